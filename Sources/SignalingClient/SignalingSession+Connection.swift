@@ -1,0 +1,78 @@
+import Foundation
+import HummingbirdWSClient
+import Logging
+import NIOCore
+import NIOWebSocket
+import SignalingProtocol
+
+extension SignalingSession {
+    /// Connects, and after each unexpected drop reconnects with exponential backoff and jitter.
+    func runLoop() async {
+        var attempt = 0
+        while !Task.isCancelled {
+            let connectedBefore = await connectOnce()
+            if Task.isCancelled { return }
+            guard detached() else { return }
+            guard configuration.reconnect else {
+                setState(.disconnected)
+                return
+            }
+            attempt = connectedBefore ? 1 : attempt + 1
+            let delay = backoff(attempt: attempt)
+            logger.info("signaling connection lost; reconnecting", metadata: ["attempt": "\(attempt)", "delay": "\(delay)"])
+            do { try await Task.sleep(for: delay) } catch { return }
+        }
+    }
+
+    /// One WebSocket connection, run to its end. Returns whether it got as far as connected.
+    private func connectOnce() async -> Bool {
+        let wsConfiguration = WebSocketClientConfiguration(
+            maxFrameSize: configuration.maxMessageBytes, closeTimeout: .seconds(5), autoPing: .disabled)
+        let attached = AttachFlag()
+        do {
+            try await WebSocketClient.connect(url: configuration.url, configuration: wsConfiguration, logger: logger) {
+                inbound, outbound, _ in
+                let (lines, sink) = AsyncStream.makeStream(of: String.self)
+                await self.attach(sink)
+                attached.set()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for await line in lines { try await outbound.write(.text(line)) }
+                        // Our side finished the queue (close or `reconnect()`): end the socket.
+                        try await outbound.close(.goingAway, reason: nil)
+                    }
+                    for try await message in inbound.messages(maxSize: self.configuration.maxMessageBytes) {
+                        guard case .text(let text) = message else { continue }
+                        await self.handle(text)
+                    }
+                    group.cancelAll()
+                }
+            }
+        } catch {
+            logger.debug("signaling connection ended", metadata: ["error": "\(error)"])
+            if !attached.value {
+                reportConnectFailure("\(error)")
+            }
+        }
+        return attached.value
+    }
+
+    private func reportConnectFailure(_ why: String) {
+        if state == .connecting { failConnectWaiter(.connectFailed(why)) }
+    }
+
+    private func backoff(attempt: Int) -> Duration {
+        let base = configuration.initialBackoff * (1 << min(attempt - 1, 20))
+        let capped = min(base, configuration.maxBackoff)
+        // ±50 % jitter so a restarted server is not hit by every client in the same instant.
+        return capped * Double.random(in: 0.5...1.5)
+    }
+}
+
+/// Set once from inside the connection handler; read after it returns.
+final class AttachFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var flag = false
+    func set() { lock.withLock { flag = true } }
+    var value: Bool { lock.withLock { flag } }
+}

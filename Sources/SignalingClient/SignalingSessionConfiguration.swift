@@ -1,0 +1,26 @@
+/// Settings of a ``SignalingSession``.
+public struct SignalingSessionConfiguration: Sendable {
+    /// `ws://host:port/ws` (or `wss://`).
+    public var url: String
+    /// Reconnect after an unexpected drop.
+    public var reconnect: Bool = true
+    /// First reconnect delay; doubles each failed attempt, with ±50 % jitter.
+    public var initialBackoff: Duration = .milliseconds(250)
+    /// Reconnect delay cap.
+    public var maxBackoff: Duration = .seconds(30)
+    /// Messages held while reconnecting; past this `send` fails with `queueFull`.
+    public var maxQueuedMessages: Int = 256
+    /// How long create/join/ping wait for their answer.
+    public var requestTimeout: Duration = .seconds(10)
+    /// How long the first connection may take.
+    public var connectTimeout: Duration = .seconds(10)
+    /// Largest message accepted from the server.
+    public var maxMessageBytes: Int = 1 << 20
+    /// Events kept for a consumer that is not reading; past this they are dropped and logged.
+    public var eventBufferLimit: Int = 10_000
+
+    /// Settings for a server URL with the defaults above.
+    public init(url: String) {
+        self.url = url
+    }
+}

@@ -1,0 +1,91 @@
+public import Foundation
+
+extension ClientMessage: Codable {
+    enum CodingKeys: String, CodingKey {
+        case type, v, name, password, roomID, roomCode, resumeToken, to, sdp, candidate
+    }
+
+    /// Decodes one client message, throwing ``SignalingError`` (never a raw `DecodingError`) for
+    /// bad input so the server can answer with the right code.
+    public static func decode(_ data: Data) throws(SignalingError) -> ClientMessage {
+        try MessageDecoding.decode(ClientMessage.self, from: data)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try MessageDecoding.checkVersion(container, key: .v)
+        let type = try container.decode(String.self, forKey: .type)
+        switch type {
+        case "create-room":
+            self = .createRoom(
+                name: try container.decode(String.self, forKey: .name),
+                password: try container.decodeIfPresent(String.self, forKey: .password)
+            )
+        case "join":
+            let name = try container.decodeIfPresent(String.self, forKey: .name)
+            let token = try container.decodeIfPresent(String.self, forKey: .resumeToken)
+            guard name != nil || token != nil else {
+                throw SignalingError(.badMessage, "join needs 'name' (or 'resumeToken' to resume)")
+            }
+            self = .join(
+                roomID: try container.decode(UUID.self, forKey: .roomID),
+                name: name,
+                password: try container.decodeIfPresent(String.self, forKey: .password),
+                resumeToken: token
+            )
+        case "join-code":
+            self = .joinCode(
+                roomCode: try container.decode(String.self, forKey: .roomCode),
+                name: try container.decode(String.self, forKey: .name),
+                password: try container.decodeIfPresent(String.self, forKey: .password)
+            )
+        case "offer":
+            self = .offer(to: try container.decode(UUID.self, forKey: .to), sdp: try container.decode(String.self, forKey: .sdp))
+        case "answer":
+            self = .answer(to: try container.decode(UUID.self, forKey: .to), sdp: try container.decode(String.self, forKey: .sdp))
+        case "candidate":
+            self = .candidate(
+                to: try container.decode(UUID.self, forKey: .to),
+                candidate: try container.decode(ICECandidateInit.self, forKey: .candidate)
+            )
+        case "leave":
+            self = .leave
+        case "ping":
+            self = .ping
+        default:
+            throw SignalingError(.unknownType, "unknown message type '\(type.prefix(64))'")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(type, forKey: .type)
+        switch self {
+        case .createRoom(let name, let password):
+            try container.encode(name, forKey: .name)
+            try container.encodeIfPresent(password, forKey: .password)
+        case .join(let roomID, let name, let password, let resumeToken):
+            try container.encode(roomID, forKey: .roomID)
+            try container.encodeIfPresent(name, forKey: .name)
+            try container.encodeIfPresent(password, forKey: .password)
+            try container.encodeIfPresent(resumeToken, forKey: .resumeToken)
+        case .joinCode(let roomCode, let name, let password):
+            try container.encode(roomCode, forKey: .roomCode)
+            try container.encode(name, forKey: .name)
+            try container.encodeIfPresent(password, forKey: .password)
+        case .offer(let to, let sdp), .answer(let to, let sdp):
+            try container.encode(to, forKey: .to)
+            try container.encode(sdp, forKey: .sdp)
+        case .candidate(let to, let candidate):
+            try container.encode(to, forKey: .to)
+            try container.encode(candidate, forKey: .candidate)
+        case .leave, .ping:
+            break
+        }
+    }
+
+    /// The JSON text of this message.
+    public func jsonText() -> String {
+        MessageEncoding.text(of: self)
+    }
+}

@@ -1,0 +1,83 @@
+public import Foundation
+
+extension ServerMessage: Codable {
+    enum CodingKeys: String, CodingKey {
+        case type, v, participant, participantID, hostID, from, sdp, candidate, code, message
+    }
+
+    /// Decodes one server message, throwing ``SignalingError`` for bad input.
+    public static func decode(_ data: Data) throws(SignalingError) -> ServerMessage {
+        try MessageDecoding.decode(ServerMessage.self, from: data)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try MessageDecoding.checkVersion(container, key: .v)
+        let type = try container.decode(String.self, forKey: .type)
+        switch type {
+        case "room-created":
+            self = .roomCreated(try RoomCreated(from: decoder))
+        case "joined":
+            self = .joined(try RoomJoined(from: decoder))
+        case "participant-joined":
+            self = .participantJoined(try container.decode(ParticipantInfo.self, forKey: .participant))
+        case "participant-left":
+            self = .participantLeft(try container.decode(UUID.self, forKey: .participantID))
+        case "host-changed":
+            self = .hostChanged(try container.decode(UUID.self, forKey: .hostID))
+        case "offer":
+            self = .offer(from: try container.decode(UUID.self, forKey: .from), sdp: try container.decode(String.self, forKey: .sdp))
+        case "answer":
+            self = .answer(from: try container.decode(UUID.self, forKey: .from), sdp: try container.decode(String.self, forKey: .sdp))
+        case "candidate":
+            self = .candidate(
+                from: try container.decode(UUID.self, forKey: .from),
+                candidate: try container.decode(ICECandidateInit.self, forKey: .candidate)
+            )
+        case "error":
+            self = .error(
+                SignalingError(
+                    SignalingErrorCode(rawValue: try container.decode(String.self, forKey: .code)),
+                    try container.decodeIfPresent(String.self, forKey: .message) ?? ""
+                )
+            )
+        case "pong":
+            self = .pong
+        default:
+            throw SignalingError(.unknownType, "unknown message type '\(type.prefix(64))'")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(type, forKey: .type)
+        switch self {
+        case .roomCreated(let body):
+            try body.encode(to: encoder)
+        case .joined(let body):
+            try body.encode(to: encoder)
+        case .participantJoined(let participant):
+            try container.encode(participant, forKey: .participant)
+        case .participantLeft(let id):
+            try container.encode(id, forKey: .participantID)
+        case .hostChanged(let id):
+            try container.encode(id, forKey: .hostID)
+        case .offer(let from, let sdp), .answer(let from, let sdp):
+            try container.encode(from, forKey: .from)
+            try container.encode(sdp, forKey: .sdp)
+        case .candidate(let from, let candidate):
+            try container.encode(from, forKey: .from)
+            try container.encode(candidate, forKey: .candidate)
+        case .error(let error):
+            try container.encode(error.code.rawValue, forKey: .code)
+            try container.encode(error.message, forKey: .message)
+        case .pong:
+            break
+        }
+    }
+
+    /// The JSON text of this message.
+    public func jsonText() -> String {
+        MessageEncoding.text(of: self)
+    }
+}

@@ -1,0 +1,17 @@
+import Foundation
+import SignalingProtocol
+
+/// A participant of a room, connected or within its resume grace period.
+struct Member: Sendable {
+    let id: UUID
+    let name: String
+    let resumeToken: String
+    /// The socket it is on; nil while it is away (grace period running).
+    var connection: ConnectionID?
+    /// When an away member's place is given up.
+    var graceDeadline: ContinuousClock.Instant?
+    /// Messages that arrived while it was away, delivered on resume (bounded).
+    var pending: [ServerMessage] = []
+    /// How many messages did not fit in `pending` (logged on resume).
+    var droppedWhileAway = 0
+}

@@ -1,0 +1,47 @@
+/// Everything `collab serve` can tune. Every count or size a client controls has a limit here.
+public struct SignalingServerConfiguration: Sendable {
+    /// Address to bind (default loopback only).
+    public var host: String = "127.0.0.1"
+    /// Port to bind; 0 picks a free one (reported through `onListening`).
+    public var port: Int = 8080
+    /// Most participants in one room, counting those within their resume grace period.
+    public var maxRoomSize: Int = 8
+    /// Largest message accepted and relayed, in bytes of JSON text. Larger ones up to
+    /// `4 × maxMessageBytes` get `too-large` and the connection stays open; beyond that the
+    /// WebSocket layer closes with 1009 because the frame is not even buffered.
+    public var maxMessageBytes: Int = 64 * 1024
+    /// Longest display name, in characters.
+    public var maxNameLength: Int = 64
+    /// Sustained messages per second per connection (token bucket refill rate).
+    public var messagesPerSecond: Double = 50
+    /// Burst size of the message token bucket.
+    public var messageBurst: Double = 200
+    /// Error replies per second a connection may provoke before it counts as abuse.
+    public var errorsPerSecond: Double = 2
+    /// Burst of error replies; when spent, the connection is closed with 1008 (policy violation).
+    public var errorBurst: Double = 30
+    /// Failed joins (unknown code or ID, invalid code, wrong password) allowed per client
+    /// address in `joinFailureWindow`; the next attempt, even a correct one, is refused.
+    public var joinFailuresAllowed: Int = 10
+    /// Window of the join-failure guard.
+    public var joinFailureWindow: Duration = .seconds(60)
+    /// How long a dropped participant keeps its place and can resume with its token.
+    public var resumeGrace: Duration = .seconds(15)
+    /// Messages kept for a participant in its grace period, delivered on resume.
+    public var maxPendingWhileAway: Int = 256
+    /// WebSocket ping interval; a connection that misses a pong by the next ping is closed.
+    public var pingInterval: Duration = .seconds(10)
+    /// Messages queued towards one connection before it is closed as too slow.
+    public var outboundQueueLimit: Int = 1024
+    /// TURN server URL handed to clients (needs `turnSecret`).
+    public var turnURL: String?
+    /// coturn `static-auth-secret`; with it, clients get time-limited TURN credentials.
+    public var turnSecret: String?
+    /// Lifetime of TURN credentials.
+    public var turnTTL: Duration = .seconds(3600)
+    /// STUN URLs handed to clients.
+    public var stunURLs: [String] = []
+
+    /// A configuration with the defaults above.
+    public init() {}
+}

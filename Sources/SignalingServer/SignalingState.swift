@@ -1,0 +1,319 @@
+import Foundation
+import SignalingProtocol
+
+/// The signaling server's rooms and memberships as a sans-IO state machine.
+///
+/// It never touches a socket or a clock: the owner (``SignalingHub``) passes in each decoded
+/// message with the current instant and a random source, and performs the returned
+/// ``SignalingAction``s. That keeps every membership rule testable without a network.
+struct SignalingState: Sendable {
+    let configuration: SignalingServerConfiguration
+    private(set) var rooms: [UUID: Room] = [:]
+    private(set) var roomsByCode: [RoomCode: UUID] = [:]
+    private(set) var connections: [ConnectionID: ConnectionRecord] = [:]
+    private var limiter: JoinAttemptLimiter
+    /// Produces TURN/STUN entries for a participant (wall clock lives with the owner).
+    private let iceServers: @Sendable (UUID) -> [ICEServer]
+
+    init(configuration: SignalingServerConfiguration, iceServers: @escaping @Sendable (UUID) -> [ICEServer]) {
+        self.configuration = configuration
+        self.limiter = JoinAttemptLimiter(allowed: configuration.joinFailuresAllowed, window: configuration.joinFailureWindow)
+        self.iceServers = iceServers
+    }
+
+    // MARK: connections
+
+    mutating func connected(_ id: ConnectionID, address: String) {
+        connections[id] = ConnectionRecord(address: address)
+    }
+
+    /// The socket is gone. A member keeps its place for the grace period.
+    mutating func disconnected(_ id: ConnectionID, now: ContinuousClock.Instant) -> [SignalingAction] {
+        guard let record = connections.removeValue(forKey: id), let membership = record.membership,
+            var room = rooms[membership.roomID], let index = room.index(of: membership.participantID),
+            room.members[index].connection == id
+        else { return [] }
+        guard configuration.resumeGrace > .zero else {
+            return removeMember(membership.participantID, from: membership.roomID)
+        }
+        let deadline = now + configuration.resumeGrace
+        room.members[index].connection = nil
+        room.members[index].graceDeadline = deadline
+        rooms[membership.roomID] = room
+        return [.expireGrace(roomID: membership.roomID, participantID: membership.participantID, at: deadline)]
+    }
+
+    /// A grace timer fired: drop the member if it is still away.
+    mutating func expireGrace(roomID: UUID, participantID: UUID, now: ContinuousClock.Instant) -> [SignalingAction] {
+        guard let room = rooms[roomID], let index = room.index(of: participantID),
+            room.members[index].connection == nil, let deadline = room.members[index].graceDeadline, deadline <= now
+        else { return [] }
+        return removeMember(participantID, from: roomID)
+    }
+
+    // MARK: messages
+
+    mutating func receive(
+        _ message: ClientMessage, from id: ConnectionID, now: ContinuousClock.Instant,
+        random: inout some RandomNumberGenerator
+    ) -> [SignalingAction] {
+        guard let record = connections[id] else { return [] }
+        switch message {
+        case .ping:
+            return [.send(id, .pong)]
+        case .createRoom(let name, let password):
+            return createRoom(name: name, password: password, connection: id, record: record, random: &random)
+        case .joinCode(let rawCode, let name, let password):
+            return join(.code(rawCode, name: name, password: password), connection: id, record: record, now: now, random: &random)
+        case .join(let roomID, let name, let password, let resumeToken):
+            return join(
+                .id(roomID, name: name, password: password, resumeToken: resumeToken), connection: id, record: record,
+                now: now, random: &random)
+        case .offer(let to, let sdp):
+            return relay(from: id, record: record, to: to) { .offer(from: $0, sdp: sdp) }
+        case .answer(let to, let sdp):
+            return relay(from: id, record: record, to: to) { .answer(from: $0, sdp: sdp) }
+        case .candidate(let to, let candidate):
+            return relay(from: id, record: record, to: to) { .candidate(from: $0, candidate: candidate) }
+        case .leave:
+            guard let membership = record.membership else {
+                return [.send(id, .error(SignalingError(.notInRoom, "not in a room")))]
+            }
+            connections[id]?.membership = nil
+            return removeMember(membership.participantID, from: membership.roomID)
+        }
+    }
+
+    // MARK: rooms
+
+    private mutating func createRoom(
+        name: String, password: String?, connection id: ConnectionID, record: ConnectionRecord,
+        random: inout some RandomNumberGenerator
+    ) -> [SignalingAction] {
+        guard record.membership == nil else {
+            return [.send(id, .error(SignalingError(.alreadyInRoom, "leave the current room first")))]
+        }
+        let validated: String
+        do { validated = try validName(name) } catch { return [.send(id, .error(error))] }
+        var code = RoomCode.random(using: &random)
+        // 32^6 codes: a collision is rare; the bound only guards against a broken random source.
+        var tries = 0
+        while roomsByCode[code] != nil, tries < 64 {
+            code = RoomCode.random(using: &random)
+            tries += 1
+        }
+        guard roomsByCode[code] == nil else {
+            return [.send(id, .error(SignalingError(.roomFull, "could not allocate a room code")))]
+        }
+        let roomID = Self.uuid(using: &random)
+        let participantID = Self.uuid(using: &random)
+        let token = Self.token(using: &random)
+        let digest = password.flatMap { $0.isEmpty ? nil : PasswordDigest(password: $0, using: &random) }
+        let member = Member(id: participantID, name: validated, resumeToken: token, connection: id)
+        rooms[roomID] = Room(id: roomID, code: code, password: digest, hostID: participantID, members: [member])
+        roomsByCode[code] = roomID
+        connections[id]?.membership = (roomID, participantID)
+        let body = RoomCreated(
+            roomID: roomID, roomCode: code, participantID: participantID, resumeToken: token,
+            iceServers: iceServers(participantID))
+        return [.send(id, .roomCreated(body))]
+    }
+
+    /// The two ways in: by code, or by room ID (with a resume token to take a place back).
+    private enum JoinRequest {
+        case code(String, name: String, password: String?)
+        case id(UUID, name: String?, password: String?, resumeToken: String?)
+    }
+
+    /// Room check, brute-force guard and failure accounting shared by both joins.
+    private mutating func join(
+        _ request: JoinRequest, connection id: ConnectionID, record: ConnectionRecord, now: ContinuousClock.Instant,
+        random: inout some RandomNumberGenerator
+    ) -> [SignalingAction] {
+        guard record.membership == nil else {
+            return [.send(id, .error(SignalingError(.alreadyInRoom, "leave the current room first")))]
+        }
+        guard limiter.mayAttempt(address: record.address, now: now) else {
+            return [.send(id, .error(SignalingError(.rateLimited, "too many failed join attempts; wait a minute")))]
+        }
+        do {
+            return try attemptJoin(request, connection: id, random: &random)
+        } catch {
+            switch error.code {
+            case .roomNotFound, .invalidCode, .wrongPassword:
+                limiter.recordFailure(address: record.address, now: now)
+            default:
+                break
+            }
+            return [.send(id, .error(error))]
+        }
+    }
+
+    private mutating func attemptJoin(
+        _ request: JoinRequest, connection id: ConnectionID, random: inout some RandomNumberGenerator
+    ) throws(SignalingError) -> [SignalingAction] {
+        switch request {
+        case .code(let raw, let name, let password):
+            let code = try RoomCode(raw)
+            guard let roomID = roomsByCode[code] else { throw SignalingError(.roomNotFound, "no live room has code \(code)") }
+            return try admit(name: name, password: password, roomID: roomID, connection: id, random: &random)
+        case .id(let roomID, let name, let password, let resumeToken):
+            guard rooms[roomID] != nil else { throw SignalingError(.roomNotFound, "no live room has ID \(roomID)") }
+            if let resumeToken { return try resume(token: resumeToken, roomID: roomID, connection: id) }
+            return try admit(name: name ?? "", password: password, roomID: roomID, connection: id, random: &random)
+        }
+    }
+
+    private mutating func admit(
+        name: String, password: String?, roomID: UUID, connection id: ConnectionID,
+        random: inout some RandomNumberGenerator
+    ) throws(SignalingError) -> [SignalingAction] {
+        guard var room = rooms[roomID] else { throw SignalingError(.roomNotFound, "room is gone") }
+        if let digest = room.password, !digest.matches(password ?? "") {
+            throw SignalingError(.wrongPassword, "wrong room password")
+        }
+        let name = try validName(name)
+        guard room.members.count < configuration.maxRoomSize else {
+            throw SignalingError(.roomFull, "room holds \(configuration.maxRoomSize) participants")
+        }
+        let participantID = Self.uuid(using: &random)
+        let token = Self.token(using: &random)
+        room.members.append(Member(id: participantID, name: name, resumeToken: token, connection: id))
+        rooms[roomID] = room
+        connections[id]?.membership = (roomID, participantID)
+        var actions: [SignalingAction] = [
+            .send(id, .joined(joinedBody(room, participantID: participantID, token: token)))
+        ]
+        let info = ParticipantInfo(id: participantID, name: name, role: .participant)
+        actions += deliverToOthers(in: roomID, except: participantID, .participantJoined(info))
+        return actions
+    }
+
+    private mutating func resume(token: String, roomID: UUID, connection id: ConnectionID) throws(SignalingError) -> [SignalingAction] {
+        guard var room = rooms[roomID],
+            let index = room.members.firstIndex(where: { Self.constantTimeEqual($0.resumeToken, token) })
+        else { throw SignalingError(.roomNotFound, "no membership to resume in that room") }
+        var actions: [SignalingAction] = []
+        var member = room.members[index]
+        if let old = member.connection, old != id {
+            // A half-open old socket: the client knows better than our keepalive that it is dead.
+            connections[old]?.membership = nil
+            actions.append(.close(old, .replaced))
+        }
+        member.connection = id
+        member.graceDeadline = nil
+        let pending = member.pending
+        member.pending = []
+        member.droppedWhileAway = 0
+        room.members[index] = member
+        rooms[roomID] = room
+        connections[id]?.membership = (roomID, member.id)
+        actions.append(.send(id, .joined(joinedBody(room, participantID: member.id, token: member.resumeToken))))
+        actions += pending.map { .send(id, $0) }
+        return actions
+    }
+
+    private func joinedBody(_ room: Room, participantID: UUID, token: String) -> RoomJoined {
+        RoomJoined(
+            roomID: room.id, roomCode: room.code, participantID: participantID, resumeToken: token,
+            hostID: room.hostID, participants: room.participants, iceServers: iceServers(participantID))
+    }
+
+    /// Removes a member; migrates the host; deletes an empty room and frees its code at once.
+    private mutating func removeMember(_ participantID: UUID, from roomID: UUID) -> [SignalingAction] {
+        guard var room = rooms[roomID], let index = room.index(of: participantID) else { return [] }
+        room.members.remove(at: index)
+        guard let longestPresent = room.members.first else {
+            rooms[roomID] = nil
+            roomsByCode[room.code] = nil
+            return []
+        }
+        let hostLeft = room.hostID == participantID
+        if hostLeft { room.hostID = longestPresent.id }
+        rooms[roomID] = room
+        var actions = deliverToOthers(in: roomID, except: nil, .participantLeft(participantID))
+        if hostLeft {
+            actions += deliverToOthers(in: roomID, except: nil, .hostChanged(longestPresent.id))
+        }
+        return actions
+    }
+
+    // MARK: relay
+
+    private mutating func relay(
+        from id: ConnectionID, record: ConnectionRecord, to target: UUID, _ make: (UUID) -> ServerMessage
+    ) -> [SignalingAction] {
+        guard let membership = record.membership else {
+            return [.send(id, .error(SignalingError(.notInRoom, "join a room before relaying")))]
+        }
+        guard target != membership.participantID, let room = rooms[membership.roomID], room.index(of: target) != nil else {
+            return [.send(id, .error(SignalingError(.unknownTarget, "no participant \(target) in this room")))]
+        }
+        return deliver(make(membership.participantID), to: target, in: membership.roomID)
+    }
+
+    /// Sends to a member's socket, or keeps the message for it while it is away.
+    private mutating func deliver(_ message: ServerMessage, to participantID: UUID, in roomID: UUID) -> [SignalingAction] {
+        guard var room = rooms[roomID], let index = room.index(of: participantID) else { return [] }
+        if let connection = room.members[index].connection {
+            return [.send(connection, message)]
+        }
+        if room.members[index].pending.count < configuration.maxPendingWhileAway {
+            room.members[index].pending.append(message)
+        } else {
+            room.members[index].droppedWhileAway += 1
+        }
+        rooms[roomID] = room
+        return []
+    }
+
+    private mutating func deliverToOthers(in roomID: UUID, except: UUID?, _ message: ServerMessage) -> [SignalingAction] {
+        guard let room = rooms[roomID] else { return [] }
+        var actions: [SignalingAction] = []
+        for member in room.members where member.id != except {
+            actions += deliver(message, to: member.id, in: roomID)
+        }
+        return actions
+    }
+
+    // MARK: helpers
+
+    private func validName(_ name: String) throws(SignalingError) -> String {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw SignalingError(.badMessage, "'name' must not be empty") }
+        guard trimmed.count <= configuration.maxNameLength else {
+            throw SignalingError(.badMessage, "'name' is longer than \(configuration.maxNameLength) characters")
+        }
+        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw SignalingError(.badMessage, "'name' contains control characters")
+        }
+        return trimmed
+    }
+
+    static func uuid(using random: inout some RandomNumberGenerator) -> UUID {
+        var bytes = (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &random) }
+        bytes[6] = (bytes[6] & 0x0F) | 0x40  // version 4
+        bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 4122 variant
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+
+    /// 256 random bits, base64url without padding.
+    static func token(using random: inout some RandomNumberGenerator) -> String {
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &random) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for (p, q) in zip(x, y) { difference |= p ^ q }
+        return difference == 0
+    }
+
+    /// Live counts for metrics and logs.
+    var roomCount: Int { rooms.count }
+}

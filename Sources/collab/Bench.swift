@@ -1,0 +1,8 @@
+import ArgumentParser
+
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Benchmarks that print figures (not tests).",
+        subcommands: [BenchSignaling.self]
+    )
+}

@@ -1,0 +1,2 @@
+import ArgumentParser
+struct BenchSignaling: AsyncParsableCommand { static let configuration = CommandConfiguration(commandName: "signaling") }

@@ -1,0 +1,140 @@
+import Foundation
+import Synchronization
+import Logging
+import ServiceLifecycle
+import SignalingClient
+import SignalingProtocol
+import SignalingServer
+import Testing
+
+/// A real signaling server on an ephemeral loopback port, for the length of a test.
+struct TestServer {
+    let port: Int
+    var url: String { "ws://127.0.0.1:\(port)/ws" }
+
+    static let logger: Logger = {
+        var logger = Logger(label: "test.signaling")
+        // COLLAB_TEST_LOG=debug swift test --filter X shows what the server and clients did.
+        logger.logLevel = ProcessInfo.processInfo.environment["COLLAB_TEST_LOG"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
+        return logger
+    }()
+
+    /// Runs `body` against a fresh server; the server is shut down afterwards.
+    static func with<T: Sendable>(
+        _ configure: (inout SignalingServerConfiguration) -> Void = { _ in },
+        _ body: (TestServer) async throws -> T
+    ) async throws -> T {
+        var configuration = SignalingServerConfiguration()
+        configuration.port = 0
+        configure(&configuration)
+        let running = try await start(configuration)
+        do {
+            let result = try await body(TestServer(port: running.port))
+            await running.stop()
+            return result
+        } catch {
+            await running.stop()
+            throw error
+        }
+    }
+
+    /// A started server and how to stop it.
+    struct Running {
+        let port: Int
+        let group: ServiceGroup
+        let task: Task<Void, any Error>
+
+        func stop() async {
+            await group.triggerGracefulShutdown()
+            // Bounded: a server that cannot shut down fails the test instead of hanging the suite.
+            let task = self.task
+            do {
+                _ = try await withTimeout(.seconds(15), "server shutdown") { await task.result }
+            } catch {
+                Issue.record(error)
+                task.cancel()
+            }
+        }
+    }
+
+    static func start(_ configuration: SignalingServerConfiguration) async throws -> Running {
+        let (ports, sink) = AsyncStream.makeStream(of: Int.self)
+        let server = SignalingService(configuration: configuration, logger: logger) { sink.yield($0) }
+        let group = ServiceGroup(configuration: .init(services: [server], logger: logger))
+        let task = Task { try await group.run() }
+        let port = try await withTimeout(.seconds(10), "server start") {
+            var iterator = ports.makeAsyncIterator()
+            return await iterator.next() ?? -1
+        }
+        return Running(port: port, group: group, task: task)
+    }
+}
+
+struct TimeoutError: Error, CustomStringConvertible {
+    let what: String
+    var description: String { "timed out waiting for \(what)" }
+}
+
+/// Runs `body`, failing with `TimeoutError` if it takes longer than `limit`.
+///
+/// Unlike a task group, this returns at the deadline even when `body` ignores cancellation
+/// (the work is cancelled and left to finish on its own), so a stuck await cannot hang the suite.
+func withTimeout<T: Sendable>(
+    _ limit: Duration, _ what: String, _ body: @escaping @Sendable () async throws -> T
+) async throws -> T {
+    let gate = OnceGate<T>()
+    let work = Task { gate.finish(await Result(catching: body)) }
+    let timer = Task {
+        try? await Task.sleep(for: limit)
+        gate.finish(.failure(TimeoutError(what: what)))
+    }
+    let result = await gate.wait()
+    work.cancel()
+    timer.cancel()
+    return try result.get()
+}
+
+/// A result delivered once, to one waiter; later deliveries are ignored.
+final class OnceGate<T: Sendable>: Sendable {
+    private let state = Mutex<(result: Result<T, any Error>?, waiter: CheckedContinuation<Result<T, any Error>, Never>?)>((nil, nil))
+
+    func finish(_ result: Result<T, any Error>) {
+        let waiter = state.withLock { state -> CheckedContinuation<Result<T, any Error>, Never>? in
+            guard state.result == nil else { return nil }
+            state.result = result
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(returning: result)
+    }
+
+    func wait() async -> Result<T, any Error> {
+        await withCheckedContinuation { continuation in
+            let ready = state.withLock { state -> Result<T, any Error>? in
+                if let result = state.result { return result }
+                state.waiter = continuation
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+}
+
+extension Result where Failure == any Error {
+    init(catching body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
+    }
+}
+
+/// Connects a client to a server with test-friendly timeouts.
+func makeClient(_ server: TestServer, reconnect: Bool = true) async throws -> (SignalingSession, EventRecorder) {
+    var configuration = SignalingSessionConfiguration(url: server.url)
+    configuration.reconnect = reconnect
+    configuration.initialBackoff = .milliseconds(50)
+    configuration.maxBackoff = .milliseconds(500)
+    configuration.requestTimeout = .seconds(10)
+    let client = SignalingSession(configuration: configuration, logger: TestServer.logger)
+    let recorder = EventRecorder(client.events)
+    try await client.connect()
+    return (client, recorder)
+}
