@@ -13,6 +13,8 @@ let package = Package(
     name: "collab",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "STUN", targets: ["STUN"]),
+        .library(name: "ICE", targets: ["ICE"]),
         .library(name: "SignalingProtocol", targets: ["SignalingProtocol"]),
         .library(name: "SignalingServer", targets: ["SignalingServer"]),
         .library(name: "SignalingClient", targets: ["SignalingClient"]),
@@ -30,6 +32,21 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
+        .target(
+            name: "STUN",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ICE",
+            dependencies: ["STUN"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RTCTestSupport",
+            dependencies: ["STUN", "ICE"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SignalingProtocol",
             swiftSettings: swiftSettings
@@ -71,6 +88,16 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "STUNTests",
+            dependencies: ["STUN", "RTCTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ICETests",
+            dependencies: ["ICE", "STUN", "RTCTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,112 @@
+import STUN
+
+extension ICEAgent {
+    /// Sends the next check: the triggered queue first, then the best Waiting pair, then (RFC 8445
+    /// §6.1.4.2) the best Frozen one. Returns whether a check went out.
+    mutating func sendNextCheck(now: RTCInstant) -> Bool {
+        while !triggered.isEmpty {
+            let next = triggered.removeFirst()
+            guard let index = checklist.firstIndex(where: { $0.id == next.pairID }) else { continue }
+            if checklist[index].state == .succeeded && !next.useCandidate { continue }
+            sendCheck(index, useCandidate: next.useCandidate, now: now)
+            return true
+        }
+        guard !checklistDone else { return false }
+        let candidates = checklist.indices.filter { checklist[$0].state == .waiting }
+        let pool = candidates.isEmpty ? checklist.indices.filter { checklist[$0].state == .frozen } : candidates
+        guard let best = pool.max(by: { checklist[$0].priority < checklist[$1].priority }) else { return false }
+        sendCheck(best, useCandidate: false, now: now)
+        return true
+    }
+
+    /// RFC 8445 §7.2.4: a Binding request with PRIORITY, the role attribute, USE-CANDIDATE when
+    /// nominating, USERNAME `remote:local`, MESSAGE-INTEGRITY with the remote password, FINGERPRINT.
+    mutating func sendCheck(_ index: Int, useCandidate: Bool, now: RTCInstant) {
+        guard let remoteCredentials else { return }
+        let pair = checklist[index]
+        let local = locals[pair.localIndex]
+        // §7.1.1: PRIORITY is what a peer-reflexive candidate from this base would get.
+        let priority = Candidate.priority(type: .peerReflexive, localPreference: local.localPreference)
+        let id = TransactionID.random(using: &random)
+        let request = checkRequest(id: id, username: "\(remoteCredentials.ufrag):\(localCredentials.ufrag)",
+                                   priority: priority, useCandidate: useCandidate && role == .controlling)
+        let bytes = request.encode(key: .shortTerm(password: remoteCredentials.pwd), fingerprint: true)
+        var transaction = STUNTransaction(request: bytes, transactionID: id, now: now, rto: configuration.checkRTO,
+                                          maxRTO: configuration.checkMaxRTO, rc: max(1, configuration.checkMaxTransmits), rm: 4)
+        if checklist[index].state != .succeeded { checklist[index].state = .inProgress }
+        if let payload = transaction.pollTransmit() {
+            sendOnLocal(pair.localIndex, to: pair.remote.address, payload: payload, now: now)
+            stats.checksSent += 1
+        }
+        checks[id] = CheckTransaction(kind: .check, pairID: pair.id, transaction: transaction, useCandidate: useCandidate,
+                                      roleAtSend: role, remotePassword: remoteCredentials.pwd,
+                                      localIndex: pair.localIndex, destination: pair.remote.address, priority: priority)
+    }
+
+    func checkRequest(id: TransactionID, username: String, priority: UInt32, useCandidate: Bool) -> STUNMessage {
+        var attributes: [STUNAttribute] = []
+        if let software = configuration.software { attributes.append(.software(software)) }
+        attributes += [.username(username), .priority(priority),
+                       role == .controlling ? .iceControlling(tieBreaker) : .iceControlled(tieBreaker)]
+        if useCandidate { attributes.append(.useCandidate) }
+        return STUNMessage(type: .bindingRequest, transactionID: id, attributes: attributes)
+    }
+
+    /// RFC 8445 §7.2.5: processes a response to a connectivity or consent check.
+    mutating func handleCheckResponse(_ message: STUNMessage, raw: [UInt8], from: SocketAddress,
+                                      localIndex: Int, check: CheckTransaction, now: RTCInstant) {
+        guard STUNMessage.checkIntegrity(of: raw, key: .shortTerm(password: check.remotePassword)) == .valid else {
+            stats.badIntegrityMessages += 1
+            return
+        }
+        checks[message.transactionID] = nil
+        if check.kind == .consent {
+            if message.type.messageClass == .successResponse { consentResponse(now: now) }
+            return
+        }
+        guard let index = checklist.firstIndex(where: { $0.id == check.pairID }) else { return }
+        // §7.2.5.2.1: "the source and destination transport addresses ... are symmetric".
+        guard from == check.destination, localIndex == check.localIndex else {
+            checklist[index].state = .failed
+            return
+        }
+        if message.type.messageClass == .errorResponse {
+            if message.errorCode?.code == 487 {
+                // §7.2.5.1: switch to the role opposite the one in the request, retry the pair.
+                if role == check.roleAtSend { switchRole(to: check.roleAtSend.flipped) }
+                checklist[index].state = .waiting
+                enqueueTriggered(checklist[index].id, useCandidate: false)
+            } else {
+                checklist[index].state = .failed
+                if nominatingPairID == check.pairID { nominatingPairID = nil }
+            }
+            return
+        }
+        if selectedPair?.localIndex == check.localIndex && selectedPair?.remote.address == check.destination {
+            consentResponse(now: now)
+        }
+        if let mapped = message.mappedAddress { learnLocalPeerReflexive(mapped, from: localIndex, priority: check.priority) }
+        checklist[index].state = .succeeded
+        if firstValidAt == nil { firstValidAt = now }
+        unfreeze(foundation: checklist[index].foundation)
+        let nominate = (check.useCandidate && role == .controlling) || (role == .controlled && checklist[index].nominateOnSuccess)
+        if nominate { nominatePair(index, now: now) }
+    }
+
+    /// RFC 8445 §7.2.5.3.1: a mapped address unknown locally is a new peer-reflexive candidate.
+    mutating func learnLocalPeerReflexive(_ mapped: SocketAddress, from localIndex: Int, priority: UInt32) {
+        let local = locals[localIndex]
+        guard local.relay == nil, !locals.contains(where: { $0.candidate.address == mapped }) else { return }
+        let candidate = Candidate(foundation: foundation(for: .peerReflexive, base: local.base.ip, server: nil),
+                                  priority: priority, address: mapped, type: .peerReflexive, relatedAddress: local.base)
+        locals.append(LocalCandidate(candidate: candidate, base: local.base, relay: nil, pairable: false,
+                                     localPreference: local.localPreference))
+        events.push(.localPeerReflexiveCandidate(candidate))
+    }
+
+    mutating func enqueueTriggered(_ pairID: Int, useCandidate: Bool) {
+        let item = TriggeredCheck(pairID: pairID, useCandidate: useCandidate)
+        guard !triggered.contains(item) else { return }
+        if useCandidate { triggered.insert(item, at: 0) } else { triggered.append(item) }
+    }
+}

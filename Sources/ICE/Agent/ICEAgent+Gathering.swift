@@ -1,0 +1,142 @@
+public import STUN
+
+extension ICEAgent {
+    /// Starts gathering: host candidates at once, then server-reflexive (STUN Binding) and relay
+    /// (TURN Allocate) candidates per server and matching-family host address.
+    ///
+    /// Gathering always finishes: each server gets ``ICEConfiguration/gatheringTimeout``.
+    public mutating func startGathering(now: RTCInstant) {
+        guard gatheringState == .new, !isClosed else { return }
+        setGatheringState(.gathering)
+        let relayOnly = configuration.transportPolicy == .relay
+        var seen = Set<SocketAddress>()
+        for address in configuration.hostAddresses where seen.insert(address).inserted {
+            if address.ip.isLoopback && !configuration.includeLoopback { continue }
+            let preference = UInt16(65535 - min(locals.count, 1000))
+            let candidate = Candidate(
+                foundation: foundation(for: .host, base: address.ip, server: nil),
+                priority: Candidate.priority(type: .host, localPreference: preference),
+                address: address, type: .host)
+            locals.append(LocalCandidate(candidate: candidate, base: address, relay: nil,
+                                         pairable: !relayOnly, localPreference: preference))
+            if !relayOnly {
+                events.push(.localCandidate(candidate))
+                pairNewLocal(locals.count - 1)
+            }
+        }
+        let hostIndices = Array(locals.indices)
+        for server in configuration.servers {
+            for baseIndex in hostIndices where locals[baseIndex].base.ip.isIPv4 == server.address.ip.isIPv4 {
+                let base = locals[baseIndex].base
+                switch server.kind {
+                case .stun:
+                    guard !relayOnly else { continue }
+                    let id = TransactionID.random(using: &random)
+                    var attributes: [STUNAttribute] = []
+                    if let software = configuration.software { attributes.append(.software(software)) }
+                    let request = STUNMessage(type: .bindingRequest, transactionID: id, attributes: attributes)
+                    var transaction = STUNTransaction(request: request.encode(fingerprint: true), transactionID: id, now: now)
+                    if let payload = transaction.pollTransmit() {
+                        transmits.push(Transmit(source: base, destination: server.address, payload: payload))
+                    }
+                    gatherings[id] = GatherTransaction(transaction: transaction, baseIndex: baseIndex, server: server.address,
+                                                       deadline: now + configuration.gatheringTimeout)
+                case .turn(let username, let password):
+                    let client = TURNClient(server: server.address, local: base, username: username, password: password,
+                                            lifetime: configuration.turnLifetime, software: configuration.software,
+                                            random: random.split(), now: now)
+                    relays.append(RelaySlot(client: client, baseIndex: baseIndex,
+                                            deadline: now + configuration.gatheringTimeout))
+                }
+            }
+        }
+        checkGatheringComplete()
+    }
+
+    /// RFC 8445 §5.1.1.3: same type, base IP, server and transport give the same foundation.
+    mutating func foundation(for type: CandidateType, base: IPAddress, server: IPAddress?) -> String {
+        let key = "\(type.rawValue)|\(base)|\(server.map(\.description) ?? "")"
+        if let existing = foundations[key] { return existing }
+        let value = String(foundations.count + 1)
+        foundations[key] = value
+        return value
+    }
+
+    mutating func handleGatherResponse(_ message: STUNMessage, gather: GatherTransaction) {
+        gatherings[message.transactionID] = nil
+        defer { checkGatheringComplete() }
+        guard message.type.messageClass == .successResponse, let mapped = message.mappedAddress else { return }
+        let base = locals[gather.baseIndex]
+        // RFC 8445 §5.1.3: a server-reflexive candidate equal to its base is redundant.
+        guard mapped != base.base, !locals.contains(where: { $0.candidate.address == mapped }) else { return }
+        let candidate = Candidate(
+            foundation: foundation(for: .serverReflexive, base: base.base.ip, server: gather.server.ip),
+            priority: Candidate.priority(type: .serverReflexive, localPreference: base.localPreference),
+            address: mapped, type: .serverReflexive, relatedAddress: base.base)
+        locals.append(LocalCandidate(candidate: candidate, base: base.base, relay: nil, pairable: false,
+                                     localPreference: base.localPreference))
+        events.push(.localCandidate(candidate))
+    }
+
+    /// Processes the events a TURN client produced.
+    mutating func drainRelay(_ index: Int, now: RTCInstant) {
+        while let event = relays[index].client.pollEvent() {
+            switch event {
+            case .allocated(let relayed, let mapped, _):
+                guard relays[index].deadline != nil, !isClosed else { continue }
+                relays[index].deadline = nil
+                let base = locals[relays[index].baseIndex]
+                let preference = base.localPreference
+                let candidate = Candidate(
+                    foundation: foundation(for: .relay, base: base.base.ip, server: relays[index].client.server.ip),
+                    priority: Candidate.priority(type: .relay, localPreference: preference),
+                    address: relayed, type: .relay, relatedAddress: mapped ?? base.base)
+                locals.append(LocalCandidate(candidate: candidate, base: base.base, relay: index, pairable: true,
+                                             localPreference: preference))
+                relays[index].localIndex = locals.count - 1
+                events.push(.localCandidate(candidate))
+                pairNewLocal(locals.count - 1)
+                checkGatheringComplete()
+            case .allocationFailed:
+                relays[index].deadline = nil
+                checkGatheringComplete()
+            case .data(let bytes, let peer):
+                guard let localIndex = relays[index].localIndex, !isClosed else { continue }
+                handleDatagram(bytes, from: peer, localIndex: localIndex, now: now)
+            case .permissionCreated, .channelBound, .closed:
+                break
+            }
+        }
+    }
+
+    mutating func expireGathering(now: RTCInstant) {
+        for (id, gather) in gatherings.sorted(by: { $0.key < $1.key }) {
+            var gather = gather
+            gather.transaction.handleTimeout(now: now)
+            if let payload = gather.transaction.pollTransmit() {
+                transmits.push(Transmit(source: locals[gather.baseIndex].base, destination: gather.server, payload: payload))
+            }
+            gatherings[id] = now >= gather.deadline || gather.transaction.state == .timedOut ? nil : gather
+        }
+        for index in relays.indices {
+            if let deadline = relays[index].deadline, now >= deadline {
+                // Gathering gives up on this server; the late allocation, if any, is released.
+                relays[index].deadline = nil
+                relays[index].client.close(now: now)
+            }
+        }
+        checkGatheringComplete()
+    }
+
+    mutating func checkGatheringComplete() {
+        guard gatheringState == .gathering, gatherings.isEmpty, !relays.contains(where: { $0.deadline != nil }) else { return }
+        setGatheringState(.complete)
+        updateConnectionState()
+    }
+
+    mutating func setGatheringState(_ state: ICEGatheringState) {
+        guard gatheringState != state else { return }
+        gatheringState = state
+        events.push(.gatheringStateChanged(state))
+    }
+}

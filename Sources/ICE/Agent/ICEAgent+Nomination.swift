@@ -1,0 +1,80 @@
+import STUN
+
+extension ICEAgent {
+    /// Regular nomination (RFC 8445 §8.1.1): once the best valid pair is known — no better pair
+    /// left to check, or ``ICEConfiguration/nominationDelay`` after the first success — the
+    /// controlling agent re-checks it with USE-CANDIDATE.
+    mutating func maybeNominate(now: RTCInstant) {
+        guard role == .controlling, !checklistDone, nominatingPairID == nil, let firstValidAt else { return }
+        let valid = checklist.indices.filter { checklist[$0].state == .succeeded }
+        guard let best = valid.max(by: { checklist[$0].priority < checklist[$1].priority }) else { return }
+        let betterPending = checklist.contains {
+            ($0.state == .waiting || $0.state == .inProgress || $0.state == .frozen) && $0.priority > checklist[best].priority
+        }
+        guard !betterPending || now >= firstValidAt + configuration.nominationDelay else { return }
+        nominatingPairID = checklist[best].id
+        enqueueTriggered(checklist[best].id, useCandidate: true)
+    }
+
+    /// Marks a pair nominated and selects it when it beats the current selection (§8.1.1, §8.2).
+    mutating func nominatePair(_ index: Int, now: RTCInstant) {
+        checklist[index].nominated = true
+        checklist[index].nominateOnSuccess = false
+        let pair = checklist[index]
+        let replace: Bool
+        if let current = selectedPair {
+            replace = current.generation != pair.generation || pair.priority > current.priority
+        } else {
+            replace = true
+        }
+        // §8.1.2: with a nominated pair, ordinary checks stop; triggered ones still get answered.
+        checklistDone = true
+        if role == .controlling { nominatingPairID = nil }
+        guard replace, let remoteCredentials else {
+            updateConnectionState()
+            return
+        }
+        selectedPair = pair
+        previousLocalCredentials = nil
+        consent = ConsentState(nextCheckAt: now + jitteredConsentInterval(), lastResponseAt: now, lastReceivedAt: now,
+                               usernameLocal: localCredentials.ufrag, usernameRemote: remoteCredentials.ufrag,
+                               remotePassword: remoteCredentials.pwd)
+        events.push(.selectedPairChanged(pair))
+        updateConnectionState()
+    }
+
+    /// Recomputes the W3C connection state and reports a change.
+    mutating func updateConnectionState() {
+        guard !isClosed else { return }
+        let state: ICEConnectionState
+        if selectedPair != nil, let consent {
+            if consent.expired {
+                state = .failed
+            } else if consent.disconnected {
+                state = .disconnected
+            } else {
+                let checking = checks.values.contains { $0.kind == .check }
+                state = checklistDone && !checking && triggered.isEmpty ? .completed : .connected
+            }
+        } else if remoteCredentials == nil && checklist.isEmpty {
+            state = .new
+        } else if remoteEndOfCandidates, gatheringState == .complete, !checklist.isEmpty,
+                  triggered.isEmpty, checklist.allSatisfy({ $0.state == .failed }) {
+            state = .failed
+        } else {
+            state = .checking
+        }
+        setConnectionState(state)
+    }
+
+    mutating func setConnectionState(_ state: ICEConnectionState) {
+        guard connectionState != state else { return }
+        if state == .completed && (connectionState == .checking || connectionState == .new) {
+            // W3C: "completed" follows "connected"; report both so observers see the usual sequence.
+            connectionState = .connected
+            events.push(.connectionStateChanged(.connected))
+        }
+        connectionState = state
+        events.push(.connectionStateChanged(state))
+    }
+}

@@ -1,0 +1,100 @@
+public import STUN
+
+extension ICEAgent {
+    /// When ``handleTimeout(now:)`` must next run; `nil` when nothing is scheduled.
+    public func pollTimeout() -> RTCInstant? {
+        var earliest: RTCInstant?
+        func consider(_ instant: RTCInstant?) {
+            guard let instant else { return }
+            earliest = min(earliest ?? instant, instant)
+        }
+        for relay in relays {
+            consider(relay.client.pollTimeout())
+            consider(relay.deadline)
+        }
+        guard !isClosed else { return earliest }
+        for gather in gatherings.values {
+            consider(gather.transaction.pollTimeout())
+            consider(gather.deadline)
+        }
+        for check in checks.values { consider(check.transaction.pollTimeout()) }
+        if hasCheckWork {
+            consider(lastCheckAt.map { $0 + configuration.ta } ?? .zero)
+        }
+        if role == .controlling, !checklistDone, nominatingPairID == nil, let firstValidAt,
+           checklist.contains(where: { $0.state == .succeeded }) {
+            consider(firstValidAt + configuration.nominationDelay)
+        }
+        if let consent, !consent.expired {
+            consider(consent.nextCheckAt)
+            if !consent.disconnected {
+                consider(max(consent.lastResponseAt, consent.lastReceivedAt) + configuration.disconnectedTimeout)
+            }
+            consider(consent.lastResponseAt + configuration.consentTimeout)
+        }
+        return earliest
+    }
+
+    /// Runs whatever is due: retransmissions, paced checks, nomination, consent, TURN refreshes.
+    public mutating func handleTimeout(now: RTCInstant) {
+        for index in relays.indices {
+            relays[index].client.handleTimeout(now: now)
+            drainRelay(index, now: now)
+        }
+        guard !isClosed else { return }
+        expireGathering(now: now)
+        retransmitChecks(now: now)
+        consentTick(now: now)
+        maybeNominate(now: now)
+        if hasCheckWork, lastCheckAt.map({ now >= $0 + configuration.ta }) ?? true {
+            // RFC 8445 §6.1.4.2: one check per Ta, triggered checks first.
+            if sendNextCheck(now: now) { lastCheckAt = now }
+        }
+        updateConnectionState()
+    }
+
+    /// Whether a paced check could be sent now.
+    var hasCheckWork: Bool {
+        guard remoteCredentials != nil, !isClosed else { return false }
+        if !triggered.isEmpty { return true }
+        guard !checklistDone else { return false }
+        return checklist.contains { $0.state == .waiting || $0.state == .frozen }
+    }
+
+    mutating func retransmitChecks(now: RTCInstant) {
+        for (id, check) in checks.sorted(by: { $0.key < $1.key }) {
+            var check = check
+            check.transaction.handleTimeout(now: now)
+            if let payload = check.transaction.pollTransmit(), !check.cancelled {
+                sendOnLocal(check.localIndex, to: check.destination, payload: payload, now: now)
+                if check.kind == .check { stats.checksSent += 1 } else { stats.consentChecksSent += 1 }
+            }
+            guard check.transaction.state == .timedOut else {
+                checks[id] = check
+                continue
+            }
+            checks[id] = nil
+            guard check.kind == .check, !check.cancelled, let index = checklist.firstIndex(where: { $0.id == check.pairID }) else { continue }
+            let stillChecking = checks.values.contains { $0.pairID == check.pairID && $0.kind == .check }
+            if checklist[index].state == .inProgress && !stillChecking {
+                // The peer demonstrably reaches us on this pair, so the loss is on our side of the
+                // round trip: try again a bounded number of times before calling it failed.
+                checklist[index].timeouts += 1
+                let retry = checklist[index].receivedCheck && checklist[index].timeouts <= configuration.checkRetries
+                checklist[index].state = retry ? .waiting : .failed
+            }
+            if nominatingPairID == check.pairID { nominatingPairID = nil }
+        }
+    }
+
+    /// Sends one datagram from a local candidate: directly from its base, or through its TURN relay.
+    mutating func sendOnLocal(_ localIndex: Int, to destination: SocketAddress, payload: [UInt8], now: RTCInstant) {
+        let local = locals[localIndex]
+        if let relay = local.relay {
+            relays[relay].client.send(payload, to: destination, now: now)
+            drainRelay(relay, now: now)
+        } else {
+            transmits.push(Transmit(source: local.base, destination: destination, payload: payload))
+        }
+    }
+}

@@ -1,0 +1,111 @@
+public import STUN
+
+/// A full ICE agent (RFC 8445) with trickle (RFC 8838) and consent freshness (RFC 7675), sans-IO.
+///
+/// The agent owns no sockets and reads no clock. The driver binds one UDP socket per address in
+/// ``ICEConfiguration/hostAddresses`` and then, after every input:
+///
+/// 1. feeds datagrams with ``handle(_:from:to:now:)`` and timer expiries with ``handleTimeout(now:)``;
+/// 2. drains ``pollTransmit()`` (send each from its `source` socket) and ``pollEvent()``;
+/// 3. sleeps until ``pollTimeout()``.
+///
+/// Signaling is the caller's job: trickle ``ICEEvent/localCandidate(_:)`` to the peer, pass the
+/// peer's to ``addRemoteCandidate(_:now:)``, and exchange ``ICECredentials``.
+public struct ICEAgent: Sendable {
+    /// The configuration given at creation.
+    public let configuration: ICEConfiguration
+    /// Current role; a role conflict may flip it (``ICEEvent/roleChanged(_:)``).
+    public internal(set) var role: ICERole
+    /// Our ufrag and password; replaced by ``restart(localCredentials:now:)``.
+    public internal(set) var localCredentials: ICECredentials
+    /// The peer's ufrag and password, once signaled.
+    public internal(set) var remoteCredentials: ICECredentials?
+    /// W3C `iceConnectionState`.
+    public internal(set) var connectionState: ICEConnectionState = .new
+    /// W3C `iceGatheringState`.
+    public internal(set) var gatheringState: ICEGatheringState = .new
+    /// Counters.
+    public internal(set) var stats = ICEStats()
+    /// The pair carrying application data, if any. Survives an ICE restart until a new pair is nominated.
+    public internal(set) var selectedPair: CandidatePair?
+    /// Our tie-breaker for role conflicts (RFC 8445 §7.1.3).
+    public let tieBreaker: UInt64
+
+    var random: AnyRandom
+    var locals: [LocalCandidate] = []
+    var remotes: [Candidate] = []
+    var checklist: [CandidatePair] = []
+    var triggered: [TriggeredCheck] = []
+    var nextPairID = 0
+    var generation = 0
+    var foundations: [String: String] = [:]
+    var prflxCounter = 0
+    var checks: [TransactionID: CheckTransaction] = [:]
+    var gatherings: [TransactionID: GatherTransaction] = [:]
+    var relays: [RelaySlot] = []
+    var lastCheckAt: RTCInstant?
+    var firstValidAt: RTCInstant?
+    var nominatingPairID: Int?
+    var checklistDone = false
+    var remoteEndOfCandidates = false
+    var previousLocalCredentials: ICECredentials?
+    var consent: ConsentState?
+    var isClosed = false
+    var transmits = OutputQueue<Transmit>()
+    var events = OutputQueue<ICEEvent>()
+
+    /// Creates an agent. Nothing is sent until ``startGathering(now:)``.
+    ///
+    /// - Parameters:
+    ///   - role: the initial role (the offerer is usually controlling).
+    ///   - localCredentials: our ufrag/pwd; random ones are drawn from `random` when `nil`.
+    ///   - random: the only source of randomness (tie-breaker, transaction IDs, credentials, jitter).
+    public init(configuration: ICEConfiguration, role: ICERole, localCredentials: ICECredentials? = nil,
+                random: some RandomNumberGenerator & Sendable) {
+        self.configuration = configuration
+        self.role = role
+        var random = AnyRandom(random)
+        self.tieBreaker = random.next()
+        self.localCredentials = localCredentials ?? .random(using: &random)
+        self.random = random
+    }
+
+    /// All local candidates, including ones not signaled (peer-reflexive, or host under a relay policy).
+    public var localCandidates: [Candidate] { locals.map(\.candidate) }
+    /// All remote candidates, signaled and peer-reflexive.
+    public var remoteCandidates: [Candidate] { remotes }
+    /// The checklist of the current generation.
+    public var pairs: [CandidatePair] { checklist }
+
+    /// The next datagram to send from `source`.
+    public mutating func pollTransmit() -> Transmit? {
+        if let transmit = transmits.pop() { return transmit }
+        for index in relays.indices {
+            if let transmit = relays[index].client.pollTransmit() { return transmit }
+        }
+        return nil
+    }
+
+    /// The next event.
+    public mutating func pollEvent() -> ICEEvent? { events.pop() }
+
+    /// Bytes relayed through TURN so far, per relay (ChannelData frames, Send indications).
+    public var relayCounters: [(channelData: Int, sendIndications: Int)] {
+        relays.map { ($0.client.channelDataSent, $0.client.sendIndicationsSent) }
+    }
+
+    /// Releases TURN allocations and stops all checks; the agent answers nothing afterwards.
+    public mutating func close(now: RTCInstant) {
+        guard !isClosed else { return }
+        for index in relays.indices {
+            relays[index].client.close(now: now)
+            drainRelay(index, now: now)
+        }
+        isClosed = true
+        checks = [:]
+        gatherings = [:]
+        triggered = []
+        consent = nil
+        setConnectionState(.closed)
+    }
+}

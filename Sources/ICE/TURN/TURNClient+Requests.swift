@@ -1,0 +1,188 @@
+public import STUN
+
+extension TURNClient {
+    /// Signs and sends `message` as a new transaction. RFC 8656 §7.1 / RFC 8489 §9.2.4: once the
+    /// server has challenged, every request carries USERNAME, REALM, NONCE and MESSAGE-INTEGRITY.
+    mutating func startRequest(_ message: STUNMessage, purpose: Purpose, now: RTCInstant, attempts: Int = 0) {
+        var message = message
+        message.transactionID = .random(using: &random)
+        var signed = message
+        if let realm, let nonce {
+            signed.attributes += [.username(username), .realm(realm), .nonce(nonce)]
+        }
+        let bytes = signed.encode(key: key, fingerprint: true)
+        var transaction = STUNTransaction(request: bytes, transactionID: message.transactionID, now: now)
+        if let payload = transaction.pollTransmit() {
+            transmits.push(Transmit(source: local, destination: server, payload: payload))
+        }
+        transactions[message.transactionID] = Pending(transaction: transaction, message: message,
+                                                      purpose: purpose, attempts: attempts)
+    }
+
+    /// Retransmits, times out, and refreshes whatever is due.
+    public mutating func handleTimeout(now: RTCInstant) {
+        for id in transactions.keys.sorted() {
+            guard var pending = transactions[id] else { continue }
+            pending.transaction.handleTimeout(now: now)
+            if let payload = pending.transaction.pollTransmit() {
+                transmits.push(Transmit(source: local, destination: server, payload: payload))
+            }
+            if pending.transaction.state == .timedOut {
+                transactions[id] = nil
+                failed(pending.purpose, reason: "timeout")
+            } else {
+                transactions[id] = pending
+            }
+        }
+        guard case .allocated = state else { return }
+        if let expiresAt, now >= expiresAt {
+            state = .closed
+            events.push(.closed)
+            return
+        }
+        if let refreshAt, now >= refreshAt {
+            self.refreshAt = nil
+            startRequest(STUNMessage(type: .init(method: .refresh, class: .request), transactionID: TransactionID(high: 0, low: 0),
+                                     attributes: [.lifetime(requestedLifetime)]),
+                         purpose: .refresh(lifetime: requestedLifetime), now: now)
+        }
+        for (ip, permission) in permissions.sorted(by: { $0.key < $1.key }) {
+            if let due = permission.refreshAt, now >= due {
+                permissions[ip]?.refreshAt = nil
+                requestPermission(ip, now: now)
+            }
+        }
+        for (peer, channel) in channels.sorted(by: { $0.key < $1.key }) {
+            if let due = channel.refreshAt, now >= due {
+                channels[peer]?.refreshAt = nil
+                requestChannel(peer, number: channel.number, now: now)
+            }
+        }
+    }
+
+    /// Handles one datagram from the server: a response, a Data indication or a ChannelData frame.
+    ///
+    /// Returns `false` if the bytes were not for this client (the caller may try other consumers).
+    @discardableResult
+    public mutating func handle(_ packet: [UInt8], now: RTCInstant) -> Bool {
+        if ChannelData.isChannelData(packet) {
+            guard let frame = try? ChannelData.decode(packet), let peer = channelPeers[frame.channel] else { return false }
+            events.push(.data(frame.data, from: peer))
+            return true
+        }
+        guard let message = try? STUNMessage.decode(packet) else { return false }
+        if message.type == STUNMessageType(method: .data, class: .indication) {
+            guard let peer = message.peerAddress, let data = message.data else { return true }
+            events.push(.data(data, from: peer))
+            return true
+        }
+        guard let pending = transactions[message.transactionID],
+              message.type.messageClass == .successResponse || message.type.messageClass == .errorResponse else {
+            return false
+        }
+        // RFC 8489 §9.2.5: a response to a signed request must verify with the same key; one that
+        // does not is discarded as if never received (the transaction keeps retransmitting).
+        if let key, message.hasIntegrity, STUNMessage.checkIntegrity(of: packet, key: key) != .valid {
+            badIntegrityResponses += 1
+            return true
+        }
+        transactions[message.transactionID] = nil
+        if message.type.messageClass == .errorResponse {
+            handleError(message, pending: pending, now: now)
+        } else {
+            handleSuccess(message, purpose: pending.purpose, now: now)
+        }
+        return true
+    }
+
+    private mutating func handleError(_ response: STUNMessage, pending: Pending, now: RTCInstant) {
+        let code = response.errorCode?.code ?? 0
+        switch code {
+        case 401 where key == nil || pending.attempts == 0,
+             438 where pending.attempts < 3:
+            // 401: the challenge (RFC 8489 §9.2.4). 438 Stale Nonce: retry with the new NONCE.
+            guard let nonce = response.nonce, let realm = response.realm ?? realm else {
+                failed(pending.purpose, reason: "challenge without REALM/NONCE")
+                return
+            }
+            self.realm = realm
+            self.nonce = nonce
+            key = .longTerm(username: username, realm: realm, password: password)
+            startRequest(pending.message, purpose: pending.purpose, now: now, attempts: pending.attempts + 1)
+        default:
+            failed(pending.purpose, reason: response.errorCode?.description ?? "error response")
+        }
+    }
+
+    private mutating func handleSuccess(_ response: STUNMessage, purpose: Purpose, now: RTCInstant) {
+        switch purpose {
+        case .allocate:
+            guard let relayed = response.relayedAddress else {
+                failed(purpose, reason: "no XOR-RELAYED-ADDRESS")
+                return
+            }
+            let lifetime = response.lifetime ?? requestedLifetime
+            state = .allocated(relayed: relayed)
+            mappedAddress = response.mappedAddress
+            scheduleRefresh(lifetime: lifetime, now: now)
+            events.push(.allocated(relayed: relayed, mapped: mappedAddress, lifetime: lifetime))
+        case .refresh(let requested):
+            if requested == 0 {
+                finishClose()
+            } else {
+                scheduleRefresh(lifetime: response.lifetime ?? requested, now: now)
+            }
+        case .createPermission(let ip):
+            guard var permission = permissions[ip] else { return }
+            let firstInstall = !permission.installed
+            permission.installed = true
+            permission.pending = false
+            permission.refreshAt = now + Self.permissionRefresh
+            let queued = permission.queued
+            permission.queued = []
+            permissions[ip] = permission
+            if firstInstall { events.push(.permissionCreated(ip)) }
+            for item in queued { send(item.data, to: item.peer, now: now) }
+        case .channelBind(let peer, let number):
+            guard var channel = channels[peer], channel.number == number else { return }
+            let firstBind = !channel.bound
+            channel.bound = true
+            channel.pending = false
+            channel.refreshAt = now + Self.channelRefresh
+            channels[peer] = channel
+            channelPeers[number] = peer
+            if firstBind { events.push(.channelBound(peer: peer, channel: number)) }
+        }
+    }
+
+    private mutating func scheduleRefresh(lifetime: UInt32, now: RTCInstant) {
+        // Refresh a minute before expiry, or at half-life for short allocations.
+        let seconds = Int64(lifetime)
+        let lead = seconds > 120 ? seconds - 60 : seconds / 2
+        refreshAt = now + .seconds(max(1, lead))
+        expiresAt = now + .seconds(seconds)
+    }
+
+    private mutating func failed(_ purpose: Purpose, reason: String) {
+        switch purpose {
+        case .allocate:
+            state = .failed
+            events.push(.allocationFailed(reason: reason))
+        case .refresh(let lifetime):
+            if lifetime == 0 { finishClose() }
+            // A failed refresh leaves the allocation to expire at `expiresAt`.
+        case .createPermission(let ip):
+            permissions[ip]?.pending = false
+            permissions[ip]?.queued = []
+        case .channelBind(let peer, _):
+            channels[peer]?.pending = false
+        }
+    }
+
+    mutating func finishClose() {
+        guard state != .closed else { return }
+        state = .closed
+        transactions = [:]
+        events.push(.closed)
+    }
+}

@@ -1,0 +1,140 @@
+public import STUN
+
+/// A TURN client for one allocation over UDP (RFC 8656), sans-IO.
+///
+/// It talks only to its server, from one local socket. Feed it every datagram that arrives from the
+/// server with ``handle(_:now:)``, call ``handleTimeout(now:)`` at ``pollTimeout()``, and drain
+/// ``pollTransmit()`` and ``pollEvent()`` after each call. ``send(_:to:now:)`` relays application
+/// data to a peer, installing a permission and binding a channel on first use.
+public struct TURNClient: Sendable {
+    /// Where the allocation stands.
+    public enum State: Hashable, Sendable {
+        /// Allocate sent, waiting (possibly after a 401 challenge).
+        case allocating
+        /// The allocation exists until its refresh fails or it is closed.
+        case allocated(relayed: SocketAddress)
+        /// Allocation failed.
+        case failed
+        /// Refresh(0) sent.
+        case closing
+        /// Released.
+        case closed
+    }
+
+    /// The TURN server's address.
+    public let server: SocketAddress
+    /// The local socket used to reach the server.
+    public let local: SocketAddress
+    /// Current state.
+    public internal(set) var state: State = .allocating
+    /// The server-reflexive address reported in the Allocate response.
+    public internal(set) var mappedAddress: SocketAddress?
+    /// Application datagrams relayed as ChannelData frames.
+    public internal(set) var channelDataSent = 0
+    /// Application datagrams relayed in Send indications.
+    public internal(set) var sendIndicationsSent = 0
+    /// Responses dropped because their MESSAGE-INTEGRITY did not verify.
+    public internal(set) var badIntegrityResponses = 0
+
+    let username: String
+    let password: String
+    let requestedLifetime: UInt32
+    let software: String?
+    var realm: String?
+    var nonce: String?
+    var key: STUNIntegrityKey?
+    var random: AnyRandom
+    var transactions: [TransactionID: Pending] = [:]
+    var permissions: [IPAddress: Permission] = [:]
+    var channels: [SocketAddress: Channel] = [:]
+    var channelPeers: [UInt16: SocketAddress] = [:]
+    var nextChannel: UInt16 = 0x4000
+    var refreshAt: RTCInstant?
+    var expiresAt: RTCInstant?
+    var transmits = OutputQueue<Transmit>()
+    var events = OutputQueue<TURNEvent>()
+
+    /// What an outstanding request was for.
+    enum Purpose: Hashable, Sendable {
+        case allocate
+        case refresh(lifetime: UInt32)
+        case createPermission(IPAddress)
+        case channelBind(peer: SocketAddress, channel: UInt16)
+    }
+
+    struct Pending: Sendable {
+        var transaction: STUNTransaction
+        var message: STUNMessage
+        var purpose: Purpose
+        var attempts: Int
+    }
+
+    struct Permission: Sendable {
+        var installed = false
+        var pending = false
+        var refreshAt: RTCInstant?
+        var queued: [(peer: SocketAddress, data: [UInt8])] = []
+    }
+
+    struct Channel: Sendable {
+        var number: UInt16
+        var bound = false
+        var pending = false
+        var refreshAt: RTCInstant?
+    }
+
+    /// RFC 8656 §9: permissions last 300 s; refreshing at 240 s leaves room for a lost request.
+    static let permissionRefresh = Duration.seconds(240)
+    /// RFC 8656 §12: bindings last 10 minutes; rebinding at 5 leaves ample margin.
+    static let channelRefresh = Duration.seconds(300)
+    /// Datagrams held per peer while its permission is being installed.
+    static let maxQueuedPerPeer = 32
+
+    /// Creates the client and sends the first (unauthenticated) Allocate request.
+    ///
+    /// RFC 8656 §7.1: the first Allocate carries no credentials; the server's 401 brings REALM and
+    /// NONCE, and the retry is signed with the long-term key.
+    public init(server: SocketAddress, local: SocketAddress, username: String, password: String,
+                lifetime: UInt32 = 600, software: String? = nil,
+                random: some RandomNumberGenerator & Sendable, now: RTCInstant) {
+        self.server = server
+        self.local = local
+        self.username = username
+        self.password = password
+        self.requestedLifetime = lifetime
+        self.software = software
+        self.random = AnyRandom(random)
+        var attributes: [STUNAttribute] = [.requestedTransport(17), .lifetime(lifetime)]
+        if let software { attributes.append(.software(software)) }
+        startRequest(STUNMessage(type: .init(method: .allocate, class: .request), transactionID: TransactionID(high: 0, low: 0),
+                                 attributes: attributes), purpose: .allocate, now: now)
+    }
+
+    /// The relayed transport address once allocated.
+    public var relayedAddress: SocketAddress? {
+        if case .allocated(let relayed) = state { return relayed }
+        return nil
+    }
+
+    /// The next datagram to send to the server.
+    public mutating func pollTransmit() -> Transmit? { transmits.pop() }
+
+    /// The next event.
+    public mutating func pollEvent() -> TURNEvent? { events.pop() }
+
+    /// When ``handleTimeout(now:)`` must next run.
+    public func pollTimeout() -> RTCInstant? {
+        var earliest: RTCInstant?
+        func consider(_ instant: RTCInstant?) {
+            guard let instant else { return }
+            earliest = min(earliest ?? instant, instant)
+        }
+        for pending in transactions.values { consider(pending.transaction.pollTimeout()) }
+        guard case .allocated = state else { return earliest }
+        consider(refreshAt)
+        consider(expiresAt)
+        for permission in permissions.values { consider(permission.refreshAt) }
+        for channel in channels.values { consider(channel.refreshAt) }
+        return earliest
+    }
+}

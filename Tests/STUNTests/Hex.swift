@@ -1,0 +1,12 @@
+/// Parses hex text, ignoring whitespace.
+func hex(_ text: String) -> [UInt8] {
+    let digits = text.filter { !$0.isWhitespace }
+    var out: [UInt8] = []
+    var index = digits.startIndex
+    while index < digits.endIndex {
+        let next = digits.index(index, offsetBy: 2)
+        out.append(UInt8(digits[index..<next], radix: 16)!)
+        index = next
+    }
+    return out
+}
