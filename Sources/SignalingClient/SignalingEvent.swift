@@ -12,4 +12,8 @@ public enum SignalingEvent: Sendable, Equatable {
     /// After a reconnect the server no longer knows us (grace ran out, or it restarted);
     /// `discarded` queued messages were dropped because they were addressed to that room.
     case resumeFailed(SignalingError, discarded: Int)
+    /// The server closed the WebSocket with a close frame: 1001 when it shuts down, 1008 for a
+    /// policy violation (abuse, unsupported version, a client too slow to read), 1000 when this
+    /// membership resumed on another socket.
+    case serverClosed(code: UInt16, reason: String?)
 }

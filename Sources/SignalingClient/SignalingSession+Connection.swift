@@ -30,7 +30,7 @@ extension SignalingSession {
             maxFrameSize: configuration.maxMessageBytes, closeTimeout: .seconds(5), autoPing: .disabled)
         let attached = AttachFlag()
         do {
-            try await WebSocketClient.connect(url: configuration.url, configuration: wsConfiguration, logger: logger) {
+            let closeFrame = try await WebSocketClient.connect(url: configuration.url, configuration: wsConfiguration, logger: logger) {
                 inbound, outbound, _ in
                 let (lines, sink) = AsyncStream.makeStream(of: String.self)
                 await self.attach(sink)
@@ -47,6 +47,9 @@ extension SignalingSession {
                     }
                     group.cancelAll()
                 }
+            }
+            if let closeFrame, attached.value, state != .closed {
+                emit(.serverClosed(code: UInt16(webSocketErrorCode: closeFrame.closeCode), reason: closeFrame.reason))
             }
         } catch {
             logger.debug("signaling connection ended", metadata: ["error": "\(error)"])

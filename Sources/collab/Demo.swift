@@ -105,6 +105,7 @@ struct DemoScript {
             case .state(let state): if state != .connected && state != .closed { say("  [\(who)] signaling \(state.rawValue)") }
             case .resumed: say("  [\(who)] resumed")
             case .resumeFailed(let error, _): say("  [\(who)] resume failed: \(error)")
+            case .serverClosed(let code, let reason): say("  [\(who)] server closed the connection: \(code) \(reason ?? "")")
             }
         }
     }

@@ -53,7 +53,9 @@ import Testing
         try await TestServer.with({ $0.errorBurst = 5; $0.errorsPerSecond = 0.1 }) { server in
             let (client, events) = try await makeClient(server, reconnect: false)
             for _ in 0..<20 { try? await client.sendRaw("garbage") }
-            try await events.waitEvent("closed after abuse") { $0 == .state(.disconnected) || $0 == .state(.reconnecting) }
+            try await events.waitEvent("closed with 1008 after abuse") { event in
+                if case .serverClosed(code: 1008, _) = event { true } else { false }
+            }
             let errors = await events.messages.filter(isError(.badMessage))
             #expect(errors.count >= 5)
             #expect(errors.count <= 7)

@@ -57,13 +57,23 @@ import Testing
         await first.stop()
         try await events.waitEvent("reconnecting") { $0 == .state(.reconnecting) }
 
+        // While the server is down, sends queue up to the limit; the next one fails loudly.
+        let limit = SignalingSessionConfiguration(url: server.url).maxQueuedMessages
+        for index in 0..<limit {
+            try await client.sendCandidate(to: UUID(), candidate: ICECandidateInit(candidate: "queued \(index)"))
+        }
+        await #expect(throws: SignalingSessionError.queueFull(limit: limit)) {
+            try await client.sendCandidate(to: UUID(), candidate: ICECandidateInit(candidate: "one too many"))
+        }
+
         configuration.port = first.port
         let second = try await TestServer.start(configuration)
         let failed = try await events.waitEvent("resume refused by the new server") {
             if case .resumeFailed = $0 { true } else { false }
         }
-        guard case .resumeFailed(let error, _) = failed else { return }
+        guard case .resumeFailed(let error, let discarded) = failed else { return }
         #expect(error.code == .roomNotFound)
+        #expect(discarded == limit)
         #expect(await client.state == .connected)
         #expect(await client.membership == nil)
         let again = try await client.createRoom(name: "Ana")

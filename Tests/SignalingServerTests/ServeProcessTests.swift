@@ -1,0 +1,59 @@
+import Foundation
+import SignalingClient
+import SignalingProtocol
+import SignalingServer
+import Testing
+
+/// `collab serve` as a real process: it prints where it listens, serves, and on SIGTERM closes
+/// every client with a close frame and exits 0.
+@Suite(.timeLimit(.minutes(1))) struct ServeProcessTests {
+    /// The `collab` binary SwiftPM built next to the test bundle.
+    static var collab: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("collab")
+    }
+
+    @Test func servesAndShutsDownGracefullyOnSIGTERM() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.collab.path), "build collab first: \(Self.collab.path)")
+        let process = Process()
+        process.executableURL = Self.collab
+        process.arguments = ["serve", "--port", "0", "--log-level", "error"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        let reader = output.fileHandleForReading
+        let line = try await withTimeout(.seconds(30), "listening line") {
+            // Blocking reads of a pipe the child writes one line to; bounded by the timeout.
+            var buffer = Data()
+            while !buffer.contains(UInt8(ascii: "\n")) {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                buffer += chunk
+            }
+            return String(decoding: buffer.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+        }
+        #expect(line.hasPrefix("listening ws://127.0.0.1:"))
+        let url = String(line.dropFirst("listening ".count))
+        let port = try #require(Int(url.split(separator: ":").last?.split(separator: "/").first ?? ""))
+
+        let (client, events) = try await makeClient(TestServer(port: port), reconnect: false)
+        let room = try await client.createRoom(name: "Ana")
+        #expect(room.roomCode.value.count == 6)
+        let health = try await RawHTTP.get(port: port, path: "/healthz")
+        #expect(health.hasPrefix("HTTP/1.1 200"))
+
+        kill(process.processIdentifier, SIGTERM)
+        try await events.waitEvent("close frame 1001") { event in
+            if case .serverClosed(code: 1001, _) = event { true } else { false }
+        }
+        try await events.waitEvent("disconnected") { $0 == .state(.disconnected) }
+        let status = try await withTimeout(.seconds(20), "serve to exit") {
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        #expect(status == 0)
+        await client.close()
+    }
+}
