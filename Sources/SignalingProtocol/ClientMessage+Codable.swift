@@ -84,8 +84,32 @@ extension ClientMessage: Codable {
         }
     }
 
-    /// The JSON text of this message.
+    /// The JSON text of this message (hand-written: clients send these at relay rates).
     public func jsonText() -> String {
-        MessageEncoding.text(of: self)
+        var writer = JSONTextWriter()
+        writer.field("type", type)
+        switch self {
+        case .createRoom(let name, let password):
+            writer.field("name", name)
+            if let password { writer.field("password", password) }
+        case .join(let roomID, let name, let password, let resumeToken):
+            writer.field("roomID", roomID.uuidString)
+            if let name { writer.field("name", name) }
+            if let password { writer.field("password", password) }
+            if let resumeToken { writer.field("resumeToken", resumeToken) }
+        case .joinCode(let roomCode, let name, let password):
+            writer.field("roomCode", roomCode)
+            writer.field("name", name)
+            if let password { writer.field("password", password) }
+        case .offer(let to, let sdp), .answer(let to, let sdp):
+            writer.field("to", to.uuidString)
+            writer.field("sdp", sdp)
+        case .candidate(let to, let candidate):
+            writer.field("to", to.uuidString)
+            writer.field("candidate") { $0.write(candidate) }
+        case .leave, .ping:
+            break
+        }
+        return String(decoding: writer.finish(), as: UTF8.self)
     }
 }

@@ -76,8 +76,35 @@ extension ServerMessage: Codable {
         }
     }
 
-    /// The JSON text of this message.
+    /// The JSON text of this message (hand-written for the hot path, `JSONEncoder` for the rest).
     public func jsonText() -> String {
-        MessageEncoding.text(of: self)
+        var writer = JSONTextWriter()
+        writer.field("type", type)
+        switch self {
+        case .roomCreated, .joined:
+            return MessageEncoding.text(of: self)
+        case .participantJoined(let participant):
+            writer.field("participant") { object in
+                object.field("id", participant.id.uuidString)
+                object.field("name", participant.name)
+                object.field("role", participant.role.rawValue)
+            }
+        case .participantLeft(let id):
+            writer.field("participantID", id.uuidString)
+        case .hostChanged(let id):
+            writer.field("hostID", id.uuidString)
+        case .offer(let from, let sdp), .answer(let from, let sdp):
+            writer.field("from", from.uuidString)
+            writer.field("sdp", sdp)
+        case .candidate(let from, let candidate):
+            writer.field("from", from.uuidString)
+            writer.field("candidate") { $0.write(candidate) }
+        case .error(let error):
+            writer.field("code", error.code.rawValue)
+            writer.field("message", error.message)
+        case .pong:
+            break
+        }
+        return String(decoding: writer.finish(), as: UTF8.self)
     }
 }
