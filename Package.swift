@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .library(name: "STUN", targets: ["STUN"]),
         .library(name: "ICE", targets: ["ICE"]),
+        .library(name: "RTCDriver", targets: ["RTCDriver"]),
         .library(name: "SignalingProtocol", targets: ["SignalingProtocol"]),
         .library(name: "SignalingServer", targets: ["SignalingServer"]),
         .library(name: "SignalingClient", targets: ["SignalingClient"]),
@@ -40,6 +41,16 @@ let package = Package(
         .target(
             name: "ICE",
             dependencies: ["STUN"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RTCDriver",
+            dependencies: [
+                "ICE",
+                "STUN",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -98,6 +109,18 @@ let package = Package(
         .testTarget(
             name: "ICETests",
             dependencies: ["ICE", "STUN", "RTCTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RTCDriverTests",
+            dependencies: [
+                "RTCDriver",
+                "ICE",
+                "STUN",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,16 @@
+/// Socket-level counters of an ``ICEDriver``; the agent's own counters are in ``ICE/ICEStats``.
+public struct ICEDriverStats: Hashable, Sendable {
+    /// Datagrams read from the sockets and handed to the agent.
+    public var datagramsReceived = 0
+    /// Datagrams written to the sockets.
+    public var datagramsSent = 0
+    /// Transmits dropped: no socket for their source, or the socket's write queue was full.
+    public var sendsDropped = 0
+    /// Events dropped because ``ICEDriver/events`` was not consumed fast enough.
+    public var eventsDropped = 0
+    /// Errors reported by the sockets (e.g. ICMP unreachable); the sockets stay open.
+    public var socketErrors = 0
+
+    /// Creates zeroed counters.
+    public init() {}
+}
