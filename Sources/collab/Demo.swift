@@ -82,7 +82,13 @@ struct DemoScript {
 
         say("host Ana leaves")
         try await host.leave()
-        try await Task.sleep(for: .milliseconds(200))
+        // Wait (bounded) until the first guest has heard of the new host.
+        if let first = clients.first {
+            let deadline = ContinuousClock.now + .seconds(5)
+            while await first.client.membership?.hostID == room.participantID, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(5))
+            }
+        }
         if let first = clients.first, let membership = await first.client.membership {
             let hostName = membership.participants.first { $0.id == membership.hostID }?.name ?? "?"
             say("\(first.name) now sees host \(hostName); room: \(membership.participants.map(\.name).joined(separator: ", "))")
