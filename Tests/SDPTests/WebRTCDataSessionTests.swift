@@ -129,4 +129,12 @@ struct WebRTCDataSessionTests {
         #expect(fingerprint.bytes == Array(10...29))
         #expect(fingerprint.attributeValue == "sha-1 0A:0B:0C:0D:0E:0F:10:11:12:13:14:15:16:17:18:19:1A:1B:1C:1D")
     }
+
+    @Test func candidateValuesKeepEveryColonAfterTheFirst() throws {
+        let candidate = "candidate:3 1 udp 2122262783 2001:db8::1 50002 typ host generation 0"
+        let description = try SessionDescription(
+            parsing: SDPFixture.crlf(Self.base + [Self.ufrag, Self.pwd, Self.fingerprint, "a=\(candidate)"])
+        )
+        #expect(try WebRTCDataSession(description).candidates == [candidate])
+    }
 }
