@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "STUN", targets: ["STUN"]),
         .library(name: "ICE", targets: ["ICE"]),
         .library(name: "RTCDriver", targets: ["RTCDriver"]),
+        .library(name: "SDP", targets: ["SDP"]),
         .library(name: "SignalingProtocol", targets: ["SignalingProtocol"]),
         .library(name: "SignalingServer", targets: ["SignalingServer"]),
         .library(name: "SignalingClient", targets: ["SignalingClient"]),
@@ -56,6 +57,10 @@ let package = Package(
         .target(
             name: "RTCTestSupport",
             dependencies: ["STUN", "ICE"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SDP",
             swiftSettings: swiftSettings
         ),
         .target(
@@ -121,6 +126,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SDPTests",
+            dependencies: ["SDP"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

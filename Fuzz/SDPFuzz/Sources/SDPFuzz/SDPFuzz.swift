@@ -1,0 +1,27 @@
+import CFuzzerDriver
+import SDP
+
+/// SwiftPM links executables with `main` renamed to `SDPFuzz_main`, which hides libFuzzer's own
+/// `main`; this one hands control to libFuzzer's driver with the same arguments.
+@_cdecl("SDPFuzz_main")
+public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var argc = argc
+    var argv = argv
+    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in
+        guard let data else { return 0 }
+        return fuzzSDP(data, size)
+    }
+}
+
+/// libFuzzer entry point: every input must be rejected with an SDPError or parse into a description
+/// that serializes and parses back equal; the data-channel view must not trap either.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzSDP(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    guard let description = try? SessionDescription(parsing: text) else { return 0 }
+    _ = try? WebRTCDataSession(description)
+    guard (try? SessionDescription(parsing: description.text)) == description else {
+        fatalError("a parsed description serialized into text that parses differently")
+    }
+    return 0
+}

@@ -1,0 +1,66 @@
+/// A certificate fingerprint from `a=fingerprint`, binding the DTLS certificate to the signaling.
+///
+/// RFC 8122 section 5:
+/// ```
+/// attribute            =/ fingerprint-attribute
+/// fingerprint-attribute = "fingerprint" ":" hash-func SP fingerprint
+/// fingerprint          =  2UHEX *(":" 2UHEX)
+/// ```
+/// Several may be present (RFC 8122 section 5: "multiple 'fingerprint' attributes ... MAY be used").
+public struct SDPFingerprint: Hashable, Sendable {
+    /// The hash function name, lowercased: `sha-256`, `sha-1`, ...
+    public var algorithm: String
+    /// The digest bytes.
+    public var bytes: [UInt8]
+
+    /// Creates a fingerprint; `algorithm` is stored lowercased.
+    public init(algorithm: String, bytes: [UInt8]) {
+        self.algorithm = algorithm.lowercased()
+        self.bytes = bytes
+    }
+
+    /// Digest lengths for the hash functions RFC 8122 section 5 lists; unknown ones are not checked.
+    static let digestLengths: [String: Int] = [
+        "md2": 16, "md5": 16, "sha-1": 20, "sha-224": 28, "sha-256": 32, "sha-384": 48, "sha-512": 64,
+    ]
+
+    /// Parses an attribute value such as `sha-256 AB:CD:...`.
+    ///
+    /// Hex digits are accepted in either case, although RFC 8122 writes them uppercase
+    /// ("UHEX"), because some stacks emit lowercase.
+    ///
+    /// - Throws: ``SDPError/invalidFingerprint(_:)``.
+    public init(attributeValue value: String) throws(SDPError) {
+        let parts = value.split(separator: " ", omittingEmptySubsequences: true)
+        guard parts.count == 2 else { throw .invalidFingerprint(value) }
+        let algorithm = parts[0].lowercased()
+        var bytes: [UInt8] = []
+        for pair in parts[1].split(separator: ":", omittingEmptySubsequences: false) {
+            let utf8 = Array(pair.utf8)
+            guard utf8.count == 2, let high = Self.hexValue(utf8[0]), let low = Self.hexValue(utf8[1]) else {
+                throw .invalidFingerprint(value)
+            }
+            bytes.append(high << 4 | low)
+        }
+        if let expected = Self.digestLengths[algorithm], expected != bytes.count {
+            throw .invalidFingerprint(value)
+        }
+        self.init(algorithm: algorithm, bytes: bytes)
+    }
+
+    /// The attribute value, `<algorithm> <uppercase hex pairs joined by ':'>`.
+    public var attributeValue: String {
+        let digits = Array("0123456789ABCDEF".utf8)
+        let hex = bytes.map { String(decoding: [digits[Int($0 >> 4)], digits[Int($0 & 0xF)]], as: UTF8.self) }
+        return "\(algorithm) \(hex.joined(separator: ":"))"
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        default: nil
+        }
+    }
+}
