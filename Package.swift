@@ -130,7 +130,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SDPTests",
-            dependencies: ["SDP"],
+            dependencies: ["SDP", "RTCTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -144,6 +144,7 @@ let package = Package(
                 "SignalingProtocol",
                 "SignalingServer",
                 "SignalingClient",
+                "RTCTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,21 +1,20 @@
+import ICE
+
 /// A deterministic random number generator (SplitMix64) for reproducible tests.
 ///
 /// Not cryptographically secure: tests only.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    /// The one SplitMix64 of the package (the ICE core uses it to derive child generators).
+    private var base: SplitMixRandom
 
     /// Creates a generator whose sequence is fully determined by `seed`.
     public init(seed: UInt64) {
-        state = seed
+        base = SplitMixRandom(seed: seed)
     }
 
     /// The next 64 random bits.
     public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        base.next()
     }
 
     /// A uniformly random `Double` in `0..<1`.

@@ -11,6 +11,7 @@ actor SignalingHub {
     private var outboxes: [ConnectionID: AsyncStream<OutboundItem>.Continuation] = [:]
     private var nextID: UInt64 = 0
     private var shuttingDown = false
+    private var reportedRooms = 0
     private var random = SystemRandomNumberGenerator()
     let metrics: SignalingMetrics
     private let logger: Logger
@@ -94,7 +95,11 @@ actor SignalingHub {
                 }
             }
         }
-        metrics.rooms.record(state.roomCount)
+        // Relays (the common case) leave the room count alone: only touch the gauge on a change.
+        if state.roomCount != reportedRooms {
+            reportedRooms = state.roomCount
+            metrics.rooms.record(reportedRooms)
+        }
     }
 
     private func expire(roomID: UUID, participantID: UUID) {

@@ -1,3 +1,4 @@
+import RTCTestSupport
 import Testing
 
 @testable import SDP
@@ -7,7 +8,7 @@ struct SDPMutationTests {
     /// Bytes that make mutations hit the parser's decisions more often than uniform noise would.
     static let interesting = Array("=:\r\n /m=a0123456789-".utf8) + [0x00, 0xFF, 0xC3]
 
-    static func mutate(_ input: [UInt8], using rng: inout SplitMix64) -> [UInt8] {
+    static func mutate(_ input: [UInt8], using rng: inout SeededRandom) -> [UInt8] {
         var bytes = input
         for _ in 0..<Int.random(in: 1...4, using: &rng) {
             let position = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &rng)
@@ -30,7 +31,7 @@ struct SDPMutationTests {
     }
 
     @Test func twentyThousandMutationsNeverCrashAndRoundTrip() throws {
-        var rng = SplitMix64(seed: 0x5D9_8866)
+        var rng = SeededRandom(seed: 0x5D9_8866)
         let seeds = SDPFixture.all.map { Array($0.text.utf8) }
         var parsedCount = 0
         var viewCount = 0

@@ -1,4 +1,5 @@
 import Foundation
+import RTCTestSupport
 import SignalingProtocol
 @testable import SignalingServer
 import Testing
@@ -6,19 +7,8 @@ import Testing
 /// The membership rules on the sans-IO state, with a fixed clock and a seeded random source:
 /// the cases a live test cannot order deterministically (a message racing a dying socket).
 @Suite struct SignalingStateTests {
-    struct SeededRandom: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     var state = SignalingState(configuration: SignalingServerConfiguration()) { _ in [] }
-    var random = SeededRandom(state: 42)
+    var random = SeededRandom(seed: 42)
     let t0 = ContinuousClock.now
 
     mutating func send(_ message: ClientMessage, from connection: UInt64, at offset: Duration = .zero) -> [SignalingAction] {
