@@ -1,16 +1,16 @@
-import NIOCore
-import STUN
+package import NIOCore
+package import STUN
 
 extension STUN.SocketAddress {
     /// Converts a NIO address; `nil` for Unix-domain addresses or unparsable ones.
-    init?(_ address: NIOCore.SocketAddress) {
+    package init?(_ address: NIOCore.SocketAddress) {
         guard let text = address.ipAddress, let port = address.port, let ip = IPAddress(text),
               let port16 = UInt16(exactly: port) else { return nil }
         self.init(ip: ip, port: port16)
     }
 
     /// The NIO form, for binding and for addressing a datagram.
-    func nioAddress() throws -> NIOCore.SocketAddress {
+    package func nioAddress() throws -> NIOCore.SocketAddress {
         try NIOCore.SocketAddress(ipAddress: ip.description, port: Int(port))
     }
 }

@@ -1,0 +1,222 @@
+import Synchronization
+public import DTLS
+public import ICE
+public import Logging
+public import NIOCore
+import NIOPosix
+import RTCDriver
+import STUN
+
+/// A WebRTC peer connection for data channels: the W3C `RTCPeerConnection` over real UDP sockets.
+///
+/// The sans-IO ``PeerConnectionCore`` does the protocol work; this class owns its sockets, clock
+/// and timer on one SwiftNIO event loop, so every call and every datagram is handled there, one
+/// at a time.
+///
+/// ```swift
+/// let pc = try await PeerConnection(configuration: .init())
+/// let channel = try await pc.createDataChannel("chat")
+/// let offer = try await pc.createOffer()
+/// try await pc.setLocalDescription(offer)
+/// // signal offer.sdp, trickle .iceCandidate events, then:
+/// try await pc.setRemoteDescription(answer)
+/// for await event in channel.events { ... }          // .open, .message(...)
+/// ```
+public final class PeerConnection: Sendable {
+    /// Events in order (candidates, state changes, remote channels); finishes on close.
+    /// Iterate it from one task.
+    public let events: AsyncStream<PeerEvent>
+    /// The event loop that owns the sockets and the core.
+    public let eventLoop: any EventLoop
+    /// W3C `getConfiguration().certificates[0]`.
+    public let certificate: DTLSCertificate
+
+    let link: PeerConnectionLink
+    let driver: NIOLoopBoundBox<PeerDriver>
+
+    /// Creates the connection and binds one UDP socket per ``PeerConnectionConfiguration/hostAddresses``.
+    ///
+    /// - Throws: ``PeerConnectionError/certificate(_:)`` or ``PeerConnectionError/bindFailed(_:)``.
+    public init(configuration: PeerConnectionConfiguration = PeerConnectionConfiguration(),
+                eventLoop: (any EventLoop)? = nil,
+                logger: Logger = Logger(label: "collab.webrtc")) async throws(PeerConnectionError) {
+        let certificate: DTLSCertificate
+        if let given = configuration.certificate {
+            certificate = given
+        } else {
+            do {
+                certificate = try DTLSCertificate.generate()
+            } catch {
+                throw .certificate("\(error)")
+            }
+        }
+        let loop = eventLoop ?? MultiThreadedEventLoopGroup.singleton.next()
+        let (stream, continuation) = AsyncStream.makeStream(of: PeerEvent.self)
+        let core = PeerConnectionCore(configuration: configuration, hostAddresses: [],
+                                      certificate: certificate, random: SystemRandomNumberGenerator())
+        let box = NIOLoopBoundBox.makeBoxSendingValue(
+            PeerDriver(eventLoop: loop, clock: DriverClock(), core: core, continuation: continuation, logger: logger),
+            eventLoop: loop)
+        let link = PeerConnectionLink(eventLoop: loop, driver: box, maxQueueBytes: configuration.maxChannelQueueBytes)
+        self.events = stream
+        self.eventLoop = loop
+        self.certificate = certificate
+        self.link = link
+        self.driver = box
+
+        var bound: [(address: STUN.SocketAddress, channel: any Channel)] = []
+        do {
+            for address in configuration.hostAddresses {
+                let channel = try await Self.bind(address, on: loop, driver: box, bufferSize: configuration.socketBufferSize)
+                guard let local = channel.localAddress.flatMap({ STUN.SocketAddress($0) }) else {
+                    try? await channel.close()
+                    throw PeerConnectionError.bindFailed("\(address): no local address after bind")
+                }
+                bound.append((local, channel))
+            }
+            let sockets = bound
+            try await loop.submit { [weak box] in
+                guard let box else { return }
+                box.value.link = link
+                box.value.adopt(sockets: sockets)
+                box.value.core.onForeignOutput = { [weak box] in
+                    guard let box else { return }
+                    loop.execute { box.value.foreignOutput() }
+                }
+            }.get()
+        } catch {
+            for (_, channel) in bound { try? await channel.close() }
+            throw (error as? PeerConnectionError) ?? .bindFailed("\(error)")
+        }
+    }
+
+    deinit {
+        let driver = self.driver
+        eventLoop.execute {
+            for channel in driver.value.close() { channel.close(promise: nil) }
+        }
+    }
+
+    /// W3C `createOffer()`.
+    public func createOffer() async throws(PeerConnectionError) -> RTCSessionDescription {
+        try await run { core, _ throws(PeerConnectionError) in try core.createOffer() }
+    }
+
+    /// W3C `createAnswer()`.
+    public func createAnswer() async throws(PeerConnectionError) -> RTCSessionDescription {
+        try await run { core, _ throws(PeerConnectionError) in try core.createAnswer() }
+    }
+
+    /// W3C `setLocalDescription()`; gathering starts with the first one.
+    public func setLocalDescription(_ description: RTCSessionDescription) async throws(PeerConnectionError) {
+        try await run { core, now throws(PeerConnectionError) in try core.setLocalDescription(description, now: now) }
+    }
+
+    /// W3C `setRemoteDescription()`.
+    public func setRemoteDescription(_ description: RTCSessionDescription) async throws(PeerConnectionError) {
+        try await run { core, now throws(PeerConnectionError) in try core.setRemoteDescription(description, now: now) }
+        link.maxMessageSize = try await run { core, _ in core.maxMessageSize }
+    }
+
+    /// W3C `addIceCandidate()`: a trickled candidate, or `nil` for end-of-candidates.
+    public func addIceCandidate(_ candidate: String?) async throws(PeerConnectionError) {
+        try await run { core, now throws(PeerConnectionError) in try core.addIceCandidate(candidate, now: now) }
+    }
+
+    /// W3C `localDescription`, with every candidate gathered so far.
+    public func localDescription() async -> RTCSessionDescription? {
+        try? await run { core, _ in core.localDescription }
+    }
+
+    /// Waits until ICE gathering is complete (then ``localDescription()`` carries every candidate
+    /// and `a=end-of-candidates`), or `timeout` passes: gathering from an unreachable server must
+    /// not stall a non-trickle exchange. Returns whether gathering completed.
+    @discardableResult
+    public func waitForGatheringComplete(timeout: Duration = .seconds(5)) async -> Bool {
+        let driver = self.driver
+        let loop = eventLoop
+        guard let future = try? await loop.submit({ () -> EventLoopFuture<Void> in
+            let value = driver.value
+            if value.core.iceGatheringState == .complete { return loop.makeSucceededVoidFuture() }
+            let promise = loop.makePromise(of: Void.self)
+            value.gatheringWaiters.append(promise)
+            let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+            loop.scheduleTask(in: .nanoseconds(nanoseconds)) {
+                promise.fail(PeerConnectionError.transport("gathering timed out"))
+            }
+            return promise.futureResult
+        }).get() else { return false }
+        return (try? await future.get()) != nil
+    }
+
+    /// W3C `createDataChannel()`; async because the channel table lives on the event loop.
+    public func createDataChannel(_ label: String, options: DataChannelInit = DataChannelInit())
+        async throws(PeerConnectionError) -> DataChannel {
+        let driver = self.driver
+        let result: Result<DataChannel, PeerConnectionError>
+        do {
+            result = try await eventLoop.submit { driver.value.makeChannel(label, options: options) }.get()
+        } catch {
+            throw .closed
+        }
+        return try result.get()
+    }
+
+    /// W3C `connectionState`.
+    public var connectionState: PeerConnectionState { link.states.withLock { $0.connection } }
+    /// W3C `iceConnectionState`.
+    public var iceConnectionState: ICEConnectionState { link.states.withLock { $0.ice } }
+    /// W3C `signalingState`.
+    public var signalingState: PeerSignalingState { link.states.withLock { $0.signaling } }
+    /// W3C `iceGatheringState`.
+    public var iceGatheringState: ICEGatheringState { link.states.withLock { $0.gathering } }
+
+    /// W3C `getStats()`: the selected pair, per-channel counters, drops.
+    public func stats() async throws(PeerConnectionError) -> PeerConnectionStats {
+        try await run { core, _ in core.stats }
+    }
+
+    /// W3C `close()`: channels close, SCTP and DTLS say goodbye, TURN allocations are released,
+    /// the sockets close and ``events`` finishes. Safe to call more than once.
+    public func close() async {
+        let driver = self.driver
+        guard let channels = try? await eventLoop.submit({ driver.value.close() }).get() else { return }
+        for channel in channels { try? await channel.close() }
+    }
+
+    func run<T: Sendable>(_ body: @escaping @Sendable (PeerConnectionCore, RTCInstant) throws(PeerConnectionError) -> T)
+        async throws(PeerConnectionError) -> T {
+        let driver = self.driver
+        let result: Result<T, PeerConnectionError>
+        do {
+            result = try await eventLoop.submit { () -> Result<T, PeerConnectionError> in
+                do throws(PeerConnectionError) {
+                    return .success(try driver.value.withCore(body))
+                } catch {
+                    return .failure(error)
+                }
+            }.get()
+        } catch {
+            throw .closed
+        }
+        return try result.get()
+    }
+
+    static func bind(_ address: STUN.SocketAddress, on loop: any EventLoop, driver: NIOLoopBoundBox<PeerDriver>,
+                     bufferSize: Int) async throws(PeerConnectionError) -> any Channel {
+        let bootstrap = DatagramBootstrap(group: loop)
+            .channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(bufferSize))
+            .channelOption(.socketOption(.so_sndbuf), value: SocketOptionValue(bufferSize))
+            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 2048))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(PeerDatagramHandler(driver: driver))
+                }
+            }
+        do {
+            return try await bootstrap.bind(to: address.nioAddress()).get()
+        } catch {
+            throw .bindFailed("\(address): \(error)")
+        }
+    }
+}

@@ -1,0 +1,249 @@
+import ICE
+import DTLS
+import ICE
+import SCTP
+import SDP
+public import STUN
+
+extension PeerConnectionCore {
+    /// W3C `createOffer()`: a data-channel offer with `a=setup:actpass` (RFC 8842 §5.2) and the
+    /// candidates gathered so far.
+    public func createOffer() throws(PeerConnectionError) -> RTCSessionDescription {
+        guard !isClosed else { throw .closed }
+        guard signalingState == .stable || signalingState == .haveLocalOffer else {
+            throw .invalidSignalingState(signalingState)
+        }
+        return RTCSessionDescription(type: .offer, sdp: describe(.offer))
+    }
+
+    /// W3C `createAnswer()`: takes the DTLS client role (`a=setup:active`) unless the offer
+    /// insists on `active` itself (RFC 8842 §5.3: the answerer "MUST NOT" use actpass).
+    public func createAnswer() throws(PeerConnectionError) -> RTCSessionDescription {
+        guard !isClosed else { throw .closed }
+        guard signalingState == .haveRemoteOffer, let remote = remoteSession else {
+            throw .invalidSignalingState(signalingState)
+        }
+        let kind: DataChannelSDPBuilder.Kind = remote.setup == .active ? .answerPassive : .answerActive
+        return RTCSessionDescription(type: .answer, sdp: describe(kind))
+    }
+
+    /// W3C `localDescription`: the description we set, rebuilt with every candidate gathered
+    /// since and `a=end-of-candidates` once gathering is complete (what non-trickle peers need).
+    public var localDescription: RTCSessionDescription? {
+        guard let localKind else { return nil }
+        return RTCSessionDescription(type: localKind == .offer ? .offer : .answer, sdp: describe(localKind))
+    }
+
+    /// W3C `setLocalDescription()`: an offer makes us ICE-controlling and starts gathering; an
+    /// answer fixes the DTLS role and starts the transport.
+    public func setLocalDescription(_ description: RTCSessionDescription, now: RTCInstant) throws(PeerConnectionError) {
+        guard !isClosed else { throw .closed }
+        let session = try parse(description.sdp)
+        guard session.iceUsernameFragment == localCredentials.ufrag else {
+            throw .descriptionMismatch("the description's ice-ufrag is not this connection's")
+        }
+        switch description.type {
+        case .offer:
+            guard signalingState == .stable || signalingState == .haveLocalOffer else {
+                throw .invalidSignalingState(signalingState)
+            }
+            localKind = .offer
+            ensureAgent(role: .controlling, now: now)
+            startGatheringOnce(now: now)
+            setSignalingState(.haveLocalOffer)
+        case .answer:
+            guard signalingState == .haveRemoteOffer else { throw .invalidSignalingState(signalingState) }
+            guard let setup = session.setup, setup != .actpass else {
+                throw .descriptionMismatch("an answer needs a=setup:active or passive")
+            }
+            localKind = setup == .active ? .answerActive : .answerPassive
+            // RFC 8842 §5.3: "active" means this endpoint initiates the DTLS handshake.
+            dtlsRole = setup == .active ? .client : .server
+            ensureAgent(role: .controlled, now: now)
+            startGatheringOnce(now: now)
+            setSignalingState(.stable)
+            startTransportIfReady(now: now)
+        }
+        pump(now: now)
+    }
+
+    /// W3C `setRemoteDescription()`.
+    public func setRemoteDescription(_ description: RTCSessionDescription, now: RTCInstant) throws(PeerConnectionError) {
+        guard !isClosed else { throw .closed }
+        let session = try parse(description.sdp)
+        switch description.type {
+        case .offer:
+            guard signalingState == .stable || signalingState == .haveRemoteOffer else {
+                throw .invalidSignalingState(signalingState)
+            }
+            ensureAgent(role: .controlled, now: now)
+            applyRemote(session, now: now)
+            setSignalingState(.haveRemoteOffer)
+        case .answer:
+            guard signalingState == .haveLocalOffer else { throw .invalidSignalingState(signalingState) }
+            // RFC 8842 §5.3: the answerer picks active or passive; the offerer takes the other role.
+            switch session.setup {
+            case .active?: dtlsRole = .server
+            case .passive?, nil: dtlsRole = .client
+            case .actpass?: throw .descriptionMismatch("an answer may not say a=setup:actpass")
+            case .holdconn?: throw .descriptionMismatch("a=setup:holdconn is not supported")
+            }
+            applyRemote(session, now: now)
+            setSignalingState(.stable)
+            startTransportIfReady(now: now)
+        }
+        remoteDescription = description
+        pump(now: now)
+    }
+
+    /// W3C `addIceCandidate()`: a trickled remote candidate (`candidate:...`, with or without
+    /// `a=`), or `nil`/empty for end-of-candidates.
+    public func addIceCandidate(_ candidate: String?, now: RTCInstant) throws(PeerConnectionError) {
+        guard !isClosed else { throw .closed }
+        guard remoteSession != nil, agent != nil else { throw .noRemoteDescription }
+        guard let line = candidate?.trimmingSpaces, !line.isEmpty else {
+            agent?.setRemoteEndOfCandidates(now: now)
+            pump(now: now)
+            return
+        }
+        do {
+            _ = try agent?.addRemoteCandidate(sdpAttribute: line, now: now)
+        } catch {
+            counters.rejectedCandidates += 1
+            throw .invalidCandidate("\(error)")
+        }
+        pump(now: now)
+    }
+
+    func parse(_ text: String) throws(PeerConnectionError) -> WebRTCDataSession {
+        do {
+            return try WebRTCDataSession(SessionDescription(parsing: text))
+        } catch {
+            throw .invalidDescription("\(error)")
+        }
+    }
+
+    func describe(_ kind: DataChannelSDPBuilder.Kind) -> String {
+        var builder = DataChannelSDPBuilder(
+            kind: kind, iceUsernameFragment: localCredentials.ufrag, icePassword: localCredentials.pwd,
+            fingerprints: [SDPFingerprint(algorithm: certificate.fingerprint.algorithm,
+                                          bytes: certificate.fingerprint.bytes)])
+        if let remote = remoteSession, let mid = remote.mid { builder.mid = mid }
+        builder.maxMessageSize = UInt64(configuration.maxMessageSize)
+        builder.candidates = signaledCandidates.map(\.sdpAttribute)
+        builder.endOfCandidates = iceGatheringState == .complete
+        sessionVersion += 1
+        return builder.build(sessionID: sessionID, sessionVersion: sessionVersion).text
+    }
+
+    /// Local candidates the policy lets us signal.
+    var signaledCandidates: [Candidate] {
+        let all = agent?.localCandidates ?? []
+        return all.filter { candidate in
+            candidate.type != .peerReflexive
+                && (configuration.iceTransportPolicy == .all || candidate.type == .relay)
+        }
+    }
+
+    func ensureAgent(role: ICERole, now: RTCInstant) {
+        guard agent == nil else { return }
+        var ice = configuration.ice
+        ice.hostAddresses = hostAddresses
+        ice.includeLoopback = configuration.includeLoopbackCandidates
+        ice.servers = configuration.iceServers
+        ice.transportPolicy = configuration.iceTransportPolicy
+        agent = ICEAgent(configuration: ice, role: role, localCredentials: localCredentials, random: random.split())
+    }
+
+    /// W3C: gathering starts with the first `setLocalDescription`, so no candidate is announced
+    /// before the description that owns it.
+    func startGatheringOnce(now: RTCInstant) {
+        guard !gatheringStarted else { return }
+        gatheringStarted = true
+        agent?.startGathering(now: now)
+    }
+
+    func applyRemote(_ session: WebRTCDataSession, now: RTCInstant) {
+        remoteSession = session
+        agent?.setRemoteCredentials(ICECredentials(ufrag: session.iceUsernameFragment, pwd: session.icePassword), now: now)
+        for line in session.candidates {
+            let attribute = line.hasPrefix("candidate:") ? line : "candidate:" + line
+            if (try? agent?.addRemoteCandidate(sdpAttribute: attribute, now: now)) == nil {
+                counters.rejectedCandidates += 1
+            }
+        }
+        if session.endOfCandidates { agent?.setRemoteEndOfCandidates(now: now) }
+        // RFC 8841 §6.1: "If the SDP 'max-message-size' attribute contains a maximum message size
+        // value of zero, it indicates that the SCTP endpoint will handle messages of any size";
+        // absent, assume 64 KiB (§6.1 recommends 64K, and Pion closes its channel on 65,536).
+        switch session.maxMessageSize {
+        case nil: remoteMaxMessageSize = 65_535
+        case 0?: remoteMaxMessageSize = configuration.maxChannelQueueBytes
+        case let size?: remoteMaxMessageSize = Int(min(size, UInt64(configuration.maxChannelQueueBytes)))
+        }
+        let fingerprints = session.fingerprints.map { DTLSFingerprint(algorithm: $0.algorithm.lowercased(), bytes: $0.bytes) }
+        dtls?.setRemoteFingerprints(fingerprints)
+    }
+
+    /// Creates DTLS and SCTP once both descriptions are in and the DTLS role is known; in-band
+    /// channels created earlier get their stream ids now (RFC 8832 §6 parity rule).
+    func startTransportIfReady(now: RTCInstant) {
+        guard dtls == nil, let dtlsRole, let remote = remoteSession else { return }
+        let fingerprints = remote.fingerprints.map { DTLSFingerprint(algorithm: $0.algorithm.lowercased(), bytes: $0.bytes) }
+        do {
+            dtls = try DTLSEndpoint(role: dtlsRole, certificate: certificate, remoteFingerprints: fingerprints)
+        } catch {
+            fail("DTLS setup failed: \(error)")
+            return
+        }
+        var sctpConfiguration = SCTPConfiguration()
+        sctpConfiguration.remotePort = remote.sctpPort
+        sctpConfiguration.maxReceiveMessageSize = configuration.maxMessageSize
+        do {
+            sctp = try SCTPAssociation(configuration: sctpConfiguration)
+            sctp?.remoteMaxMessageSize = remoteMaxMessageSize
+            sctp?.onForeignOutput = onForeignOutput
+        } catch {
+            fail("SCTP setup failed: \(error)")
+            return
+        }
+        assignStreamIDs()
+        if iceConnectionState == .connected || iceConnectionState == .completed { startDTLS(now: now) }
+        let held = earlyDTLS
+        earlyDTLS = []
+        for datagram in held { dtls?.handle(datagram: datagram, now: now) }
+    }
+
+    func startDTLS(now: RTCInstant) {
+        guard let dtls, !dtlsStarted else { return }
+        dtlsStarted = true
+        dtls.start(now: now)
+    }
+
+    func setSignalingState(_ state: PeerSignalingState) {
+        guard signalingState != state else { return }
+        signalingState = state
+        events.push(.signalingStateChanged(state))
+    }
+
+    func setConnectionState(_ state: PeerConnectionState) {
+        guard connectionState != state else { return }
+        connectionState = state
+        events.push(.connectionStateChanged(state))
+    }
+
+    func fail(_ reason: String) {
+        if failureReason == nil { failureReason = reason }
+        for handle in channels.keys.sorted(by: { $0.rawValue < $1.rawValue }) { finishChannel(handle) }
+        setConnectionState(.failed)
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var view = Substring(self)
+        while let first = view.first, first.isWhitespace { view = view.dropFirst() }
+        while let last = view.last, last.isWhitespace { view = view.dropLast() }
+        return String(view)
+    }
+}

@@ -1,0 +1,19 @@
+public import ICE
+
+/// A snapshot of a connection's counters (W3C `getStats()`, the parts a data-channel peer has).
+public struct PeerConnectionStats: Sendable {
+    /// The ICE pair carrying data.
+    public var selectedPair: CandidatePair?
+    /// Open (or closing) channels.
+    public var channels: [DataChannelHandle: DataChannelStats]
+    /// The sum over channels that have closed.
+    public var closedChannels: DataChannelStats
+    /// Drops and refusals.
+    public var counters: PeerConnectionCounters
+    /// The ICE agent's counters.
+    public var ice: ICEStats?
+    /// Bytes SCTP holds that the peer has not acknowledged.
+    public var sctpBufferedAmount: Int
+    /// Smoothed round-trip time, when measured (set by the driver from its ping measurements).
+    public var roundTripTime: Duration?
+}

@@ -1,0 +1,221 @@
+import Synchronization
+import DTLS
+import ICE
+import Logging
+import NIOCore
+import RTCDriver
+import STUN
+
+/// The state a ``PeerConnection`` confines to its event loop: the sans-IO core, the sockets, the
+/// timer and the channel objects. After every input it drains the core's transmits (written,
+/// then flushed once per socket) and events (dispatched to the connection and its channels) and
+/// re-arms the one timer for `pollTimeout()`.
+final class PeerDriver {
+    let eventLoop: any EventLoop
+    let clock: DriverClock
+    let core: PeerConnectionCore
+    let continuation: AsyncStream<PeerEvent>.Continuation
+    let logger: Logger
+    weak var link: PeerConnectionLink?
+    var sockets: [STUN.SocketAddress: any Channel] = [:]
+    var socketOrder: [STUN.SocketAddress] = []
+    var channels: [DataChannelHandle: DataChannel] = [:]
+    var timer: Scheduled<Void>?
+    var timerInstant: RTCInstant?
+    var dirtySockets: [any Channel] = []
+    var isClosed = false
+    var sendsDropped = 0
+    var datagramsSent = 0
+    var datagramsReceived = 0
+    var gatheringWaiters: [EventLoopPromise<Void>] = []
+
+    init(eventLoop: any EventLoop, clock: DriverClock, core: PeerConnectionCore,
+         continuation: AsyncStream<PeerEvent>.Continuation, logger: Logger) {
+        self.eventLoop = eventLoop
+        self.clock = clock
+        self.core = core
+        self.continuation = continuation
+        self.logger = logger
+    }
+
+    func adopt(sockets bound: [(address: STUN.SocketAddress, channel: any Channel)]) {
+        for (address, channel) in bound {
+            sockets[address] = channel
+            socketOrder.append(address)
+        }
+        core.hostAddresses = socketOrder
+    }
+
+    func receive(_ bytes: [UInt8], from remote: STUN.SocketAddress, to local: STUN.SocketAddress) {
+        guard !isClosed else { return }
+        datagramsReceived += 1
+        core.handle(datagram: bytes, from: remote, to: local, now: clock.now())
+        flush()
+    }
+
+    func send(_ message: DataChannelMessage, on handle: DataChannelHandle, size: Int) {
+        do {
+            try core.send(message, on: handle, now: clock.now())
+        } catch {
+            // The channel closed between the caller's check and now: the bytes are gone.
+            channels[handle]?.dequeued(size)
+            logger.debug("send dropped", metadata: ["channel": "\(handle)", "error": "\(error)"])
+        }
+        flush()
+    }
+
+    /// Creates the channel in the core and its object here, before any of its events are dispatched.
+    func makeChannel(_ label: String, options: DataChannelInit) -> Result<DataChannel, PeerConnectionError> {
+        guard !isClosed, let link else { return .failure(.closed) }
+        defer { flush() }
+        do throws(PeerConnectionError) {
+            let handle = try core.createDataChannel(label, options: options, now: clock.now())
+            guard let info = core.channelInfo(handle) else { return .failure(.closed) }
+            let channel = DataChannel(handle: handle, info: info, state: .connecting, connection: link)
+            channels[handle] = channel
+            return .success(channel)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    func closeChannel(_ handle: DataChannelHandle) {
+        core.closeChannel(handle, now: clock.now())
+        flush()
+    }
+
+    func foreignOutput() {
+        guard !isClosed else { return }
+        core.flushForeignOutput(now: clock.now())
+        flush()
+    }
+
+    /// Runs `body` on the core with the current time, then flushes.
+    func withCore<T>(_ body: (PeerConnectionCore, RTCInstant) throws(PeerConnectionError) -> T) throws(PeerConnectionError) -> T {
+        guard !isClosed else { throw .closed }
+        defer { flush() }
+        return try body(core, clock.now())
+    }
+
+    /// Drains transmits and events, then re-arms the timer: run after every input.
+    func flush() {
+        while let transmit = core.pollTransmit() { write(transmit) }
+        for channel in dirtySockets { channel.flush() }
+        dirtySockets.removeAll(keepingCapacity: true)
+        while let event = core.pollEvent() { dispatch(event) }
+        rearm()
+    }
+
+    private func write(_ transmit: Transmit) {
+        guard let channel = sockets[transmit.source], let destination = try? transmit.destination.nioAddress() else {
+            sendsDropped += 1
+            return
+        }
+        let buffer = channel.allocator.buffer(bytes: transmit.payload)
+        channel.write(AddressedEnvelope(remoteAddress: destination, data: buffer), promise: nil)
+        if !dirtySockets.contains(where: { $0 === channel }) { dirtySockets.append(channel) }
+        datagramsSent += 1
+    }
+
+    private func dispatch(_ event: PeerConnectionEvent) {
+        switch event {
+        case .localCandidate(let candidate):
+            continuation.yield(.iceCandidate(candidate))
+        case .endOfCandidates:
+            continuation.yield(.iceCandidate(nil))
+        case .iceGatheringStateChanged(let state):
+            link?.states.withLock { $0.gathering = state }
+            continuation.yield(.iceGatheringStateChange(state))
+            if state == .complete {
+                for waiter in gatheringWaiters { waiter.succeed() }
+                gatheringWaiters = []
+            }
+        case .iceConnectionStateChanged(let state):
+            link?.states.withLock { $0.ice = state }
+            continuation.yield(.iceConnectionStateChange(state))
+        case .connectionStateChanged(let state):
+            logger.debug("connection state", metadata: ["state": "\(state.rawValue)"])
+            link?.states.withLock { $0.connection = state }
+            continuation.yield(.connectionStateChange(state))
+        case .signalingStateChanged(let state):
+            link?.states.withLock { $0.signaling = state }
+            continuation.yield(.signalingStateChange(state))
+            link?.maxMessageSize = core.maxMessageSize
+        case .dataChannel(let handle, let info):
+            guard let link else { return }
+            let channel = DataChannel(handle: handle, info: info, state: .connecting, connection: link)
+            channels[handle] = channel
+            continuation.yield(.dataChannel(channel))
+        case .channelIDAssigned(let handle, let id):
+            channels[handle]?.update { $0.id = id }
+        case .channelOpened(let handle):
+            guard let channel = channels[handle] else { return }
+            channel.update { $0.readyState = .open }
+            channel.continuation.yield(.open)
+        case .message(let handle, let message):
+            channels[handle]?.continuation.yield(.message(message))
+        case .bytesDequeued(let handle, let bytes):
+            channels[handle]?.dequeued(bytes)
+        case .channelClosing(let handle):
+            guard let channel = channels[handle] else { return }
+            channel.update { $0.readyState = .closing }
+            channel.continuation.yield(.closing)
+        case .channelClosed(let handle):
+            guard let channel = channels.removeValue(forKey: handle) else { return }
+            channel.update {
+                $0.readyState = .closed
+                $0.bufferedAmount = 0
+            }
+            channel.continuation.yield(.close)
+            channel.continuation.finish()
+        }
+    }
+
+    /// Keeps exactly one timer scheduled, for the core's `pollTimeout()`.
+    private func rearm() {
+        guard !isClosed, let next = core.pollTimeout() else {
+            timer?.cancel()
+            timer = nil
+            timerInstant = nil
+            return
+        }
+        if next == timerInstant, timer != nil { return }
+        timer?.cancel()
+        timerInstant = next
+        timer = eventLoop.assumeIsolated().scheduleTask(deadline: clock.deadline(of: next)) { [weak self] in
+            self?.fire()
+        }
+    }
+
+    private func fire() {
+        timer = nil
+        timerInstant = nil
+        guard !isClosed else { return }
+        core.handleTimeout(now: clock.now())
+        flush()
+    }
+
+    /// Closes the core (its last datagrams are written), then returns the sockets to close.
+    func close() -> [any Channel] {
+        guard !isClosed else { return [] }
+        core.close(now: clock.now())
+        flush()
+        isClosed = true
+        timer?.cancel()
+        timer = nil
+        for (_, channel) in channels {
+            channel.update {
+                $0.readyState = .closed
+                $0.bufferedAmount = 0
+            }
+            channel.continuation.finish()
+        }
+        channels = [:]
+        for waiter in gatheringWaiters { waiter.fail(PeerConnectionError.closed) }
+        gatheringWaiters = []
+        continuation.finish()
+        let bound = socketOrder.compactMap { sockets[$0] }
+        sockets = [:]
+        return bound
+    }
+}

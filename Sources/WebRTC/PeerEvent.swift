@@ -1,0 +1,17 @@
+public import ICE
+
+/// What a ``PeerConnection`` reports on ``PeerConnection/events``: the W3C `RTCPeerConnection` events.
+public enum PeerEvent: Sendable {
+    /// `onicecandidate`: a local candidate to trickle (`candidate:...`), or `nil` when gathering is complete.
+    case iceCandidate(String?)
+    /// `onicegatheringstatechange`.
+    case iceGatheringStateChange(ICEGatheringState)
+    /// `oniceconnectionstatechange`.
+    case iceConnectionStateChange(ICEConnectionState)
+    /// `onconnectionstatechange`.
+    case connectionStateChange(PeerConnectionState)
+    /// `onsignalingstatechange`.
+    case signalingStateChange(PeerSignalingState)
+    /// `ondatachannel`: the remote opened this channel (it is already open).
+    case dataChannel(DataChannel)
+}
