@@ -162,6 +162,7 @@ async function applyCandidateLines() {
 }
 
 async function localDescriptionLine(type) {
+  const gatherStart = performance.now();
   if (!config.trickle) {
     if (pc.iceGatheringState !== "complete") {
       const done = new Promise((resolve) => pc.addEventListener("icegatheringstatechange", () => {
@@ -169,6 +170,7 @@ async function localDescriptionLine(type) {
       }));
       try { await withTimeout(done, config.gatherTimeout * 1000, "gathering"); } catch (e) { log("gathering not complete: sending what we have"); }
     }
+    log(`gathering complete after ${(performance.now() - gatherStart).toFixed(1)} ms`);
   }
   let sdp = pc.localDescription.sdp;
   if (config.noCandidates) sdp = stripCandidates(sdp);
