@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/pion/ice/v2"
+	"github.com/pion/logging"
 	"github.com/pion/webrtc/v3"
 )
 
@@ -529,6 +530,11 @@ func main() {
 
 func run(o options) int {
 	s := webrtc.SettingEngine{}
+	// Pion's default logger writes to stdout, which carries only the JSON lines here: send it to stderr.
+	// (PION_LOG_DEBUG=all and friends still work.)
+	loggers := logging.NewDefaultLoggerFactory()
+	loggers.Writer = os.Stderr
+	s.LoggerFactory = loggers
 	s.SetIncludeLoopbackCandidate(true)
 	iface := o.iface
 	s.SetInterfaceFilter(func(name string) bool { return name == iface })
