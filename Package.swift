@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "ICE", targets: ["ICE"]),
         .library(name: "RTCDriver", targets: ["RTCDriver"]),
         .library(name: "SDP", targets: ["SDP"]),
+        .library(name: "DCEP", targets: ["DCEP"]),
+        .library(name: "WebRTC", targets: ["WebRTC"]),
         .library(name: "SignalingProtocol", targets: ["SignalingProtocol"]),
         .library(name: "SignalingServer", targets: ["SignalingServer"]),
         .library(name: "SignalingClient", targets: ["SignalingClient"]),
@@ -61,6 +63,27 @@ let package = Package(
         ),
         .target(
             name: "SDP",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DCEP",
+            dependencies: ["STUN"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "WebRTC",
+            dependencies: [
+                "DCEP",
+                "DTLS",
+                "ICE",
+                "RTCDriver",
+                "SCTP",
+                "SDP",
+                "STUN",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -120,6 +143,7 @@ let package = Package(
             name: "RTCDriverTests",
             dependencies: [
                 "RTCDriver",
+                "RTCTestSupport",
                 "ICE",
                 "STUN",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -131,6 +155,25 @@ let package = Package(
         .testTarget(
             name: "SDPTests",
             dependencies: ["SDP", "RTCTestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DCEPTests",
+            dependencies: ["DCEP"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WebRTCTests",
+            dependencies: [
+                "DTLS",
+                "ICE",
+                "RTCTestSupport",
+                "STUN",
+                "WebRTC",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

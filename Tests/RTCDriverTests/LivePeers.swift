@@ -1,3 +1,4 @@
+import RTCTestSupport
 import ICE
 import RTCDriver
 import STUN
@@ -56,7 +57,7 @@ final class LivePeers: Sendable {
                 let connected = await stream.first {
                     if case .connectionStateChanged(let state) = $0 { state == .connected || state == .completed } else { false }
                 }
-                guard connected != nil else { throw TimeoutError(what: "connected (events ended)", timeout: timeout) }
+                guard connected != nil else { throw TimeoutError(what: "connected (events ended)") }
             }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Logging
+import RTCTestSupport
 import ServiceLifecycle
 import SignalingClient
 import SignalingProtocol
@@ -67,62 +68,6 @@ struct TestServer {
             return await iterator.next() ?? -1
         }
         return Running(port: port, group: group, task: task)
-    }
-}
-
-struct TimeoutError: Error, CustomStringConvertible {
-    let what: String
-    var description: String { "timed out waiting for \(what)" }
-}
-
-/// Runs `body`, failing with `TimeoutError` if it takes longer than `limit`.
-///
-/// Unlike a task group, this returns at the deadline even when `body` ignores cancellation
-/// (the work is cancelled and left to finish on its own), so a stuck await cannot hang the suite.
-func withTimeout<T: Sendable>(
-    _ limit: Duration, _ what: String, _ body: @escaping @Sendable () async throws -> T
-) async throws -> T {
-    let gate = OnceGate<T>()
-    let work = Task { gate.finish(await Result(catching: body)) }
-    let timer = Task {
-        try? await Task.sleep(for: limit)
-        gate.finish(.failure(TimeoutError(what: what)))
-    }
-    let result = await gate.wait()
-    work.cancel()
-    timer.cancel()
-    return try result.get()
-}
-
-/// A result delivered once, to one waiter; later deliveries are ignored.
-final class OnceGate<T: Sendable>: Sendable {
-    private let state = Mutex<(result: Result<T, any Error>?, waiter: CheckedContinuation<Result<T, any Error>, Never>?)>((nil, nil))
-
-    func finish(_ result: Result<T, any Error>) {
-        let waiter = state.withLock { state -> CheckedContinuation<Result<T, any Error>, Never>? in
-            guard state.result == nil else { return nil }
-            state.result = result
-            defer { state.waiter = nil }
-            return state.waiter
-        }
-        waiter?.resume(returning: result)
-    }
-
-    func wait() async -> Result<T, any Error> {
-        await withCheckedContinuation { continuation in
-            let ready = state.withLock { state -> Result<T, any Error>? in
-                if let result = state.result { return result }
-                state.waiter = continuation
-                return nil
-            }
-            if let ready { continuation.resume(returning: ready) }
-        }
-    }
-}
-
-extension Result where Failure == any Error {
-    init(catching body: () async throws -> Success) async {
-        do { self = .success(try await body()) } catch { self = .failure(error) }
     }
 }
 

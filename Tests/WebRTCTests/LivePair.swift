@@ -1,0 +1,123 @@
+import RTCTestSupport
+import Synchronization
+import WebRTC
+
+/// Two ``PeerConnection``s on real loopback sockets, trickling candidates to each other, with
+/// the channels each learns through `ondatachannel` collected for the test.
+final class LivePair: Sendable {
+    let offerer: PeerConnection
+    let answerer: PeerConnection
+    let remoteChannels: AsyncStream<DataChannel>
+    private let pumps: Mutex<[Task<Void, Never>]> = Mutex([])
+    private let remoteSink: AsyncStream<DataChannel>.Continuation
+
+    init(offerer: PeerConnectionConfiguration = PeerConnectionConfiguration(),
+         answerer: PeerConnectionConfiguration = PeerConnectionConfiguration()) async throws {
+        self.offerer = try await PeerConnection(configuration: offerer)
+        self.answerer = try await PeerConnection(configuration: answerer)
+        (remoteChannels, remoteSink) = AsyncStream.makeStream(of: DataChannel.self)
+    }
+
+    /// Starts forwarding candidates both ways and collecting the answerer's remote channels
+    /// (and the offerer's, into the same stream).
+    func startPumps() {
+        let sink = remoteSink
+        let pairs = [(offerer, answerer), (answerer, offerer)]
+        let tasks = pairs.map { from, to in
+            Task {
+                for await event in from.events {
+                    switch event {
+                    case .iceCandidate(let candidate):
+                        try? await to.addIceCandidate(candidate)
+                    case .dataChannel(let channel):
+                        sink.yield(channel)
+                    default:
+                        break
+                    }
+                }
+            }
+        }
+        pumps.withLock { $0 += tasks }
+    }
+
+    /// Offer/answer with trickle; `tamper` edits the answer on its way to the offerer.
+    func negotiate(tamper: @Sendable (String) -> String = { $0 }) async throws {
+        startPumps()
+        let offer = try await offerer.createOffer()
+        try await offerer.setLocalDescription(offer)
+        try await answerer.setRemoteDescription(offer)
+        let answer = try await answerer.createAnswer()
+        try await answerer.setLocalDescription(answer)
+        try await offerer.setRemoteDescription(RTCSessionDescription(type: .answer, sdp: tamper(answer.sdp)))
+    }
+
+    /// The next channel the remote side announced, within `timeout`.
+    func nextRemoteChannel(timeout: Duration = .seconds(10)) async throws -> DataChannel {
+        let stream = remoteChannels
+        return try await withTimeout(timeout, "a remote data channel") {
+            var iterator = stream.makeAsyncIterator()
+            guard let channel = await iterator.next() else { throw TimeoutError(what: "remote channel (stream ended)") }
+            return channel
+        }
+    }
+
+    func close() async {
+        await offerer.close()
+        await answerer.close()
+        remoteSink.finish()
+        for task in pumps.withLock({ $0 }) { task.cancel() }
+    }
+}
+
+/// Reads a channel's events in order, one consumer per channel.
+final class ChannelReader: Sendable {
+    let channel: DataChannel
+    private let iterator: Mutex<UnsafeTransfer<AsyncStream<DataChannelEvent>.Iterator>?>
+
+    init(_ channel: DataChannel) {
+        self.channel = channel
+        self.iterator = Mutex(UnsafeTransfer(channel.events.makeAsyncIterator()))
+    }
+
+    /// The next event, within `timeout`; `nil` when the stream ended (or an earlier wait timed out).
+    func next(timeout: Duration = .seconds(10)) async throws -> DataChannelEvent? {
+        guard let box = iterator.withLock({ $0.take() }) else { return nil }
+        let (event, advanced) = try await withTimeout(timeout, "an event on \(channel.label)") {
+            var iterator = box.value
+            let event = await iterator.next()
+            return (event, UnsafeTransfer(iterator))
+        }
+        iterator.withLock { $0 = advanced }
+        return event
+    }
+
+    /// Skips to `.open`.
+    func waitOpen(timeout: Duration = .seconds(10)) async throws {
+        if channel.readyState == .open { return }
+        while let event = try await next(timeout: timeout) {
+            if event == .open { return }
+        }
+        throw TimeoutError(what: "open on \(channel.label) (stream ended)")
+    }
+
+    /// The next message, skipping other events.
+    func nextMessage(timeout: Duration = .seconds(10)) async throws -> DataChannelMessage {
+        while let event = try await next(timeout: timeout) {
+            if case .message(let message) = event { return message }
+        }
+        throw TimeoutError(what: "a message on \(channel.label) (stream ended)")
+    }
+
+    /// Skips to `.close`.
+    func waitClosed(timeout: Duration = .seconds(10)) async throws {
+        while let event = try await next(timeout: timeout) {
+            if event == .close { return }
+        }
+    }
+}
+
+/// Moves a non-Sendable value across a task boundary whose ordering the caller guarantees.
+struct UnsafeTransfer<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
+}
