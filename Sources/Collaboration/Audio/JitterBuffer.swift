@@ -127,9 +127,15 @@ public struct JitterBuffer: Sendable {
         // Too far ahead: give up the oldest slots to stay within capacity.
         let oldestAllowed = highestIndex - Int64(configuration.capacity) + 1
         if nextIndex < oldestAllowed {
+            var dropped = 0
             for key in frames.keys where key < oldestAllowed {
                 frames[key] = nil
-                statistics.discarded += 1
+                dropped += 1
+            }
+            statistics.discarded += dropped
+            if hasPlayed {
+                // Slots skipped with no frame are gone for good: lost.
+                statistics.lost += Int(min(oldestAllowed - nextIndex, Int64(Int.max / 2))) - dropped
             }
             nextIndex = oldestAllowed
         }

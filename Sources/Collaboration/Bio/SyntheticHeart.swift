@@ -3,7 +3,7 @@ import Foundation
 /// A generator of realistic RR-interval series for demos and tests.
 ///
 /// `RR = 60 000 / (baseHeartRate + drift) + rsaAmplitude · cos(θ) + noise` milliseconds, where
-/// `θ = 2π · breathingRate/60 · t + phase` is the breathing phase at the beat (so the modulation's
+/// `θ = 2π · breathingRate/60 · t + phase` is the breathing phase at the beat ending the interval (so the modulation's
 /// maximum is phase 0, the convention of `BioSample.breathingPhase`), `drift` a slow
 /// Ornstein-Uhlenbeck wander of the heart rate (time constant 30 s, σ `driftDeviation` bpm) and
 /// `noise` Gaussian (σ `noiseDeviation` ms). Randomness is passed in, so a seeded generator gives
@@ -46,9 +46,15 @@ public struct SyntheticHeart: Sendable {
     /// The next RR interval in ms (clamped to 300...2000), advancing `time` and `breathingPhase`.
     public mutating func nextInterval(using random: inout some RandomNumberGenerator) -> Double {
         let rate = max(20, baseHeartRate + drift)
-        let interval = 60_000 / rate + rsaAmplitude * cos(breathingPhase)
-            + noiseDeviation * Self.gaussian(using: &random)
-        let clamped = min(max(interval, 300), 2000)
+        let noise = noiseDeviation * Self.gaussian(using: &random)
+        let phaseRate = 2 * Double.pi * breathingRate / 60 / 1000  // radians per ms
+        // The modulation is read at the beat that ends the interval (the RR series' own
+        // convention), so solve RR = base + A·cos(θ + ω·RR) by a few fixed-point steps.
+        var clamped = 60_000 / rate
+        for _ in 0..<4 {
+            let interval = 60_000 / rate + rsaAmplitude * cos(breathingPhase + phaseRate * clamped) + noise
+            clamped = min(max(interval, 300), 2000)
+        }
         let seconds = clamped / 1000
         // Ornstein-Uhlenbeck step for the drift (time constant 30 s).
         let decay = exp(-seconds / 30)
