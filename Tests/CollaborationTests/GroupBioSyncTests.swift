@@ -148,4 +148,14 @@ struct GroupBioSyncTests {
         for i in 0..<10 { group.record(Self.sample(), from: UUID(), now: Int64(i)) }
         #expect(group.update(now: 10).participantCount == 3)
     }
+
+    @Test("hostile timestamps from a peer do not trap")
+    func hostileTimestamps() {
+        var group = GroupBioSync()
+        group.record(Self.sample(at: .min), from: Self.ids[0], now: .max)
+        group.record(Self.sample(at: .max), from: Self.ids[1], now: .max)
+        let state = group.update(now: .max)
+        #expect(state.participantCount == 2)
+        #expect((state.phaseAlignment ?? -1) >= 0)
+    }
 }

@@ -46,4 +46,15 @@ struct MIDISchedulerTests {
         #expect(scheduler.reset() == 1)
         #expect(scheduler.pollTimeout() == nil)
     }
+
+    @Test("extreme timestamps and offsets saturate instead of trapping")
+    func extremes() throws {
+        var scheduler = MIDIScheduler(playoutDelay: 1_000_000)
+        let batch = try MIDIBatch(sequence: 0, events: [.noteOn(channel: 0, note: 1, velocity: 1, timestamp: .max)])
+        scheduler.receive(batch, clockOffset: .min, now: 0)
+        #expect(scheduler.pollTimeout() == .max)
+        let early = try MIDIBatch(sequence: 1, events: [.noteOn(channel: 0, note: 1, velocity: 1, timestamp: .min)])
+        scheduler.receive(early, clockOffset: .max, now: 0)
+        #expect(scheduler.pollEvent(now: 0)?.timestamp == Int64.min + 1_000_000)
+    }
 }

@@ -187,7 +187,7 @@ public struct JitterBuffer: Sendable {
         guard let last = lastArrival else { return }
         let mediaDelta = Double(Int32(bitPattern: frame.timestamp &- last.timestamp)) * 1_000_000
             / Double(AudioCodec.clockRate)
-        let arrivalDelta = Double(now - last.at)
+        let arrivalDelta = Double(now.subtractingSaturating(last.at))
         let difference = abs(arrivalDelta - mediaDelta)
         guard difference.isFinite else { return }
         jitter += (min(difference, 10_000_000) - jitter) / 16

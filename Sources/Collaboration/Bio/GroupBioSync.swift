@@ -72,9 +72,12 @@ public struct GroupBioSync: Sendable {
 
     /// Computes the group figures at `now` and advances the flow-leader state.
     public mutating func update(now: Int64) -> GroupBioState {
-        entries = entries.filter { now - $0.value.heardAt <= 12 * configuration.staleAfter }
+        let forgetAfter = configuration.staleAfter.multipliedReportingOverflow(by: 12)
+        entries = entries.filter {
+            forgetAfter.overflow || now.subtractingSaturating($0.value.heardAt) <= forgetAfter.partialValue
+        }
         let active = entries
-            .filter { now - $0.value.heardAt <= configuration.staleAfter }
+            .filter { now.subtractingSaturating($0.value.heardAt) <= configuration.staleAfter }
             .map { (id: $0.key, sample: $0.value.sample) }
             .sorted { $0.id.uuidString < $1.id.uuidString }
         updateLeader(active: active, now: now)
@@ -97,7 +100,8 @@ public struct GroupBioSync: Sendable {
         }
         let phases = active.compactMap { entry -> Double? in
             guard let phase = entry.sample.breathingPhase else { return nil }
-            let elapsed = Double(now - entry.sample.timestamp) / 1_000_000
+            // Timestamps come from peers: saturate rather than overflow.
+            let elapsed = Double(now.subtractingSaturating(entry.sample.timestamp)) / 1_000_000
             return phase + 2 * Double.pi * entry.sample.breathingRate / 60 * elapsed
         }
         let alignment = phases.count >= 2 ? Self.orderParameter(phases) : nil
@@ -143,7 +147,7 @@ public struct GroupBioSync: Sendable {
             return
         }
         if let challenger, challenger.id == top.id {
-            if now - challenger.since >= configuration.leaderHoldTime {
+            if now.subtractingSaturating(challenger.since) >= configuration.leaderHoldTime {
                 leader = top.id
                 self.challenger = nil
             }

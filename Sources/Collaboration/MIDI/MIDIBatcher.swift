@@ -42,7 +42,7 @@ public struct MIDIBatcher: Sendable {
     /// The next batch to send, if its window has closed (or it is full).
     public mutating func pollBatch(now: Int64) -> MIDIBatch? {
         guard pendingCount > 0, let start = windowStart else { return nil }
-        guard pendingCount >= MIDIBatch.maximumEvents || now >= start + interval else { return nil }
+        guard pendingCount >= MIDIBatch.maximumEvents || now >= start.addingSaturating(interval) else { return nil }
         let end = head + min(pendingCount, MIDIBatch.maximumEvents)
         var events = Array(queue[head..<end])
         head = end
@@ -57,7 +57,7 @@ public struct MIDIBatcher: Sendable {
         // Events more than MIDIBatch.maximumSpread apart cannot share a batch: keep the batch to
         // the oldest event's span and requeue the rest (only after ~71 minutes of queueing).
         if let base = events.first?.timestamp,
-           let split = events.firstIndex(where: { abs($0.timestamp - base) > MIDIBatch.maximumSpread / 2 }) {
+           let split = events.firstIndex(where: { $0.timestamp.subtractingSaturating(base).magnitude > UInt64(MIDIBatch.maximumSpread / 2) }) {
             let rest = events[split...]
             events.removeSubrange(split...)
             queue.insert(contentsOf: rest, at: head)
@@ -71,6 +71,6 @@ public struct MIDIBatcher: Sendable {
     /// When `pollBatch` next has something to give, or `nil` while the queue is empty.
     public func pollTimeout() -> Int64? {
         guard pendingCount > 0, let start = windowStart else { return nil }
-        return pendingCount >= MIDIBatch.maximumEvents ? start : start + interval
+        return pendingCount >= MIDIBatch.maximumEvents ? start : start.addingSaturating(interval)
     }
 }
