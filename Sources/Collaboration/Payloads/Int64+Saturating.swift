@@ -1,3 +1,4 @@
+/// Saturating arithmetic for times that may come from a peer: clamp instead of trapping.
 extension Int64 {
     func addingSaturating(_ other: Int64) -> Int64 {
         let (result, overflow) = addingReportingOverflow(other)
