@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "SignalingProtocol", targets: ["SignalingProtocol"]),
         .library(name: "SignalingServer", targets: ["SignalingServer"]),
         .library(name: "SignalingClient", targets: ["SignalingClient"]),
+        .library(name: "Collaboration", targets: ["Collaboration"]),
         .executable(name: "collab", targets: ["collab"]),
     ],
     dependencies: [
@@ -116,6 +117,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Collaboration",
+            dependencies: [
+                "SignalingProtocol",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "collab",
             dependencies: [
@@ -179,6 +189,11 @@ let package = Package(
         .testTarget(
             name: "SignalingProtocolTests",
             dependencies: ["SignalingProtocol"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CollaborationTests",
+            dependencies: ["Collaboration", "RTCTestSupport", "SignalingProtocol"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,33 @@
+/// How an `AudioFrame`'s payload is encoded. The clock rate is 48 kHz for every codec.
+public enum AudioCodec: Hashable, Sendable {
+    /// 16-bit signed little-endian PCM at 48 kHz, interleaved, 1 or 2 channels.
+    case pcm16(channels: UInt8)
+    /// Opus (RFC 6716) at 48 kHz, 1 or 2 channels. Reserved: no encoder ships yet.
+    case opus(channels: UInt8)
+
+    /// The media clock rate of every codec, in Hz.
+    public static let clockRate = 48_000
+
+    /// The number of interleaved channels.
+    public var channels: UInt8 {
+        switch self {
+        case .pcm16(let channels), .opus(let channels): channels
+        }
+    }
+
+    var tag: UInt8 {
+        switch self {
+        case .pcm16: 0x01
+        case .opus: 0x02
+        }
+    }
+
+    init(tag: UInt8, channels: UInt8) throws(PayloadError) {
+        guard channels == 1 || channels == 2 else { throw .invalidValue("audio.channels") }
+        switch tag {
+        case 0x01: self = .pcm16(channels: channels)
+        case 0x02: self = .opus(channels: channels)
+        default: throw .unknownType(tag)
+        }
+    }
+}

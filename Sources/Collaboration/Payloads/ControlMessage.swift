@@ -1,0 +1,22 @@
+public import Foundation
+public import SignalingProtocol
+
+/// A message on the `control` channel (ordered, reliable).
+///
+/// Wire layout: version, type byte, then the fields of the type (docs/PAYLOADS.md). Times are
+/// microseconds; `t0`/`t3` are on the pinging peer's clock, `t1`/`t2` on the answering peer's.
+public enum ControlMessage: Hashable, Sendable {
+    /// Type `0x01`: the first message on a new control channel: protocol version and capabilities.
+    case hello(protocolVersion: UInt8, capabilities: PeerCapabilities)
+    /// Type `0x02`: clock-sync request, sent at `t0` (sender's clock).
+    case ping(id: UInt32, t0: Int64)
+    /// Type `0x03`: clock-sync answer: the ping's `id` and `t0`, its arrival `t1` and this
+    /// answer's departure `t2` (answerer's clock).
+    case pong(id: UInt32, t0: Int64, t1: Int64, t2: Int64)
+    /// Type `0x04`: a host mutes or unmutes a participant.
+    case mute(participant: UUID, muted: Bool)
+    /// Type `0x05`: a transport action taking effect at `at` (microseconds, shared clock).
+    case transport(TransportCommand, at: Int64)
+    /// Type `0x06`: a participant's role changes.
+    case role(participant: UUID, role: ParticipantRole)
+}

@@ -1,0 +1,25 @@
+/// Feeds `bytes` to every payload decoder of the module, for a libFuzzer target.
+///
+/// Each decoder must either decode or throw `PayloadError`; anything else (a trap, a hang) is a
+/// bug. A value that decodes is also re-encoded and decoded again, which must give it back.
+public func fuzzDecodeAllPayloads(_ bytes: [UInt8]) {
+    if let message = try? ControlMessage(decoding: bytes) {
+        precondition((try? ControlMessage(decoding: message.encoded())) == message, "control round trip")
+    }
+    if let chat = try? ChatMessage(decoding: bytes) {
+        precondition((try? ChatMessage(decoding: chat.encoded())) == chat, "chat round trip")
+    }
+    if let batch = try? MIDIBatch(decoding: bytes) {
+        precondition((try? MIDIBatch(decoding: batch.encoded())) == batch, "midi round trip")
+    }
+    if let payload = try? BioPayload(decoding: bytes) {
+        precondition((try? BioPayload(decoding: payload.encoded())) == payload, "bio round trip")
+    }
+    if let frame = try? AudioFrame(decoding: bytes) {
+        precondition((try? AudioFrame(decoding: frame.encoded())) == frame, "audio round trip")
+    }
+    if let text = String(validating: bytes, as: UTF8.self) {
+        _ = try? SealedEnvelope(compact: text)
+    }
+    _ = try? SealedEnvelope(binary: bytes)
+}
