@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "ICE", targets: ["ICE"]),
         .library(name: "RTCDriver", targets: ["RTCDriver"]),
         .library(name: "SDP", targets: ["SDP"]),
+        .library(name: "DTLS", targets: ["DTLS"]),
         .library(name: "SignalingProtocol", targets: ["SignalingProtocol"]),
         .library(name: "SignalingServer", targets: ["SignalingServer"]),
         .library(name: "SignalingClient", targets: ["SignalingClient"]),
@@ -61,6 +62,17 @@ let package = Package(
         ),
         .target(
             name: "SDP",
+            swiftSettings: swiftSettings
+        ),
+        // C shim over the system OpenSSL 3 (libssl-dev): macros made functions, one call per
+        // OpenSSL operation plus its error-queue check, datagram BIOs, certificate generation.
+        .target(
+            name: "CDTLS",
+            linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]
+        ),
+        .target(
+            name: "DTLS",
+            dependencies: ["CDTLS", "STUN"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -131,6 +143,11 @@ let package = Package(
         .testTarget(
             name: "SDPTests",
             dependencies: ["SDP", "RTCTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DTLSTests",
+            dependencies: ["DTLS", "STUN", "RTCTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
