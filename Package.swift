@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "RTCDriver", targets: ["RTCDriver"]),
         .library(name: "SDP", targets: ["SDP"]),
         .library(name: "DCEP", targets: ["DCEP"]),
+        .library(name: "DTLS", targets: ["DTLS"]),
         .library(name: "WebRTC", targets: ["WebRTC"]),
         .library(name: "SignalingProtocol", targets: ["SignalingProtocol"]),
         .library(name: "SignalingServer", targets: ["SignalingServer"]),
@@ -64,6 +65,17 @@ let package = Package(
         ),
         .target(
             name: "SDP",
+            swiftSettings: swiftSettings
+        ),
+        // C shim over the system OpenSSL 3 (libssl-dev): macros made functions, one call per
+        // OpenSSL operation plus its error-queue check, datagram BIOs, certificate generation.
+        .target(
+            name: "CDTLS",
+            linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]
+        ),
+        .target(
+            name: "DTLS",
+            dependencies: ["CDTLS", "STUN"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -184,6 +196,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DTLSTests",
+            dependencies: ["DTLS", "STUN", "RTCTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,645 @@
+// See include/cdtls.h for the contract. Every exported function clears OpenSSL's (per-thread)
+// error queue first and reads it before returning, so a Swift caller that hops threads between
+// calls never sees another call's errors.
+#define _GNU_SOURCE
+#include "cdtls.h"
+
+#include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+#define CDTLS_MAX_FINGERPRINTS 8
+#define CDTLS_MAX_QUEUED_DATAGRAMS 4096
+#define CDTLS_MAX_INBOUND_DATAGRAM 65536
+// In virtual-timer mode OpenSSL's own (real-clock) timer is set this far out, so that the
+// implicit dtls1_handle_timeout() calls inside SSL_read/SSL_do_handshake never fire on their own.
+#define CDTLS_PARKED_TIMER_US 3600000000u
+
+typedef struct cdtls_datagram {
+    struct cdtls_datagram *next;
+    size_t len, cap;
+    int sealed;  // application data: never shares its datagram
+    uint8_t data[];
+} cdtls_datagram;
+
+typedef struct {
+    char md_name[16];
+    uint8_t bytes[EVP_MAX_MD_SIZE];
+    size_t len;
+} cdtls_fingerprint;
+
+struct cdtls_conn {
+    SSL_CTX *ctx;
+    SSL *ssl;
+    // Inbound: at most one datagram waiting for OpenSSL.
+    uint8_t *in_buf;
+    size_t in_len, in_cap;
+    int in_pending;
+    // Outbound: one node per BIO_write, FIFO.
+    cdtls_datagram *out_head, *out_tail;
+    size_t out_count;
+    size_t mtu;
+    int writing_app_data;
+    // OpenSSL's retransmission timer as seen through BIO_CTRL_DGRAM_SET_NEXT_TIMEOUT.
+    struct timeval *ossl_timer;
+    int timer_armed;
+    int timer_ptr_unstable;
+    uint64_t timer_fresh_starts;
+    int virtual_timer;
+    unsigned int initial_timeout_us;
+    // Remote fingerprints (RFC 8122) and the peer's leaf certificate.
+    cdtls_fingerprint fps[CDTLS_MAX_FINGERPRINTS];
+    int fp_count;
+    int fp_state;
+    int fp_index;
+    unsigned char *peer_der;
+    int peer_der_len;
+    char err[256];
+    char alert[64];
+};
+
+// MARK: helpers
+
+static void set_err(char *err, size_t cap, const char *fallback) {
+    if (err == NULL || cap == 0) {
+        ERR_clear_error();
+        return;
+    }
+    unsigned long e = ERR_get_error();
+    if (e != 0) {
+        ERR_error_string_n(e, err, cap);
+    } else {
+        snprintf(err, cap, "%s", fallback);
+    }
+    ERR_clear_error();
+}
+
+static int map_result(cdtls_conn *c, int ret, const char *op) {
+    int e = SSL_get_error(c->ssl, ret);
+    switch (e) {
+    case SSL_ERROR_NONE:
+        ERR_clear_error();
+        return CDTLS_OK;
+    case SSL_ERROR_WANT_READ:
+    case SSL_ERROR_WANT_WRITE:
+        ERR_clear_error();
+        return CDTLS_WANT;
+    case SSL_ERROR_ZERO_RETURN:
+        ERR_clear_error();
+        return CDTLS_CLOSED;
+    default: {
+        char fallback[64];
+        snprintf(fallback, sizeof fallback, "%s failed (SSL_get_error %d)", op, e);
+        set_err(c->err, sizeof c->err, fallback);
+        return CDTLS_FATAL;
+    }
+    }
+}
+
+void cdtls_free(void *p) { OPENSSL_free(p); }
+void cdtls_free_datagram(uint8_t *p) { free(p); }
+
+size_t cdtls_digest(const char *openssl_name, const uint8_t *data, size_t len, uint8_t *out) {
+    const EVP_MD *md = EVP_get_digestbyname(openssl_name);
+    unsigned int n = 0;
+    if (md == NULL || EVP_Digest(data, len, out, &n, md, NULL) != 1) {
+        ERR_clear_error();
+        return 0;
+    }
+    return n;
+}
+
+int cdtls_virtual_timer_supported(void) {
+    unsigned long v = OpenSSL_version_num();
+    // 1.1.1 .. 3.1.x keep next_timeout as a struct timeval inside SSL and pass its address to the
+    // read BIO; 3.2 moved to OSSL_TIME and passes a stack copy, so the trick must not be used there.
+    return v >= 0x10101000UL && v < 0x30200000UL;
+}
+
+// MARK: certificates
+
+int cdtls_generate_certificate(const char *common_name, int64_t valid_seconds,
+                               uint8_t **cert_der, size_t *cert_len,
+                               uint8_t **key_der, size_t *key_len,
+                               char *err, size_t err_cap) {
+    ERR_clear_error();
+    int ok = 0;
+    EVP_PKEY *pkey = NULL;
+    X509 *x = NULL;
+    BIGNUM *bn = NULL;
+    PKCS8_PRIV_KEY_INFO *p8 = NULL;
+    unsigned char *cbuf = NULL, *kbuf = NULL;
+    int clen = 0, klen = 0;
+    unsigned char serial[16];
+
+    *cert_der = NULL;
+    *key_der = NULL;
+    if (valid_seconds <= 0) {
+        snprintf(err, err_cap, "validity must be positive");
+        return 0;
+    }
+    pkey = EVP_EC_gen("P-256");
+    if (pkey == NULL) { set_err(err, err_cap, "EC key generation failed"); goto done; }
+    x = X509_new();
+    if (x == NULL || X509_set_version(x, 2) != 1) { set_err(err, err_cap, "X509_new failed"); goto done; }
+    if (RAND_bytes(serial, sizeof serial) != 1) { set_err(err, err_cap, "RAND_bytes failed"); goto done; }
+    serial[0] &= 0x7f;  // positive
+    serial[0] |= 0x01;  // and full length
+    bn = BN_bin2bn(serial, sizeof serial, NULL);
+    if (bn == NULL || BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(x)) == NULL) {
+        set_err(err, err_cap, "serial number failed");
+        goto done;
+    }
+    // One day back, as browsers do, to survive clock skew between peers.
+    if (X509_gmtime_adj(X509_getm_notBefore(x), -86400) == NULL ||
+        X509_time_adj_ex(X509_getm_notAfter(x), (int)(valid_seconds / 86400),
+                         (long)(valid_seconds % 86400), NULL) == NULL) {
+        set_err(err, err_cap, "validity failed");
+        goto done;
+    }
+    X509_NAME *name = X509_get_subject_name(x);
+    if (X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
+                                   (const unsigned char *)common_name, -1, -1, 0) != 1 ||
+        X509_set_issuer_name(x, name) != 1 || X509_set_pubkey(x, pkey) != 1) {
+        set_err(err, err_cap, "subject failed");
+        goto done;
+    }
+    if (X509_sign(x, pkey, EVP_sha256()) <= 0) { set_err(err, err_cap, "X509_sign failed"); goto done; }
+    clen = i2d_X509(x, &cbuf);
+    p8 = EVP_PKEY2PKCS8(pkey);
+    if (p8 != NULL) klen = i2d_PKCS8_PRIV_KEY_INFO(p8, &kbuf);
+    if (clen <= 0 || klen <= 0) { set_err(err, err_cap, "DER encoding failed"); goto done; }
+    *cert_der = cbuf;
+    *cert_len = (size_t)clen;
+    *key_der = kbuf;
+    *key_len = (size_t)klen;
+    cbuf = NULL;
+    kbuf = NULL;
+    ok = 1;
+done:
+    OPENSSL_free(cbuf);
+    if (kbuf != NULL) OPENSSL_clear_free(kbuf, (size_t)klen);
+    PKCS8_PRIV_KEY_INFO_free(p8);
+    BN_free(bn);
+    X509_free(x);
+    EVP_PKEY_free(pkey);
+    ERR_clear_error();
+    return ok;
+}
+
+static int load_pair(const uint8_t *cert_der, size_t cert_len, const uint8_t *key_der,
+                     size_t key_len, X509 **x_out, EVP_PKEY **k_out, char *err, size_t cap) {
+    const unsigned char *p = cert_der;
+    X509 *x = d2i_X509(NULL, &p, (long)cert_len);
+    if (x == NULL || p != cert_der + cert_len) {
+        X509_free(x);
+        set_err(err, cap, "certificate DER does not parse");
+        return 0;
+    }
+    p = key_der;
+    EVP_PKEY *k = d2i_AutoPrivateKey(NULL, &p, (long)key_len);
+    if (k == NULL) {
+        X509_free(x);
+        set_err(err, cap, "private key DER does not parse");
+        return 0;
+    }
+    if (X509_check_private_key(x, k) != 1) {
+        X509_free(x);
+        EVP_PKEY_free(k);
+        set_err(err, cap, "private key does not match the certificate");
+        return 0;
+    }
+    *x_out = x;
+    *k_out = k;
+    return 1;
+}
+
+int cdtls_check_certificate(const uint8_t *cert_der, size_t cert_len,
+                            const uint8_t *key_der, size_t key_len,
+                            int64_t *not_after_unix, char *err, size_t err_cap) {
+    ERR_clear_error();
+    X509 *x = NULL;
+    EVP_PKEY *k = NULL;
+    if (!load_pair(cert_der, cert_len, key_der, key_len, &x, &k, err, err_cap)) return 0;
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    int ok = ASN1_TIME_to_tm(X509_get0_notAfter(x), &tm);
+    *not_after_unix = ok == 1 ? (int64_t)timegm(&tm) : 0;
+    X509_free(x);
+    EVP_PKEY_free(k);
+    ERR_clear_error();
+    return 1;
+}
+
+// MARK: BIOs
+
+static BIO_METHOD *g_out_method, *g_in_method;
+static pthread_once_t g_methods_once = PTHREAD_ONCE_INIT;
+
+static int out_write(BIO *b, const char *data, int len) {
+    cdtls_conn *c = BIO_get_data(b);
+    BIO_clear_retry_flags(b);
+    if (c == NULL || len < 0) return -1;
+    // Like UDP: when the consumer does not drain, drop rather than grow without bound.
+    size_t n = (size_t)len;
+    // RFC 6347 §4.1.1: "Multiple DTLS records may be placed in a single datagram." The records
+    // of one handshake flight (everything written during one shim call, since the caller drains
+    // the queue after each) share datagrams up to the MTU, so a flight is 1-2 datagrams instead
+    // of 5 and survives loss far better. Application records always travel alone.
+    cdtls_datagram *t = c->out_tail;
+    if (t != NULL && !t->sealed && !c->writing_app_data && t->len + n <= t->cap) {
+        memcpy(t->data + t->len, data, n);
+        t->len += n;
+        return len;
+    }
+    if (c->out_count >= CDTLS_MAX_QUEUED_DATAGRAMS) return len;
+    size_t cap = n > c->mtu ? n : c->mtu;
+    cdtls_datagram *d = malloc(sizeof *d + cap);
+    if (d == NULL) return -1;
+    d->next = NULL;
+    d->len = n;
+    d->cap = c->writing_app_data ? n : cap;
+    d->sealed = c->writing_app_data;
+    memcpy(d->data, data, n);
+    if (c->out_tail != NULL) c->out_tail->next = d; else c->out_head = d;
+    c->out_tail = d;
+    c->out_count++;
+    return len;
+}
+
+static long out_ctrl(BIO *b, int cmd, long num, void *ptr) {
+    (void)b; (void)num; (void)ptr;
+    switch (cmd) {
+    case BIO_CTRL_FLUSH: return 1;           // statem_flush() treats <= 0 as "retry"
+    case BIO_CTRL_WPENDING: return 0;
+    case BIO_CTRL_DGRAM_GET_MTU_OVERHEAD: return 0;  // the link MTU we set is the datagram size
+    default: return 0;
+    }
+}
+
+static int in_read(BIO *b, char *out, int cap) {
+    cdtls_conn *c = BIO_get_data(b);
+    BIO_clear_retry_flags(b);
+    if (c == NULL || !c->in_pending) {
+        // Same as a memory BIO with BIO_set_mem_eof_return(rbio, -1): "no data yet, retry".
+        BIO_set_retry_read(b);
+        return -1;
+    }
+    size_t n = c->in_len < (size_t)cap ? c->in_len : (size_t)cap;  // truncates like recvfrom
+    memcpy(out, c->in_buf, n);
+    c->in_pending = 0;
+    c->in_len = 0;
+    return (int)n;
+}
+
+static long in_ctrl(BIO *b, int cmd, long num, void *ptr) {
+    (void)num;
+    cdtls_conn *c = BIO_get_data(b);
+    switch (cmd) {
+    case BIO_CTRL_DGRAM_SET_NEXT_TIMEOUT:
+        // dtls1_start_timer / dtls1_stop_timer (ssl/d1_lib.c, OpenSSL 1.1.1-3.1) pass
+        // &s->d1->next_timeout here: zero means stopped, anything else means armed.
+        if (c != NULL && ptr != NULL) {
+            struct timeval *tv = ptr;
+            if (c->ossl_timer == NULL) c->ossl_timer = tv;
+            else if (c->ossl_timer != tv) c->timer_ptr_unstable = 1;
+            c->timer_armed = tv->tv_sec != 0 || tv->tv_usec != 0;
+        }
+        return 1;
+    case BIO_CTRL_PENDING: return c != NULL && c->in_pending ? (long)c->in_len : 0;
+    case BIO_CTRL_FLUSH: return 1;
+    default: return 0;
+    }
+}
+
+static int bio_create(BIO *b) { BIO_set_init(b, 1); BIO_set_data(b, NULL); return 1; }
+static int bio_destroy(BIO *b) { BIO_set_data(b, NULL); return 1; }
+
+static void make_methods(void) {
+    g_out_method = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "cdtls datagram out");
+    if (g_out_method != NULL) {
+        BIO_meth_set_write(g_out_method, out_write);
+        BIO_meth_set_ctrl(g_out_method, out_ctrl);
+        BIO_meth_set_create(g_out_method, bio_create);
+        BIO_meth_set_destroy(g_out_method, bio_destroy);
+    }
+    g_in_method = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "cdtls datagram in");
+    if (g_in_method != NULL) {
+        BIO_meth_set_read(g_in_method, in_read);
+        BIO_meth_set_ctrl(g_in_method, in_ctrl);
+        BIO_meth_set_create(g_in_method, bio_create);
+        BIO_meth_set_destroy(g_in_method, bio_destroy);
+    }
+}
+
+// MARK: callbacks
+
+static unsigned int timer_cb(SSL *s, unsigned int timer_us) {
+    cdtls_conn *c = SSL_get_app_data(s);
+    if (c == NULL) return 1000000;
+    if (timer_us == 0) c->timer_fresh_starts++;  // dtls1_start_timer from the stopped state
+    if (c->virtual_timer) return CDTLS_PARKED_TIMER_US;
+    // Real-clock fallback: RFC 6347 §4.2.4.1 doubling, capped at 60 s.
+    if (timer_us == 0) return c->initial_timeout_us;
+    return timer_us >= 30000000u ? 60000000u : timer_us * 2;
+}
+
+static int check_fingerprints(cdtls_conn *c) {
+    if (c->peer_der == NULL) return CDTLS_FP_UNCHECKED;
+    if (c->fp_count == 0) return CDTLS_FP_NONE_SET;
+    for (int i = 0; i < c->fp_count; i++) {
+        uint8_t md[EVP_MAX_MD_SIZE];
+        size_t n = cdtls_digest(c->fps[i].md_name, c->peer_der, (size_t)c->peer_der_len, md);
+        if (n != 0 && n == c->fps[i].len && memcmp(md, c->fps[i].bytes, n) == 0) {
+            c->fp_index = i;
+            return CDTLS_FP_MATCHED;
+        }
+    }
+    return CDTLS_FP_MISMATCH;
+}
+
+// Replaces OpenSSL's chain verification: a WebRTC peer's certificate is self-signed and is
+// authenticated by its fingerprint from the signalled SDP instead (RFC 8122 §5, RFC 8827 §6.5).
+// With fingerprints already known the leaf is checked here, so a mismatch aborts the handshake
+// with a bad_certificate alert; otherwise it is accepted and checked when the handshake ends.
+static int cert_verify_cb(X509_STORE_CTX *store, void *arg) {
+    (void)arg;
+    SSL *ssl = X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx());
+    cdtls_conn *c = ssl != NULL ? SSL_get_app_data(ssl) : NULL;
+    X509 *leaf = X509_STORE_CTX_get0_cert(store);
+    if (c == NULL || leaf == NULL) return 0;
+    OPENSSL_free(c->peer_der);
+    c->peer_der = NULL;
+    c->peer_der_len = i2d_X509(leaf, &c->peer_der);
+    if (c->peer_der_len <= 0) {
+        c->peer_der = NULL;
+        return 0;
+    }
+    if (c->fp_count == 0) return 1;
+    c->fp_state = check_fingerprints(c);
+    if (c->fp_state == CDTLS_FP_MATCHED) return 1;
+    X509_STORE_CTX_set_error(store, X509_V_ERR_CERT_REJECTED);
+    return 0;
+}
+
+static void info_cb(const SSL *s, int where, int ret) {
+    if ((where & SSL_CB_READ_ALERT) == 0) return;
+    cdtls_conn *c = SSL_get_app_data(s);
+    if (c == NULL || (ret >> 8) != SSL3_AL_FATAL) return;
+    snprintf(c->alert, sizeof c->alert, "%s", SSL_alert_desc_string_long(ret));
+}
+
+// MARK: connections
+
+cdtls_conn *cdtls_conn_new(int is_server, const uint8_t *cert_der, size_t cert_len,
+                           const uint8_t *key_der, size_t key_len, int mtu,
+                           char *err, size_t err_cap) {
+    ERR_clear_error();
+    pthread_once(&g_methods_once, make_methods);
+    if (g_out_method == NULL || g_in_method == NULL) {
+        snprintf(err, err_cap, "BIO_meth_new failed");
+        return NULL;
+    }
+    cdtls_conn *c = calloc(1, sizeof *c);
+    if (c == NULL) { snprintf(err, err_cap, "out of memory"); return NULL; }
+    c->virtual_timer = cdtls_virtual_timer_supported();
+    c->initial_timeout_us = 1000000;
+    c->mtu = mtu > 0 ? (size_t)mtu : 1200;
+
+    X509 *x = NULL;
+    EVP_PKEY *k = NULL;
+    BIO *rbio = NULL, *wbio = NULL;
+    if (!load_pair(cert_der, cert_len, key_der, key_len, &x, &k, err, err_cap)) goto fail;
+    c->ctx = SSL_CTX_new(DTLS_method());
+    if (c->ctx == NULL) { set_err(err, err_cap, "SSL_CTX_new failed"); goto fail; }
+    // DTLS 1.2 only (RFC 8827 §6.5 requires at least 1.2; OpenSSL 3.0 has no DTLS 1.3).
+    if (SSL_CTX_set_min_proto_version(c->ctx, DTLS1_2_VERSION) != 1 ||
+        SSL_CTX_set_max_proto_version(c->ctx, DTLS1_2_VERSION) != 1 ||
+        SSL_CTX_set_cipher_list(c->ctx, "ECDHE-ECDSA-AES128-GCM-SHA256:"
+                                        "ECDHE-ECDSA-AES256-GCM-SHA384:"
+                                        "ECDHE-ECDSA-CHACHA20-POLY1305") != 1 ||
+        SSL_CTX_set1_groups_list(c->ctx, "X25519:P-256:P-384") != 1 ||
+        SSL_CTX_use_certificate(c->ctx, x) != 1 || SSL_CTX_use_PrivateKey(c->ctx, k) != 1 ||
+        SSL_CTX_check_private_key(c->ctx) != 1) {
+        set_err(err, err_cap, "SSL_CTX configuration failed");
+        goto fail;
+    }
+    SSL_CTX_set_options(c->ctx, SSL_OP_NO_QUERY_MTU | SSL_OP_NO_TICKET | SSL_OP_NO_RENEGOTIATION |
+                                    SSL_OP_CIPHER_SERVER_PREFERENCE);
+    SSL_CTX_set_session_cache_mode(c->ctx, SSL_SESS_CACHE_OFF);
+    SSL_CTX_set_verify(c->ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
+    SSL_CTX_set_cert_verify_callback(c->ctx, cert_verify_cb, NULL);
+    SSL_CTX_set_read_ahead(c->ctx, 1);
+
+    c->ssl = SSL_new(c->ctx);
+    rbio = BIO_new(g_in_method);
+    wbio = BIO_new(g_out_method);
+    if (c->ssl == NULL || rbio == NULL || wbio == NULL) { set_err(err, err_cap, "SSL_new failed"); goto fail; }
+    BIO_set_data(rbio, c);
+    BIO_set_data(wbio, c);
+    SSL_set_app_data(c->ssl, c);
+    SSL_set_bio(c->ssl, rbio, wbio);  // the SSL owns both BIOs from here
+    rbio = wbio = NULL;
+    SSL_set_info_callback(c->ssl, info_cb);
+    DTLS_set_timer_cb(c->ssl, timer_cb);
+    if (DTLS_set_link_mtu(c->ssl, mtu) != 1) {
+        set_err(err, err_cap, "MTU too small");
+        goto fail;
+    }
+    if (is_server) SSL_set_accept_state(c->ssl); else SSL_set_connect_state(c->ssl);
+    X509_free(x);
+    EVP_PKEY_free(k);
+    ERR_clear_error();
+    return c;
+fail:
+    BIO_free(rbio);
+    BIO_free(wbio);
+    X509_free(x);
+    EVP_PKEY_free(k);
+    cdtls_conn_free(c);
+    ERR_clear_error();
+    return NULL;
+}
+
+void cdtls_conn_free(cdtls_conn *c) {
+    if (c == NULL) return;
+    SSL_free(c->ssl);  // frees the BIOs
+    SSL_CTX_free(c->ctx);
+    cdtls_datagram *d = c->out_head;
+    while (d != NULL) {
+        cdtls_datagram *next = d->next;
+        free(d);
+        d = next;
+    }
+    free(c->in_buf);
+    OPENSSL_free(c->peer_der);
+    ERR_clear_error();
+    free(c);
+}
+
+void cdtls_conn_clear_fingerprints(cdtls_conn *c) { c->fp_count = 0; }
+
+int cdtls_conn_add_fingerprint(cdtls_conn *c, const char *openssl_name, const uint8_t *bytes, size_t len) {
+    if (c->fp_count >= CDTLS_MAX_FINGERPRINTS || len > EVP_MAX_MD_SIZE ||
+        strlen(openssl_name) >= sizeof c->fps[0].md_name) return 0;
+    const EVP_MD *md = EVP_get_digestbyname(openssl_name);
+    ERR_clear_error();
+    if (md == NULL) return 0;
+    cdtls_fingerprint *f = &c->fps[c->fp_count++];
+    snprintf(f->md_name, sizeof f->md_name, "%s", openssl_name);
+    memcpy(f->bytes, bytes, len);
+    f->len = len;
+    return 1;
+}
+
+int cdtls_conn_check_fingerprint(cdtls_conn *c, int *matched_index) {
+    c->fp_state = check_fingerprints(c);
+    *matched_index = c->fp_state == CDTLS_FP_MATCHED ? c->fp_index : -1;
+    ERR_clear_error();
+    return c->fp_state;
+}
+
+int cdtls_conn_push_datagram(cdtls_conn *c, const uint8_t *data, size_t len) {
+    if (len == 0 || len > CDTLS_MAX_INBOUND_DATAGRAM) return 0;
+    if (c->in_cap < len) {
+        size_t cap = len < 2048 ? 2048 : len;
+        uint8_t *buf = realloc(c->in_buf, cap);
+        if (buf == NULL) return 0;
+        c->in_buf = buf;
+        c->in_cap = cap;
+    }
+    memcpy(c->in_buf, data, len);
+    c->in_len = len;
+    c->in_pending = 1;
+    return 1;
+}
+
+void cdtls_conn_discard_input(cdtls_conn *c) {
+    c->in_pending = 0;
+    c->in_len = 0;
+}
+
+int cdtls_conn_handshake(cdtls_conn *c) {
+    ERR_clear_error();
+    int r = SSL_do_handshake(c->ssl);
+    if (r == 1) {
+        ERR_clear_error();
+        return CDTLS_OK;
+    }
+    int m = map_result(c, r, "SSL_do_handshake");
+    return m == CDTLS_CLOSED ? CDTLS_FATAL : m;
+}
+
+int cdtls_conn_read(cdtls_conn *c, uint8_t *buf, size_t cap, size_t *out_len) {
+    ERR_clear_error();
+    *out_len = 0;
+    int r = SSL_read(c->ssl, buf, cap > 0x7fffffff ? 0x7fffffff : (int)cap);
+    if (r > 0) {
+        *out_len = (size_t)r;
+        ERR_clear_error();
+        return CDTLS_OK;
+    }
+    int m = map_result(c, r, "SSL_read");
+    return m == CDTLS_OK ? CDTLS_WANT : m;
+}
+
+int cdtls_conn_write(cdtls_conn *c, const uint8_t *data, size_t len) {
+    ERR_clear_error();
+    c->writing_app_data = 1;
+    int r = SSL_write(c->ssl, data, (int)len);
+    c->writing_app_data = 0;
+    if (r > 0 && (size_t)r == len) {
+        ERR_clear_error();
+        return CDTLS_OK;
+    }
+    int m = map_result(c, r, "SSL_write");
+    if (m != CDTLS_FATAL) snprintf(c->err, sizeof c->err, "SSL_write wrote %d of %zu bytes", r, len);
+    return CDTLS_FATAL;
+}
+
+int cdtls_conn_shutdown(cdtls_conn *c) {
+    ERR_clear_error();
+    if (!SSL_is_init_finished(c->ssl)) return CDTLS_OK;  // nothing to protect a close_notify with
+    int r = SSL_shutdown(c->ssl);  // 0: close_notify sent, peer's not yet seen; fine for us
+    if (r >= 0) {
+        ERR_clear_error();
+        return CDTLS_OK;
+    }
+    set_err(c->err, sizeof c->err, "SSL_shutdown failed");
+    return CDTLS_FATAL;
+}
+
+uint8_t *cdtls_conn_pop_datagram(cdtls_conn *c, size_t *len) {
+    cdtls_datagram *d = c->out_head;
+    if (d == NULL) {
+        *len = 0;
+        return NULL;
+    }
+    c->out_head = d->next;
+    if (c->out_head == NULL) c->out_tail = NULL;
+    c->out_count--;
+    // Hand the node itself out: the payload is moved to the front so one free() releases it.
+    size_t n = d->len;
+    memmove(d, d->data, n);
+    *len = n;
+    return (uint8_t *)d;
+}
+
+int cdtls_conn_timer_armed(const cdtls_conn *c) { return c->timer_armed; }
+uint64_t cdtls_conn_timer_fresh_starts(const cdtls_conn *c) { return c->timer_fresh_starts; }
+
+int cdtls_conn_force_timeout(cdtls_conn *c) {
+    ERR_clear_error();
+    if (!c->virtual_timer || c->timer_ptr_unstable || c->ossl_timer == NULL || !c->timer_armed) return 0;
+    // Make OpenSSL's timer read as expired: {1 s, 0 us} after the epoch is non-zero ("armed")
+    // and long past, so dtls1_handle_timeout() retransmits, calls timer_cb (which parks the timer
+    // an hour ahead again) and restarts it.
+    c->ossl_timer->tv_sec = 1;
+    c->ossl_timer->tv_usec = 0;
+    int r = DTLSv1_handle_timeout(c->ssl);
+    if (r < 0) {
+        set_err(c->err, sizeof c->err, "DTLSv1_handle_timeout failed");
+        return CDTLS_FATAL;
+    }
+    ERR_clear_error();
+    return r > 0 ? 1 : 0;
+}
+
+void cdtls_conn_set_initial_timeout_us(cdtls_conn *c, unsigned int us) {
+    c->initial_timeout_us = us == 0 ? 1 : us;
+}
+
+int64_t cdtls_conn_real_timeout_left_us(cdtls_conn *c) {
+    struct timeval tv;
+    if (DTLSv1_get_timeout(c->ssl, &tv) != 1) return -1;
+    return (int64_t)tv.tv_sec * 1000000 + tv.tv_usec;
+}
+
+int cdtls_conn_handle_real_timeout(cdtls_conn *c) {
+    ERR_clear_error();
+    int r = DTLSv1_handle_timeout(c->ssl);
+    if (r < 0) {
+        set_err(c->err, sizeof c->err, "DTLSv1_handle_timeout failed");
+        return CDTLS_FATAL;
+    }
+    ERR_clear_error();
+    return r > 0 ? 1 : 0;
+}
+
+int cdtls_conn_is_init_finished(const cdtls_conn *c) { return SSL_is_init_finished(c->ssl); }
+const char *cdtls_conn_error(const cdtls_conn *c) { return c->err; }
+const char *cdtls_conn_alert(const cdtls_conn *c) { return c->alert; }
+const char *cdtls_conn_cipher(const cdtls_conn *c) {
+    const SSL_CIPHER *cipher = SSL_get_current_cipher(c->ssl);
+    return cipher != NULL ? SSL_CIPHER_get_name(cipher) : "";
+}
