@@ -4,14 +4,12 @@ import STUN
 
 extension SCTPAssociation {
     /// Runs `body` (which calls into usrsctp) as one call of the owner: marks the mailbox busy so
-    /// output produced meanwhile needs no foreign hook, advances usrsctp's global clock to `now`,
-    /// then turns what the callbacks queued into events.
+    /// output produced meanwhile needs no foreign hook, runs usrsctp's due timers (global, on the
+    /// real clock), then turns what the callbacks queued into events.
     func perform(_ now: RTCInstant, _ body: () -> Void) {
         if let lastNow, lastNow >= now {} else { lastNow = now }
         mailbox.state.withLock { $0.ownerBusy = true }
-        if state != .new {
-            SCTPStack.advance(to: now.nanoseconds &+ clockOffset)
-        }
+        SCTPStack.advanceTimers()
         body()
         processInbound()
         mailbox.state.withLock { $0.ownerBusy = false }

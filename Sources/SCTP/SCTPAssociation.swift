@@ -15,13 +15,15 @@ import Synchronization
 /// `onForeignOutput` runs (on that other thread) and the owner must then drain `pollTransmit()` on
 /// its own thread.
 ///
-/// Time: usrsctp has one timer wheel per process. Each association maps its `now` onto that wheel
-/// with an offset fixed at `connect`, and the wheel advances to the latest mapped instant any
-/// association reports. With one shared real clock (production) this is exact up to
-/// `timerInterval`. Associations driven by different virtual clocks in one process (parallel tests)
-/// see each other's time: the fastest clock drives the wheel, so a slower one's timers fire early on
-/// its own timeline. That costs spurious retransmissions, never correctness, but exact timer
-/// behaviour cannot be asserted and runs are not bit-for-bit deterministic.
+/// Time: usrsctp has one timer wheel per process and reads the real clock itself (RTT, T3-rtx
+/// eligibility, heartbeats, cookie lifetime). So the wheel follows the process's monotonic clock:
+/// every call advances it to real time and runs whatever fell due, for every association. `now` only
+/// drives this type's own deadlines (the bound on a graceful close) and `pollTimeout`. Consequences:
+/// with a real clock (production) everything is consistent; under a virtual clock, connection
+/// setup, transfer on a clean link, stream reset and close run at full speed, but anything that
+/// waits on an SCTP timer (delayed SACK, retransmission after loss, heartbeat) takes real time, so
+/// such tests must keep polling (bounded by count) rather than jump the virtual clock. Runs are not
+/// bit-for-bit deterministic: one global usrsctp cannot be.
 public final class SCTPAssociation {
     /// The settings this association was created with.
     public let configuration: SCTPConfiguration
@@ -44,7 +46,6 @@ public final class SCTPAssociation {
     var events: [SCTPEvent] = []
     var eventHead = 0
     var reassembly: SCTPReassembly
-    var clockOffset: Int64 = 0
     var lastNow: RTCInstant?
     var closeDeadline: RTCInstant?
     var closeRequested = false
@@ -109,7 +110,6 @@ public final class SCTPAssociation {
     /// the simultaneous open (RFC 8831 §6, RFC 9260 §5.2.1). Packets that arrived earlier are replayed.
     public func connect(now: RTCInstant) {
         guard state == .new, let socket else { return }
-        clockOffset = SCTPStack.now &- now.nanoseconds
         lastNow = now
         perform(now) {
             let error = cusrsctp_connect(socket, token, configuration.remotePort)

@@ -12,9 +12,10 @@ enum SCTPStack {
     private static let nextToken = Atomic<UInt>(1)
     private static let pendingHooks = Mutex<[@Sendable () -> Void]>([])
 
-    /// usrsctp's clock in nanoseconds. It only moves forward, to the largest instant any association
-    /// has reached on its own timeline (mapped by that association's offset), see `advance(to:)`.
+    /// usrsctp's clock: milliseconds of the process's monotonic clock already handed to
+    /// `usrsctp_handle_timers`, counted from `origin`.
     private static let clock = Mutex<Int64>(0)
+    private static let origin = ContinuousClock.now
 
     /// Initialises usrsctp once (thread-safe: `static let` runs once, and the shim locks too).
     static let initialized: Void = {
@@ -59,20 +60,26 @@ enum SCTPStack {
         registry.withLock { $0[token] }
     }
 
-    /// The current position of usrsctp's clock.
-    static var now: Int64 { clock.withLock { $0 } }
-
-    /// Moves usrsctp's clock forward to `target` (never back) and runs the timers that fell due.
-    /// The timers are global: this may emit packets for any association, on this thread.
-    static func advance(to target: Int64) {
-        let elapsed: Int64 = clock.withLock { clock in
+    /// Advances usrsctp's one timer wheel to the process's monotonic clock and runs the timers that
+    /// fell due. The timers are global: this may emit packets for any association, on this thread.
+    ///
+    /// Why the real clock and not the callers' `now`: usrsctp reads the real clock (gettimeofday)
+    /// itself for RTT measurement, for which chunks a T3-rtx expiry may retransmit (only those
+    /// outstanding for an RTO of real time), for heartbeats and cookie lifetime. A wheel driven by a
+    /// virtual clock that runs ahead of real time fires T3 timers that retransmit nothing yet count
+    /// errors and double the RTO, so loss recovery stalls and the association dies; and one process
+    /// with several virtual clocks (parallel tests) would fire each other's timers early. On the real
+    /// clock all associations agree and behave as in production.
+    static func advanceTimers() {
+        let elapsed = ContinuousClock.now - origin
+        let target = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        let due: Int64 = clock.withLock { clock in
             guard target > clock else { return 0 }
-            let milliseconds = target / 1_000_000 - clock / 1_000_000
-            clock = target
-            return milliseconds
+            defer { clock = target }
+            return target - clock
         }
-        if elapsed > 0 {
-            cusrsctp_handle_timers(UInt32(clamping: elapsed))
+        if due > 0 {
+            cusrsctp_handle_timers(UInt32(clamping: due))
         }
     }
 
