@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "ICE", targets: ["ICE"]),
         .library(name: "RTCDriver", targets: ["RTCDriver"]),
         .library(name: "SDP", targets: ["SDP"]),
+        .library(name: "SCTP", targets: ["SCTP"]),
         .library(name: "SignalingProtocol", targets: ["SignalingProtocol"]),
         .library(name: "SignalingServer", targets: ["SignalingServer"]),
         .library(name: "SignalingClient", targets: ["SignalingClient"]),
@@ -61,6 +62,13 @@ let package = Package(
         ),
         .target(
             name: "SDP",
+            swiftSettings: swiftSettings
+        ),
+        // The system usrsctp (libusrsctp-dev): a module map with `link "usrsctp"` and a small shim.
+        .target(name: "CUsrsctp"),
+        .target(
+            name: "SCTP",
+            dependencies: ["CUsrsctp", "STUN"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -131,6 +139,11 @@ let package = Package(
         .testTarget(
             name: "SDPTests",
             dependencies: ["SDP", "RTCTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SCTPTests",
+            dependencies: ["SCTP", "STUN", "RTCTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

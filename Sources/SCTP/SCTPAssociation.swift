@@ -103,6 +103,10 @@ public final class SCTPAssociation {
     /// W3C `bufferedAmount`. Updated when SACKs arrive.
     public var bufferedAmount: Int { queuedBytes }
 
+    /// Associations in this process whose usrsctp socket is still open (all owners together), for
+    /// leak checks.
+    public static var openAssociationCount: Int { SCTPStack.registeredCount }
+
     /// Messages dropped because they exceeded `maxReceiveMessageSize`.
     public var droppedOversizeMessages: Int { reassembly.droppedOversize }
 
