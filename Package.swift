@@ -19,8 +19,12 @@ let package = Package(
         .library(name: "SDP", targets: ["SDP"]),
         .library(name: "DCEP", targets: ["DCEP"]),
         .library(name: "DTLS", targets: ["DTLS"]),
+        .library(name: "SCTP", targets: ["SCTP"]),
         .library(name: "WebRTC", targets: ["WebRTC"]),
-        .library(name: "SignalingProtocol", targets: ["SignalingProtocol"]),
+        .library(name: "DTLS",
+                "STUN",
+                "WebRTC",
+                "SignalingProtocol", targets: ["SignalingProtocol"]),
         .library(name: "SignalingServer", targets: ["SignalingServer"]),
         .library(name: "SignalingClient", targets: ["SignalingClient"]),
         .library(name: "Collaboration", targets: ["Collaboration"]),
@@ -97,6 +101,13 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // The system usrsctp (libusrsctp-dev): a module map with `link "usrsctp"` and a small shim.
+        .target(name: "CUsrsctp"),
+        .target(
+            name: "SCTP",
+            dependencies: ["CUsrsctp", "STUN"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -201,6 +212,11 @@ let package = Package(
         .testTarget(
             name: "DTLSTests",
             dependencies: ["DTLS", "STUN", "RTCTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SCTPTests",
+            dependencies: ["SCTP", "STUN", "RTCTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,76 @@
+/// Settings of one SCTP association; the defaults are what WebRTC peers expect (RFC 8831, RFC 8841).
+///
+/// The ports come from the SDP's `a=sctp-port` (5000 unless told otherwise). Stream counts are
+/// negotiated down to the smaller of ours and the peer's (RFC 9260 §5.1.1); 1024 outbound and inbound
+/// streams leave room for any realistic number of data channels while keeping usrsctp's per-stream
+/// tables small (browsers offer 65535; the negotiated count is then 1024).
+public struct SCTPConfiguration: Sendable {
+    /// Our SCTP port (`a=sctp-port` of our description).
+    public var localPort: UInt16
+    /// The peer's SCTP port (`a=sctp-port` of its description).
+    public var remotePort: UInt16
+    /// usrsctp's send buffer (SO_SNDBUF) in bytes: how much `send` accepts before `.sendBufferFull`.
+    public var sendBufferSize: Int
+    /// usrsctp's receive buffer (SO_RCVBUF) in bytes; sets the advertised receive window.
+    public var receiveBufferSize: Int
+    /// The largest message delivered; bigger ones are dropped and counted
+    /// (`SCTPAssociation.droppedOversizeMessages`). Advertise it as our `a=max-message-size`.
+    public var maxReceiveMessageSize: Int
+    /// Outbound streams we ask for and inbound streams we accept (SCTP_INITMSG OS/MIS), 1...65535.
+    public var streams: UInt16
+    /// The largest SCTP packet, common header included: a fixed path MTU (PMTU discovery off) so that
+    /// every packet fits one DTLS record (RFC 8261 §5).
+    public var pathMTU: Int
+    /// Heartbeat interval on an idle path (RFC 9260 §8.3).
+    public var heartbeatInterval: Duration
+    /// Initial retransmission timeout (RFC 9260 §6.3.1, RTO.Initial).
+    public var rtoInitial: Duration
+    /// Lower bound of the retransmission timeout (RTO.Min).
+    public var rtoMin: Duration
+    /// Upper bound of the retransmission timeout (RTO.Max).
+    public var rtoMax: Duration
+    /// Delayed SACK time (RFC 9260 §6.2).
+    public var delayedAckTime: Duration
+    /// How often `pollTimeout` asks to be woken while timers may be pending (usrsctp's global timer
+    /// wheel has no "next deadline" query, so an open association ticks at this interval).
+    public var timerInterval: Duration
+    /// How long a graceful SHUTDOWN may take before `close` aborts the association.
+    public var shutdownTimeout: Duration
+    /// How many packets handed to `handle` before `connect` are held for replay; more are dropped.
+    public var maxHeldPackets: Int
+
+    /// Creates a configuration; every parameter has the WebRTC default.
+    public init(
+        localPort: UInt16 = 5000,
+        remotePort: UInt16 = 5000,
+        sendBufferSize: Int = 1 << 20,
+        receiveBufferSize: Int = 1 << 20,
+        maxReceiveMessageSize: Int = 262_144,
+        streams: UInt16 = 1024,
+        pathMTU: Int = 1200,
+        heartbeatInterval: Duration = .seconds(10),
+        rtoInitial: Duration = .seconds(1),
+        rtoMin: Duration = .milliseconds(200),
+        rtoMax: Duration = .seconds(10),
+        delayedAckTime: Duration = .milliseconds(20),
+        timerInterval: Duration = .milliseconds(10),
+        shutdownTimeout: Duration = .seconds(3),
+        maxHeldPackets: Int = 64
+    ) {
+        self.localPort = localPort
+        self.remotePort = remotePort
+        self.sendBufferSize = sendBufferSize
+        self.receiveBufferSize = receiveBufferSize
+        self.maxReceiveMessageSize = maxReceiveMessageSize
+        self.streams = streams
+        self.pathMTU = pathMTU
+        self.heartbeatInterval = heartbeatInterval
+        self.rtoInitial = rtoInitial
+        self.rtoMin = rtoMin
+        self.rtoMax = rtoMax
+        self.delayedAckTime = delayedAckTime
+        self.timerInterval = timerInterval
+        self.shutdownTimeout = shutdownTimeout
+        self.maxHeldPackets = maxHeldPackets
+    }
+}
