@@ -21,10 +21,7 @@ let package = Package(
         .library(name: "DTLS", targets: ["DTLS"]),
         .library(name: "SCTP", targets: ["SCTP"]),
         .library(name: "WebRTC", targets: ["WebRTC"]),
-        .library(name: "DTLS",
-                "STUN",
-                "WebRTC",
-                "SignalingProtocol", targets: ["SignalingProtocol"]),
+        .library(name: "SignalingProtocol", targets: ["SignalingProtocol"]),
         .library(name: "SignalingServer", targets: ["SignalingServer"]),
         .library(name: "SignalingClient", targets: ["SignalingClient"]),
         .library(name: "Collaboration", targets: ["Collaboration"]),
@@ -152,6 +149,9 @@ let package = Package(
         .executableTarget(
             name: "collab",
             dependencies: [
+                "DTLS",
+                "STUN",
+                "WebRTC",
                 "SignalingProtocol",
                 "SignalingServer",
                 "SignalingClient",
