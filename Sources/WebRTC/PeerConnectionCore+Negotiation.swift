@@ -234,8 +234,9 @@ extension PeerConnectionCore {
 
     func fail(_ reason: String) {
         if failureReason == nil { failureReason = reason }
-        for handle in channels.keys.sorted(by: { $0.rawValue < $1.rawValue }) { finishChannel(handle) }
+        // The state first, so whoever sees a channel close can already read why.
         setConnectionState(.failed)
+        for handle in channels.keys.sorted(by: { $0.rawValue < $1.rawValue }) { finishChannel(handle) }
     }
 }
 

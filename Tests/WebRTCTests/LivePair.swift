@@ -18,37 +18,36 @@ final class LivePair: Sendable {
         (remoteChannels, remoteSink) = AsyncStream.makeStream(of: DataChannel.self)
     }
 
-    /// Starts forwarding candidates both ways and collecting the answerer's remote channels
-    /// (and the offerer's, into the same stream).
-    func startPumps() {
+    /// Forwards `from`'s trickled candidates to `to` and collects the channels `from` learns.
+    /// Started only once `to` has the description the candidates belong to: W3C
+    /// `addIceCandidate` refuses candidates before it (the event stream holds them meanwhile).
+    private func startPump(from: PeerConnection, to: PeerConnection) {
         let sink = remoteSink
-        let pairs = [(offerer, answerer), (answerer, offerer)]
-        let tasks = pairs.map { from, to in
-            Task {
-                for await event in from.events {
-                    switch event {
-                    case .iceCandidate(let candidate):
-                        try? await to.addIceCandidate(candidate)
-                    case .dataChannel(let channel):
-                        sink.yield(channel)
-                    default:
-                        break
-                    }
+        let task = Task {
+            for await event in from.events {
+                switch event {
+                case .iceCandidate(let candidate):
+                    try? await to.addIceCandidate(candidate)
+                case .dataChannel(let channel):
+                    sink.yield(channel)
+                default:
+                    break
                 }
             }
         }
-        pumps.withLock { $0 += tasks }
+        pumps.withLock { $0.append(task) }
     }
 
     /// Offer/answer with trickle; `tamper` edits the answer on its way to the offerer.
     func negotiate(tamper: @Sendable (String) -> String = { $0 }) async throws {
-        startPumps()
         let offer = try await offerer.createOffer()
         try await offerer.setLocalDescription(offer)
         try await answerer.setRemoteDescription(offer)
+        startPump(from: offerer, to: answerer)
         let answer = try await answerer.createAnswer()
         try await answerer.setLocalDescription(answer)
         try await offerer.setRemoteDescription(RTCSessionDescription(type: .answer, sdp: tamper(answer.sdp)))
+        startPump(from: answerer, to: offerer)
     }
 
     /// The next channel the remote side announced, within `timeout`.
