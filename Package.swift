@@ -149,6 +149,7 @@ let package = Package(
         .executableTarget(
             name: "collab",
             dependencies: [
+                "RTCTestSupport",
                 "DTLS",
                 "STUN",
                 "WebRTC",
