@@ -11,7 +11,10 @@ import Testing
         return (Int(fields[1]) ?? 0) * 4096
     }
 
-    @Test func thousandEndpointsDoNotLeak() throws {
+    /// Under AddressSanitizer freed memory sits in quarantine, so RSS says nothing; LeakSanitizer
+    /// checks leaks there instead (scripts/asan-shims).
+    @Test(.disabled(if: ProcessInfo.processInfo.environment["ASAN_OPTIONS"] != nil, "RSS is meaningless under ASan"))
+    func thousandEndpointsDoNotLeak() throws {
         let client = try Fixtures.clientCertificate
         let expected = try [Fixtures.serverCertificate.fingerprint]
         func churn(_ count: Int) throws {
