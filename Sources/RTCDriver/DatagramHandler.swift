@@ -1,29 +1,38 @@
-import NIOCore
-import STUN
+package import NIOCore
+package import STUN
 
-/// The pipeline's only handler: hands each datagram to the ``DriverCore`` with the socket's own
-/// address as the agent's `to`.
-final class DatagramHandler: ChannelInboundHandler {
-    typealias InboundIn = AddressedEnvelope<ByteBuffer>
+/// What a socket pipeline hands its datagrams to: the owner of a sans-IO core, confined to the
+/// socket's event loop.
+package protocol DatagramReceiver: AnyObject {
+    /// A datagram from `remote`, read on the socket bound to `local`.
+    func receive(_ bytes: [UInt8], from remote: STUN.SocketAddress, to local: STUN.SocketAddress)
+    /// The socket reported an error (ICMP and the like); UDP sockets stay usable.
+    func socketError()
+}
 
-    private let core: NIOLoopBoundBox<DriverCore>
+/// The pipeline's only handler: hands each datagram to its receiver with the socket's own
+/// address as the core's `to`.
+package final class DatagramHandler<Receiver: DatagramReceiver>: ChannelInboundHandler {
+    package typealias InboundIn = AddressedEnvelope<ByteBuffer>
+
+    private let receiver: NIOLoopBoundBox<Receiver>
     private var local: STUN.SocketAddress?
 
-    init(core: NIOLoopBoundBox<DriverCore>) {
-        self.core = core
+    package init(receiver: NIOLoopBoundBox<Receiver>) {
+        self.receiver = receiver
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    package func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
         if local == nil, let address = context.channel.localAddress {
             local = STUN.SocketAddress(address)
         }
         guard let local, let remote = STUN.SocketAddress(envelope.remoteAddress) else { return }
-        core.value.receive(Array(envelope.data.readableBytesView), from: remote, to: local)
+        receiver.value.receive(Array(envelope.data.readableBytesView), from: remote, to: local)
     }
 
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        // ICMP errors and the like: count them, keep the socket.
-        core.value.socketError()
+    package func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // ICMP errors (a peer's port closed) must not close a socket other pairs use.
+        receiver.value.socketError()
     }
 }

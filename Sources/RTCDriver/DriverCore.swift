@@ -7,7 +7,7 @@ import STUN
 /// Every method runs on `eventLoop` (the driver reaches it through a `NIOLoopBoundBox`), so the
 /// agent has a single owner and needs no lock. After any input the core drains the agent's
 /// transmits and events and re-arms the timer for `pollTimeout()`, the contract of every sans-IO core.
-final class DriverCore {
+final class DriverCore: DatagramReceiver {
     let eventLoop: any EventLoop
     let clock: DriverClock
     let configuration: ICEConfiguration

@@ -137,7 +137,7 @@ public final class ICEDriver: Sendable {
             .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: options.maxDatagramSize))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(DatagramHandler(core: core))
+                    try channel.pipeline.syncOperations.addHandler(DatagramHandler(receiver: core))
                 }
             }
         do {

@@ -214,7 +214,7 @@ public final class PeerConnection: Sendable {
             .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 2048))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(PeerDatagramHandler(driver: driver))
+                    try channel.pipeline.syncOperations.addHandler(DatagramHandler(receiver: driver))
                 }
             }
         do {

@@ -10,7 +10,7 @@ import STUN
 /// timer and the channel objects. After every input it drains the core's transmits (written,
 /// then flushed once per socket) and events (dispatched to the connection and its channels) and
 /// re-arms the one timer for `pollTimeout()`.
-final class PeerDriver {
+final class PeerDriver: DatagramReceiver {
     let eventLoop: any EventLoop
     let clock: DriverClock
     let core: PeerConnectionCore
@@ -27,6 +27,7 @@ final class PeerDriver {
     var sendsDropped = 0
     var datagramsSent = 0
     var datagramsReceived = 0
+    var socketErrors = 0
     var gatheringWaiters: [EventLoopPromise<Void>] = []
 
     init(eventLoop: any EventLoop, clock: DriverClock, core: PeerConnectionCore,
@@ -51,6 +52,10 @@ final class PeerDriver {
         datagramsReceived += 1
         core.handle(datagram: bytes, from: remote, to: local, now: clock.now())
         flush()
+    }
+
+    func socketError() {
+        socketErrors += 1
     }
 
     func send(_ message: DataChannelMessage, on handle: DataChannelHandle, size: Int) {
