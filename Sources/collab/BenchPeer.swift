@@ -75,7 +75,7 @@ struct PeerBenchRun {
                         size: Int, highWater: Int) async throws -> PeerBenchRun {
         let offerer = try await PeerConnection(configuration: PeerConnectionConfiguration(certificate: certificates.0))
         let answerer = try await PeerConnection(configuration: PeerConnectionConfiguration(certificate: certificates.1))
-        let discardCount = Mutex(0)
+        let discardCount = SharedCounter()
         let counted = AsyncStream.makeStream(of: Int.self)
         let tasks = [
             Task { for await event in offerer.events { if case .iceCandidate(let c) = event { try? await answerer.addIceCandidate(c) } } },
@@ -89,7 +89,7 @@ struct PeerBenchRun {
                             group.addTask {
                                 for await event in channel.events {
                                     guard case .message(let message) = event else { continue }
-                                    let total = discardCount.withLock { $0 += message.byteCount; return $0 }
+                                    let total = discardCount.value.withLock { $0 += message.byteCount; return $0 }
                                     counted.continuation.yield(total)
                                 }
                             }
@@ -149,7 +149,7 @@ struct PeerBenchRun {
             while let event = await bulkEvents.next(), event != .bufferedAmountLow {}
         }
         var countedIterator = counted.stream.makeAsyncIterator()
-        while discardCount.withLock({ $0 }) < sentBytes, await countedIterator.next() != nil {}
+        while discardCount.value.withLock({ $0 }) < sentBytes, await countedIterator.next() != nil {}
         let elapsed = (ContinuousClock.now - bulkStart).seconds
         let cpu = cpuSeconds() - cpuBefore
         let megabytes = Double(sentBytes) / 1_000_000
@@ -165,7 +165,7 @@ struct PeerBenchRun {
     /// User plus system CPU seconds of this process so far.
     static func cpuSeconds() -> Double {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
         return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
             + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
     }
@@ -180,4 +180,9 @@ enum BenchPeerError: Error, CustomStringConvertible {
         case .notOpen(let label): "channel \(label) never opened"
         }
     }
+}
+
+/// A lock-protected count that tasks can share (a `Mutex` local cannot be captured by them).
+final class SharedCounter: Sendable {
+    let value = Mutex(0)
 }

@@ -86,7 +86,7 @@ struct EchoPeer: AsyncParsableCommand {
             outcome.yield((2, "lifetime ran out"))
         }
 
-        let signaled = Mutex(false)
+        let signaled = SharedCounter()
         let signaling = Task { [offer] in
             var input = StandardInputLines.stream().makeAsyncIterator()
             do {
@@ -101,7 +101,7 @@ struct EchoPeer: AsyncParsableCommand {
                     try await pc.setLocalDescription(answer)
                     try await emitLocalDescription(pc)
                 }
-                signaled.withLock { $0 = true }
+                signaled.value.withLock { $0 = 1 }
             } catch {
                 outcome.yield((1, "signaling failed: \(error)"))
                 return
@@ -116,7 +116,7 @@ struct EchoPeer: AsyncParsableCommand {
         }
         let signalTimer = Task {
             try? await Task.sleep(for: .seconds(signalTimeout + gatherTimeout))
-            if !signaled.withLock({ $0 }) { outcome.yield((1, "signaling timed out")) }
+            if signaled.value.withLock({ $0 }) == 0 { outcome.yield((1, "signaling timed out")) }
         }
         var iterator = outcomes.makeAsyncIterator()
         let (code, reason) = await iterator.next() ?? (1, "no outcome")
