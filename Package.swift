@@ -61,7 +61,7 @@ let package = Package(
         ),
         .target(
             name: "RTCTestSupport",
-            dependencies: ["STUN", "ICE"],
+            dependencies: ["STUN", "ICE", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -156,6 +156,7 @@ let package = Package(
             name: "collab",
             dependencies: [
                 "Collaboration",
+                "RTCTestSupport",
                 "DTLS",
                 "STUN",
                 "WebRTC",

@@ -437,6 +437,14 @@ cdtls_conn *cdtls_conn_new(int is_server, const uint8_t *cert_der, size_t cert_l
     SSL_CTX_set_options(c->ctx, SSL_OP_NO_QUERY_MTU | SSL_OP_NO_TICKET | SSL_OP_NO_RENEGOTIATION |
                                     SSL_OP_CIPHER_SERVER_PREFERENCE);
     SSL_CTX_set_session_cache_mode(c->ctx, SSL_SESS_CACHE_OFF);
+    // RFC 5764 §4.1.1 use_srtp. A data-channel-only peer never keys SRTP, but Pion's DTLS fails
+    // the handshake with insufficient_security when no profile is negotiated (its WebRTC
+    // transport always asks for one), so offer and accept the two profiles browsers use.
+    // Unlike most of OpenSSL, this function returns 0 on success.
+    if (SSL_CTX_set_tlsext_use_srtp(c->ctx, "SRTP_AEAD_AES_128_GCM:SRTP_AES128_CM_SHA1_80") != 0) {
+        set_err(err, err_cap, "SSL_CTX_set_tlsext_use_srtp failed");
+        goto fail;
+    }
     SSL_CTX_set_verify(c->ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
     SSL_CTX_set_cert_verify_callback(c->ctx, cert_verify_cb, NULL);
     SSL_CTX_set_read_ahead(c->ctx, 1);

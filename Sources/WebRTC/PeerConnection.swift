@@ -162,6 +162,10 @@ public final class PeerConnection: Sendable {
         return try result.get()
     }
 
+    /// W3C `sctp.maxMessageSize`: the largest message ``DataChannel/send(message:)`` accepts, the
+    /// remote's `a=max-message-size` (65,535 when it says nothing, as RFC 8841 §6.1 advises).
+    public var maxMessageSize: Int { link.maxMessageSize }
+
     /// W3C `connectionState`.
     public var connectionState: PeerConnectionState { link.states.withLock { $0.connection } }
     /// W3C `iceConnectionState`.

@@ -134,7 +134,11 @@ final class PeerDriver {
             link?.states.withLock { $0.ice = state }
             continuation.yield(.iceConnectionStateChange(state))
         case .connectionStateChanged(let state):
-            logger.debug("connection state", metadata: ["state": "\(state.rawValue)"])
+            if state == .failed {
+                logger.warning("connection failed", metadata: ["reason": "\(core.failureReason ?? "unknown")"])
+            } else {
+                logger.debug("connection state", metadata: ["state": "\(state.rawValue)"])
+            }
             link?.states.withLock { $0.connection = state }
             continuation.yield(.connectionStateChange(state))
         case .signalingStateChanged(let state):

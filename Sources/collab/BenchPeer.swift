@@ -2,6 +2,7 @@ import ArgumentParser
 import DTLS
 import Foundation
 import Glibc
+import RTCTestSupport
 import Synchronization
 import WebRTC
 
@@ -17,7 +18,9 @@ struct BenchPeer: AsyncParsableCommand {
             messages echoed one at a time by the answerer (p50/p99/max); throughput = 16 KiB
             reliable ordered messages for --seconds into a discard channel, counted at the receiver;
             CPU = this process's user+system time during the throughput phase per MB delivered
-            (both peers, since both run here). Figures are medians over --runs.
+            (both peers when both run here). Figures are medians over --runs. With --peer-cmd the \
+            answerer is that command (e.g. Interop/.bin/pion-peer), offered to through its stdin/stdout, \
+            and CPU is this side's only.
             """
     )
 
@@ -26,6 +29,8 @@ struct BenchPeer: AsyncParsableCommand {
     @Option(help: "Seconds of bulk sending per run.") var seconds = 5.0
     @Option(help: "Bytes per bulk message.") var size = 16_384
     @Option(help: "Bytes that may wait in a channel before the sender pauses.") var highWater = 1 << 20
+    @Option(help: "Bench against another stack's echo peer (the Interop/README.md convention) instead of a second peer here.")
+    var peerCmd: String?
     @Flag(help: "Print one JSON object instead of text.") var json = false
 
     func validate() throws {
@@ -39,7 +44,7 @@ struct BenchPeer: AsyncParsableCommand {
         let certificates = try (DTLSCertificate.generate(), DTLSCertificate.generate())
         var results: [PeerBenchRun] = []
         for index in 0..<runs {
-            let result = try await PeerBenchRun.measure(certificates: certificates, messages: messages,
+            let result = try await PeerBenchRun.measure(certificates: certificates, peerCommand: peerCmd, messages: messages,
                                                         seconds: seconds, size: size, highWater: highWater)
             progress(String(format: "run %d: connect %.2f ms, rtt p50 %.0f us, %.1f MB/s, %.1f ms CPU/MB",
                             index + 1, result.connectMilliseconds, result.rttP50 * 1e6, result.megabytesPerSecond,
@@ -71,51 +76,58 @@ struct PeerBenchRun {
     var megabytesPerSecond: Double
     var cpuMillisecondsPerMegabyte: Double
 
-    static func measure(certificates: (DTLSCertificate, DTLSCertificate), messages: Int, seconds: Double,
-                        size: Int, highWater: Int) async throws -> PeerBenchRun {
+    static func measure(certificates: (DTLSCertificate, DTLSCertificate), peerCommand: String?, messages: Int,
+                        seconds: Double, size: Int, highWater: Int) async throws -> PeerBenchRun {
         let offerer = try await PeerConnection(configuration: PeerConnectionConfiguration(certificate: certificates.0))
-        let answerer = try await PeerConnection(configuration: PeerConnectionConfiguration(certificate: certificates.1))
-        let discardCount = SharedCounter()
-        let counted = AsyncStream.makeStream(of: Int.self)
-        let tasks = [
-            Task { for await event in offerer.events { if case .iceCandidate(let c) = event { try? await answerer.addIceCandidate(c) } } },
-            Task {
+        var answerer: PeerConnection?
+        var process: PeerProcess?
+        var tasks: [Task<Void, Never>] = []
+        defer { for task in tasks { task.cancel() } }
+        if let peerCommand {
+            process = try PeerProcess(command: peerCommand)
+        } else {
+            let local = try await PeerConnection(configuration: PeerConnectionConfiguration(certificate: certificates.1))
+            answerer = local
+            tasks.append(Task {
                 await withDiscardingTaskGroup { group in
-                    for await event in answerer.events {
+                    for await event in local.events {
                         switch event {
-                        case .iceCandidate(let candidate):
-                            try? await offerer.addIceCandidate(candidate)
-                        case .dataChannel(let channel) where channel.label == "discard":
-                            group.addTask {
-                                for await event in channel.events {
-                                    guard case .message(let message) = event else { continue }
-                                    let total = discardCount.value.withLock { $0 += message.byteCount; return $0 }
-                                    counted.continuation.yield(total)
-                                }
-                            }
-                        case .dataChannel(let channel):
-                            group.addTask { await EchoBehavior.serve(channel) }
-                        default:
-                            break
+                        case .iceCandidate(let candidate): try? await offerer.addIceCandidate(candidate)
+                        case .dataChannel(let channel): group.addTask { await EchoBehavior.serve(channel) }
+                        default: break
                         }
                     }
                 }
-            },
-        ]
-        defer { for task in tasks { task.cancel() } }
+            })
+        }
 
-        // Connect: createOffer until the offerer's channel is open.
+        // Connect: createOffer until the offerer's echo channel is open.
         let started = ContinuousClock.now
         let echo = try await offerer.createDataChannel("echo")
+        let bulk = try await offerer.createDataChannel("discard")
         let offer = try await offerer.createOffer()
         try await offerer.setLocalDescription(offer)
-        try await answerer.setRemoteDescription(offer)
-        let answer = try await answerer.createAnswer()
-        try await answerer.setLocalDescription(answer)
-        try await offerer.setRemoteDescription(answer)
-        var echoEvents = echo.events.makeAsyncIterator()
-        while let event = await echoEvents.next(), event != .open {}
-        guard echo.readyState == .open else { throw BenchPeerError.notOpen("echo") }
+        if let answerer {
+            try await answerer.setRemoteDescription(offer)
+            tasks.append(Task { for await event in offerer.events { if case .iceCandidate(let c) = event { try? await answerer.addIceCandidate(c) } } })
+            let answer = try await answerer.createAnswer()
+            try await answerer.setLocalDescription(answer)
+            try await offerer.setRemoteDescription(answer)
+        } else if let process {
+            // The convention carries candidates inside the SDP: gather first (bounded).
+            await offerer.waitForGatheringComplete(timeout: .seconds(5))
+            guard let full = await offerer.localDescription() else { throw BenchPeerError.signaling("no local offer") }
+            process.send(SignalLine(type: "offer", sdp: full.sdp).encoded)
+            let lines = EventReader(process.lines)
+            var answer: RTCSessionDescription?
+            while answer == nil, let line = try await lines.next(timeout: .seconds(30), "the peer's answer") {
+                answer = SignalLine.parse(line)?.description
+            }
+            guard let answer else { throw BenchPeerError.signaling("the peer sent no answer") }
+            try await offerer.setRemoteDescription(answer)
+        }
+        let echoEvents = EventReader(echo.events)
+        try await waitFor(.open, on: echoEvents, "echo to open")
         let connect = (ContinuousClock.now - started).seconds
 
         // Round trip of 64-byte messages, one at a time.
@@ -125,17 +137,16 @@ struct PeerBenchRun {
         for _ in 0..<messages {
             let sent = ContinuousClock.now
             try echo.send(payload)
-            while let event = await echoEvents.next() {
+            while let event = try await echoEvents.next(timeout: .seconds(10), "an echo") {
                 if case .message = event { break }
             }
             samples.append((ContinuousClock.now - sent).seconds)
         }
 
-        // Throughput into a discard channel, paced by bufferedAmount.
-        let bulk = try await offerer.createDataChannel("discard")
+        // Throughput into the discard channel, paced by bufferedAmount, confirmed by "count?".
         bulk.bufferedAmountLowThreshold = highWater / 4
-        var bulkEvents = bulk.events.makeAsyncIterator()
-        while let event = await bulkEvents.next(), event != .open {}
+        let bulkEvents = EventReader(bulk.events)
+        if bulk.readyState != .open { try await waitFor(.open, on: bulkEvents, "discard to open") }
         let message = [UInt8](repeating: 0x5A, count: size)
         let cpuBefore = cpuSeconds()
         let bulkStart = ContinuousClock.now
@@ -146,26 +157,41 @@ struct PeerBenchRun {
                 try bulk.send(message)
                 sentBytes += size
             }
-            while let event = await bulkEvents.next(), event != .bufferedAmountLow {}
+            try await waitFor(.bufferedAmountLow, on: bulkEvents, "bufferedamountlow")
         }
-        var countedIterator = counted.stream.makeAsyncIterator()
-        while discardCount.value.withLock({ $0 }) < sentBytes, await countedIterator.next() != nil {}
+        try bulk.send("count?")
+        var counted: DataChannelMessage?
+        while let event = try await bulkEvents.next(timeout: .seconds(60), "the discard count") {
+            if case .message(let answer) = event { counted = answer; break }
+        }
+        guard counted == .text(String(sentBytes)) else {
+            throw BenchPeerError.signaling("the peer counted \(String(describing: counted)), we sent \(sentBytes)")
+        }
         let elapsed = (ContinuousClock.now - bulkStart).seconds
         let cpu = cpuSeconds() - cpuBefore
         let megabytes = Double(sentBytes) / 1_000_000
 
         await offerer.close()
-        await answerer.close()
-        counted.continuation.finish()
+        await answerer?.close()
+        await process?.stop()
+        process?.removeLog()
         return PeerBenchRun(connectMilliseconds: connect * 1000, rttP50: samples.percentile(0.5),
                             rttP99: samples.percentile(0.99), rttMax: samples.max() ?? .nan,
                             megabytesPerSecond: megabytes / elapsed, cpuMillisecondsPerMegabyte: cpu * 1000 / megabytes)
     }
 
+    private static func waitFor(_ wanted: DataChannelEvent, on reader: EventReader<DataChannelEvent>, _ what: String) async throws {
+        while let event = try await reader.next(timeout: .seconds(30), what) {
+            if event == wanted { return }
+            if event == .close { break }
+        }
+        throw BenchPeerError.notOpen(what)
+    }
+
     /// User plus system CPU seconds of this process so far.
     static func cpuSeconds() -> Double {
         var usage = rusage()
-        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
             + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
     }
@@ -174,15 +200,12 @@ struct PeerBenchRun {
 /// A bench step that could not proceed.
 enum BenchPeerError: Error, CustomStringConvertible {
     case notOpen(String)
+    case signaling(String)
 
     var description: String {
         switch self {
-        case .notOpen(let label): "channel \(label) never opened"
+        case .notOpen(let what): "gave up waiting for \(what)"
+        case .signaling(let what): what
         }
     }
-}
-
-/// A lock-protected count that tasks can share (a `Mutex` local cannot be captured by them).
-final class SharedCounter: Sendable {
-    let value = Mutex(0)
 }

@@ -86,22 +86,23 @@ struct EchoPeer: AsyncParsableCommand {
             outcome.yield((2, "lifetime ran out"))
         }
 
-        let signaled = SharedCounter()
+        let signaled = ChannelTracker()
+        let (gatherTimeout, noCandidates) = (self.gatherTimeout, self.noCandidates)
         let signaling = Task { [offer] in
             var input = StandardInputLines.stream().makeAsyncIterator()
             do {
                 if offer {
                     let local = try await pc.createOffer()
                     try await pc.setLocalDescription(local)
-                    try await emitLocalDescription(pc)
-                    try await pc.setRemoteDescription(try await readDescription(&input, type: "answer"))
+                    try await Self.emitLocalDescription(pc, gatherTimeout: gatherTimeout, noCandidates: noCandidates)
+                    try await pc.setRemoteDescription(try await Self.readDescription(&input, type: "answer"))
                 } else {
-                    try await pc.setRemoteDescription(try await readDescription(&input, type: "offer"))
+                    try await pc.setRemoteDescription(try await Self.readDescription(&input, type: "offer"))
                     let answer = try await pc.createAnswer()
                     try await pc.setLocalDescription(answer)
-                    try await emitLocalDescription(pc)
+                    try await Self.emitLocalDescription(pc, gatherTimeout: gatherTimeout, noCandidates: noCandidates)
                 }
-                signaled.value.withLock { $0 = 1 }
+                signaled.add()
             } catch {
                 outcome.yield((1, "signaling failed: \(error)"))
                 return
@@ -116,7 +117,7 @@ struct EchoPeer: AsyncParsableCommand {
         }
         let signalTimer = Task {
             try? await Task.sleep(for: .seconds(signalTimeout + gatherTimeout))
-            if signaled.value.withLock({ $0 }) == 0 { outcome.yield((1, "signaling timed out")) }
+            if signaled.summary.known == 0 { outcome.yield((1, "signaling timed out")) }
         }
         var iterator = outcomes.makeAsyncIterator()
         let (code, reason) = await iterator.next() ?? (1, "no outcome")
@@ -132,14 +133,14 @@ struct EchoPeer: AsyncParsableCommand {
         throw ExitCode(code)
     }
 
-    private func emitLocalDescription(_ pc: PeerConnection) async throws {
+    private static func emitLocalDescription(_ pc: PeerConnection, gatherTimeout: Double, noCandidates: Bool) async throws {
         await pc.waitForGatheringComplete(timeout: .seconds(gatherTimeout))
         guard let local = await pc.localDescription() else { throw ValidationError("no local description") }
         let sdp = noCandidates ? SignalLine.strippingCandidates(local.sdp) : local.sdp
         say(SignalLine(type: local.type.rawValue, sdp: sdp).encoded)
     }
 
-    private func readDescription(_ input: inout AsyncStream<String>.Iterator, type: String) async throws -> RTCSessionDescription {
+    private static func readDescription(_ input: inout AsyncStream<String>.Iterator, type: String) async throws -> RTCSessionDescription {
         while let line = await input.next() {
             if let signal = SignalLine.parse(line), signal.type == type, let description = signal.description {
                 return description
@@ -165,5 +166,5 @@ final class ChannelTracker: Sendable {
     }
 
     var allOpened: Bool { counts.withLock { $0.known > 0 && $0.opened >= $0.known } }
-    var summary: (opened: Int, closed: Int) { counts.withLock { ($0.opened, $0.closed) } }
+    var summary: (known: Int, opened: Int, closed: Int) { counts.withLock { ($0.known, $0.opened, $0.closed) } }
 }

@@ -1,5 +1,6 @@
 import ICE
 import RTCDriver
+import RTCTestSupport
 import STUN
 import Testing
 

@@ -1,3 +1,4 @@
+import RTCTestSupport
 import SignalingServer
 import Foundation
 #if canImport(FoundationNetworking)

@@ -1,3 +1,4 @@
+import RTCTestSupport
 import Foundation
 import SignalingClient
 import SignalingProtocol

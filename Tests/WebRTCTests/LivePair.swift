@@ -68,26 +68,19 @@ final class LivePair: Sendable {
     }
 }
 
-/// Reads a channel's events in order, one consumer per channel.
+/// Reads a channel's events in order, one consumer per channel, every wait bounded.
 final class ChannelReader: Sendable {
     let channel: DataChannel
-    private let iterator: Mutex<UnsafeTransfer<AsyncStream<DataChannelEvent>.Iterator>?>
+    private let reader: EventReader<DataChannelEvent>
 
     init(_ channel: DataChannel) {
         self.channel = channel
-        self.iterator = Mutex(UnsafeTransfer(channel.events.makeAsyncIterator()))
+        self.reader = EventReader(channel.events)
     }
 
-    /// The next event, within `timeout`; `nil` when the stream ended (or an earlier wait timed out).
+    /// The next event, within `timeout`; `nil` when the stream ended.
     func next(timeout: Duration = .seconds(10)) async throws -> DataChannelEvent? {
-        guard let box = iterator.withLock({ $0.take() }) else { return nil }
-        let (event, advanced) = try await withTimeout(timeout, "an event on \(channel.label)") {
-            var iterator = box.value
-            let event = await iterator.next()
-            return (event, UnsafeTransfer(iterator))
-        }
-        iterator.withLock { $0 = advanced }
-        return event
+        try await reader.next(timeout: timeout, "an event on \(channel.label)")
     }
 
     /// Skips to `.open`.
@@ -113,10 +106,4 @@ final class ChannelReader: Sendable {
             if event == .close { return }
         }
     }
-}
-
-/// Moves a non-Sendable value across a task boundary whose ordering the caller guarantees.
-struct UnsafeTransfer<Value>: @unchecked Sendable {
-    var value: Value
-    init(_ value: Value) { self.value = value }
 }

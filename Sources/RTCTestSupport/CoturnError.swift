@@ -1,5 +1,5 @@
 /// Failures setting up the coturn test server.
-enum CoturnError: Error {
+public enum CoturnError: Error {
     /// No free loopback UDP port could be found.
     case noFreePort
 }

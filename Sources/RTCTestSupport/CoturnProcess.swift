@@ -1,20 +1,20 @@
 import Crypto
-import Foundation
+public import Foundation
 import STUN
 
 /// Debian's coturn `turnserver`, started by a test on 127.0.0.1 only, with REST-style credentials.
 ///
 /// Its files (pid file, SQLite DB, log) live in a fresh temporary directory; ``stop()`` ends it by
 /// its own PID.
-final class CoturnProcess {
-    static let executable = "/usr/bin/turnserver"
-    let port: UInt16
-    let secret: String
-    let directory: URL
+public final class CoturnProcess {
+    public static let executable = "/usr/bin/turnserver"
+    public let port: UInt16
+    public let secret: String
+    public let directory: URL
     private let process = Process()
 
     /// Whether Debian's coturn package is installed (`scripts/setup` installs it).
-    static var isInstalled: Bool {
+    public static var isInstalled: Bool {
         let dpkg = Process()
         dpkg.executableURL = URL(fileURLWithPath: "/usr/bin/dpkg")
         dpkg.arguments = ["-s", "coturn"]
@@ -26,7 +26,7 @@ final class CoturnProcess {
     }
 
     /// Starts `turnserver` on a free loopback UDP port with relay ports from `relayPorts`.
-    init(relayPorts: ClosedRange<Int> = 49_200...49_400) throws {
+    public init(relayPorts: ClosedRange<Int> = 49_200...49_400) throws {
         port = try Self.freeUDPPort()
         secret = "collab-" + UUID().uuidString
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("coturn-" + UUID().uuidString)
@@ -53,7 +53,7 @@ final class CoturnProcess {
     }
 
     /// The server as the ICE agent sees it, with REST credentials valid for an hour.
-    func iceServer(user: String) -> ICEServerCredentials {
+    public func iceServer(user: String) -> ICEServerCredentials {
         let username = "\(Int(Date().timeIntervalSince1970) + 3600):\(user)"
         let mac = HMAC<Insecure.SHA1>.authenticationCode(for: Data(username.utf8), using: SymmetricKey(data: Data(secret.utf8)))
         return ICEServerCredentials(address: SocketAddress(ip: .loopbackV4, port: port), username: username,
@@ -61,15 +61,15 @@ final class CoturnProcess {
     }
 
     /// Whether the process is still running.
-    var isRunning: Bool { process.isRunning }
+    public var isRunning: Bool { process.isRunning }
 
     /// The server's log so far, for failure messages.
-    var log: String {
+    public var log: String {
         (try? String(contentsOf: directory.appendingPathComponent("turnserver.log"), encoding: .utf8)) ?? ""
     }
 
     /// Stops the server by its PID (SIGTERM, then SIGKILL if it lingers) and removes its files.
-    func stop() {
+    public func stop() {
         if process.isRunning {
             let pid = process.processIdentifier
             kill(pid, SIGTERM)
@@ -82,7 +82,7 @@ final class CoturnProcess {
     }
 
     /// A UDP port nobody is bound to on 127.0.0.1 right now (bind to port 0, read it back, close).
-    static func freeUDPPort() throws -> UInt16 {
+    public static func freeUDPPort() throws -> UInt16 {
         let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
         guard fd >= 0 else { throw CoturnError.noFreePort }
         defer { close(fd) }

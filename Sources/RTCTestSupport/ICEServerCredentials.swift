@@ -1,0 +1,19 @@
+public import ICE
+public import STUN
+
+/// A TURN server address with time-limited REST credentials (coturn's `--use-auth-secret` scheme).
+public struct ICEServerCredentials: Sendable {
+    public var address: SocketAddress
+    public var username: String
+    public var password: String
+
+    /// Wraps an address and its credentials.
+    public init(address: SocketAddress, username: String, password: String) {
+        self.address = address
+        self.username = username
+        self.password = password
+    }
+
+    /// The entry for ``ICE/ICEConfiguration/servers``.
+    public var server: ICEServer { ICEServer(address: address, kind: .turn(username: username, password: password)) }
+}
