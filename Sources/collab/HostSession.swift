@@ -14,8 +14,8 @@ struct HostSession: AsyncParsableCommand {
         let logger = LogSetup.bootstrap(level: options.logLevel, label: "collab.host")
         let engine = InteractiveSession.makeEngine(options, logger: logger)
         let session = try await engine.createSession()
-        say("room \(session.roomCode) created: others run `collab join \(session.roomCode) --server \(options.server) --name NAME`"
-            + (options.secret == nil ? "" : " --secret (the same secret)"))
+        say("room \(session.roomCode) created: others run `collab join \(session.roomCode) --server \(options.server) --name NAME"
+            + (options.secret == nil ? "`" : " --secret SECRET` with the same secret"))
         await InteractiveSession(engine: engine, sendBio: options.bio).run()
     }
 }

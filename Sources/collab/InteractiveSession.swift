@@ -56,11 +56,15 @@ struct InteractiveSession {
 
     static func narrate(_ engine: CollaborationEngine) async {
         var lastBio: [UUID: ContinuousClock.Instant] = [:]
+        var known: [UUID: String] = [:]
         for await event in engine.events {
             switch event {
             case .chat(let from, let text): say("<\(name(engine, from))> \(text)")
-            case .participantJoined(let participant): say("* \(participant.name) joined")
-            case .participantLeft(let id, let reason): say("* \(String(id.uuidString.prefix(8))) \(reason == .lost ? "was lost" : "left")")
+            case .participantJoined(let participant):
+                known[participant.id] = participant.name
+                say("* \(participant.name) joined")
+            case .participantLeft(let id, let reason):
+                say("* \(known[id] ?? String(id.uuidString.prefix(8))) \(reason == .lost ? "was lost" : "left")")
             case .hostChanged(let id): say("* \(name(engine, id)) is now host")
             case .connectionState(let state): say("* session \(state.rawValue)")
             case .error(let error): say("! \(error)")
