@@ -140,7 +140,13 @@ let package = Package(
         .target(
             name: "Collaboration",
             dependencies: [
+                "DTLS",
+                "ICE",
+                "SignalingClient",
                 "SignalingProtocol",
+                "STUN",
+                "WebRTC",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
@@ -149,6 +155,7 @@ let package = Package(
         .executableTarget(
             name: "collab",
             dependencies: [
+                "Collaboration",
                 "RTCTestSupport",
                 "DTLS",
                 "STUN",
@@ -228,6 +235,19 @@ let package = Package(
         .testTarget(
             name: "CollaborationTests",
             dependencies: ["Collaboration", "RTCTestSupport", "SignalingProtocol"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: [
+                "Collaboration",
+                "RTCTestSupport",
+                "SignalingClient",
+                "SignalingProtocol",
+                "SignalingServer",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,123 +1,73 @@
 import ArgumentParser
+import Collaboration
 import Foundation
 import Logging
-import ServiceLifecycle
-import SignalingClient
-import SignalingProtocol
-import SignalingServer
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run an embedded signaling server on loopback with clients that create and join a room.",
+        abstract: "A host and guests jamming through the CollaborationEngine on loopback, with a live view.",
         discussion: """
-            Everything runs in this process on 127.0.0.1 over real WebSockets: a host creates a room, \
-            guests join it by code, one pings the server, a guest leaves, the host leaves and the \
-            longest-present guest becomes host. Each step prints what the clients saw.
+            Everything runs in this process on 127.0.0.1 over real sockets: an embedded signaling \
+            server, a host that creates a room and guests that join by code. Each participant is a \
+            CollaborationEngine with a full mesh of WebRTC links; each sends 10 ms frames of 16-bit \
+            stereo PCM at 48 kHz, MIDI (--midi-rate events/s), synthetic heart data 10 times a second \
+            and some chat. The view shows participants, RTT, clock offset, group coherence, synchrony \
+            and the flow leader; it redraws in place on a terminal and prints a line every 5 s \
+            otherwise. The run ends with what each channel delivered and the CPU it cost.
             """
     )
 
-    @Option(help: "Number of guests joining the host's room.") var guests = 2
-    @Option(help: "Log level for the embedded server.") var logLevel = "warning"
+    @Option(help: "Number of guests joining the host's room (1...7).") var guests = 3
+    @Option(help: "How long to play, in seconds.") var seconds = 20.0
+    @Option(help: "Soak: play this many minutes instead (memory is printed over time).") var minutes: Double?
+    @Option(help: "Room secret sealing bio and signaling.") var secret = "ensemble"
+    @Flag(help: "Play without a room secret.") var noSecret = false
+    @Option(help: "MIDI events per second per participant.") var midiRate = 100
+    @Option(help: "Log level.") var logLevel = "warning"
 
     func validate() throws {
         guard (1...7).contains(guests) else { throw ValidationError("--guests must be 1...7 (a room holds 8)") }
+        guard seconds > 0, (minutes ?? 1) > 0 else { throw ValidationError("durations must be positive") }
     }
 
     func run() async throws {
         let logger = LogSetup.bootstrap(level: logLevel, label: "collab.demo")
-        let (portStream, portSink) = AsyncStream.makeStream(of: Int.self)
-        var configuration = SignalingServerConfiguration()
-        configuration.port = 0
-        let server = SignalingService(configuration: configuration, logger: logger) { portSink.yield($0) }
-        let group = ServiceGroup(configuration: .init(services: [server], logger: logger))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var iterator = portStream.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw CleanExit.message("server did not start") }
-            let url = "ws://127.0.0.1:\(port)/ws"
-            say("signaling server listening on \(url)")
-            try await DemoScript(url: url, guests: guests, logger: logger).run()
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-        }
-        say("server stopped; demo complete")
+        let duration = Duration.milliseconds(Int64(((minutes.map { $0 * 60 }) ?? seconds) * 1000))
+        let room = DemoRoom(guests: guests, duration: duration, secret: noSecret ? nil : secret, midiRate: midiRate,
+                            audio: true, view: DemoView(), logger: logger)
+        let outcome = try await room.run()
+        DemoSummary(outcome: outcome).print()
+        if !outcome.connected { throw ExitCode(1) }
     }
 }
 
-/// The scripted walk through the protocol that `collab demo` shows.
-struct DemoScript {
-    let url: String
-    let guests: Int
-    let logger: Logger
+/// The end-of-run report shared by `collab demo` and `collab bench engine`.
+struct DemoSummary {
+    let outcome: DemoRoom.Outcome
 
-    func run() async throws {
-        let host = SignalingSession(configuration: .init(url: url), logger: logger)
-        try await host.connect()
-        let watcher = Task { await Self.narrate("host", host.events) }
-        let room = try await host.createRoom(name: "Ana")
-        say("host Ana created room \(room.roomCode) (id \(room.roomID.uuidString.prefix(8)))")
-
-        var clients: [(name: String, client: SignalingSession, watcher: Task<Void, Never>)] = []
-        for index in 0..<guests {
-            let name = ["Ben", "Caro", "Dev", "Eli", "Fay", "Gus", "Hana"][index]
-            let client = SignalingSession(configuration: .init(url: url), logger: logger)
-            try await client.connect()
-            let task = Task { await Self.narrate(name, client.events) }
-            let joined = try await client.join(code: room.roomCode.value.lowercased(), name: name)
-            say("\(name) joined \(joined.roomCode) by code: sees \(joined.participants.map(\.name).joined(separator: ", "))")
-            clients.append((name, client, task))
+    func print() {
+        say("")
+        say("per-channel delivery (all \(outcome.engines) participants, every link, both directions):")
+        say("  " + DemoView.pad("channel", 9) + DemoView.pad("sent", 10) + DemoView.pad("received", 10)
+            + DemoView.pad("delivered", 11) + DemoView.pad("malformed", 11) + "dropped")
+        let peers = outcome.statistics.flatMap(\.peers)
+        for channel in EngineChannel.allCases {
+            let sent = peers.map { $0[channel].sent }.reduce(0, +)
+            let received = peers.map { $0[channel].received }.reduce(0, +)
+            let malformed = peers.map { $0[channel].malformed }.reduce(0, +)
+            let dropped = peers.map { $0[channel].dropped }.reduce(0, +)
+            let ratio = sent == 0 ? "–" : String(format: "%.2f %%", 100 * Double(received) / Double(sent))
+            say("  " + DemoView.pad(channel.description, 9) + DemoView.pad("\(sent)", 10) + DemoView.pad("\(received)", 10)
+                + DemoView.pad(ratio, 11) + DemoView.pad("\(malformed)", 11) + "\(dropped)")
         }
-        if let first = clients.first {
-            let rtt = try await first.client.ping()
-            say("\(first.name) pinged the server: \(Self.format(rtt))")
-        }
-        let wrong = SignalingSession(configuration: .init(url: url), logger: logger)
-        try await wrong.connect()
-        do {
-            try await wrong.join(code: "ZZZZZZ", name: "Mallory")
-        } catch {
-            say("a join with an unknown code is refused: \(error)")
-        }
-        await wrong.close()
-
-        say("host Ana leaves")
-        try await host.leave()
-        // Wait (bounded) until the first guest has heard of the new host.
-        if let first = clients.first {
-            let deadline = ContinuousClock.now + .seconds(5)
-            while await first.client.membership?.hostID == room.participantID, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(5))
-            }
-        }
-        if let first = clients.first, let membership = await first.client.membership {
-            let hostName = membership.participants.first { $0.id == membership.hostID }?.name ?? "?"
-            say("\(first.name) now sees host \(hostName); room: \(membership.participants.map(\.name).joined(separator: ", "))")
-        }
-        for entry in clients {
-            await entry.client.close()
-            await entry.watcher.value
-        }
-        await host.close()
-        await watcher.value
-    }
-
-    static func narrate(_ who: String, _ events: AsyncStream<SignalingEvent>) async {
-        for await event in events {
-            switch event {
-            case .message(.participantJoined(let info)): say("  [\(who)] participant joined: \(info.name)")
-            case .message(.participantLeft(let id)): say("  [\(who)] participant left: \(id.uuidString.prefix(8))")
-            case .message(.hostChanged(let id)): say("  [\(who)] host changed to \(id.uuidString.prefix(8))")
-            case .message(let other): say("  [\(who)] \(other.type)")
-            case .state(let state): if state != .connected && state != .closed { say("  [\(who)] signaling \(state.rawValue)") }
-            case .resumed: say("  [\(who)] resumed")
-            case .resumeFailed(let error, _): say("  [\(who)] resume failed: \(error)")
-            case .serverClosed(let code, let reason): say("  [\(who)] server closed the connection: \(code) \(reason ?? "")")
-            }
-        }
-    }
-
-    static func format(_ duration: Duration) -> String {
-        let micros = Double(duration.components.attoseconds) / 1e12 + Double(duration.components.seconds) * 1e6
-        return micros < 1000 ? String(format: "%.0f us", micros) : String(format: "%.2f ms", micros / 1000)
+        let tallies = outcome.tallies
+        say("  events delivered to the applications: chat \(tallies.map(\.chat).reduce(0, +)), "
+            + "MIDI \(tallies.map(\.midiEvents).reduce(0, +)) events in \(tallies.map(\.midiBatches).reduce(0, +)) batches, "
+            + "bio \(tallies.map(\.bio).reduce(0, +)), audio \(tallies.map(\.audio).reduce(0, +)) frames")
+        say("  (control counts pings and pongs; MIDI counts 10 ms batches; restarts: \(peers.map(\.restarts).reduce(0, +)))")
+        let perPeer = outcome.cpuSeconds / outcome.wallSeconds / Double(outcome.engines) * 100
+        say(String(format: "CPU: %.2f s over %.1f s for %d participants in one process (server included) = %.1f %% of a core per participant",
+                   outcome.cpuSeconds, outcome.wallSeconds, outcome.engines, perPeer))
+        say(String(format: "RSS at the end: %.1f MiB", Double(ProcessUsage.residentBytes()) / 1_048_576))
     }
 }

@@ -8,6 +8,7 @@ import NIOCore
 import NIOPosix
 import SignalingClient
 import Testing
+import RTCTestSupport
 
 @Suite(.timeLimit(.minutes(1))) struct EndpointTests {
     @Test func healthzAndMetrics() async throws {

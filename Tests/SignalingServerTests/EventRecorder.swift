@@ -3,6 +3,7 @@ import Foundation
 import SignalingClient
 import SignalingProtocol
 import SignalingServer
+import RTCTestSupport
 
 /// Records a client's events and lets a test wait, with a timeout, for a condition on them.
 actor EventRecorder {

@@ -4,6 +4,7 @@ import SignalingClient
 import SignalingProtocol
 import SignalingServer
 import Testing
+import RTCTestSupport
 
 /// `collab serve` as a real process: it prints where it listens, serves, and on SIGTERM closes
 /// every client with a close frame and exits 0.

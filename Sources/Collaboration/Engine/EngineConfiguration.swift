@@ -1,0 +1,40 @@
+import Foundation
+public import Logging
+public import SignalingProtocol
+
+/// Settings of a ``CollaborationEngine``.
+public struct EngineConfiguration: Sendable {
+    /// The signaling server, `ws://host:port/ws`.
+    public var signalingURL: String
+    /// Our display name (1-64 characters).
+    public var displayName: String
+    /// STUN/TURN servers; `nil` uses those the signaling server hands out (with TURN credentials).
+    public var iceServers: [ICEServer]?
+    /// The room password (creating: sets it; joining: presents it). The server checks it.
+    public var roomPassword: String?
+    /// The room secret, shared out of band and never sent anywhere: bio samples and the SDP and
+    /// candidates relayed by the server are sealed with keys derived from it and the room ID.
+    /// Peers with different secrets cannot connect (`EngineError.wrongRoomSecret`).
+    public var roomSecret: String?
+    /// Bounds on queues.
+    public var limits = EngineLimits()
+    /// Timers.
+    public var timing = EngineTiming()
+    /// Local addresses the WebRTC transport binds, one UDP socket and host candidate each, as
+    /// `IP:port` (port 0 picks one). Loopback by default: give a LAN address to reach other machines.
+    public var hostAddresses: [String] = ["127.0.0.1:0"]
+    /// The peer transport; `nil` means this package's WebRTC stack over UDP.
+    public var transport: (any PeerTransport)?
+    /// The local clock in microseconds (monotonic). Shared-clock timestamps are on it; tests skew it.
+    public var clock: @Sendable () -> Int64 = { Int64(ProcessInfo.processInfo.systemUptime * 1_000_000) }
+    /// Where the engine logs.
+    public var logger = Logger(label: "collab.engine")
+
+    /// Settings with the defaults above.
+    public init(signalingURL: String, displayName: String, roomPassword: String? = nil, roomSecret: String? = nil) {
+        self.signalingURL = signalingURL
+        self.displayName = displayName
+        self.roomPassword = roomPassword
+        self.roomSecret = roomSecret
+    }
+}

@@ -1,0 +1,18 @@
+/// Bounds on everything a peer or a slow application can make the engine hold.
+public struct EngineLimits: Hashable, Sendable {
+    /// Events held for an application that is not reading `events`; past it the oldest are dropped.
+    public var eventBuffer = 8192
+    /// Reliable messages (control, chat, MIDI) held per peer while its link is not open.
+    public var outboxMessages = 512
+    /// Audio is not queued behind this many unsent bytes on a peer's audio channel (the frame is dropped for that peer).
+    public var audioBufferedBytes = 64 * 1024
+    /// Bio samples likewise.
+    public var bioBufferedBytes = 16 * 1024
+    /// Remote candidates held per peer before its description arrives.
+    public var pendingCandidates = 64
+    /// Supervisor inputs (signaling, link states, candidates) queued before they are dropped.
+    public var supervisorQueue = 4096
+
+    /// The defaults above.
+    public init() {}
+}

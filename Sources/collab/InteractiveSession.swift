@@ -1,0 +1,101 @@
+import Collaboration
+import Foundation
+import Logging
+import SignalingProtocol
+
+/// The terminal session of `collab host` / `collab join`: typed lines are chat; others' chat,
+/// arrivals, bio and latency are printed. `/peers` lists participants, `/quit` leaves.
+struct InteractiveSession {
+    let engine: CollaborationEngine
+    let sendBio: Bool
+
+    static func makeEngine(_ options: SessionOptions, logger: Logger) -> CollaborationEngine {
+        var configuration = EngineConfiguration(signalingURL: options.server, displayName: options.name,
+                                                roomPassword: options.password, roomSecret: options.secret)
+        configuration.logger = logger
+        if !options.address.isEmpty {
+            configuration.hostAddresses = options.address.map { $0.contains(":") ? $0 : "\($0):0" }
+        }
+        return CollaborationEngine(configuration: configuration)
+    }
+
+    func run() async {
+        let engine = self.engine
+        let printer = Task { await Self.narrate(engine) }
+        let status = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(5))
+                Self.status(engine)
+            }
+        }
+        let heart = sendBio ? Task { await Musician(engine: engine, index: Int.random(in: 0..<4), midiRate: 0, audio: false).run() } : nil
+        say("type to chat; /peers lists participants; /quit leaves")
+        for await line in StandardInputLines.stream() {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { continue }
+            if text == "/quit" { break }
+            if text == "/peers" {
+                Self.status(engine)
+                continue
+            }
+            do {
+                try engine.send(chat: text)
+            } catch {
+                say("! \(error)")
+            }
+        }
+        heart?.cancel()
+        status.cancel()
+        await engine.close()
+        await printer.value
+    }
+
+    static func name(_ engine: CollaborationEngine, _ id: UUID) -> String {
+        engine.participants.first { $0.id == id }?.name ?? String(id.uuidString.prefix(8))
+    }
+
+    static func narrate(_ engine: CollaborationEngine) async {
+        var lastBio: [UUID: ContinuousClock.Instant] = [:]
+        var known: [UUID: String] = [:]
+        for await event in engine.events {
+            switch event {
+            case .chat(let from, let text): say("<\(name(engine, from))> \(text)")
+            case .participantJoined(let participant):
+                known[participant.id] = participant.name
+                say("* \(participant.name) joined")
+            case .participantLeft(let id, let reason):
+                say("* \(known[id] ?? String(id.uuidString.prefix(8))) \(reason == .lost ? "was lost" : "left")")
+            case .hostChanged(let id): say("* \(name(engine, id)) is now host")
+            case .connectionState(let state): say("* session \(state.rawValue)")
+            case .error(let error): say("! \(error)")
+            case .control(let from, let message): say("* \(name(engine, from)): \(message)")
+            case .bio(let from, let sample):
+                // One line per participant every 10 s is plenty for a terminal.
+                let now = ContinuousClock.now
+                if let last = lastBio[from], now - last < .seconds(10) { continue }
+                lastBio[from] = now
+                say(String(format: "~ %@: heart %.0f bpm, RMSSD %.0f ms, coherence %.2f, breathing %.1f/min",
+                           name(engine, from), sample.heartRate, sample.rmssd, sample.coherence, sample.breathingRate))
+            case .participantUpdated, .midi, .audio:
+                break
+            }
+        }
+    }
+
+    static func status(_ engine: CollaborationEngine) {
+        let peers = engine.participants.filter { !$0.isLocal }
+        if peers.isEmpty {
+            say("- nobody else here yet")
+        }
+        for peer in peers {
+            say("- \(peer.name) [\(peer.role.rawValue)] \(peer.state.rawValue)"
+                + (peer.rtt.map { " RTT \(DemoView.format($0))" } ?? "")
+                + (peer.clockOffset.map { " offset \(DemoView.formatSigned($0))" } ?? "")
+                + (peer.quality.map { " (\($0.rawValue))" } ?? ""))
+        }
+        let group = engine.groupBio
+        if group.participantCount > 0 {
+            say("- group: coherence \(DemoView.number(group.meanCoherence, "%.2f")), synchrony \(DemoView.number(group.synchrony, "%.2f")), flow leader \(group.flowLeader.map { name(engine, $0) } ?? "–")")
+        }
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// Options shared by `collab host` and `collab join`.
+struct SessionOptions: ParsableArguments {
+    @Option(help: "Signaling server, ws://HOST:PORT/ws.") var server: String
+    @Option(help: "Your display name.") var name: String
+    @Option(help: "Room secret shared out of band: seals bio and signaling; peers with another secret cannot connect.") var secret: String?
+    @Option(help: "Room password (checked by the server).") var password: String?
+    @Option(help: "Local IP to bind for peer links (repeatable, IP or IP:port); loopback by default.") var address: [String] = []
+    @Flag(help: "Send synthetic heart data (10 Hz) so others see your bio.") var bio = false
+    @Option(help: "Log level.") var logLevel = "warning"
+}

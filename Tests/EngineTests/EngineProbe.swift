@@ -1,0 +1,121 @@
+import Collaboration
+import Foundation
+import RTCTestSupport
+import SignalingProtocol
+import Synchronization
+
+/// An engine under test with its events recorded, and bounded waits on conditions that are
+/// re-checked whenever the engine reports something (no sleeping, no polling).
+final class EngineProbe: Sendable {
+    let engine: CollaborationEngine
+    let name: String
+    private let shared = Mutex<(events: [EngineEvent], waiters: [(check: @Sendable ([EngineEvent]) -> Bool, gate: OnceGate<Void>)])>(([], []))
+    private let reader: Mutex<Task<Void, Never>?> = Mutex(nil)
+
+    init(_ engine: CollaborationEngine, name: String) {
+        self.engine = engine
+        self.name = name
+        let task = Task { [weak self, events = engine.events] in
+            for await event in events {
+                guard let self else { return }
+                self.record(event)
+            }
+        }
+        reader.withLock { $0 = task }
+    }
+
+    /// A probe on a new engine for `server`, with short timers.
+    static func make(
+        _ server: TestServer, name: String, secret: String? = nil,
+        configure: (inout EngineConfiguration) -> Void = { _ in }
+    ) -> EngineProbe {
+        var configuration = EngineConfiguration(signalingURL: server.url, displayName: name, roomSecret: secret)
+        configuration.logger = TestServer.logger
+        configuration.timing.tick = .milliseconds(100)
+        configuration.timing.pingInterval = .milliseconds(200)
+        configure(&configuration)
+        return EngineProbe(CollaborationEngine(configuration: configuration), name: name)
+    }
+
+    private func record(_ event: EngineEvent) {
+        let ready: [OnceGate<Void>] = shared.withLock { state in
+            state.events.append(event)
+            let events = state.events
+            var ready: [OnceGate<Void>] = []
+            state.waiters.removeAll { waiter in
+                guard waiter.check(events) else { return false }
+                ready.append(waiter.gate)
+                return true
+            }
+            return ready
+        }
+        for gate in ready { gate.finish(.success(())) }
+    }
+
+    /// Everything recorded so far.
+    var events: [EngineEvent] { shared.withLock { $0.events } }
+
+    /// Waits until `check` holds (checked now and after each event), within `timeout`.
+    func wait(_ what: String, timeout: Duration = .seconds(30), until check: @escaping @Sendable ([EngineEvent]) -> Bool) async throws {
+        let gate = OnceGate<Void>()
+        let satisfied = shared.withLock { state in
+            if check(state.events) { return true }
+            state.waiters.append((check, gate))
+            return false
+        }
+        if satisfied { return }
+        try await withTimeout(timeout, "\(name): \(what)") { try await gate.wait().get() }
+    }
+
+    /// Waits until the engine's own state satisfies `check` (re-checked after each event).
+    func waitState(_ what: String, timeout: Duration = .seconds(30), until check: @escaping @Sendable (CollaborationEngine) -> Bool) async throws {
+        let engine = self.engine
+        try await wait(what, timeout: timeout) { _ in check(engine) }
+    }
+
+    /// Waits until every one of `ids` is a connected participant.
+    func waitConnected(to ids: [UUID], timeout: Duration = .seconds(30)) async throws {
+        try await waitState("connected to \(ids.count) peers", timeout: timeout) { engine in
+            let connected = Set(engine.participants.filter { $0.state == .connected }.map(\.id))
+            return ids.allSatisfy(connected.contains)
+        }
+    }
+
+    /// Closes the engine and releases any waiter.
+    func close() async {
+        await engine.close()
+        let gates = shared.withLock { state in
+            defer { state.waiters = [] }
+            return state.waiters.map(\.gate)
+        }
+        for gate in gates { gate.finish(.failure(TimeoutError(what: "\(name) closed"))) }
+        reader.withLock { $0?.cancel() }
+    }
+}
+
+extension Array where Element == EngineEvent {
+    /// Chat lines received from `peer`.
+    func chats(from peer: UUID) -> [String] {
+        compactMap { if case .chat(peer, let text) = $0 { text } else { nil } }
+    }
+
+    /// MIDI events received from `peer`, in order.
+    func midi(from peer: UUID) -> [MIDIEvent] {
+        flatMap { event -> [MIDIEvent] in if case .midi(peer, let events) = event { events } else { [] } }
+    }
+
+    /// Bio samples received from `peer`.
+    func bio(from peer: UUID) -> [BioSample] {
+        compactMap { if case .bio(peer, let sample) = $0 { sample } else { nil } }
+    }
+
+    /// Audio frames received from `peer`.
+    func audio(from peer: UUID) -> [AudioFrame] {
+        compactMap { if case .audio(peer, let frame) = $0 { frame } else { nil } }
+    }
+
+    /// Whether a `wrongRoomSecret` error was reported.
+    var sawWrongSecret: Bool {
+        contains { if case .error(.wrongRoomSecret) = $0 { true } else { false } }
+    }
+}

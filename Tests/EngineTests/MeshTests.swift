@@ -1,0 +1,95 @@
+import Collaboration
+import Foundation
+import RTCTestSupport
+import SignalingProtocol
+import Testing
+
+/// Engines through a real signaling server and real WebRTC links on loopback.
+@Suite("Engine mesh over loopback", .timeLimit(.minutes(2)))
+struct MeshTests {
+    @Test("Three engines: everyone connects to everyone; RTT, offset and quality are measured")
+    func threeConnect() async throws {
+        try await TestServer.with { server in
+            // Ben's clock runs 5 s ahead: Ana must measure an offset of about +5 s.
+            let ana = EngineProbe.make(server, name: "Ana")
+            let ben = EngineProbe.make(server, name: "Ben") { configuration in
+                let base = configuration.clock
+                configuration.clock = { base() + 5_000_000 }
+            }
+            let caro = EngineProbe.make(server, name: "Caro")
+            let session = try await ana.engine.createSession()
+            #expect(session.isHost)
+            let joined = try await ben.engine.join(code: session.roomCode.lowercased())
+            #expect(joined.roomID == session.roomID)
+            _ = try await caro.engine.join(roomID: session.roomID)
+            let ids = [ana, ben, caro].compactMap { $0.engine.session?.localParticipantID }
+            for probe in [ana, ben, caro] {
+                try await probe.waitConnected(to: ids.filter { $0 != probe.engine.session?.localParticipantID })
+            }
+            let benID = ids[1]
+            try await ana.waitState("clock offset to Ben") { engine in
+                engine.participants.first { $0.id == benID }?.clockOffset != nil
+            }
+            let ben_ = try #require(ana.engine.participants.first { $0.id == benID })
+            let offset = try #require(ben_.clockOffset)
+            let rtt = try #require(ben_.rtt)
+            // NTP's bound: the min-RTT sample's offset is off by at most half its RTT (≤ the median RTT).
+            let error = offset - .seconds(5)
+            let bound = rtt / 2 + .milliseconds(1)
+            #expect(error <= bound && error >= .zero - bound, "offset \(offset), RTT \(rtt)")
+            #expect(rtt < .seconds(1))
+            #expect(ben_.quality != nil)
+            #expect(ana.engine.hostID == ids[0])
+            #expect(caro.engine.participants.map(\.name) == ["Caro", "Ana", "Ben"])
+            for probe in [ana, ben, caro] { await probe.close() }
+        }
+    }
+
+    @Test("Four engines: chat, MIDI, bio and audio from each reach every other")
+    func fourEveryChannel() async throws {
+        try await TestServer.with { server in
+            let probes = ["Ana", "Ben", "Caro", "Dev"].map { EngineProbe.make(server, name: $0, secret: "tuning fork") }
+            let session = try await probes[0].engine.createSession()
+            for probe in probes.dropFirst() { _ = try await probe.engine.join(code: session.roomCode) }
+            let ids = probes.compactMap { $0.engine.session?.localParticipantID }
+            for probe in probes {
+                try await probe.waitConnected(to: ids.filter { $0 != probe.engine.session?.localParticipantID })
+            }
+            for (index, probe) in probes.enumerated() {
+                let now = probe.engine.now()
+                try probe.engine.send(chat: "hello from \(probe.name)")
+                try probe.engine.send(midi: [
+                    .noteOn(channel: 0, note: UInt8(60 + index), velocity: 100, timestamp: now),
+                    .noteOff(channel: 0, note: UInt8(60 + index), timestamp: now + 250_000),
+                ])
+                try probe.engine.send(bio: BioSample(heartRate: 60 + Double(index), rmssd: 40, coherence: 0.5, breathingRate: 6, breathingPhase: 1))
+                let frame = try AudioFrame(sequence: 1, timestamp: 480, codec: .pcm16(channels: 2), payload: [UInt8](repeating: UInt8(index), count: 1920))
+                try probe.engine.send(audio: frame)
+            }
+            for (receiverIndex, receiver) in probes.enumerated() {
+                for (senderIndex, sender) in probes.enumerated() where senderIndex != receiverIndex {
+                    let from = ids[senderIndex]
+                    let name = sender.name
+                    try await receiver.wait("everything from \(name)") { events in
+                        events.chats(from: from) == ["hello from \(name)"]
+                            && events.midi(from: from).count == 2
+                            && !events.bio(from: from).isEmpty
+                            && !events.audio(from: from).isEmpty
+                    }
+                    let events = receiver.events
+                    #expect(events.midi(from: from).map(\.data1) == [UInt8(60 + senderIndex), UInt8(60 + senderIndex)])
+                    #expect(events.bio(from: from).first?.heartRate == 60 + Double(senderIndex))
+                    #expect(events.audio(from: from).first?.payload.first == UInt8(senderIndex))
+                }
+            }
+            let group = probes[0].engine.groupBio
+            #expect(group.participantCount == 4)
+            #expect(group.meanHeartRate.map { abs($0 - 61.5) < 0.01 } == true)
+            #expect(group.synchrony != nil)
+            let stats = probes[0].engine.statistics()
+            #expect(stats.count == 3)
+            #expect(stats.allSatisfy { $0[.chat].received == 1 && $0[.midi].received >= 1 && $0[.chat].malformed == 0 })
+            for probe in probes { await probe.close() }
+        }
+    }
+}
