@@ -101,8 +101,19 @@ struct DemoRoom {
         for task in musicians { await task.value }
         let cpu = ProcessUsage.cpuSeconds() - cpuStart
         let wall = (ContinuousClock.now - wallStart).seconds
-        // Let the last MIDI batches and in-flight messages land before counting.
-        try await Task.sleep(for: .milliseconds(300))
+        // Let the last MIDI batches and in-flight messages land before counting: the reliable
+        // channels (chat, MIDI) must arrive whole, so wait until every engine has received what
+        // the others sent, polling the counters, for at most 5 s.
+        let drainDeadline = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < drainDeadline {
+            let all = engines.flatMap { $0.statistics() }
+            let drained = [EngineChannel.chat, .midi].allSatisfy { channel in
+                all.reduce(0) { $0 + ($1.channels[channel]?.sent ?? 0) }
+                    == all.reduce(0) { $0 + ($1.channels[channel]?.received ?? 0) }
+            }
+            if drained { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
         let statistics = engines.enumerated().map { (names[$0.offset], $0.element.statistics()) }
         for engine in engines.reversed() { await engine.close() }
         for consumer in consumers { await consumer.value }
