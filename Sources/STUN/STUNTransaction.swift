@@ -27,6 +27,8 @@ public struct STUNTransaction: Hashable, Sendable {
     public private(set) var state: State = .pending
     /// Number of times the request has been handed out for sending.
     public private(set) var sendCount = 1
+    /// When the transaction started (its first send is due then).
+    public let startedAt: RTCInstant
 
     private let initialRTO: Duration
     private let maxRTO: Duration?
@@ -54,6 +56,7 @@ public struct STUNTransaction: Hashable, Sendable {
         self.finalWaitMultiplier = rm
         self.deadline = now + rto
         self.rto = min(rto * 2, maxRTO ?? rto * 2)
+        self.startedAt = now
     }
 
     /// The request if a (re)transmission is due; `nil` otherwise.

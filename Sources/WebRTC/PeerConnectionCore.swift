@@ -152,7 +152,8 @@ public final class PeerConnectionCore {
             closedChannels: closedChannelStats,
             counters: counters,
             ice: agent?.stats,
-            sctpBufferedAmount: sctp?.bufferedAmount ?? 0)
+            sctpBufferedAmount: sctp?.bufferedAmount ?? 0,
+            roundTripTime: agent?.roundTripTime)
     }
 
     /// The state of a channel, `closed` once it is gone.

@@ -14,6 +14,7 @@ public struct PeerConnectionStats: Sendable {
     public var ice: ICEStats?
     /// Bytes SCTP holds that the peer has not acknowledged.
     public var sctpBufferedAmount: Int
-    /// Smoothed round-trip time, when measured (set by the driver from its ping measurements).
+    /// The latest ICE round-trip time on the selected pair (W3C `currentRoundTripTime`), from
+    /// connectivity and consent checks answered on their first transmission.
     public var roundTripTime: Duration?
 }

@@ -52,6 +52,8 @@ struct LivePeerTests {
         }
         let stats = try await pair.answerer.stats()
         #expect(stats.channels.values.map(\.messagesReceived).reduce(0, +) == Self.sizes.count)
+        let rtt = try #require(try await pair.offerer.stats().roundTripTime, "ICE measured a round trip")
+        #expect(rtt > .zero && rtt < .seconds(1))
         #expect(pair.offerer.connectionState == .connected)
         await pair.close()
     }

@@ -60,6 +60,10 @@ extension ICEAgent {
             return
         }
         checks[message.transactionID] = nil
+        if message.type.messageClass == .successResponse, check.transaction.sendCount == 1,
+           selectedPair.map({ $0.localIndex == check.localIndex && $0.remote.address == check.destination }) ?? (check.kind == .check) {
+            roundTripTime = now - check.transaction.startedAt
+        }
         if check.kind == .consent {
             if message.type.messageClass == .successResponse { consentResponse(now: now) }
             return

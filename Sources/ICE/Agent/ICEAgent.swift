@@ -28,6 +28,10 @@ public struct ICEAgent: Sendable {
     public internal(set) var stats = ICEStats()
     /// The pair carrying application data, if any. Survives an ICE restart until a new pair is nominated.
     public internal(set) var selectedPair: CandidatePair?
+    /// The latest round-trip time of a check or consent request on the selected pair (W3C
+    /// `currentRoundTripTime`); only requests answered on their first transmission count, since
+    /// a response to a retransmitted request cannot be matched to one send (Karn's rule).
+    public internal(set) var roundTripTime: Duration?
     /// Our tie-breaker for role conflicts (RFC 8445 §7.1.3).
     public let tieBreaker: UInt64
 
