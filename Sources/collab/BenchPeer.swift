@@ -1,7 +1,6 @@
 import ArgumentParser
 import DTLS
 import Foundation
-import Glibc
 import RTCTestSupport
 import Synchronization
 import WebRTC
@@ -148,7 +147,7 @@ struct PeerBenchRun {
         let bulkEvents = EventReader(bulk.events)
         if bulk.readyState != .open { try await waitFor(.open, on: bulkEvents, "discard to open") }
         let message = [UInt8](repeating: 0x5A, count: size)
-        let cpuBefore = cpuSeconds()
+        let cpuBefore = ProcessUsage.cpuSeconds()
         let bulkStart = ContinuousClock.now
         let deadline = bulkStart + .seconds(seconds)
         var sentBytes = 0
@@ -168,7 +167,7 @@ struct PeerBenchRun {
             throw BenchPeerError.signaling("the peer counted \(String(describing: counted)), we sent \(sentBytes)")
         }
         let elapsed = (ContinuousClock.now - bulkStart).seconds
-        let cpu = cpuSeconds() - cpuBefore
+        let cpu = ProcessUsage.cpuSeconds() - cpuBefore
         let megabytes = Double(sentBytes) / 1_000_000
 
         await offerer.close()
@@ -188,13 +187,6 @@ struct PeerBenchRun {
         throw BenchPeerError.notOpen(what)
     }
 
-    /// User plus system CPU seconds of this process so far.
-    static func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
-            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-    }
 }
 
 /// A bench step that could not proceed.
