@@ -1,4 +1,5 @@
 import DTLS
+import Glibc
 import ICE
 import RTCTestSupport
 import STUN
@@ -9,6 +10,10 @@ import WebRTC
 ///
 /// ``run(until:maxSteps:timeout:)`` jumps from one scheduled instant to the next, so a whole
 /// connection takes milliseconds of real time. Every loop is bounded in steps and virtual time.
+///
+/// Loss recovery needs ``pacedToRealTime``: usrsctp's retransmission timers follow the real clock
+/// (see `SCTPAssociation`), so a virtual clock that jumps ahead spends its whole budget (and ICE
+/// consent's) in the real milliseconds a T3-rtx timer takes, and the run ends before SCTP recovers.
 final class PeerSimulation {
     var clock = VirtualClock()
     var network: SimulatedNetwork
@@ -21,6 +26,9 @@ final class PeerSimulation {
     var trickle = true
     var signalingDelay: Duration = .milliseconds(20)
     private var signals: [(at: RTCInstant, to: Int, candidate: String?)] = []
+    /// When set, the virtual clock never runs ahead of real time elapsed since `realOrigin`.
+    var pacedToRealTime = false
+    private var realOrigin: (real: ContinuousClock.Instant, virtual: RTCInstant)?
 
     init(conditions: NetworkConditions = .perfect, seed: UInt64 = 1,
          certificates: [DTLSCertificate]? = nil) throws {
@@ -62,7 +70,10 @@ final class PeerSimulation {
             let next = [network.nextDelivery, peers[0].pollTimeout(), peers[1].pollTimeout(), signals.map(\.at).min()]
                 .compactMap { $0 }.min()
             guard let next, next <= deadline else { return condition() }
-            if next > now { clock.advance(to: next) }
+            if next > now {
+                if pacedToRealTime { waitForRealTime(toReach: next) }
+                clock.advance(to: next)
+            }
             for index in peers.indices {
                 if let due = peers[index].pollTimeout(), due <= now { peers[index].handleTimeout(now: now) }
             }
@@ -75,6 +86,19 @@ final class PeerSimulation {
             for signal in due { try? peers[signal.to].addIceCandidate(signal.candidate, now: now) }
         }
         return condition()
+    }
+
+    /// Blocks until real time has caught up with `instant` on the virtual timeline. This paces a
+    /// clock (the thing waited for is real time itself, which usrsctp reads), it synchronises nothing.
+    private func waitForRealTime(toReach instant: RTCInstant) {
+        let origin = realOrigin ?? (ContinuousClock.now, now)
+        realOrigin = origin
+        let ahead = (instant - origin.virtual) - (ContinuousClock.now - origin.real)
+        guard ahead > .zero else { return }
+        let (seconds, attoseconds) = ahead.components
+        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) == -1, errno == EINTR { request = remaining }
     }
 
     /// Moves every peer's transmits onto the network and records its events.

@@ -30,6 +30,7 @@ struct SimulatedPeerTests {
         let conditions = NetworkConditions(loss: 0.10, delay: .milliseconds(15), jitter: .milliseconds(5),
                                            duplication: 0.05, reordering: 0.10, reorderDelay: .milliseconds(20))
         let sim = try PeerSimulation(conditions: conditions, seed: 42)
+        sim.pacedToRealTime = true
         let reliable = try sim.peers[0].createDataChannel("reliable", now: sim.now)
         let lossy = try sim.peers[0].createDataChannel(
             "lossy", options: DataChannelInit(ordered: false, maxRetransmits: 0, negotiated: true, id: 9), now: sim.now)
@@ -46,7 +47,7 @@ struct SimulatedPeerTests {
             sim.run(until: { false }, maxSteps: 3)
         }
         let remote = try #require(sim.remoteChannel(1, label: "reliable"))
-        #expect(sim.run(until: { sim.messages[1][remote]?.count == count }, timeout: .seconds(120)))
+        #expect(sim.run(until: { sim.messages[1][remote]?.count == count }, maxSteps: 1_000_000, timeout: .seconds(90)))
         let got = sim.messages[1][remote] ?? []
         #expect(got.count == count)
         for (index, message) in got.enumerated() {
