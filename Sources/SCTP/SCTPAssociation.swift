@@ -47,6 +47,10 @@ public final class SCTPAssociation {
     var eventHead = 0
     var reassembly: SCTPReassembly
     var lastNow: RTCInstant?
+    /// When `pollTimeout` next asks for `handleTimeout`. It moves only when the tick runs, not on
+    /// every input: a deadline that slid with each packet made the driver cancel and re-schedule
+    /// its event-loop timer for every datagram.
+    var nextTick: RTCInstant?
     var closeDeadline: RTCInstant?
     var closeRequested = false
     var queuedBytes = 0
@@ -149,6 +153,7 @@ public final class SCTPAssociation {
     /// Advances timers: usrsctp's global wheel and the bound on a graceful close.
     public func handleTimeout(now: RTCInstant) {
         guard socket != nil, state != .new else { return }
+        if let nextTick, now >= nextTick { self.nextTick = now + configuration.timerInterval }
         perform(now) {
             if let closeDeadline, now >= closeDeadline {
                 finish(.closed, abort: true)
@@ -267,7 +272,10 @@ public final class SCTPAssociation {
     /// associations cost nothing.
     public func pollTimeout() -> RTCInstant? {
         guard socket != nil, state != .new, let lastNow else { return nil }
-        return lastNow + configuration.timerInterval
+        if let nextTick { return nextTick }
+        let first = lastNow + configuration.timerInterval
+        nextTick = first
+        return first
     }
 }
 

@@ -141,9 +141,10 @@ public final class PeerConnection: Sendable {
             let promise = loop.makePromise(of: Void.self)
             value.gatheringWaiters.append(promise)
             let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
-            loop.scheduleTask(in: .nanoseconds(nanoseconds)) {
+            let timeoutTask = loop.scheduleTask(in: .nanoseconds(nanoseconds)) {
                 promise.fail(PeerConnectionError.transport("gathering timed out"))
             }
+            promise.futureResult.whenComplete { _ in timeoutTask.cancel() }
             return promise.futureResult
         }).get() else { return false }
         return (try? await future.get()) != nil

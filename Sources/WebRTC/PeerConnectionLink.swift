@@ -9,6 +9,7 @@ final class PeerConnectionLink: Sendable {
     let driver: NIOLoopBoundBox<PeerDriver>
     let maxQueueBytes: Int
     private let limits = Mutex(65_535)
+    private let outbox = Mutex<(pending: [PendingSend], scheduled: Bool)>(([], false))
     /// The W3C state attributes, readable without a hop to the event loop.
     let states = Mutex(StateSnapshot())
 
@@ -31,13 +32,34 @@ final class PeerConnectionLink: Sendable {
         set { limits.withLock { $0 = newValue } }
     }
 
+    /// Queues the message for the event loop. Sends from other threads are coalesced: the first
+    /// of a burst schedules one hop, and that hop hands the whole burst to the core and flushes
+    /// once, so the datagrams leave in one `sendmmsg` instead of one hop and one syscall each.
     func send(_ message: DataChannelMessage, on handle: DataChannelHandle, size: Int) {
-        let driver = self.driver
+        let send = PendingSend(message: message, handle: handle, size: size)
         if eventLoop.inEventLoop {
-            driver.value.send(message, on: handle, size: size)
-        } else {
-            eventLoop.execute { driver.value.send(message, on: handle, size: size) }
+            drainOutbox(then: send)
+            return
         }
+        let schedule: Bool = outbox.withLock { box in
+            box.pending.append(send)
+            guard !box.scheduled else { return false }
+            box.scheduled = true
+            return true
+        }
+        if schedule { eventLoop.execute { self.drainOutbox(then: nil) } }
+    }
+
+    /// On the loop: everything queued, in order, then `last`, with one flush.
+    private func drainOutbox(then last: PendingSend?) {
+        var batch: [PendingSend] = outbox.withLock { box in
+            box.scheduled = false
+            defer { box.pending = [] }
+            return box.pending
+        }
+        if let last { batch.append(last) }
+        guard !batch.isEmpty else { return }
+        driver.value.send(batch)
     }
 
     func closeChannel(_ handle: DataChannelHandle) {

@@ -58,13 +58,17 @@ final class PeerDriver: DatagramReceiver {
         socketErrors += 1
     }
 
-    func send(_ message: DataChannelMessage, on handle: DataChannelHandle, size: Int) {
-        do {
-            try core.send(message, on: handle, now: clock.now())
-        } catch {
-            // The channel closed between the caller's check and now: the bytes are gone.
-            channels[handle]?.dequeued(size)
-            logger.debug("send dropped", metadata: ["channel": "\(handle)", "error": "\(error)"])
+    /// Hands a burst of accepted messages to the core, then flushes once.
+    func send(_ batch: [PendingSend]) {
+        let now = clock.now()
+        for item in batch {
+            do {
+                try core.send(item.message, on: item.handle, now: now)
+            } catch {
+                // The channel closed between the caller's check and now: the bytes are gone.
+                channels[item.handle]?.dequeued(item.size)
+                logger.debug("send dropped", metadata: ["channel": "\(item.handle)", "error": "\(error)"])
+            }
         }
         flush()
     }

@@ -521,11 +521,34 @@ extension CollaborationEngine {
         for id in lost {
             logger.info("peer lost", metadata: ["peer": "\(id)"])
             await removePeer(id, reason: .lost)
+            state.withLock { $0.lostAt[id] = now }
         }
+        await meetLostPeersAgain(now: now)
         for id in restarts {
             logger.info("restarting peer link", metadata: ["peer": "\(id)"])
             publishParticipant(id)
             await startOffer(to: id)
+        }
+    }
+
+    /// A participant removed as lost stays in the room at the server (its socket may be fine while
+    /// the UDP path was not). Both sides forgot it, so without this nobody would offer again.
+    private func meetLostPeersAgain(now: Int64) async {
+        let retryAfter = configuration.timing.peerRetryAfterLost.engineMicroseconds
+        let due: [UUID] = state.withLock { state in
+            guard let me = state.localID else { return [] }
+            state.lostAt = state.lostAt.filter { state.peers[$0.key] == nil }
+            return state.lostAt.filter { id, at in
+                now.subtractingSaturating(at) >= retryAfter && Self.isOfferer(me, toward: id)
+            }.map(\.key)
+        }
+        guard !due.isEmpty else { return }
+        let members = await signaling.membership?.participants ?? []
+        for id in due {
+            state.withLock { _ = $0.lostAt.removeValue(forKey: id) }
+            guard let info = members.first(where: { $0.id == id }) else { continue }
+            logger.info("meeting a lost peer again", metadata: ["peer": "\(id)"])
+            await handleServer(.participantJoined(info))
         }
     }
 }

@@ -20,6 +20,9 @@ struct EngineState {
     var random = SystemRandomNumberGenerator()
     var closed = false
     var iceServers: [ICEServer] = []
+    /// Participants removed as lost, and when: while the server still lists one, its offerer
+    /// meets it again after `EngineTiming.peerRetryAfterLost` (nobody else would offer).
+    var lostAt: [UUID: Int64] = [:]
     /// Signaling messages that arrived while joining, before the session was set up.
     var early: [ServerMessage] = []
 

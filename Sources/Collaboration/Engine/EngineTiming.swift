@@ -16,6 +16,9 @@ public struct EngineTiming: Hashable, Sendable {
     /// A participant whose link stays down this long (after having been up) is removed with
     /// `participantLeft(reason: .lost)`.
     public var peerLostTimeout: Duration = .seconds(30)
+    /// A participant removed as lost whom the signaling server still lists is met again (a new
+    /// link, `participantJoined` again) this long after its removal; its offerer starts it.
+    public var peerRetryAfterLost: Duration = .seconds(10)
 
     /// The defaults above.
     public init() {}
