@@ -34,6 +34,7 @@ public final class DataChannel: Sendable {
         var readyState: DataChannelState = .connecting
         var bufferedAmount = 0
         var bufferedAmountLowThreshold = 0
+        var messageHandler: (@Sendable (DataChannelMessage) -> Void)?
     }
 
     init(handle: DataChannelHandle, info: DataChannelInfo, state: DataChannelState, connection: PeerConnectionLink) {
@@ -89,6 +90,24 @@ public final class DataChannel: Sendable {
         }
         if let failure { throw failure }
         connection.send(message, on: handle, size: size)
+    }
+
+    /// Delivers received messages to `handler` on the connection's event loop, instead of as
+    /// ``DataChannelEvent/message`` on ``events``: no task switch per message, which is most of the
+    /// cost of a small message. The handler must be short and must not block (it holds up the
+    /// connection); set it before the channel opens to see every message; `nil` restores ``events``.
+    /// Other events (open, close, bufferedamountlow) stay on ``events``.
+    public func setMessageHandler(_ handler: (@Sendable (DataChannelMessage) -> Void)?) {
+        shared.withLock { $0.messageHandler = handler }
+    }
+
+    /// On the event loop: one received message, to the handler or the event stream.
+    func deliver(_ message: DataChannelMessage) {
+        if let handler = shared.withLock({ $0.messageHandler }) {
+            handler(message)
+        } else {
+            continuation.yield(.message(message))
+        }
     }
 
     /// W3C `close()`: starts the stream reset; ``readyState`` goes `closing`, then `closed` when

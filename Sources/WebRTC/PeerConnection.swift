@@ -189,6 +189,13 @@ public final class PeerConnection: Sendable {
         for channel in channels { try? await channel.close() }
     }
 
+    /// Tests: from now on every datagram in either direction is dropped at the sockets, as if the
+    /// UDP path were cut. Nothing tells the layers above: SCTP keeps accepting messages.
+    package func dropAllDatagrams() async {
+        let driver = self.driver
+        try? await eventLoop.submit { driver.value.dropsAllDatagrams = true }.get()
+    }
+
     func run<T: Sendable>(_ body: @escaping @Sendable (PeerConnectionCore, RTCInstant) throws(PeerConnectionError) -> T)
         async throws(PeerConnectionError) -> T {
         let driver = self.driver

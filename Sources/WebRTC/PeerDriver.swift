@@ -24,6 +24,8 @@ final class PeerDriver: DatagramReceiver {
     var timerInstant: RTCInstant?
     var dirtySockets: [any Channel] = []
     var isClosed = false
+    /// Tests: the UDP path is cut (see `PeerConnection.dropAllDatagrams`).
+    var dropsAllDatagrams = false
     var sendsDropped = 0
     var datagramsSent = 0
     var datagramsReceived = 0
@@ -48,7 +50,7 @@ final class PeerDriver: DatagramReceiver {
     }
 
     func receive(_ bytes: [UInt8], from remote: STUN.SocketAddress, to local: STUN.SocketAddress) {
-        guard !isClosed else { return }
+        guard !isClosed, !dropsAllDatagrams else { return }
         datagramsReceived += 1
         core.handle(datagram: bytes, from: remote, to: local, now: clock.now())
         flush()
@@ -116,7 +118,8 @@ final class PeerDriver: DatagramReceiver {
     }
 
     private func write(_ transmit: Transmit) {
-        guard let channel = sockets[transmit.source], let destination = try? transmit.destination.nioAddress() else {
+        guard !dropsAllDatagrams, let channel = sockets[transmit.source],
+              let destination = try? transmit.destination.nioAddress() else {
             sendsDropped += 1
             return
         }
@@ -166,7 +169,7 @@ final class PeerDriver: DatagramReceiver {
             channel.update { $0.readyState = .open }
             channel.continuation.yield(.open)
         case .message(let handle, let message):
-            channels[handle]?.continuation.yield(.message(message))
+            channels[handle]?.deliver(message)
         case .bytesDequeued(let handle, let bytes):
             channels[handle]?.dequeued(bytes)
         case .channelClosing(let handle):

@@ -25,6 +25,9 @@ struct PayloadRoundTripTests {
         .role(participant: alice, role: .coHost),
         .role(participant: alice, role: .participant),
         .role(participant: alice, role: .spectator),
+        .ack([]),
+        .ack([SequenceAck(channel: .control, stream: 1, next: 0), SequenceAck(channel: .chat, stream: .max, next: 7),
+              SequenceAck(channel: .midi, stream: 0, next: .max)]),
     ]
 
     @Test("every control message round-trips", arguments: controlMessages)
@@ -95,6 +98,22 @@ struct PayloadRoundTripTests {
         for frame in frames { #expect(try AudioFrame(decoding: frame.encoded()) == frame) }
         #expect(frames[0].sampleCount == 480)
         #expect(Array(frames[0].encoded().prefix(11)) == [1, 1, 2, 0, 0, 0, 7, 0, 0, 1, 0xE0])
+    }
+
+    @Test("a sequenced envelope has the documented layout; malformed ones are typed errors")
+    func sequencedEnvelope() throws {
+        let envelope = SequencedEnvelope(stream: 0x0A0B_0C0D, sequence: 0x0102_0304, payload: [1, 0x68, 0x69])
+        #expect(envelope.encoded() == [0xF0, 0x0A, 0x0B, 0x0C, 0x0D, 0x01, 0x02, 0x03, 0x04, 1, 0x68, 0x69])
+        #expect(try SequencedEnvelope(decoding: envelope.encoded()) == envelope)
+        #expect(SequencedEnvelope.isSequenced(envelope.encoded()))
+        #expect(!SequencedEnvelope.isSequenced(try ChatMessage("hi").encoded()))
+        #expect(throws: PayloadError.truncated) { try SequencedEnvelope(decoding: [0xF0, 0, 0, 0, 0, 0, 0]) }
+        #expect(throws: PayloadError.invalidValue("sequenced.payload")) {
+            try SequencedEnvelope(decoding: [0xF0, 0, 0, 0, 0, 0, 0, 0, 0])
+        }
+        #expect(throws: PayloadError.unsupportedVersion(1)) { try SequencedEnvelope(decoding: [1, 0x68]) }
+        #expect(throws: PayloadError.invalidValue("ack.channel")) { try ControlMessage(decoding: [1, 7, 1, 3, 0, 0, 0, 0, 0, 0, 0, 0]) }
+        #expect(throws: PayloadError.countOverLimit(count: 9, limit: 8)) { try ControlMessage(decoding: [1, 7, 9]) }
     }
 
     @Test("malformed payloads give the typed error")

@@ -7,18 +7,24 @@ import Testing
 /// A peer link dies under the engines; the offerer renegotiates and reliable traffic resumes.
 @Suite("Engine link restart over loopback", .timeLimit(.minutes(2)))
 struct RestartTests {
+    /// Ana hosts, Ben joins, both connected; restarts after 1 s of a link down.
+    static func connectedPair(_ server: TestServer) async throws -> (probes: [EngineProbe], ids: [UUID]) {
+        let probes = ["Ana", "Ben"].map { name in
+            EngineProbe.make(server, name: name) { $0.timing.restartAfter = .seconds(1) }
+        }
+        let session = try await probes[0].engine.createSession()
+        _ = try await probes[1].engine.join(code: session.roomCode)
+        let ids = probes.compactMap { $0.engine.session?.localParticipantID }
+        try await probes[0].waitConnected(to: [ids[1]])
+        try await probes[1].waitConnected(to: [ids[0]])
+        return (probes, ids)
+    }
+
     @Test("A cut link is restarted by its offerer (either side cut); chat sent meanwhile arrives once, in order",
           arguments: [true, false])
     func restart(offererCuts: Bool) async throws {
         try await TestServer.with { server in
-            let probes = ["Ana", "Ben"].map { name in
-                EngineProbe.make(server, name: name) { $0.timing.restartAfter = .seconds(1) }
-            }
-            let session = try await probes[0].engine.createSession()
-            _ = try await probes[1].engine.join(code: session.roomCode)
-            let ids = probes.compactMap { $0.engine.session?.localParticipantID }
-            try await probes[0].waitConnected(to: [ids[1]])
-            try await probes[1].waitConnected(to: [ids[0]])
+            let (probes, ids) = try await Self.connectedPair(server)
             // The smaller ID offers; pick who cuts.
             let offerer = ids[0].uuidString < ids[1].uuidString ? 0 : 1
             let cutter = offererCuts ? offerer : 1 - offerer
@@ -42,6 +48,32 @@ struct RestartTests {
             #expect(probes[other].events.chats(from: ids[cutter]) == ["before", "during 1", "during 2", "after"])
             try probes[other].engine.send(chat: "back")
             try await probes[cutter].wait("chat the other way") { $0.chats(from: ids[other]) == ["back"] }
+            for probe in probes { await probe.close() }
+        }
+    }
+
+    @Test("Reliable messages sent into a dead UDP path arrive after the restart, once each, in order")
+    func inFlightSurvivesRestart() async throws {
+        try await TestServer.with { server in
+            let (probes, ids) = try await Self.connectedPair(server)
+            try probes[0].engine.send(chat: "before")
+            try await probes[1].wait("chat before the cut") { $0.chats(from: ids[0]) == ["before"] }
+
+            // The path dies silently: these are accepted by SCTP on a link that will never deliver.
+            await probes[0].engine.blackholeLink(to: ids[1])
+            let during = (1...20).map { "during \($0)" }
+            for line in during { try probes[0].engine.send(chat: line) }
+            try await probes[0].waitState("the lost lines were handed to the dead link") { engine in
+                (engine.statistics().first { $0.participant == ids[1] }?.channels[.chat]?.sent ?? 0) >= 21
+            }
+            await probes[0].engine.cutLink(to: ids[1])
+            try await probes[1].wait("chat resent after the restart") { $0.chats(from: ids[0]).last == "during 20" }
+            try probes[0].engine.send(chat: "after")
+            try await probes[1].wait("chat after the restart") { $0.chats(from: ids[0]).last == "after" }
+            #expect(probes[1].events.chats(from: ids[0]) == ["before"] + during + ["after"])
+            let sender = try #require(probes[0].engine.statistics().first { $0.participant == ids[1] })
+            #expect((sender.channels[.chat]?.resent ?? 0) >= 20, "the unacknowledged lines went out again")
+            #expect(sender.channels[.chat]?.dropped == 0)
             for probe in probes { await probe.close() }
         }
     }

@@ -20,6 +20,26 @@ extension CollaborationEngine {
         var out: [EngineEvent] = []
         state.withLock { state in
             guard state.peers[peer]?.generation == generation else { return }
+            var bytes = bytes
+            if channel.isReliable, SequencedEnvelope.isSequenced(bytes) {
+                let envelope: SequencedEnvelope
+                do {
+                    envelope = try SequencedEnvelope(decoding: bytes)
+                } catch {
+                    state.peers[peer]?.count(channel) { $0.malformed += 1 }
+                    return
+                }
+                let verdict = state.peers[peer]!.inbound[channel, default: SequenceTracker()]
+                    .accept(stream: envelope.stream, sequence: envelope.sequence)
+                switch verdict {
+                case .duplicate:
+                    state.peers[peer]?.count(channel) { $0.duplicates += 1 }
+                    return
+                case .deliver(let missed):
+                    if missed > 0 { state.peers[peer]?.count(channel) { $0.lost += missed } }
+                }
+                bytes = envelope.payload
+            }
             var accepted = true
             do {
                 switch channel {
@@ -55,7 +75,7 @@ extension CollaborationEngine {
             state.peers[peer]?.capabilities = capabilities
         case .ping:
             if let pong = ClockSynchronizer.answer(message, receivedAt: now, now: clock()) {
-                Self.deliver(pong.encoded(), on: .control, peer: &state.peers[peer]!, limits: limits)
+                Self.deliverPlain(pong.encoded(), on: .control, peer: &state.peers[peer]!, limits: limits)
             }
         case .pong:
             if state.peers[peer]?.clock.handlePong(message, now: now) != nil, let record = state.peers[peer] {
@@ -70,6 +90,10 @@ extension CollaborationEngine {
             guard let role = state.peers[peer]?.role, role == .host || role == .coHost || state.hostID == peer else { return false }
             let local = state.peers[peer]?.clock.localTime(fromRemote: at) ?? at
             out.append(.control(from: peer, message: .transport(command, at: local)))
+        case .ack(let acks):
+            for ack in acks {
+                state.peers[peer]?.outboxes[ack.channel]?.acknowledge(stream: ack.stream, next: ack.next)
+            }
         case .role(let target, let role):
             guard state.hostID == peer, role != .host else { return false }
             if target == state.localID { state.localRole = role } else { state.peers[target]?.role = role }

@@ -131,8 +131,8 @@ extension CollaborationEngine {
         guard !state.localMuted else { throw .muted }
     }
 
-    /// Sends to every peer (or just `only`): reliable channels queue while a peer's channel is
-    /// not open (bounded); bio and audio go to open channels under their buffered limit only.
+    /// Sends to every peer (or just `only`): reliable channels keep each message until the peer
+    /// acknowledges it (bounded); bio and audio go to open channels under their buffered limit only.
     func broadcast(_ bytes: [UInt8], on channel: EngineChannel, to only: UUID? = nil, state: inout EngineState) {
         let limit = configuration.limits
         for id in only.map({ [$0] }) ?? state.order {
@@ -141,14 +141,23 @@ extension CollaborationEngine {
         }
     }
 
+    /// Reliable channels: numbered into the peer's outbox (kept until acknowledged, bounded) and
+    /// sent when the channel is open. Bio and audio: see ``deliverPlain(_:on:peer:limits:)``.
     static func deliver(_ bytes: [UInt8], on channel: EngineChannel, peer: inout PeerRecord, limits: EngineLimits) {
         guard !peer.refused else { return }
-        guard let link = peer.link, peer.openChannels.contains(channel) else {
-            if channel.isReliable, peer.outbox.count < limits.outboxMessages {
-                peer.outbox.append((channel, bytes))
-            } else {
-                peer.count(channel) { $0.dropped += 1 }
-            }
+        guard channel.isReliable else {
+            deliverPlain(bytes, on: channel, peer: &peer, limits: limits)
+            return
+        }
+        if peer.outboxes[channel]?.append(bytes) == true { peer.count(channel) { $0.dropped += 1 } }
+        pump(channel, peer: &peer)
+    }
+
+    /// Sends now, unnumbered, or not at all: bio and audio (under their buffered limits) and the
+    /// link-local control messages (hello, ping, pong, ack).
+    static func deliverPlain(_ bytes: [UInt8], on channel: EngineChannel, peer: inout PeerRecord, limits: EngineLimits) {
+        guard !peer.refused, let link = peer.link, peer.openChannels.contains(channel) else {
+            peer.count(channel) { $0.dropped += 1 }
             return
         }
         switch channel {
@@ -163,20 +172,32 @@ extension CollaborationEngine {
             try link.send(bytes, on: channel)
             peer.count(channel) { $0.sent += 1 }
         } catch {
-            if channel.isReliable, peer.outbox.count < limits.outboxMessages {
-                peer.outbox.append((channel, bytes))
-            } else {
-                peer.count(channel) { $0.dropped += 1 }
+            peer.count(channel) { $0.dropped += 1 }
+        }
+    }
+
+    /// Hands the outbox of a reliable channel to the link, in order, until the link refuses
+    /// (queue full: the rest waits for the next tick) or nothing is left.
+    static func pump(_ channel: EngineChannel, peer: inout PeerRecord) {
+        guard let link = peer.link, peer.openChannels.contains(channel) else { return }
+        while let (bytes, isResend) = peer.outboxes[channel]?.peek() {
+            do {
+                try link.send(bytes, on: channel)
+            } catch {
+                return
+            }
+            peer.outboxes[channel]?.markSent()
+            peer.count(channel) { counters in
+                if isResend { counters.resent += 1 } else { counters.sent += 1 }
             }
         }
     }
 
-    /// Sends what waited for `channel` of `peer` to open, oldest first.
+    /// A reliable channel opened on a new link: everything unacknowledged goes out again, oldest first.
     static func flushOutbox(_ channel: EngineChannel, peer: inout PeerRecord, limits: EngineLimits) {
-        guard !peer.outbox.isEmpty else { return }
-        let waiting = peer.outbox.filter { $0.channel == channel }
-        peer.outbox.removeAll { $0.channel == channel }
-        for message in waiting { deliver(message.bytes, on: channel, peer: &peer, limits: limits) }
+        guard channel.isReliable else { return }
+        peer.outboxes[channel]?.rewind()
+        pump(channel, peer: &peer)
     }
 
     func scheduleMIDIFlush() {

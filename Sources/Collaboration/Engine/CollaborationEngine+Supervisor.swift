@@ -48,7 +48,8 @@ extension CollaborationEngine {
             state.iceServers = configuration.iceServers ?? membership.iceServers
             state.connection = .connected
             for info in others where state.peers[info.id] == nil {
-                state.peers[info.id] = PeerRecord(id: info.id, name: info.name, role: info.role, now: now, pingInterval: interval)
+                state.peers[info.id] = PeerRecord(id: info.id, name: info.name, role: info.role, now: now, pingInterval: interval,
+                                                      outboxCapacity: configuration.limits.outboxMessages)
                 state.order.append(info.id)
             }
             defer { state.early = [] }
@@ -155,7 +156,8 @@ extension CollaborationEngine {
             let interval = configuration.timing.pingInterval.engineMicroseconds
             let me: UUID? = state.withLock { state in
                 guard let me = state.localID, info.id != me, state.peers[info.id] == nil else { return nil }
-                state.peers[info.id] = PeerRecord(id: info.id, name: info.name, role: info.role, now: now, pingInterval: interval)
+                state.peers[info.id] = PeerRecord(id: info.id, name: info.name, role: info.role, now: now, pingInterval: interval,
+                                                      outboxCapacity: configuration.limits.outboxMessages)
                 state.order.append(info.id)
                 return me
             }
@@ -449,6 +451,17 @@ extension CollaborationEngine {
         }
     }
 
+    /// Tells the peer what arrived of its numbered messages (when that changed), and retries
+    /// what a full channel queue refused.
+    private static func acknowledgeAndPump(peer: inout PeerRecord, limits: EngineLimits) {
+        var acks: [SequenceAck] = []
+        for channel in EngineChannel.allCases where channel.isReliable {
+            if let ack = peer.inbound[channel]?.acknowledgement(for: channel) { acks.append(ack) }
+            pump(channel, peer: &peer)
+        }
+        if !acks.isEmpty { deliverPlain(ControlMessage.ack(acks).encoded(), on: .control, peer: &peer, limits: limits) }
+    }
+
     private static func markUp(_ record: inout PeerRecord, now: Int64) {
         record.lastUpAt = now
         record.restartAttempt = 0
@@ -459,8 +472,10 @@ extension CollaborationEngine {
     private func sendGreeting(to peer: UUID, state: inout EngineState) {
         var capabilities: PeerCapabilities = [.midi, .bio, .audioPCM16]
         if state.keys != nil { capabilities.insert(.sealedBio) }
-        broadcast(ControlMessage.hello(protocolVersion: PayloadFormat.version, capabilities: capabilities).encoded(),
-                  on: .control, to: peer, state: &state)
+        if state.peers[peer] != nil {
+            Self.deliverPlain(ControlMessage.hello(protocolVersion: PayloadFormat.version, capabilities: capabilities).encoded(),
+                              on: .control, peer: &state.peers[peer]!, limits: configuration.limits)
+        }
         guard let me = state.localID, state.hostID == me else { return }
         for id in state.order {
             guard let record = state.peers[id] else { continue }
@@ -494,8 +509,9 @@ extension CollaborationEngine {
                 if state.peers[id]!.isUp {
                     state.peers[id]!.lastUpAt = now
                     if let ping = state.peers[id]!.clock.pollPing(now: now) {
-                        Self.deliver(ping.encoded(), on: .control, peer: &state.peers[id]!, limits: limits)
+                        Self.deliverPlain(ping.encoded(), on: .control, peer: &state.peers[id]!, limits: limits)
                     }
+                    Self.acknowledgeAndPump(peer: &state.peers[id]!, limits: limits)
                     continue
                 }
                 let record = state.peers[id]!

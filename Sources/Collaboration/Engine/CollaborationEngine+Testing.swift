@@ -1,5 +1,6 @@
 package import Foundation
 import Synchronization
+import WebRTC
 
 extension CollaborationEngine {
     /// Cuts the link to `peer` as a network failure would: the transport is closed under the
@@ -12,5 +13,13 @@ extension CollaborationEngine {
         guard let current else { return }
         await current.link.close()
         post(.link(peer: peer, generation: current.generation, event: .state(.failed)))
+    }
+
+    /// Cuts the UDP path under the link to `peer` without telling anyone: datagrams are dropped
+    /// both ways, SCTP keeps accepting messages, and only ICE consent (or ``cutLink(to:)``) notices.
+    package func blackholeLink(to peer: UUID) async {
+        let link = state.withLock { $0.peers[peer]?.link }
+        guard let link = link as? WebRTCPeerLink else { return }
+        await link.connection.dropAllDatagrams()
     }
 }

@@ -2,7 +2,8 @@
 public struct EngineLimits: Hashable, Sendable {
     /// Events held for an application that is not reading `events`; past it the oldest are dropped.
     public var eventBuffer = 8192
-    /// Reliable messages (control, chat, MIDI) held per peer while its link is not open.
+    /// Reliable messages (control, chat, MIDI) kept per peer and channel until the peer
+    /// acknowledges them (sent or still waiting); past it the oldest is dropped and counted.
     public var outboxMessages = 512
     /// Audio is not queued behind this many unsent bytes on a peer's audio channel (the frame is dropped for that peer).
     public var audioBufferedBytes = 64 * 1024

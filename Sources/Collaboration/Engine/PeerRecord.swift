@@ -24,12 +24,17 @@ struct PeerRecord {
     /// Last instant the link was known up (µs), `nil` before the first time.
     var lastUpAt: Int64?
     var refused = false
-    /// Reliable messages waiting for their channel to open, oldest first.
-    var outbox: [(channel: EngineChannel, bytes: [UInt8])] = []
+    /// Per reliable channel: our numbered messages until the peer acknowledges them.
+    var outboxes: [EngineChannel: ReliableOutbox] = [:]
+    /// Per reliable channel: the peer's numbering, to drop resent duplicates.
+    var inbound: [EngineChannel: SequenceTracker] = [:]
     var capabilities: PeerCapabilities?
 
-    init(id: UUID, name: String, role: ParticipantRole, now: Int64, pingInterval: Int64) {
+    init(id: UUID, name: String, role: ParticipantRole, now: Int64, pingInterval: Int64, outboxCapacity: Int) {
         self.id = id
+        for channel in EngineChannel.allCases where channel.isReliable {
+            outboxes[channel] = ReliableOutbox(stream: UInt32.random(in: 0...UInt32.max), capacity: outboxCapacity)
+        }
         self.name = name
         self.role = role
         self.linkStateSince = now

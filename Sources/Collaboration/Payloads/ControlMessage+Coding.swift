@@ -3,7 +3,7 @@ import SignalingProtocol
 
 extension ControlMessage {
     private enum Kind: UInt8 {
-        case hello = 0x01, ping, pong, mute, transport, role
+        case hello = 0x01, ping, pong, mute, transport, role, ack
     }
 
     private enum TransportKind: UInt8 {
@@ -53,6 +53,14 @@ extension ControlMessage {
             writer.write(Kind.role.rawValue)
             writer.write(participant)
             writer.write(UInt8(Self.roles.firstIndex(of: role) ?? 2))
+        case .ack(let acks):
+            writer.write(Kind.ack.rawValue)
+            writer.write(UInt8(clamping: acks.count))
+            for ack in acks.prefix(Int(UInt8.max)) {
+                writer.write(UInt8(ack.channel.rawValue))
+                writer.write(ack.stream)
+                writer.write(ack.next)
+            }
         }
         return writer.bytes
     }
@@ -98,6 +106,18 @@ extension ControlMessage {
             let rawRole = Int(try reader.readUInt8())
             guard rawRole < Self.roles.count else { throw .invalidValue("role.role") }
             self = .role(participant: participant, role: Self.roles[rawRole])
+        case .ack:
+            let count = Int(try reader.readUInt8())
+            guard count <= Self.maximumAcks else { throw .countOverLimit(count: count, limit: Self.maximumAcks) }
+            var acks: [SequenceAck] = []
+            for _ in 0..<count {
+                let rawChannel = try reader.readUInt8()
+                guard let channel = EngineChannel(rawValue: UInt16(rawChannel)), channel.isReliable else {
+                    throw .invalidValue("ack.channel")
+                }
+                acks.append(SequenceAck(channel: channel, stream: try reader.readUInt32(), next: try reader.readUInt32()))
+            }
+            self = .ack(acks)
         }
         try reader.finish()
     }

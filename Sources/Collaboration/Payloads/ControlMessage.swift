@@ -19,4 +19,19 @@ public enum ControlMessage: Hashable, Sendable {
     case transport(TransportCommand, at: Int64)
     /// Type `0x06`: a participant's role changes.
     case role(participant: UUID, role: ParticipantRole)
+    /// Type `0x07`: what the sender has received of the receiver's sequenced messages, per
+    /// reliable channel (at most ``maximumAcks`` entries). Not itself sequenced.
+    case ack([SequenceAck])
+
+    /// The most entries an `ack` carries (one per reliable channel, with room to grow).
+    public static let maximumAcks = 8
+
+    /// Whether this message is about the link it travels on (hello, ping, pong, ack) rather than
+    /// about the session: those are sent plain, never kept for a resend on the next link.
+    public var isLinkLocal: Bool {
+        switch self {
+        case .hello, .ping, .pong, .ack: true
+        case .mute, .transport, .role: false
+        }
+    }
 }

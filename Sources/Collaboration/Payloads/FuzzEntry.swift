@@ -6,6 +6,9 @@ public func fuzzDecodeAllPayloads(_ bytes: [UInt8]) {
     if let message = try? ControlMessage(decoding: bytes) {
         precondition((try? ControlMessage(decoding: message.encoded())) == message, "control round trip")
     }
+    if let envelope = try? SequencedEnvelope(decoding: bytes) {
+        precondition((try? SequencedEnvelope(decoding: envelope.encoded())) == envelope, "sequenced round trip")
+    }
     if let chat = try? ChatMessage(decoding: bytes) {
         precondition((try? ChatMessage(decoding: chat.encoded())) == chat, "chat round trip")
     }

@@ -4,7 +4,8 @@ import WebRTC
 /// A ``PeerLink`` over one ``PeerConnection`` with the five negotiated channels.
 ///
 /// One task reads the connection's events and one task per channel reads that channel's, each
-/// forwarding to the engine's handler; after ``close()`` nothing more is forwarded.
+/// forwarding to the engine's handler; messages reach the handler directly on the connection's
+/// event loop. After ``close()`` nothing more is forwarded.
 final class WebRTCPeerLink: PeerLink {
     let connection: PeerConnection
     /// Indexed by `EngineChannel.rawValue`.
@@ -30,15 +31,21 @@ final class WebRTCPeerLink: PeerLink {
         })
         for (index, channel) in channels.enumerated() {
             guard let kind = EngineChannel(rawValue: UInt16(index)) else { continue }
+            // Messages are decoded on the event loop (no task switch each); the rest in a task.
+            channel.setMessageHandler { [weak self] message in
+                guard let self, !self.isClosed else { return }
+                switch message {
+                case .binary(let bytes): self.handler(.message(kind, bytes))
+                case .text(let text): self.handler(.message(kind, Array(text.utf8)))
+                }
+            }
             tasks.append(Task { [weak self, channel] in
                 for await event in channel.events {
                     guard let self, !self.isClosed else { return }
                     switch event {
                     case .open: self.handler(.channelOpen(kind))
-                    case .message(.binary(let bytes)): self.handler(.message(kind, bytes))
-                    case .message(.text(let text)): self.handler(.message(kind, Array(text.utf8)))
                     case .close: self.handler(.channelClosed(kind))
-                    case .closing, .bufferedAmountLow: break
+                    case .message, .closing, .bufferedAmountLow: break
                     }
                 }
             })
