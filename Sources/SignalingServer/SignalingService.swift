@@ -62,10 +62,40 @@ public struct SignalingService: Service {
             },
             logger: logger
         )
-        try await withGracefulShutdownHandler {
-            try await app.run()
-        } onGracefulShutdown: {
-            Task { await hub.shutdown() }
+        // Hummingbird and swift-websocket react to graceful shutdown on their own, and
+        // swift-websocket closes every socket with 1000 from a task of its own, racing our 1001
+        // (a flaky test found it). So the app runs detached from the shutdown signal (a detached
+        // task does not inherit it) and shutdown has one order: the hub sends every client 1001,
+        // waits (bounded) for the sockets to close, then the app is cancelled.
+        let appTask = Task.detached { try await app.run() }
+        let drainTimeout = configuration.shutdownDrainTimeout
+        let shutdown: @Sendable () -> Void = {
+            Task {
+                await hub.shutdown()
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask { await hub.waitUntilDrained() }
+                    group.addTask {
+                        try? await Task.sleep(for: drainTimeout)
+                        await hub.releaseDrainWaiters()
+                    }
+                    await group.next()
+                    group.cancelAll()
+                }
+                appTask.cancel()
+            }
+        }
+        try await withTaskCancellationHandler {
+            try await withGracefulShutdownHandler {
+                do {
+                    try await appTask.value
+                } catch is CancellationError {
+                    // The end of our own shutdown sequence.
+                }
+            } onGracefulShutdown: {
+                shutdown()
+            }
+        } onCancel: {
+            appTask.cancel()
         }
     }
 

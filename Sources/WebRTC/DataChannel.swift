@@ -34,7 +34,7 @@ public final class DataChannel: Sendable {
         var readyState: DataChannelState = .connecting
         var bufferedAmount = 0
         var bufferedAmountLowThreshold = 0
-        var messageHandler: (@Sendable (DataChannelMessage) -> Void)?
+        var eventHandler: (@Sendable (DataChannelEvent) -> Void)?
     }
 
     init(handle: DataChannelHandle, info: DataChannelInfo, state: DataChannelState, connection: PeerConnectionLink) {
@@ -92,21 +92,22 @@ public final class DataChannel: Sendable {
         connection.send(message, on: handle, size: size)
     }
 
-    /// Delivers received messages to `handler` on the connection's event loop, instead of as
-    /// ``DataChannelEvent/message`` on ``events``: no task switch per message, which is most of the
-    /// cost of a small message. The handler must be short and must not block (it holds up the
-    /// connection); set it before the channel opens to see every message; `nil` restores ``events``.
-    /// Other events (open, close, bufferedamountlow) stay on ``events``.
-    public func setMessageHandler(_ handler: (@Sendable (DataChannelMessage) -> Void)?) {
-        shared.withLock { $0.messageHandler = handler }
+    /// Delivers this channel's events (open, message, bufferedamountlow, closing, close) to
+    /// `handler` on the connection's event loop, instead of on ``events``: no task switch per
+    /// event. With the default threshold of 0, bufferedamountlow fires after nearly every send, so
+    /// a task reading ``events`` is woken once per message sent as well as per message received;
+    /// that was most of the engine's CPU. The handler must be short and must not block (it holds up
+    /// the connection); set it before the channel opens to see every event; `nil` restores ``events``.
+    public func setEventHandler(_ handler: (@Sendable (DataChannelEvent) -> Void)?) {
+        shared.withLock { $0.eventHandler = handler }
     }
 
-    /// On the event loop: one received message, to the handler or the event stream.
-    func deliver(_ message: DataChannelMessage) {
-        if let handler = shared.withLock({ $0.messageHandler }) {
-            handler(message)
+    /// On the event loop: one event, to the handler or the event stream.
+    func emit(_ event: DataChannelEvent) {
+        if let handler = shared.withLock({ $0.eventHandler }) {
+            handler(event)
         } else {
-            continuation.yield(.message(message))
+            continuation.yield(event)
         }
     }
 
@@ -127,6 +128,6 @@ public final class DataChannel: Sendable {
             state.bufferedAmount = max(0, before - bytes)
             return before > state.bufferedAmountLowThreshold && state.bufferedAmount <= state.bufferedAmountLowThreshold
         }
-        if crossed { continuation.yield(.bufferedAmountLow) }
+        if crossed { emit(.bufferedAmountLow) }
     }
 }

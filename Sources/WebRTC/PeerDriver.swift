@@ -167,22 +167,22 @@ final class PeerDriver: DatagramReceiver {
         case .channelOpened(let handle):
             guard let channel = channels[handle] else { return }
             channel.update { $0.readyState = .open }
-            channel.continuation.yield(.open)
+            channel.emit(.open)
         case .message(let handle, let message):
-            channels[handle]?.deliver(message)
+            channels[handle]?.emit(.message(message))
         case .bytesDequeued(let handle, let bytes):
             channels[handle]?.dequeued(bytes)
         case .channelClosing(let handle):
             guard let channel = channels[handle] else { return }
             channel.update { $0.readyState = .closing }
-            channel.continuation.yield(.closing)
+            channel.emit(.closing)
         case .channelClosed(let handle):
             guard let channel = channels.removeValue(forKey: handle) else { return }
             channel.update {
                 $0.readyState = .closed
                 $0.bufferedAmount = 0
             }
-            channel.continuation.yield(.close)
+            channel.emit(.close)
             channel.continuation.finish()
         }
     }

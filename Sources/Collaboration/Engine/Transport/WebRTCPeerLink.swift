@@ -3,9 +3,8 @@ import WebRTC
 
 /// A ``PeerLink`` over one ``PeerConnection`` with the five negotiated channels.
 ///
-/// One task reads the connection's events and one task per channel reads that channel's, each
-/// forwarding to the engine's handler; messages reach the handler directly on the connection's
-/// event loop. After ``close()`` nothing more is forwarded.
+/// One task reads the connection's events; the channels' events reach the engine's handler
+/// directly on the connection's event loop. After ``close()`` nothing more is forwarded.
 final class WebRTCPeerLink: PeerLink {
     let connection: PeerConnection
     /// Indexed by `EngineChannel.rawValue`.
@@ -31,24 +30,18 @@ final class WebRTCPeerLink: PeerLink {
         })
         for (index, channel) in channels.enumerated() {
             guard let kind = EngineChannel(rawValue: UInt16(index)) else { continue }
-            // Messages are decoded on the event loop (no task switch each); the rest in a task.
-            channel.setMessageHandler { [weak self] message in
+            // On the event loop, no task per channel: a task woken per message (and per
+            // bufferedamountlow after each send) cost more than everything else together.
+            channel.setEventHandler { [weak self] event in
                 guard let self, !self.isClosed else { return }
-                switch message {
-                case .binary(let bytes): self.handler(.message(kind, bytes))
-                case .text(let text): self.handler(.message(kind, Array(text.utf8)))
+                switch event {
+                case .open: self.handler(.channelOpen(kind))
+                case .message(.binary(let bytes)): self.handler(.message(kind, bytes))
+                case .message(.text(let text)): self.handler(.message(kind, Array(text.utf8)))
+                case .close: self.handler(.channelClosed(kind))
+                case .closing, .bufferedAmountLow: break
                 }
             }
-            tasks.append(Task { [weak self, channel] in
-                for await event in channel.events {
-                    guard let self, !self.isClosed else { return }
-                    switch event {
-                    case .open: self.handler(.channelOpen(kind))
-                    case .close: self.handler(.channelClosed(kind))
-                    case .message, .closing, .bufferedAmountLow: break
-                    }
-                }
-            })
         }
         shared.withLock { $0.tasks = tasks }
     }
