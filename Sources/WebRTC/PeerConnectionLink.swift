@@ -32,32 +32,30 @@ final class PeerConnectionLink: Sendable {
         set { limits.withLock { $0 = newValue } }
     }
 
-    /// Queues the message for the event loop. Sends from other threads are coalesced: the first
-    /// of a burst schedules one hop, and that hop hands the whole burst to the core and flushes
-    /// once, so the datagrams leave in one `sendmmsg` instead of one hop and one syscall each.
+    /// Queues the message for the event loop. Sends are coalesced: the first of a burst schedules
+    /// one task on the loop, which hands the whole burst to the core and flushes once, so the
+    /// datagrams leave in one `sendmmsg`. Always through the loop's queue, even when called on the
+    /// loop: a send from inside an event handler must not run the core re-entrantly, or the core's
+    /// events would re-enter that handler's caller (the engine sends while holding its lock; a
+    /// real path-cut test crashed on exactly that).
     func send(_ message: DataChannelMessage, on handle: DataChannelHandle, size: Int) {
         let send = PendingSend(message: message, handle: handle, size: size)
-        if eventLoop.inEventLoop {
-            drainOutbox(then: send)
-            return
-        }
         let schedule: Bool = outbox.withLock { box in
             box.pending.append(send)
             guard !box.scheduled else { return false }
             box.scheduled = true
             return true
         }
-        if schedule { eventLoop.execute { self.drainOutbox(then: nil) } }
+        if schedule { eventLoop.execute { self.drainOutbox() } }
     }
 
-    /// On the loop: everything queued, in order, then `last`, with one flush.
-    private func drainOutbox(then last: PendingSend?) {
-        var batch: [PendingSend] = outbox.withLock { box in
+    /// On the loop: everything queued, in order, with one flush.
+    private func drainOutbox() {
+        let batch: [PendingSend] = outbox.withLock { box in
             box.scheduled = false
             defer { box.pending = [] }
             return box.pending
         }
-        if let last { batch.append(last) }
         guard !batch.isEmpty else { return }
         driver.value.send(batch)
     }

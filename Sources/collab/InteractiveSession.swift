@@ -57,6 +57,7 @@ struct InteractiveSession {
     static func narrate(_ engine: CollaborationEngine) async {
         var lastBio: [UUID: ContinuousClock.Instant] = [:]
         var known: [UUID: String] = [:]
+        var linkStates: [UUID: ParticipantState] = [:]
         for await event in engine.events {
             switch event {
             case .chat(let from, let text): say("<\(name(engine, from))> \(text)")
@@ -76,7 +77,11 @@ struct InteractiveSession {
                 lastBio[from] = now
                 say(String(format: "~ %@: heart %.0f bpm, RMSSD %.0f ms, coherence %.2f, breathing %.1f/min",
                            name(engine, from), sample.heartRate, sample.rmssd, sample.coherence, sample.breathingRate))
-            case .participantUpdated, .midi, .audio:
+            case .participantUpdated(let participant):
+                // Only changes of the link (connecting, connected, reconnecting, refused).
+                guard linkStates.updateValue(participant.state, forKey: participant.id) != participant.state else { continue }
+                say("* \(participant.name) is \(participant.state.rawValue)")
+            case .midi, .audio:
                 break
             }
         }

@@ -2,6 +2,7 @@ import Foundation
 import Crypto
 import DTLS
 import RTCTestSupport
+import Synchronization
 import Testing
 import WebRTC
 
@@ -95,6 +96,34 @@ struct LivePeerTests {
         #expect(try await readerA.nextMessage() == .text(""))
         try b.send([UInt8]())
         #expect(try await readerA.nextMessage() == .binary([]))
+        await pair.close()
+    }
+
+    @Test("An event handler may send from inside itself: it is never re-entered")
+    func handlerSendsWithoutReentry() async throws {
+        let pair = try await LivePair()
+        let options = DataChannelInit(negotiated: true, id: 5)
+        let a = try await pair.offerer.createDataChannel("echo", options: options)
+        let b = try await pair.answerer.createDataChannel("echo", options: options)
+        // depth: handler calls in progress; deepest: the most at once; echoed: messages answered.
+        let calls = Mutex((depth: 0, deepest: 0, echoed: 0))
+        b.setEventHandler { event in
+            calls.withLock { $0.depth += 1; $0.deepest = max($0.deepest, $0.depth) }
+            defer { calls.withLock { $0.depth -= 1 } }
+            // With threshold 0 this send's own bufferedamountlow would re-enter us if the send
+            // ran the connection synchronously.
+            if case .message(let message) = event, (try? b.send(message: message)) != nil {
+                calls.withLock { $0.echoed += 1 }
+            }
+        }
+        try await pair.negotiate()
+        let reader = ChannelReader(a)
+        try await reader.waitOpen()
+        for index in 0..<50 { try a.send("m\(index)") }
+        for index in 0..<50 { #expect(try await reader.nextMessage() == .text("m\(index)")) }
+        let result = calls.withLock { $0 }
+        #expect(result.echoed == 50)
+        #expect(result.deepest == 1, "the handler was re-entered")
         await pair.close()
     }
 
