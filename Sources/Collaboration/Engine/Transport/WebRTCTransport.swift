@@ -2,6 +2,8 @@ import DTLS
 import Foundation
 import ICE
 public import Logging
+public import NIOCore
+import NIOPosix
 public import SignalingProtocol
 import STUN
 import Synchronization
@@ -10,15 +12,20 @@ import WebRTC
 /// The default ``PeerTransport``: this package's WebRTC stack (ICE, DTLS, SCTP) over UDP.
 ///
 /// One certificate is generated per transport and reused by all its links (a P-256 key per
-/// peer is wasted work; the fingerprint is per connection anyway). ICE server URLs that are not
-/// literal IP addresses are skipped with a warning (resolve them first).
+/// peer is wasted work; the fingerprint is per connection anyway). All links run on one event
+/// loop: a message the engine sends to every peer then wakes one thread, not several. ICE server
+/// URLs may name hosts: ``ICEServerResolver`` resolves them for each new link.
 public final class WebRTCTransport: PeerTransport {
     let hostAddresses: [STUN.SocketAddress]
     let logger: Logger
+    let eventLoop: any EventLoop
     private let certificate = Mutex<DTLSCertificate?>(nil)
 
-    /// A transport binding `hostAddresses` (`IP:port`, port 0 picks one) for each link.
-    public init(hostAddresses: [String] = ["127.0.0.1:0"], logger: Logger = Logger(label: "collab.engine.webrtc")) {
+    /// A transport binding `hostAddresses` (`IP:port`, port 0 picks one) for each link, on
+    /// `eventLoop` (by default one of the shared group's, picked now).
+    public init(hostAddresses: [String] = ["127.0.0.1:0"], eventLoop: (any EventLoop)? = nil,
+                logger: Logger = Logger(label: "collab.engine.webrtc")) {
+        self.eventLoop = eventLoop ?? MultiThreadedEventLoopGroup.singleton.next()
         var parsed: [STUN.SocketAddress] = []
         for text in hostAddresses {
             if let address = STUN.SocketAddress(text) {
@@ -38,11 +45,11 @@ public final class WebRTCTransport: PeerTransport {
         var servers: [ICE.ICEServer] = []
         for server in iceServers {
             for url in server.urls {
-                if let parsed = ICE.ICEServer(url: url, username: server.username, credential: server.credential) {
-                    servers.append(parsed)
-                } else {
-                    logger.warning("skipping ICE server URL", metadata: ["url": "\(url)"])
+                let resolved = await ICEServerResolver.resolve(url: url, username: server.username, credential: server.credential)
+                if resolved.isEmpty {
+                    logger.warning("skipping ICE server URL (malformed, unsupported or not resolved)", metadata: ["url": "\(url)"])
                 }
+                servers += resolved
             }
         }
         let configuration = PeerConnectionConfiguration(
@@ -51,7 +58,7 @@ public final class WebRTCTransport: PeerTransport {
         )
         let connection: PeerConnection
         do {
-            connection = try await PeerConnection(configuration: configuration, logger: logger)
+            connection = try await PeerConnection(configuration: configuration, eventLoop: eventLoop, logger: logger)
         } catch {
             throw .transport("peer connection: \(error)")
         }
