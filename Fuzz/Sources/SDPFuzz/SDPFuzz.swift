@@ -1,16 +1,10 @@
-import CFuzzerDriver
+import FuzzSupport
 import SDP
 
-/// SwiftPM links executables with `main` renamed to `SDPFuzz_main`, which hides libFuzzer's own
-/// `main`; this one hands control to libFuzzer's driver with the same arguments.
+/// The executable's `main` (see `runFuzzer`).
 @_cdecl("SDPFuzz_main")
 public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-        guard let data else { return 0 }
-        return fuzzSDP(data, size)
-    }
+    runFuzzer(argc, argv) { data, size in data.map { fuzzSDP($0, size) } ?? 0 }
 }
 
 /// libFuzzer entry point: every input must be rejected with an SDPError or parse into a description

@@ -1,16 +1,10 @@
-import CFuzzerDriver
+import FuzzSupport
 import STUN
 
-/// SwiftPM links executables with `main` renamed to `STUNFuzz_main`, which hides libFuzzer's own
-/// `main`; this one hands control to libFuzzer's driver with the same arguments.
+/// The executable's `main` (see `runFuzzer`).
 @_cdecl("STUNFuzz_main")
 public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-        guard let data else { return 0 }
-        return fuzzSTUN(data, size)
-    }
+    runFuzzer(argc, argv) { data, size in data.map { fuzzSTUN($0, size) } ?? 0 }
 }
 
 /// libFuzzer entry point: every input must be rejected with an error value or parse into a message

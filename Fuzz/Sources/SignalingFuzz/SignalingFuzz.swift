@@ -1,0 +1,29 @@
+import FuzzSupport
+import Foundation
+import SignalingProtocol
+
+/// The executable's `main` (see `runFuzzer`).
+@_cdecl("SignalingFuzz_main")
+public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv) { data, size in data.map { fuzzSignaling($0, size) } ?? 0 }
+}
+
+/// libFuzzer entry point: the signaling JSON of both directions. Every input must be rejected with
+/// a SignalingError or decode into a message whose JSON decodes back equal; a room code must
+/// validate or throw.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzSignaling(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Data(UnsafeBufferPointer(start: data, count: size))
+    if let client = try? ClientMessage.decode(bytes) {
+        guard (try? ClientMessage.decode(Data(client.jsonText().utf8))) == client else {
+            fatalError("a client message's JSON does not decode back equal")
+        }
+    }
+    if let server = try? ServerMessage.decode(bytes) {
+        guard (try? ServerMessage.decode(Data(server.jsonText().utf8))) == server else {
+            fatalError("a server message's JSON does not decode back equal")
+        }
+    }
+    _ = try? RoomCode(String(decoding: bytes, as: UTF8.self))
+    return 0
+}
