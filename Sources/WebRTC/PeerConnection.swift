@@ -189,6 +189,15 @@ public final class PeerConnection: Sendable {
         for channel in channels { try? await channel.close() }
     }
 
+    /// Hands each channel the remote opens to `handler` on the event loop, instead of as
+    /// ``PeerEvent/dataChannel`` on ``events``, before any of its events: the handler can call
+    /// ``DataChannel/setEventHandler(_:)`` and see every event of the channel (its first message can
+    /// arrive in the same datagram as its DATA_CHANNEL_OPEN). Short and non-blocking, like every
+    /// handler on the loop. Set it before the remote description; `nil` restores ``events``.
+    public func setDataChannelHandler(_ handler: (@Sendable (DataChannel) -> Void)?) {
+        link.dataChannelHandler.withLock { $0 = handler }
+    }
+
     /// Tests: from now on every datagram in either direction is dropped at the sockets, as if the
     /// UDP path were cut. Nothing tells the layers above: SCTP keeps accepting messages.
     package func dropAllDatagrams() async {

@@ -10,6 +10,8 @@ final class PeerConnectionLink: Sendable {
     let maxQueueBytes: Int
     private let limits = Mutex(65_535)
     private let outbox = Mutex<(pending: [PendingSend], scheduled: Bool)>(([], false))
+    /// `PeerConnection.setDataChannelHandler`: called on the loop for each channel the remote opens.
+    let dataChannelHandler = Mutex<(@Sendable (DataChannel) -> Void)?>(nil)
     /// The W3C state attributes, readable without a hop to the event loop.
     let states = Mutex(StateSnapshot())
 

@@ -161,7 +161,11 @@ final class PeerDriver: DatagramReceiver {
             guard let link else { return }
             let channel = DataChannel(handle: handle, info: info, state: .connecting, connection: link)
             channels[handle] = channel
-            continuation.yield(.dataChannel(channel))
+            if let handler = link.dataChannelHandler.withLock({ $0 }) {
+                handler(channel)
+            } else {
+                continuation.yield(.dataChannel(channel))
+            }
         case .channelIDAssigned(let handle, let id):
             channels[handle]?.update { $0.id = id }
         case .channelOpened(let handle):

@@ -87,15 +87,10 @@ struct PeerBenchRun {
         } else {
             let local = try await PeerConnection(configuration: PeerConnectionConfiguration(certificate: certificates.1))
             answerer = local
+            local.setDataChannelHandler { channel in EchoBehavior.attach(channel) }
             tasks.append(Task {
-                await withDiscardingTaskGroup { group in
-                    for await event in local.events {
-                        switch event {
-                        case .iceCandidate(let candidate): try? await offerer.addIceCandidate(candidate)
-                        case .dataChannel(let channel): group.addTask { await EchoBehavior.serve(channel) }
-                        default: break
-                        }
-                    }
+                for await event in local.events {
+                    if case .iceCandidate(let candidate) = event { try? await offerer.addIceCandidate(candidate) }
                 }
             })
         }

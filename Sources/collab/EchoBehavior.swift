@@ -1,26 +1,36 @@
+import Synchronization
 import WebRTC
 
-/// What an echo peer does with a channel the remote opened (issue 5's convention): echo every
-/// message back unchanged, or, for a label starting with `discard`, count the bytes and answer
-/// the text `count?` with the decimal total (the question itself is not counted).
+/// What an echo peer does with a channel (issue 5's convention): echo every message back
+/// unchanged, or, for a label starting with `discard`, count the bytes and answer the text
+/// `count?` with the decimal total (the question itself is not counted).
+///
+/// It runs on the connection's event loop (``DataChannel/setEventHandler(_:)``): an echo costs no
+/// task switch, so a round trip measures the stack rather than the scheduler.
 enum EchoBehavior {
-    /// Serves `channel` until it closes; returns the bytes a discard channel counted (0 for echo).
-    @discardableResult
-    static func serve(_ channel: DataChannel) async -> Int {
+    /// Attaches the behaviour to `channel`. `onOpen` and `onClose` run on the event loop.
+    static func attach(_ channel: DataChannel, onOpen: @escaping @Sendable () -> Void = {},
+                       onClose: @escaping @Sendable () -> Void = {}) {
         let discard = channel.label.hasPrefix("discard")
-        var counted = 0
-        for await event in channel.events {
-            guard case .message(let message) = event else { continue }
-            if discard {
+        let counted = Mutex(0)
+        channel.setEventHandler { [weak channel] event in
+            guard let channel else { return }
+            switch event {
+            case .open:
+                onOpen()
+            case .message(let message) where discard:
                 if message == .text("count?") {
-                    try? channel.send(String(counted))
+                    try? channel.send(String(counted.withLock { $0 }))
                 } else {
-                    counted += message.byteCount
+                    counted.withLock { $0 += message.byteCount }
                 }
-            } else {
+            case .message(let message):
                 try? channel.send(message: message)
+            case .close:
+                onClose()
+            case .closing, .bufferedAmountLow:
+                break
             }
         }
-        return counted
     }
 }

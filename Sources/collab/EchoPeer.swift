@@ -42,28 +42,19 @@ struct EchoPeer: AsyncParsableCommand {
         let tracker = ChannelTracker()
         let (outcomes, outcome) = AsyncStream.makeStream(of: (Int32, String).self)
 
-        func serve(_ channel: DataChannel) {
+        @Sendable func serve(_ channel: DataChannel) {
             tracker.add()
-            Task {
-                var counted = 0
-                var opened = false
-                for await event in channel.events {
-                    switch event {
-                    case .open:
-                        opened = true
-                        tracker.opened()
-                    case .message(let message) where channel.label.hasPrefix("discard"):
-                        if message == .text("count?") { try? channel.send(String(counted)) } else { counted += message.byteCount }
-                    case .message(let message):
-                        try? channel.send(message: message)
-                    default:
-                        break
-                    }
-                }
-                if !opened && channel.readyState == .closed { tracker.opened() }
+            let opened = Mutex(false)
+            EchoBehavior.attach(channel, onOpen: {
+                opened.withLock { $0 = true }
+                tracker.opened()
+            }, onClose: {
+                // A channel that closed before opening still counts as done.
+                if !opened.withLock({ $0 }) { tracker.opened() }
                 if tracker.closed() { outcome.yield((0, "every channel opened and closed")) }
-            }
+            })
         }
+        pc.setDataChannelHandler { channel in serve(channel) }
 
         serve(try await pc.createDataChannel("neg", options: DataChannelInit(negotiated: true, id: 7)))
         if offer {
@@ -74,7 +65,6 @@ struct EchoPeer: AsyncParsableCommand {
         let events = Task {
             for await event in pc.events {
                 switch event {
-                case .dataChannel(let channel): serve(channel)
                 case .connectionStateChange(.failed): outcome.yield((1, "connection failed"))
                 case .connectionStateChange(.closed): outcome.yield((tracker.allOpened ? 0 : 1, "connection closed"))
                 default: break

@@ -127,6 +127,34 @@ struct LivePeerTests {
         await pair.close()
     }
 
+    @Test("A data-channel handler sees a remote-opened channel before any of its events: nothing is missed")
+    func dataChannelHandlerSeesEverything() async throws {
+        let pair = try await LivePair()
+        let received = Mutex<(labels: [String], messages: [DataChannelMessage])>(([], []))
+        let all = OnceGate<Void>()
+        pair.answerer.setDataChannelHandler { channel in
+            received.withLock { $0.labels.append(channel.label) }
+            channel.setEventHandler { event in
+                guard case .message(let message) = event else { return }
+                let count = received.withLock { state in
+                    state.messages.append(message)
+                    return state.messages.count
+                }
+                if count == 20 { all.finish(.success(())) }
+            }
+        }
+        let channel = try await pair.offerer.createDataChannel("early")
+        try await pair.negotiate()
+        try await ChannelReader(channel).waitOpen()
+        // Sent at once after open: they can share datagrams with DATA_CHANNEL_OPEN.
+        for index in 0..<20 { try channel.send("m\(index)") }
+        try await withTimeout(.seconds(10), "20 messages") { try await all.wait().get() }
+        let result = received.withLock { $0 }
+        #expect(result.labels == ["early"])
+        #expect(result.messages == (0..<20).map { .text("m\($0)") })
+        await pair.close()
+    }
+
     @Test("A peer that omits a=max-message-size is sent at most 65,535 B")
     func remoteMessageSizeLimit() async throws {
         let pair = try await LivePair()
