@@ -64,10 +64,12 @@ public struct SignalingService: Service {
         )
         // Hummingbird and swift-websocket react to graceful shutdown on their own, and
         // swift-websocket closes every socket with 1000 from a task of its own, racing our 1001
-        // (a flaky test found it). So the app runs detached from the shutdown signal (a detached
-        // task does not inherit it) and shutdown has one order: the hub sends every client 1001,
-        // waits (bounded) for the sockets to close, then the app is cancelled.
-        let appTask = Task.detached { try await app.run() }
+        // (a flaky test found it). So the app runs in a service group of its own, detached from
+        // the caller's shutdown signal (a detached task does not inherit it), and shutdown has one
+        // order: the hub sends every client 1001 and waits (bounded) for the sockets to close, then
+        // the app shuts down gracefully.
+        let appGroup = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let appTask = Task.detached { try await appGroup.run() }
         let drainTimeout = configuration.shutdownDrainTimeout
         let shutdown: @Sendable () -> Void = {
             Task {
@@ -81,16 +83,12 @@ public struct SignalingService: Service {
                     await group.next()
                     group.cancelAll()
                 }
-                appTask.cancel()
+                await appGroup.triggerGracefulShutdown()
             }
         }
         try await withTaskCancellationHandler {
             try await withGracefulShutdownHandler {
-                do {
-                    try await appTask.value
-                } catch is CancellationError {
-                    // The end of our own shutdown sequence.
-                }
+                try await appTask.value
             } onGracefulShutdown: {
                 shutdown()
             }
