@@ -8,6 +8,13 @@ package protocol DatagramReceiver: AnyObject {
     func receive(_ bytes: [UInt8], from remote: STUN.SocketAddress, to local: STUN.SocketAddress)
     /// The socket reported an error (ICMP and the like); UDP sockets stay usable.
     func socketError()
+    /// The end of one read burst (several datagrams may have come in one `recvmmsg`): the place to
+    /// flush what they produced once.
+    func receiveComplete()
+}
+
+extension DatagramReceiver {
+    package func receiveComplete() {}
 }
 
 /// The pipeline's only handler: hands each datagram to its receiver with the socket's own
@@ -29,6 +36,10 @@ package final class DatagramHandler<Receiver: DatagramReceiver>: ChannelInboundH
         }
         guard let local, let remote = STUN.SocketAddress(envelope.remoteAddress) else { return }
         receiver.value.receive(Array(envelope.data.readableBytesView), from: remote, to: local)
+    }
+
+    package func channelReadComplete(context: ChannelHandlerContext) {
+        receiver.value.receiveComplete()
     }
 
     package func errorCaught(context: ChannelHandlerContext, error: any Error) {

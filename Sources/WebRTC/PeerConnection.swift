@@ -228,7 +228,10 @@ public final class PeerConnection: Sendable {
         let bootstrap = DatagramBootstrap(group: loop)
             .channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(bufferSize))
             .channelOption(.socketOption(.so_sndbuf), value: SocketOptionValue(bufferSize))
-            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 2048))
+            // recvmmsg: up to 16 datagrams per system call when several are waiting. NIO splits
+            // the receive buffer evenly between them, so it holds 16 of the largest we accept.
+            .channelOption(.datagramVectorReadMessageCount, value: 16)
+            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 16 * 2048))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(DatagramHandler(receiver: driver))

@@ -26,6 +26,8 @@ final class PeerDriver: DatagramReceiver {
     var isClosed = false
     /// Tests: the UDP path is cut (see `PeerConnection.dropAllDatagrams`).
     var dropsAllDatagrams = false
+    /// Datagrams were handled since the last flush (see `receiveComplete`).
+    var receivedSinceFlush = false
     var sendsDropped = 0
     var datagramsSent = 0
     var datagramsReceived = 0
@@ -53,6 +55,14 @@ final class PeerDriver: DatagramReceiver {
         guard !isClosed, !dropsAllDatagrams else { return }
         datagramsReceived += 1
         core.handle(datagram: bytes, from: remote, to: local, now: clock.now())
+        // Flushed once per read burst, in `receiveComplete`: the SACKs and echoes several
+        // datagrams produce leave together, and events are dispatched once.
+        receivedSinceFlush = true
+    }
+
+    func receiveComplete() {
+        guard receivedSinceFlush else { return }
+        receivedSinceFlush = false
         flush()
     }
 
