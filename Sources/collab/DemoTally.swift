@@ -19,27 +19,32 @@ final class DemoTally: Sendable {
 
     init(name: String) { self.name = name }
 
-    /// Reads `engine`'s events until they finish; `names` maps participant IDs to names.
+    /// Counts `engine`'s media as it arrives (``CollaborationEngine/setMediaHandler(_:)``, as an
+    /// audio application would) and reads its other events until they finish; `names` maps
+    /// participant IDs to names.
     func consume(_ engine: CollaborationEngine, names: @escaping @Sendable (UUID) -> String) async {
-        for await event in engine.events {
-            switch event {
-            case .chat(let from, let text):
-                counts.withLock { counts in
-                    counts.chat += 1
-                    counts.chatLines.append("[\(names(from)) → \(name)] \(text)")
-                    if counts.chatLines.count > 3 { counts.chatLines.removeFirst() }
-                }
-            case .midi(_, let events):
-                counts.withLock { $0.midiEvents += events.count; $0.midiBatches += 1 }
-            case .bio:
-                counts.withLock { $0.bio += 1 }
-            case .audio:
-                counts.withLock { $0.audio += 1 }
-            case .error(let error):
-                counts.withLock { $0.errors.append("\(error)") }
-            default:
-                break
+        engine.setMediaHandler { [self] event in count(event, names: names) }
+        for await event in engine.events { count(event, names: names) }
+    }
+
+    private func count(_ event: EngineEvent, names: @Sendable (UUID) -> String) {
+        switch event {
+        case .chat(let from, let text):
+            counts.withLock { counts in
+                counts.chat += 1
+                counts.chatLines.append("[\(names(from)) → \(name)] \(text)")
+                if counts.chatLines.count > 3 { counts.chatLines.removeFirst() }
             }
+        case .midi(_, let events):
+            counts.withLock { $0.midiEvents += events.count; $0.midiBatches += 1 }
+        case .bio:
+            counts.withLock { $0.bio += 1 }
+        case .audio:
+            counts.withLock { $0.audio += 1 }
+        case .error(let error):
+            counts.withLock { $0.errors.append("\(error)") }
+        default:
+            break
         }
     }
 }

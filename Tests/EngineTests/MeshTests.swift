@@ -2,6 +2,7 @@ import Collaboration
 import Foundation
 import RTCTestSupport
 import SignalingProtocol
+import Synchronization
 import Testing
 
 /// Engines through a real signaling server and real WebRTC links on loopback.
@@ -89,6 +90,44 @@ struct MeshTests {
             let stats = probes[0].engine.statistics()
             #expect(stats.count == 3)
             #expect(stats.allSatisfy { $0[.chat].received == 1 && $0[.midi].received >= 1 && $0[.chat].malformed == 0 })
+            for probe in probes { await probe.close() }
+        }
+    }
+
+    @Test("A media handler receives MIDI, bio and audio in place of the event stream; chat stays on the stream")
+    func mediaHandler() async throws {
+        try await TestServer.with { server in
+            let probes = ["Ana", "Ben"].map { EngineProbe.make(server, name: $0) }
+            let session = try await probes[0].engine.createSession()
+            _ = try await probes[1].engine.join(code: session.roomCode)
+            let ids = probes.compactMap { $0.engine.session?.localParticipantID }
+            try await probes[0].waitConnected(to: [ids[1]])
+            try await probes[1].waitConnected(to: [ids[0]])
+            let media = Mutex<[EngineEvent]>([])
+            let all = OnceGate<Void>()
+            probes[1].engine.setMediaHandler { event in
+                let kinds = media.withLock { media in
+                    media.append(event)
+                    return Set(media.map { event -> Int in
+                        switch event {
+                        case .midi: 0
+                        case .bio: 1
+                        default: 2
+                        }
+                    })
+                }
+                if kinds.count == 3 { all.finish(.success(())) }
+            }
+            try probes[0].engine.send(midi: [.noteOn(channel: 0, note: 60, velocity: 90, timestamp: 0)])
+            try probes[0].engine.send(bio: BioSample(heartRate: 61, rmssd: 40, coherence: 0.5, breathingRate: 6))
+            try probes[0].engine.send(audio: try AudioFrame(sequence: 1, timestamp: 480, codec: .pcm16(channels: 1),
+                                                            payload: [UInt8](repeating: 7, count: 960)))
+            try probes[0].engine.send(chat: "still on the stream")
+            try await withTimeout(.seconds(10), "media in the handler") { try await all.wait().get() }
+            try await probes[1].wait("chat on the stream") { $0.chats(from: ids[0]) == ["still on the stream"] }
+            let streamed = probes[1].events
+            #expect(streamed.midi(from: ids[0]).isEmpty && streamed.bio(from: ids[0]).isEmpty
+                    && streamed.audio(from: ids[0]).isEmpty, "media went to the handler only")
             for probe in probes { await probe.close() }
         }
     }

@@ -30,6 +30,7 @@ public final class CollaborationEngine: Sendable {
     public let events: AsyncStream<EngineEvent>
 
     let eventSink: AsyncStream<EngineEvent>.Continuation
+    let mediaHandler = Mutex<(@Sendable (EngineEvent) -> Void)?>(nil)
     let state: Mutex<EngineState>
     let signaling: SignalingSession
     let transport: any PeerTransport
@@ -212,7 +213,26 @@ public final class CollaborationEngine: Sendable {
 
     // MARK: plumbing
 
+    /// Hands received media (`.midi`, `.bio`, `.audio`) to `handler` instead of ``events``: no task
+    /// switch per frame, which at a musician's load (hundreds of frames a second) is most of what
+    /// an application spends receiving. It runs on the thread that produced the event (the peer
+    /// connection's event loop for received media; the engine's supervisor for the note-offs of a
+    /// lost peer): keep it short and never block, e.g. copy into the audio thread's ring buffer.
+    /// Everything else stays on ``events``; `nil` restores media there too.
+    public func setMediaHandler(_ handler: (@Sendable (EngineEvent) -> Void)?) {
+        mediaHandler.withLock { $0 = handler }
+    }
+
     func emit(_ event: EngineEvent) {
+        switch event {
+        case .midi, .bio, .audio:
+            if let handler = mediaHandler.withLock({ $0 }) {
+                handler(event)
+                return
+            }
+        default:
+            break
+        }
         eventSink.yield(event)
     }
 
