@@ -195,7 +195,7 @@ public final class PeerConnection: Sendable {
     /// arrive in the same datagram as its DATA_CHANNEL_OPEN). Short and non-blocking, like every
     /// handler on the loop. Set it before the remote description; `nil` restores ``events``.
     public func setDataChannelHandler(_ handler: (@Sendable (DataChannel) -> Void)?) {
-        link.dataChannelHandler.withLock { $0 = handler }
+        link.dataChannelHandler.withLock { $0.handler = handler }
     }
 
     /// Tests: from now on every datagram in either direction is dropped at the sockets, as if the

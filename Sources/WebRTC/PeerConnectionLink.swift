@@ -11,7 +11,8 @@ final class PeerConnectionLink: Sendable {
     private let limits = Mutex(65_535)
     private let outbox = Mutex<(pending: [PendingSend], scheduled: Bool)>(([], false))
     /// `PeerConnection.setDataChannelHandler`: called on the loop for each channel the remote opens.
-    let dataChannelHandler = Mutex<(@Sendable (DataChannel) -> Void)?>(nil)
+    /// In a struct: see `HandlerBox`.
+    let dataChannelHandler = Mutex(HandlerBox<DataChannel>())
     /// The W3C state attributes, readable without a hop to the event loop.
     let states = Mutex(StateSnapshot())
 

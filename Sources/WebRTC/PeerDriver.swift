@@ -171,7 +171,7 @@ final class PeerDriver: DatagramReceiver {
             guard let link else { return }
             let channel = DataChannel(handle: handle, info: info, state: .connecting, connection: link)
             channels[handle] = channel
-            if let handler = link.dataChannelHandler.withLock({ $0 }) {
+            if let handler = link.dataChannelHandler.withLock({ $0.handler }) {
                 handler(channel)
             } else {
                 continuation.yield(.dataChannel(channel))

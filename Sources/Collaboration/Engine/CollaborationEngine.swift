@@ -3,6 +3,7 @@ import Logging
 import SignalingClient
 import SignalingProtocol
 import Synchronization
+import WebRTC
 
 /// The real-time collaboration engine a music app embeds: a session on a signaling server, a
 /// full mesh of peer links, the five channels, clock sync, group bio-sync and reconnection.
@@ -30,7 +31,10 @@ public final class CollaborationEngine: Sendable {
     public let events: AsyncStream<EngineEvent>
 
     let eventSink: AsyncStream<EngineEvent>.Continuation
-    let mediaHandler = Mutex<(@Sendable (EngineEvent) -> Void)?>(nil)
+    /// In a struct, not `Mutex<closure?>`: a function value inside a generic `Mutex` is re-abstracted
+    /// on every `withLock` (inout: a thunk in, a thunk back), so each read wrapped it in two more
+    /// thunks until calling it cost a quarter of the process.
+    let mediaHandler = Mutex(HandlerBox<EngineEvent>())
     let state: Mutex<EngineState>
     let signaling: SignalingSession
     let transport: any PeerTransport
@@ -220,13 +224,13 @@ public final class CollaborationEngine: Sendable {
     /// lost peer): keep it short and never block, e.g. copy into the audio thread's ring buffer.
     /// Everything else stays on ``events``; `nil` restores media there too.
     public func setMediaHandler(_ handler: (@Sendable (EngineEvent) -> Void)?) {
-        mediaHandler.withLock { $0 = handler }
+        mediaHandler.withLock { $0.handler = handler }
     }
 
     func emit(_ event: EngineEvent) {
         switch event {
         case .midi, .bio, .audio:
-            if let handler = mediaHandler.withLock({ $0 }) {
+            if let handler = mediaHandler.withLock({ $0.handler }) {
                 handler(event)
                 return
             }
