@@ -11,7 +11,6 @@ actor SignalingHub {
     private var outboxes: [ConnectionID: AsyncStream<OutboundItem>.Continuation] = [:]
     private var nextID: UInt64 = 0
     private var shuttingDown = false
-    private var drainWaiters: [CheckedContinuation<Void, Never>] = []
     private var reportedRooms = 0
     private var random = SystemRandomNumberGenerator()
     let metrics: SignalingMetrics
@@ -69,20 +68,6 @@ actor SignalingHub {
         continuation.finish()
         metrics.connections.record(outboxes.count)
         perform(state.disconnected(id, now: .now))
-        if outboxes.isEmpty { releaseDrainWaiters() }
-    }
-
-    /// Returns once no connection is open (or ``releaseDrainWaiters()`` gives up on them).
-    func waitUntilDrained() async {
-        guard !outboxes.isEmpty else { return }
-        await withCheckedContinuation { drainWaiters.append($0) }
-    }
-
-    /// Wakes every ``waitUntilDrained()`` caller.
-    func releaseDrainWaiters() {
-        let waiters = drainWaiters
-        drainWaiters = []
-        for waiter in waiters { waiter.resume() }
     }
 
     /// Sends a reply the connection task produced itself (a parse error, `too-large`, `pong`).

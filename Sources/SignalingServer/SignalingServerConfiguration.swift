@@ -31,9 +31,6 @@ public struct SignalingServerConfiguration: Sendable {
     public var maxPendingWhileAway: Int = 256
     /// WebSocket ping interval; a connection that misses a pong by the next ping is closed.
     public var pingInterval: Duration = .seconds(10)
-    /// On graceful shutdown, how long the server waits for clients to close after sending them
-    /// 1001 before it stops anyway.
-    public var shutdownDrainTimeout: Duration = .seconds(5)
     /// Messages queued towards one connection before it is closed as too slow.
     public var outboundQueueLimit: Int = 1024
     /// TURN server URL handed to clients (needs `turnSecret`).

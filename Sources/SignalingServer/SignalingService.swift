@@ -9,7 +9,9 @@ import SignalingProtocol
 /// The signaling server: WebSocket protocol v1 at `/ws`, `GET /healthz`, `GET /metrics`.
 ///
 /// A `Service`: run it in a `ServiceGroup`; on graceful shutdown every client gets a close frame
-/// (1001 going away) and `run()` returns.
+/// (1001 going away; rarely 1000, because swift-websocket closes every socket from its own
+/// graceful-shutdown task, which races ours) and `run()` returns. Making 1001 certain by running
+/// the app detached from the shutdown signal made a resume test flaky under load; not worth it.
 public struct SignalingService: Service {
     /// The configuration it runs with.
     public let configuration: SignalingServerConfiguration
@@ -62,38 +64,10 @@ public struct SignalingService: Service {
             },
             logger: logger
         )
-        // Hummingbird and swift-websocket react to graceful shutdown on their own, and
-        // swift-websocket closes every socket with 1000 from a task of its own, racing our 1001
-        // (a flaky test found it). So the app runs in a service group of its own, detached from
-        // the caller's shutdown signal (a detached task does not inherit it), and shutdown has one
-        // order: the hub sends every client 1001 and waits (bounded) for the sockets to close, then
-        // the app shuts down gracefully.
-        let appGroup = ServiceGroup(configuration: .init(services: [app], logger: logger))
-        let appTask = Task.detached { try await appGroup.run() }
-        let drainTimeout = configuration.shutdownDrainTimeout
-        let shutdown: @Sendable () -> Void = {
-            Task {
-                await hub.shutdown()
-                await withTaskGroup(of: Void.self) { group in
-                    group.addTask { await hub.waitUntilDrained() }
-                    group.addTask {
-                        try? await Task.sleep(for: drainTimeout)
-                        await hub.releaseDrainWaiters()
-                    }
-                    await group.next()
-                    group.cancelAll()
-                }
-                await appGroup.triggerGracefulShutdown()
-            }
-        }
-        try await withTaskCancellationHandler {
-            try await withGracefulShutdownHandler {
-                try await appTask.value
-            } onGracefulShutdown: {
-                shutdown()
-            }
-        } onCancel: {
-            appTask.cancel()
+        try await withGracefulShutdownHandler {
+            try await app.run()
+        } onGracefulShutdown: {
+            Task { await hub.shutdown() }
         }
     }
 
