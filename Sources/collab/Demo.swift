@@ -2,6 +2,7 @@ import ArgumentParser
 import Collaboration
 import Foundation
 import Logging
+import RTCTestSupport
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -68,6 +69,6 @@ struct DemoSummary {
         let perPeer = outcome.cpuSeconds / outcome.wallSeconds / Double(outcome.engines) * 100
         say(String(format: "CPU: %.2f s over %.1f s for %d participants in one process (server included) = %.1f %% of a core per participant",
                    outcome.cpuSeconds, outcome.wallSeconds, outcome.engines, perPeer))
-        say(String(format: "RSS at the end: %.1f MiB", Double(ProcessUsage.residentBytes()) / 1_048_576))
+        say(String(format: "RSS at the end: %.1f MiB", Double(residentBytes()) / 1_048_576))
     }
 }

@@ -1,5 +1,6 @@
 import Collaboration
 import Foundation
+import RTCTestSupport
 import SignalingProtocol
 import Synchronization
 #if canImport(Glibc)
@@ -32,7 +33,7 @@ final class DemoView: Sendable {
             chat: counts.map(\.chat).reduce(0, +), midi: counts.map(\.midiEvents).reduce(0, +),
             bio: counts.map(\.bio).reduce(0, +), audio: counts.map(\.audio).reduce(0, +)
         )
-        let rss = Double(ProcessUsage.residentBytes()) / 1_048_576
+        let rss = Double(residentBytes()) / 1_048_576
         let groupLine = String(format: "group: HR %@  RMSSD %@  coherence %@  synchrony %@  flow leader %@",
                                Self.number(group.meanHeartRate, "%.1f"), Self.number(group.meanRMSSD, "%.0f ms"),
                                Self.number(group.meanCoherence, "%.2f"), Self.number(group.synchrony, "%.2f"),

@@ -1,16 +1,11 @@
 import DTLS
 import Foundation
+import RTCTestSupport
 import STUN
 import Testing
 
 /// Endpoints release their OpenSSL state.
 @Suite(.timeLimit(.minutes(1))) struct ResourceTests {
-    private func residentBytes() throws -> Int {
-        let statm = try String(contentsOfFile: "/proc/self/statm", encoding: .utf8)
-        let fields = statm.split(separator: " ")
-        return (Int(fields[1]) ?? 0) * 4096
-    }
-
     /// Under AddressSanitizer freed memory sits in quarantine, so RSS says nothing; LeakSanitizer
     /// checks leaks there instead (scripts/asan-shims).
     @Test(.disabled(if: ProcessInfo.processInfo.environment["ASAN_OPTIONS"] != nil, "RSS is meaningless under ASan"))
@@ -30,9 +25,9 @@ import Testing
         // 4 KiB per endpoint grows every round by 4 MB.
         var growth: [Int] = []
         for _ in 0..<3 {
-            let before = try residentBytes()
+            let before = residentBytes()
             try churn(1000)
-            growth.append(try residentBytes() - before)
+            growth.append(residentBytes() - before)
         }
         #expect(growth.min()! < 8 * 1024 * 1024, "RSS grew by \(growth) bytes per 1,000 endpoints")
     }

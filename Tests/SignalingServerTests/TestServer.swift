@@ -1,14 +1,12 @@
 import Foundation
-import Synchronization
 import Logging
 import RTCTestSupport
 import ServiceLifecycle
-import SignalingClient
-import SignalingProtocol
 import SignalingServer
 import Testing
 
-/// A real signaling server on an ephemeral loopback port, for the length of a test.
+/// A real signaling server on an ephemeral loopback port, for the length of a test. EngineTests
+/// uses this same file through a symlink.
 struct TestServer {
     let port: Int
     var url: String { "ws://127.0.0.1:\(port)/ws" }
@@ -69,17 +67,4 @@ struct TestServer {
         }
         return Running(port: port, group: group, task: task)
     }
-}
-
-/// Connects a client to a server with test-friendly timeouts.
-func makeClient(_ server: TestServer, reconnect: Bool = true) async throws -> (SignalingSession, EventRecorder) {
-    var configuration = SignalingSessionConfiguration(url: server.url)
-    configuration.reconnect = reconnect
-    configuration.initialBackoff = .milliseconds(50)
-    configuration.maxBackoff = .milliseconds(500)
-    configuration.requestTimeout = .seconds(10)
-    let client = SignalingSession(configuration: configuration, logger: TestServer.logger)
-    let recorder = EventRecorder(client.events)
-    try await client.connect()
-    return (client, recorder)
 }

@@ -215,11 +215,3 @@ struct LivePeerTests {
         #expect(after - before < 16 << 20, "RSS grew \((after - before) >> 10) KiB over 800 connections")
     }
 }
-
-/// Resident set size from /proc/self/statm.
-func residentBytes() -> Int {
-    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
-    let fields = text.split(separator: " ")
-    guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
-    return pages * 4096
-}

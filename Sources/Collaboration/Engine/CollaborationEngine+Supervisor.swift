@@ -261,11 +261,21 @@ extension CollaborationEngine {
             logger.warning("offer failed", metadata: ["peer": "\(peer)", "error": "\(error)"])
             return
         }
+        await relay(sdp, offer: true, to: peer)
+    }
+
+    /// Seals a description for `peer` and sends it through the server. A send that fails (the
+    /// socket dropped) is only logged: after the resume the offerer offers again.
+    private func relay(_ sdp: String, offer: Bool, to peer: UUID) async {
         guard let sealed = sealSignal(sdp, to: peer) else { return }
         do {
-            try await signaling.sendOffer(to: peer, sdp: sealed)
+            if offer {
+                try await signaling.sendOffer(to: peer, sdp: sealed)
+            } else {
+                try await signaling.sendAnswer(to: peer, sdp: sealed)
+            }
         } catch {
-            logger.warning("could not signal offer", metadata: ["peer": "\(peer)", "error": "\(error)"])
+            logger.warning("could not signal \(offer ? "offer" : "answer")", metadata: ["peer": "\(peer)", "error": "\(error)"])
         }
     }
 
@@ -299,12 +309,7 @@ extension CollaborationEngine {
             return
         }
         await remoteDescriptionApplied(peer, link: link)
-        guard let sealed = sealSignal(answer, to: peer) else { return }
-        do {
-            try await signaling.sendAnswer(to: peer, sdp: sealed)
-        } catch {
-            logger.warning("could not signal answer", metadata: ["peer": "\(peer)", "error": "\(error)"])
-        }
+        await relay(answer, offer: false, to: peer)
     }
 
     private func handleAnswer(_ sdp: String, from peer: UUID) async {
