@@ -114,6 +114,7 @@ let package = Package(
         .target(
             name: "SignalingServer",
             dependencies: [
+                "RTCDriver",
                 "SignalingProtocol",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -158,6 +159,7 @@ let package = Package(
             name: "collab",
             dependencies: [
                 "Collaboration",
+                "ICE",
                 "RTCTestSupport",
                 "DTLS",
                 "STUN",
@@ -256,6 +258,7 @@ let package = Package(
         .testTarget(
             name: "SignalingServerTests",
             dependencies: [
+                "STUN",
                 "SignalingProtocol",
                 "SignalingServer",
                 "SignalingClient",

@@ -16,70 +16,14 @@ starts is stopped by PID; the namespace and the veths are deleted on the way out
 """
 
 import os
-import queue
-import re
 import subprocess
 import sys
-import threading
 import time
+
+from child import Child
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NETNS = os.path.join(HERE, "chromium", "netns")
-
-
-class Child:
-    """A process whose stdout lines are read by a thread into a queue."""
-
-    def __init__(self, name, argv):
-        self.name = name
-        self.lines = queue.Queue()
-        self.seen = []
-        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, text=True, bufsize=1)
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        for line in self.proc.stdout:
-            self.lines.put(line.rstrip("\n"))
-        self.lines.put(None)
-
-    def wait_for(self, pattern, timeout):
-        """Returns the first new line matching `pattern` within `timeout` seconds."""
-        deadline = time.monotonic() + timeout
-        regex = re.compile(pattern)
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError(f"{self.name}: no line matching {pattern!r} in {timeout} s")
-            try:
-                line = self.lines.get(timeout=remaining)
-            except queue.Empty:
-                continue
-            if line is None:
-                raise RuntimeError(f"{self.name} exited (status {self.proc.wait()}) before {pattern!r}")
-            self.seen.append(line)
-            print(f"  {self.name}| {line}", flush=True)
-            match = regex.search(line)
-            if match:
-                return match
-
-    def type(self, text):
-        self.proc.stdin.write(text + "\n")
-        self.proc.stdin.flush()
-
-    def stop(self):
-        if self.proc.poll() is not None:
-            return
-        try:
-            self.type("/quit")
-            self.proc.wait(timeout=10)
-        except (OSError, subprocess.TimeoutExpired):
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
 
 
 def ip(*args):

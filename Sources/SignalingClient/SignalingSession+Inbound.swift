@@ -80,6 +80,9 @@ extension SignalingSession {
         switch message {
         case .roomCreated, .joined:
             complete(with: message)
+        case .iceServers(let servers):
+            membership?.iceServers = servers
+            complete(with: message)
         case .error(let error) where pendingRequest != nil && Self.answersJoin(error.code):
             complete(with: message)
         case .pong:

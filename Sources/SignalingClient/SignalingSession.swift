@@ -110,6 +110,18 @@ public actor SignalingSession {
         try send(.leave)
     }
 
+    /// Asks the server for fresh STUN/TURN servers (TURN credentials expire): the engine calls it
+    /// before a link restart and after a resume. Also updates ``membership``'s `iceServers`.
+    ///
+    /// - Throws: ``SignalingSessionError/server(_:)`` with `unknown-type` from a server older than
+    ///   this addition to v1 (keep using the servers from `joined`), `not-in-room` outside a room.
+    public func refreshICEServers() async throws -> [ICEServer] {
+        guard membership != nil else { throw SignalingSessionError.notInRoom }
+        let reply = try await request(.refreshICEServers)
+        guard case .iceServers(let servers) = reply else { throw SignalingSessionError.connectionLost }
+        return servers
+    }
+
     /// Round trip to the server.
     public func ping() async throws -> Duration {
         guard let writer, !resuming else { throw SignalingSessionError.notConnected }

@@ -52,6 +52,8 @@ extension ClientMessage: Codable {
             self = .leave
         case "ping":
             self = .ping
+        case "ice-servers":
+            self = .refreshICEServers
         default:
             throw SignalingError(.unknownType, "unknown message type '\(type.prefix(64))'")
         }
@@ -79,7 +81,7 @@ extension ClientMessage: Codable {
         case .candidate(let to, let candidate):
             try container.encode(to, forKey: .to)
             try container.encode(candidate, forKey: .candidate)
-        case .leave, .ping:
+        case .leave, .ping, .refreshICEServers:
             break
         }
     }
@@ -107,7 +109,7 @@ extension ClientMessage: Codable {
         case .candidate(let to, let candidate):
             writer.field("to", to.uuidString)
             writer.field("candidate") { $0.write(candidate) }
-        case .leave, .ping:
+        case .leave, .ping, .refreshICEServers:
             break
         }
         return String(decoding: writer.finish(), as: UTF8.self)

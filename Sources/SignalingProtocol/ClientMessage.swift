@@ -21,6 +21,9 @@ public enum ClientMessage: Hashable, Sendable {
     case leave
     /// `ping`: the server answers `pong`.
     case ping
+    /// `ice-servers`: asks for fresh STUN/TURN servers (TURN credentials expire); answered with
+    /// `ice-servers {iceServers}`. An addition to v1 that older clients never send.
+    case refreshICEServers
 
     /// The wire `type` of this message.
     public var type: String {
@@ -33,6 +36,7 @@ public enum ClientMessage: Hashable, Sendable {
         case .candidate: "candidate"
         case .leave: "leave"
         case .ping: "ping"
+        case .refreshICEServers: "ice-servers"
         }
     }
 }

@@ -2,7 +2,7 @@ public import Foundation
 
 extension ServerMessage: Codable {
     enum CodingKeys: String, CodingKey {
-        case type, v, participant, participantID, hostID, from, sdp, candidate, code, message
+        case type, v, participant, participantID, hostID, from, sdp, candidate, code, message, iceServers
     }
 
     /// Decodes one server message, throwing ``SignalingError`` for bad input.
@@ -43,6 +43,8 @@ extension ServerMessage: Codable {
             )
         case "pong":
             self = .pong
+        case "ice-servers":
+            self = .iceServers(try container.decode([ICEServer].self, forKey: .iceServers))
         default:
             throw SignalingError(.unknownType, "unknown message type '\(type.prefix(64))'")
         }
@@ -73,6 +75,8 @@ extension ServerMessage: Codable {
             try container.encode(error.message, forKey: .message)
         case .pong:
             break
+        case .iceServers(let servers):
+            try container.encode(servers, forKey: .iceServers)
         }
     }
 
@@ -81,7 +85,7 @@ extension ServerMessage: Codable {
         var writer = JSONTextWriter()
         writer.field("type", type)
         switch self {
-        case .roomCreated, .joined:
+        case .roomCreated, .joined, .iceServers:
             return MessageEncoding.text(of: self)
         case .participantJoined(let participant):
             writer.field("participant") { object in

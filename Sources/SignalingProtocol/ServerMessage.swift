@@ -22,6 +22,8 @@ public enum ServerMessage: Hashable, Sendable {
     case error(SignalingError)
     /// `pong`: answer to `ping`.
     case pong
+    /// `ice-servers {iceServers}`: answer to `ice-servers`, with fresh TURN credentials.
+    case iceServers([ICEServer])
 
     /// The wire `type` of this message.
     public var type: String {
@@ -36,6 +38,7 @@ public enum ServerMessage: Hashable, Sendable {
         case .candidate: "candidate"
         case .error: "error"
         case .pong: "pong"
+        case .iceServers: "ice-servers"
         }
     }
 }

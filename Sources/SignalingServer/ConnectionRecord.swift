@@ -4,6 +4,9 @@ import Foundation
 struct ConnectionRecord: Sendable {
     /// The client's IP address, the key of the join-failure guard.
     let address: String
+    /// The host the client's upgrade request named (its `Host` header, without the port): the
+    /// name under which this client reaches the server, so also its STUN responder.
+    let requestHost: String?
     /// The room and participant it is bound to, if any.
     var membership: (roomID: UUID, participantID: UUID)?
 }

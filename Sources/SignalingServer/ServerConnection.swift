@@ -16,9 +16,10 @@ struct ServerConnection: Sendable {
     let hardLimit: Int
 
     func run(
-        address: String, versionError: SignalingError?, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter
+        address: String, requestHost: String? = nil, versionError: SignalingError?, inbound: WebSocketInboundStream,
+        outbound: WebSocketOutboundWriter
     ) async throws {
-        let (id, outbox) = await hub.open(address: address)
+        let (id, outbox) = await hub.open(address: address, requestHost: requestHost)
         let logger = {
             var logger = self.logger
             logger[metadataKey: "connection"] = "\(id)"

@@ -17,31 +17,38 @@ actor SignalingHub {
     private let logger: Logger
     private let configuration: SignalingServerConfiguration
 
-    init(configuration: SignalingServerConfiguration, metrics: SignalingMetrics, logger: Logger) {
+    init(configuration: SignalingServerConfiguration, metrics: SignalingMetrics, logger: Logger,
+         stunPort: STUNPortBox = STUNPortBox()) {
         self.configuration = configuration
         self.metrics = metrics
         self.logger = logger
         let turn = configuration
-        self.state = SignalingState(configuration: configuration) { participantID in
+        self.state = SignalingState(configuration: configuration) { participantID, requestHost in
             var servers: [ICEServer] = []
-            if !turn.stunURLs.isEmpty { servers.append(ICEServer(urls: turn.stunURLs)) }
-            if let url = turn.turnURL, let secret = turn.turnSecret {
+            var stunURLs = turn.stunURLs
+            if let port = stunPort.port, let host = STUNPortBox.urlHost(public: turn.publicHost, request: requestHost,
+                                                                       bound: turn.host) {
+                stunURLs.insert("stun:\(host):\(port)", at: 0)
+            }
+            if !stunURLs.isEmpty { servers.append(ICEServer(urls: stunURLs)) }
+            if !turn.turnURLs.isEmpty, let secret = turn.turnSecret {
                 let credentials = TURNCredentials.make(
                     secret: secret, user: participantID.uuidString, ttl: turn.turnTTL, now: Date())
-                servers.append(ICEServer(urls: [url], username: credentials.username, credential: credentials.credential))
+                servers.append(ICEServer(urls: turn.turnURLs, username: credentials.username,
+                                         credential: credentials.credential))
             }
             return servers
         }
     }
 
     /// Registers a new connection and returns its ID and the stream its writer drains.
-    func open(address: String) -> (ConnectionID, AsyncStream<OutboundItem>) {
+    func open(address: String, requestHost: String? = nil) -> (ConnectionID, AsyncStream<OutboundItem>) {
         nextID += 1
         let id = ConnectionID(raw: nextID)
         let (stream, continuation) = AsyncStream.makeStream(
             of: OutboundItem.self, bufferingPolicy: .bufferingOldest(configuration.outboundQueueLimit))
         outboxes[id] = continuation
-        state.connected(id, address: address)
+        state.connected(id, address: address, requestHost: requestHost)
         metrics.connections.record(outboxes.count)
         if shuttingDown { continuation.yield(.close(.goingAway)) }
         return (id, stream)

@@ -33,14 +33,20 @@ public struct SignalingServerConfiguration: Sendable {
     public var pingInterval: Duration = .seconds(10)
     /// Messages queued towards one connection before it is closed as too slow.
     public var outboundQueueLimit: Int = 1024
-    /// TURN server URL handed to clients (needs `turnSecret`).
-    public var turnURL: String?
+    /// TURN server URLs handed to clients (need `turnSecret`), e.g. `turn:H:3478`,
+    /// `turn:H:3478?transport=tcp` and `turns:H:5349` for one coturn.
+    public var turnURLs: [String] = []
     /// coturn `static-auth-secret`; with it, clients get time-limited TURN credentials.
     public var turnSecret: String?
     /// Lifetime of TURN credentials.
     public var turnTTL: Duration = .seconds(3600)
     /// STUN URLs handed to clients.
     public var stunURLs: [String] = []
+    /// The server's own STUN responder; when it runs, clients get its `stun:` URL too.
+    public var stunListener: STUNListener = .off
+    /// The host name or IP clients reach this server under, for the `stun:` URL it hands out;
+    /// `nil` uses the host each client's WebSocket request named (its `Host` header).
+    public var publicHost: String?
 
     /// A configuration with the defaults above.
     public init() {}

@@ -30,7 +30,9 @@ public struct SignalingService: Service {
 
     public func run() async throws {
         let metrics = SignalingMetrics()
-        let hub = SignalingHub(configuration: configuration, metrics: metrics, logger: logger)
+        let stunPort = STUNPortBox()
+        let hub = SignalingHub(configuration: configuration, metrics: metrics, logger: logger, stunPort: stunPort)
+        let stunServer = STUNServerSlot()
         let router = Router()
         router.get("/healthz") { _, _ in "ok\n" }
         router.get("/metrics") { _, _ in
@@ -51,24 +53,35 @@ public struct SignalingService: Service {
                 let (path, query) = Self.split(request.path ?? "")
                 guard path == "/ws" else { return .dontUpgrade }
                 let address = channel.remoteAddress?.ipAddress ?? "unknown"
+                let requestHost = request.authority.flatMap(STUNPortBox.host(ofAuthority:))
                 let versionError = Self.versionError(query: query)
                 return .upgrade([:]) { inbound, outbound, _ in
                     let connection = ServerConnection(
                         hub: hub, configuration: configuration, logger: logger, hardLimit: hardLimit)
-                    try await connection.run(address: address, versionError: versionError, inbound: inbound, outbound: outbound)
+                    try await connection.run(address: address, requestHost: requestHost, versionError: versionError,
+                                             inbound: inbound, outbound: outbound)
                 }
             },
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), backlog: 4096),
             onServerRunning: { [onListening] channel in
-                await onListening(channel.localAddress?.port ?? configuration.port)
+                let port = channel.localAddress?.port ?? configuration.port
+                await stunServer.start(configuration.stunListener, host: configuration.host, httpPort: port,
+                                       into: stunPort, logger: logger)
+                await onListening(port)
             },
             logger: logger
         )
-        try await withGracefulShutdownHandler {
-            try await app.run()
-        } onGracefulShutdown: {
-            Task { await hub.shutdown() }
+        do {
+            try await withGracefulShutdownHandler {
+                try await app.run()
+            } onGracefulShutdown: {
+                Task { await hub.shutdown() }
+            }
+        } catch {
+            await stunServer.stop()
+            throw error
         }
+        await stunServer.stop()
     }
 
     private static func split(_ target: String) -> (path: String, query: String) {

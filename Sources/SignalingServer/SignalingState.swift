@@ -12,19 +12,26 @@ struct SignalingState: Sendable {
     private(set) var roomsByCode: [RoomCode: UUID] = [:]
     private(set) var connections: [ConnectionID: ConnectionRecord] = [:]
     private var limiter: JoinAttemptLimiter
-    /// Produces TURN/STUN entries for a participant (wall clock lives with the owner).
-    private let iceServers: @Sendable (UUID) -> [ICEServer]
+    /// Produces TURN/STUN entries for a participant reached under a request host (wall clock
+    /// lives with the owner).
+    private let makeICEServers: @Sendable (UUID, String?) -> [ICEServer]
 
-    init(configuration: SignalingServerConfiguration, iceServers: @escaping @Sendable (UUID) -> [ICEServer]) {
+    init(configuration: SignalingServerConfiguration,
+         iceServers: @escaping @Sendable (_ participantID: UUID, _ requestHost: String?) -> [ICEServer]) {
         self.configuration = configuration
         self.limiter = JoinAttemptLimiter(allowed: configuration.joinFailuresAllowed, window: configuration.joinFailureWindow)
-        self.iceServers = iceServers
+        self.makeICEServers = iceServers
+    }
+
+    /// The servers for a participant on connection `id`, named as that client reaches us.
+    private func iceServers(_ participantID: UUID, connection id: ConnectionID) -> [ICEServer] {
+        makeICEServers(participantID, connections[id]?.requestHost)
     }
 
     // MARK: connections
 
-    mutating func connected(_ id: ConnectionID, address: String) {
-        connections[id] = ConnectionRecord(address: address)
+    mutating func connected(_ id: ConnectionID, address: String, requestHost: String? = nil) {
+        connections[id] = ConnectionRecord(address: address, requestHost: requestHost)
     }
 
     /// The socket is gone. A member keeps its place for the grace period.
@@ -61,6 +68,11 @@ struct SignalingState: Sendable {
         switch message {
         case .ping:
             return [.send(id, .pong)]
+        case .refreshICEServers:
+            guard let membership = record.membership else {
+                return [.send(id, .error(SignalingError(.notInRoom, "ice-servers needs a room: join first")))]
+            }
+            return [.send(id, .iceServers(iceServers(membership.participantID, connection: id)))]
         case .createRoom(let name, let password):
             return createRoom(name: name, password: password, connection: id, record: record, random: &random)
         case .joinCode(let rawCode, let name, let password):
@@ -115,7 +127,7 @@ struct SignalingState: Sendable {
         connections[id]?.membership = (roomID, participantID)
         let body = RoomCreated(
             roomID: roomID, roomCode: code, participantID: participantID, resumeToken: token,
-            iceServers: iceServers(participantID))
+            iceServers: iceServers(participantID, connection: id))
         return [.send(id, .roomCreated(body))]
     }
 
@@ -182,7 +194,7 @@ struct SignalingState: Sendable {
         rooms[roomID] = room
         connections[id]?.membership = (roomID, participantID)
         var actions: [SignalingAction] = [
-            .send(id, .joined(joinedBody(room, participantID: participantID, token: token)))
+            .send(id, .joined(joinedBody(room, participantID: participantID, token: token, connection: id)))
         ]
         let info = ParticipantInfo(id: participantID, name: name, role: .participant)
         actions += deliverToOthers(in: roomID, except: participantID, .participantJoined(info))
@@ -208,15 +220,15 @@ struct SignalingState: Sendable {
         room.members[index] = member
         rooms[roomID] = room
         connections[id]?.membership = (roomID, member.id)
-        actions.append(.send(id, .joined(joinedBody(room, participantID: member.id, token: member.resumeToken))))
+        actions.append(.send(id, .joined(joinedBody(room, participantID: member.id, token: member.resumeToken, connection: id))))
         actions += pending.map { .send(id, $0) }
         return actions
     }
 
-    private func joinedBody(_ room: Room, participantID: UUID, token: String) -> RoomJoined {
+    private func joinedBody(_ room: Room, participantID: UUID, token: String, connection id: ConnectionID) -> RoomJoined {
         RoomJoined(
             roomID: room.id, roomCode: room.code, participantID: participantID, resumeToken: token,
-            hostID: room.hostID, participants: room.participants, iceServers: iceServers(participantID))
+            hostID: room.hostID, participants: room.participants, iceServers: iceServers(participantID, connection: id))
     }
 
     /// Removes a member; migrates the host; deletes an empty room and frees its code at once.

@@ -83,7 +83,11 @@ extension PeerConnectionCore {
             } else {
                 counters.earlyDTLSDropped += 1
             }
-        case .selectedPairChanged, .roleChanged, .remotePeerReflexiveCandidate, .localPeerReflexiveCandidate:
+        case .selectedPairChanged(let pair):
+            events.push(.selectedCandidatePairChanged(pair))
+        case .diagnostic(let diagnostic):
+            events.push(.iceDiagnostic(diagnostic))
+        case .roleChanged, .remotePeerReflexiveCandidate, .localPeerReflexiveCandidate:
             break
         }
     }

@@ -10,6 +10,10 @@ public enum PeerConnectionEvent: Hashable, Sendable {
     case iceGatheringStateChanged(ICEGatheringState)
     /// `oniceconnectionstatechange`.
     case iceConnectionStateChanged(ICEConnectionState)
+    /// ICE selected another pair to carry the data (W3C `onselectedcandidatepairchange`).
+    case selectedCandidatePairChanged(CandidatePair)
+    /// Why an ICE check, TURN request or STUN query failed (logged at debug by the driver).
+    case iceDiagnostic(ICEDiagnostic)
     /// `onconnectionstatechange`.
     case connectionStateChanged(PeerConnectionState)
     /// `onsignalingstatechange`.

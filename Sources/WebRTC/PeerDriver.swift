@@ -142,7 +142,10 @@ final class PeerDriver: DatagramReceiver {
     private func dispatch(_ event: PeerConnectionEvent) {
         switch event {
         case .localCandidate(let candidate):
+            logger.debug("local candidate", metadata: ["candidate": "\(candidate)"])
             continuation.yield(.iceCandidate(candidate))
+        case .iceDiagnostic(let diagnostic):
+            logger.debug("\(diagnostic)")
         case .endOfCandidates:
             continuation.yield(.iceCandidate(nil))
         case .iceGatheringStateChanged(let state):
@@ -155,6 +158,10 @@ final class PeerDriver: DatagramReceiver {
         case .iceConnectionStateChanged(let state):
             link?.states.withLock { $0.ice = state }
             continuation.yield(.iceConnectionStateChange(state))
+        case .selectedCandidatePairChanged(let pair):
+            logger.debug("selected pair", metadata: ["local": "\(pair.local.type.rawValue) \(pair.local.address)",
+                                                     "remote": "\(pair.remote.type.rawValue) \(pair.remote.address)"])
+            continuation.yield(.selectedCandidatePairChange(pair))
         case .connectionStateChanged(let state):
             if state == .failed {
                 logger.warning("connection failed", metadata: ["reason": "\(core.failureReason ?? "unknown")"])

@@ -8,6 +8,8 @@ public enum PeerEvent: Sendable {
     case iceGatheringStateChange(ICEGatheringState)
     /// `oniceconnectionstatechange`.
     case iceConnectionStateChange(ICEConnectionState)
+    /// W3C `RTCIceTransport.onselectedcandidatepairchange`: the pair now carrying data.
+    case selectedCandidatePairChange(CandidatePair)
     /// `onconnectionstatechange`.
     case connectionStateChange(PeerConnectionState)
     /// `onsignalingstatechange`.

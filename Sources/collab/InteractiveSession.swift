@@ -13,9 +13,7 @@ struct InteractiveSession {
         var configuration = EngineConfiguration(signalingURL: options.server, displayName: options.name,
                                                 roomPassword: options.password, roomSecret: options.secret)
         configuration.logger = logger
-        if !options.address.isEmpty {
-            configuration.hostAddresses = options.address.map { $0.contains(":") ? $0 : "\($0):0" }
-        }
+        if !options.address.isEmpty { configuration.hostAddresses = options.address }
         return CollaborationEngine(configuration: configuration)
     }
 
@@ -96,7 +94,8 @@ struct InteractiveSession {
             say("- \(peer.name) [\(peer.role.rawValue)] \(peer.state.rawValue)"
                 + (peer.rtt.map { " RTT \(DemoView.format($0))" } ?? "")
                 + (peer.clockOffset.map { " offset \(DemoView.formatSigned($0))" } ?? "")
-                + (peer.quality.map { " (\($0.rawValue))" } ?? ""))
+                + (peer.quality.map { " (\($0.rawValue))" } ?? "")
+                + (peer.path.map { " pair \($0) \($0.remoteAddress)" } ?? ""))
         }
         let group = engine.groupBio
         if group.participantCount > 0 {

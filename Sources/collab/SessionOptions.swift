@@ -1,4 +1,7 @@
 import ArgumentParser
+import Collaboration
+import STUN
+import WebRTC
 
 /// Options shared by `collab host` and `collab join`.
 struct SessionOptions: ParsableArguments {
@@ -6,7 +9,27 @@ struct SessionOptions: ParsableArguments {
     @Option(help: "Your display name.") var name: String
     @Option(help: "Room secret shared out of band: seals bio and signaling; peers with another secret cannot connect.") var secret: String?
     @Option(help: "Room password (checked by the server).") var password: String?
-    @Option(help: "Local IP to bind for peer links (repeatable, IP or IP:port); loopback by default.") var address: [String] = []
+    @Option(help: ArgumentHelp(
+        "Local IP to bind for peer links (repeatable, IP or IP:port).",
+        discussion: "By default every usable interface (loopback only when the server is on loopback)."))
+    var address: [String] = []
     @Flag(help: "Send synthetic heart data (10 Hz) so others see your bio.") var bio = false
     @Option(help: "Log level.") var logLevel = "warning"
+
+    func validate() throws {
+        do {
+            _ = try WebRTCTransport.policy(addresses: address, signalingURL: server)
+        } catch {
+            throw ValidationError("--address: \(error)")
+        }
+        let local = Set(HostInterfaces.all().map(\.address.description))
+        for text in address {
+            let ip = text.hasPrefix("[") ? String(text.dropFirst().prefix { $0 != "]" })
+                : (text.filter { $0 == ":" }.count == 1 ? String(text.prefix { $0 != ":" }) : text)
+            guard ip == "0.0.0.0" || ip == "::" || local.contains(ip) else {
+                throw ValidationError("--address \(text): \(ip) is not an address of this machine "
+                                      + "(it has \(local.sorted().joined(separator: ", ")))")
+            }
+        }
+    }
 }

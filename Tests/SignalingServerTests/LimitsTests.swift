@@ -39,7 +39,7 @@ import Testing
     @Test func turnCredentialsVerifyWithHMAC() async throws {
         let secret = "north-sea-secret"
         try await TestServer.with({
-            $0.turnURL = "turn:127.0.0.1:3478"
+            $0.turnURLs = ["turn:127.0.0.1:3478"]
             $0.turnSecret = secret
             $0.turnTTL = .seconds(600)
             $0.stunURLs = ["stun:127.0.0.1:3478"]

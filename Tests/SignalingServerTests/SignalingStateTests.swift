@@ -7,7 +7,7 @@ import Testing
 /// The membership rules on the sans-IO state, with a fixed clock and a seeded random source:
 /// the cases a live test cannot order deterministically (a message racing a dying socket).
 @Suite struct SignalingStateTests {
-    var state = SignalingState(configuration: SignalingServerConfiguration()) { _ in [] }
+    var state = SignalingState(configuration: SignalingServerConfiguration()) { _, _ in [] }
     var random = SeededRandom(seed: 42)
     let t0 = ContinuousClock.now
 

@@ -191,7 +191,7 @@ extension CollaborationEngine {
                 logger.warning("signaling error", metadata: ["error": "\(error)"])
                 emit(.error(.signaling(.server(error))))
             }
-        case .roomCreated, .joined, .pong:
+        case .roomCreated, .joined, .pong, .iceServers:
             break
         }
     }
@@ -428,6 +428,16 @@ extension CollaborationEngine {
             }
             if wentDown { releaseNotes(of: peer) }
             if changed { publishParticipant(peer) }
+        case .path(let path):
+            let changed: Bool = state.withLock { state in
+                guard state.peers[peer]?.generation == generation, state.peers[peer]?.path != path else { return false }
+                state.peers[peer]?.path = path
+                return true
+            }
+            if changed {
+                logger.info("link path", metadata: ["peer": "\(peer)", "path": "\(path)", "remote": "\(path.remoteAddress)"])
+                publishParticipant(peer)
+            }
         case .channelOpen(let channel):
             let becameUp: Bool = state.withLock { state in
                 guard state.peers[peer]?.generation == generation else { return false }

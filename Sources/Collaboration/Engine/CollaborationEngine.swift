@@ -54,7 +54,10 @@ public final class CollaborationEngine: Sendable {
         signalingConfiguration.initialBackoff = .milliseconds(100)
         signalingConfiguration.maxBackoff = .seconds(5)
         signaling = SignalingSession(configuration: signalingConfiguration, logger: configuration.logger)
-        transport = configuration.transport ?? WebRTCTransport(hostAddresses: configuration.hostAddresses, logger: configuration.logger)
+        // A bad address is refused by `createSession`/`join` (`validate()`): no link is made before.
+        let addresses = (try? WebRTCTransport.policy(addresses: configuration.hostAddresses,
+                                                     signalingURL: configuration.signalingURL)) ?? .loopback
+        transport = configuration.transport ?? WebRTCTransport(hostAddresses: addresses, logger: configuration.logger)
         let (inbox, inboxSink) = AsyncStream.makeStream(
             of: SupervisorInput.self, bufferingPolicy: .bufferingOldest(configuration.limits.supervisorQueue))
         self.inboxSink = inboxSink
@@ -180,6 +183,7 @@ public final class CollaborationEngine: Sendable {
     private func enter(
         _ request: @Sendable (SignalingSession, String, String?) async throws -> RoomMembership
     ) async throws(EngineError) -> CollaborationSession {
+        try configuration.validate()
         let busy: EngineError? = state.withLock { state in
             if state.closed { return .closed }
             if state.session != nil || state.connection == .connecting { return .alreadyInSession }

@@ -20,9 +20,11 @@ public struct EngineConfiguration: Sendable {
     public var limits = EngineLimits()
     /// Timers.
     public var timing = EngineTiming()
-    /// Local addresses the WebRTC transport binds, one UDP socket and host candidate each, as
-    /// `IP:port` (port 0 picks one). Loopback by default: give a LAN address to reach other machines.
-    public var hostAddresses: [String] = ["127.0.0.1:0"]
+    /// Local addresses the WebRTC transport binds, one UDP socket and host candidate each, as `IP`
+    /// or `IP:port` (port 0 picks one). `nil` (the default): every usable interface (IPv4, IPv6
+    /// global and unique-local; not loopback, link-local or down), read again for each new link;
+    /// loopback only when the signaling server itself is on loopback.
+    public var hostAddresses: [String]?
     /// The peer transport; `nil` means this package's WebRTC stack over UDP.
     public var transport: (any PeerTransport)?
     /// The local clock in microseconds (monotonic). Shared-clock timestamps are on it; tests skew it.
@@ -36,5 +38,12 @@ public struct EngineConfiguration: Sendable {
         self.displayName = displayName
         self.roomPassword = roomPassword
         self.roomSecret = roomSecret
+    }
+
+    /// Checks what can be checked before connecting: every host address must be an IP address.
+    ///
+    /// - Throws: ``EngineError/invalidHostAddress(_:)``.
+    public func validate() throws(EngineError) {
+        _ = try WebRTCTransport.policy(addresses: hostAddresses, signalingURL: signalingURL)
     }
 }

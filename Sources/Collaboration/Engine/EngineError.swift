@@ -23,6 +23,8 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
     case seal(SealError)
     /// The peer transport failed (description refused, socket bind failed, channel not open...).
     case transport(String)
+    /// A configured host address is not an IP address (``EngineConfiguration/hostAddresses``).
+    case invalidHostAddress(String)
     /// The engine was shut down.
     case closed
 
@@ -37,6 +39,7 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
         case .payload(let error): "payload: \(error)"
         case .seal(let error): "sealing: \(error)"
         case .transport(let why): "transport: \(why)"
+        case .invalidHostAddress(let text): "host address \(text) is not an IP address (IP or IP:port)"
         case .closed: "engine closed"
         }
     }

@@ -21,4 +21,6 @@ public struct Participant: Hashable, Sendable, Identifiable {
     public var clockOffset: Duration?
     /// Grade of `rtt`: excellent < 20 ms, good < 50, fair < 100, poor < 200, bad.
     public var quality: ConnectionQuality?
+    /// The network path of the link to them (candidate types of ICE's selected pair), once chosen.
+    public var path: LinkPath? = nil
 }

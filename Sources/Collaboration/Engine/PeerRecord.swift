@@ -29,6 +29,8 @@ struct PeerRecord {
     /// Per reliable channel: the peer's numbering, to drop resent duplicates.
     var inbound: [EngineChannel: SequenceTracker] = [:]
     var capabilities: PeerCapabilities?
+    /// The selected candidate pair of the current link, by type.
+    var path: LinkPath?
 
     init(id: UUID, name: String, role: ParticipantRole, now: Int64, pingInterval: Int64, outboxCapacity: Int) {
         self.id = id
@@ -55,7 +57,7 @@ struct PeerRecord {
             id: id, name: name, role: role, isLocal: false, isMuted: muted, state: participantState,
             rtt: clock.rtt.map { .microseconds($0) },
             clockOffset: clock.offset.map { .microseconds($0) },
-            quality: clock.quality
+            quality: clock.quality, path: path
         )
     }
 

@@ -72,6 +72,7 @@ extension ICEAgent {
         // §7.2.5.2.1: "the source and destination transport addresses ... are symmetric".
         guard from == check.destination, localIndex == check.localIndex else {
             checklist[index].state = .failed
+            diagnose(pair: index, "response from \(from), not the address checked (asymmetric, RFC 8445 §7.2.5.2.1)")
             return
         }
         if message.type.messageClass == .errorResponse {
@@ -82,6 +83,7 @@ extension ICEAgent {
                 enqueueTriggered(checklist[index].id, useCandidate: false)
             } else {
                 checklist[index].state = .failed
+                diagnose(pair: index, "error response \(message.errorCode?.description ?? "without ERROR-CODE")")
                 if nominatingPairID == check.pairID { nominatingPairID = nil }
             }
             return
@@ -119,5 +121,10 @@ extension ICEAgent {
         let item = TriggeredCheck(pairID: pairID, useCandidate: useCandidate)
         guard !triggered.contains(item) else { return }
         if useCandidate { triggered.insert(item, at: 0) } else { triggered.append(item) }
+    }
+
+    /// Reports why a pair failed (for the driver's debug log).
+    mutating func diagnose(pair index: Int, _ reason: String) {
+        events.push(.diagnostic(.pairFailed(local: checklist[index].local, remote: checklist[index].remote, reason: reason)))
     }
 }

@@ -97,9 +97,12 @@ extension ICEAgent {
                 events.push(.localCandidate(candidate))
                 pairNewLocal(locals.count - 1)
                 checkGatheringComplete()
-            case .allocationFailed:
+            case .allocationFailed(let reason):
                 relays[index].deadline = nil
+                events.push(.diagnostic(.relayFailed(server: relays[index].client.server, reason: reason)))
                 checkGatheringComplete()
+            case .requestFailed(let request, let reason):
+                events.push(.diagnostic(.relayRequestFailed(server: relays[index].client.server, request: request, reason: reason)))
             case .data(let bytes, let peer):
                 guard let localIndex = relays[index].localIndex, !isClosed else { continue }
                 handleDatagram(bytes, from: peer, localIndex: localIndex, now: now)
@@ -116,12 +119,16 @@ extension ICEAgent {
             if let payload = gather.transaction.pollTransmit() {
                 transmits.push(Transmit(source: locals[gather.baseIndex].base, destination: gather.server, payload: payload))
             }
-            gatherings[id] = now >= gather.deadline || gather.transaction.state == .timedOut ? nil : gather
+            let over = now >= gather.deadline || gather.transaction.state == .timedOut
+            if over { events.push(.diagnostic(.reflexiveTimedOut(server: gather.server))) }
+            gatherings[id] = over ? nil : gather
         }
         for index in relays.indices {
             if let deadline = relays[index].deadline, now >= deadline {
                 // Gathering gives up on this server; the late allocation, if any, is released.
                 relays[index].deadline = nil
+                events.push(.diagnostic(.relayFailed(server: relays[index].client.server,
+                                                     reason: "no allocation within the gathering timeout")))
                 relays[index].client.close(now: now)
             }
         }

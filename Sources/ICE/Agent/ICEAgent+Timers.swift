@@ -82,6 +82,10 @@ extension ICEAgent {
                 checklist[index].timeouts += 1
                 let retry = checklist[index].receivedCheck && checklist[index].timeouts <= configuration.checkRetries
                 checklist[index].state = retry ? .waiting : .failed
+                if !retry {
+                    diagnose(pair: index, "no response after \(check.transaction.sendCount) requests"
+                             + (checklist[index].receivedCheck ? " (their checks did arrive)" : " (nothing arrived from there either)"))
+                }
             }
             if nominatingPairID == check.pairID { nominatingPairID = nil }
         }

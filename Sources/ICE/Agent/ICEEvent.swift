@@ -10,6 +10,8 @@ public enum ICEEvent: Hashable, Sendable {
     case connectionStateChanged(ICEConnectionState)
     /// The pair used for application data changed.
     case selectedPairChanged(CandidatePair)
+    /// Something failed, with the reason: for debug logs.
+    case diagnostic(ICEDiagnostic)
     /// A role conflict (RFC 8445 §7.3.1.1) switched this agent's role.
     case roleChanged(ICERole)
     /// A remote peer-reflexive candidate was learned from an incoming check (§7.3.1.3).

@@ -29,7 +29,7 @@ extension TURNClient {
             }
             if pending.transaction.state == .timedOut {
                 transactions[id] = nil
-                failed(pending.purpose, reason: "timeout")
+                failed(pending.purpose, reason: "timeout", now: now)
             } else {
                 transactions[id] = pending
             }
@@ -102,7 +102,7 @@ extension TURNClient {
              438 where pending.attempts < 3:
             // 401: the challenge (RFC 8489 §9.2.4). 438 Stale Nonce: retry with the new NONCE.
             guard let nonce = response.nonce, let realm = response.realm ?? realm else {
-                failed(pending.purpose, reason: "challenge without REALM/NONCE")
+                failed(pending.purpose, reason: "challenge without REALM/NONCE", now: now)
                 return
             }
             self.realm = realm
@@ -110,7 +110,7 @@ extension TURNClient {
             key = .longTerm(username: username, realm: realm, password: password)
             startRequest(pending.message, purpose: pending.purpose, now: now, attempts: pending.attempts + 1)
         default:
-            failed(pending.purpose, reason: response.errorCode?.description ?? "error response")
+            failed(pending.purpose, reason: response.errorCode?.description ?? "error response", now: now)
         }
     }
 
@@ -118,7 +118,7 @@ extension TURNClient {
         switch purpose {
         case .allocate:
             guard let relayed = response.relayedAddress else {
-                failed(purpose, reason: "no XOR-RELAYED-ADDRESS")
+                failed(purpose, reason: "no XOR-RELAYED-ADDRESS", now: now)
                 return
             }
             let lifetime = response.lifetime ?? requestedLifetime
@@ -163,7 +163,7 @@ extension TURNClient {
         expiresAt = now + .seconds(seconds)
     }
 
-    private mutating func failed(_ purpose: Purpose, reason: String) {
+    private mutating func failed(_ purpose: Purpose, reason: String, now: RTCInstant) {
         switch purpose {
         case .allocate:
             state = .failed
@@ -174,8 +174,14 @@ extension TURNClient {
         case .createPermission(let ip):
             permissions[ip]?.pending = false
             permissions[ip]?.queued = []
+            // Asked again later by the timer, not by every send (a refusing server would get a
+            // request per datagram), and not never (a lost answer would cut that peer off for good).
+            permissions[ip]?.refreshAt = now + Self.permissionRetry
+            events.push(.requestFailed(request: "CreatePermission for \(ip)", reason: reason))
         case .channelBind(let peer, _):
+            // Without a channel, sends fall back to Send indications (once the permission is in).
             channels[peer]?.pending = false
+            events.push(.requestFailed(request: "ChannelBind for \(peer)", reason: reason))
         }
     }
 

@@ -69,6 +69,9 @@ public struct TURNClient: Sendable {
         var attempts: Int
     }
 
+    /// How long after a failed CreatePermission it is asked again.
+    static let permissionRetry: Duration = .seconds(5)
+
     struct Permission: Sendable {
         var installed = false
         var pending = false

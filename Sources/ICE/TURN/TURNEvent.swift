@@ -6,6 +6,8 @@ public enum TURNEvent: Hashable, Sendable {
     case allocated(relayed: SocketAddress, mapped: SocketAddress?, lifetime: UInt32)
     /// Allocation failed for good (bad credentials, error response, or no answer).
     case allocationFailed(reason: String)
+    /// A CreatePermission or ChannelBind failed (`request` names which); data to that peer is dropped.
+    case requestFailed(request: String, reason: String)
     /// A permission for this peer IP is installed (RFC 8656 §9).
     case permissionCreated(IPAddress)
     /// A channel is bound to this peer (RFC 8656 §12).

@@ -4,6 +4,8 @@ public enum PeerLinkEvent: Sendable {
     case localCandidate(String?)
     /// The transport state changed.
     case state(PeerLinkState)
+    /// ICE selected the network path the link now uses.
+    case path(LinkPath)
     /// A channel became open for sending.
     case channelOpen(EngineChannel)
     /// A message arrived on a channel (text messages are handed over as their UTF-8 bytes).

@@ -1,3 +1,5 @@
+import ICE
+import STUN
 import Synchronization
 import WebRTC
 
@@ -23,6 +25,11 @@ final class WebRTCPeerLink: PeerLink {
                 switch event {
                 case .iceCandidate(let candidate): self.handler(.localCandidate(candidate))
                 case .connectionStateChange(let state): self.handler(.state(Self.map(state)))
+                case .selectedCandidatePairChange(let pair):
+                    self.handler(.path(LinkPath(localType: pair.local.type.rawValue, relayProtocol: nil,
+                                                localAddress: pair.local.address.description,
+                                                remoteType: pair.remote.type.rawValue,
+                                                remoteAddress: pair.remote.address.description)))
                 case .dataChannel(let channel): channel.close()  // only the negotiated five are spoken here
                 default: break
                 }

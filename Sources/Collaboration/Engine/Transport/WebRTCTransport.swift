@@ -16,26 +16,71 @@ import WebRTC
 /// loop: a message the engine sends to every peer then wakes one thread, not several. ICE server
 /// URLs may name hosts: ``ICEServerResolver`` resolves them for each new link.
 public final class WebRTCTransport: PeerTransport {
-    let hostAddresses: [STUN.SocketAddress]
+    /// Where host candidates come from.
+    public enum HostAddresses: Sendable, Equatable {
+        /// Every usable interface (``HostInterfaces/usable()``), read again for each link, so a
+        /// link made after a network change uses the new addresses.
+        case automatic
+        /// Loopback only: the signaling server is on this machine (the demo, tests), so nothing
+        /// may send checks to another interface.
+        case loopback
+        /// Exactly these, as `IP:port` or `[IPv6]:port` (port 0 picks one); made by
+        /// ``WebRTCTransport/policy(addresses:signalingURL:)``, which checks them.
+        case fixed([String])
+    }
+
+    let hostAddresses: HostAddresses
     let logger: Logger
     let eventLoop: any EventLoop
     private let certificate = Mutex<DTLSCertificate?>(nil)
 
-    /// A transport binding `hostAddresses` (`IP:port`, port 0 picks one) for each link, on
-    /// `eventLoop` (by default one of the shared group's, picked now).
-    public init(hostAddresses: [String] = ["127.0.0.1:0"], eventLoop: (any EventLoop)? = nil,
+    /// A transport binding `hostAddresses` for each link, on `eventLoop` (by default one of the
+    /// shared group's, picked now).
+    public init(hostAddresses: HostAddresses = .loopback, eventLoop: (any EventLoop)? = nil,
                 logger: Logger = Logger(label: "collab.engine.webrtc")) {
         self.eventLoop = eventLoop ?? MultiThreadedEventLoopGroup.singleton.next()
-        var parsed: [STUN.SocketAddress] = []
-        for text in hostAddresses {
-            if let address = STUN.SocketAddress(text) {
-                parsed.append(address)
-            } else {
-                logger.warning("ignoring host address that is not IP:port", metadata: ["address": "\(text)"])
-            }
-        }
-        self.hostAddresses = parsed.isEmpty ? [STUN.SocketAddress(ip: .loopbackV4, port: 0)] : parsed
+        self.hostAddresses = hostAddresses
         self.logger = logger
+    }
+
+    /// The policy an engine configuration implies: `addresses` when given (each `IP` or
+    /// `IP:port`), else loopback when the signaling server is on loopback, else every interface.
+    ///
+    /// - Throws: ``EngineError/invalidHostAddress(_:)`` for text that is not an IP address.
+    public static func policy(addresses: [String]?, signalingURL: String) throws(EngineError) -> HostAddresses {
+        if let addresses, !addresses.isEmpty {
+            var parsed: [String] = []
+            for text in addresses {
+                if let full = STUN.SocketAddress(text) {
+                    parsed.append(full.description)
+                } else if let ip = IPAddress(text.hasPrefix("[") && text.hasSuffix("]") ? String(text.dropFirst().dropLast()) : text) {
+                    parsed.append(STUN.SocketAddress(ip: ip, port: 0).description)
+                } else {
+                    throw .invalidHostAddress(text)
+                }
+            }
+            return .fixed(parsed)
+        }
+        return SignalingURLHost.isLoopback(signalingURL) ? .loopback : .automatic
+    }
+
+    /// The addresses a link made now binds.
+    func currentAddresses() -> [STUN.SocketAddress] {
+        switch hostAddresses {
+        case .fixed(let addresses):
+            return addresses.compactMap { STUN.SocketAddress($0) }
+        case .loopback:
+            return [STUN.SocketAddress(ip: .loopbackV4, port: 0)]
+        case .automatic:
+            let usable = HostInterfaces.usable()
+            if usable.isEmpty {
+                // No interface but loopback: relay candidates (from a TURN server reached some
+                // other way) are all that could work, and a socket is still needed to reach it.
+                logger.warning("no usable network interface; gathering on loopback only")
+                return [STUN.SocketAddress(ip: .loopbackV4, port: 0)]
+            }
+            return usable.map { STUN.SocketAddress(ip: $0, port: 0) }
+        }
     }
 
     public func makeLink(
@@ -52,8 +97,11 @@ public final class WebRTCTransport: PeerTransport {
                 servers += resolved
             }
         }
+        let addresses = currentAddresses()
+        logger.debug("gathering host candidates", metadata: ["addresses": "\(addresses.map(\.ip.description))",
+                                                             "servers": "\(servers.count)"])
         let configuration = PeerConnectionConfiguration(
-            iceServers: servers, certificate: certificate, hostAddresses: hostAddresses,
+            iceServers: servers, certificate: certificate, hostAddresses: addresses,
             includeLoopbackCandidates: true
         )
         let connection: PeerConnection
