@@ -12,19 +12,24 @@ extension CollaborationEngine {
     func withCore<E: Error>(_ body: (inout EngineCore) throws(E) -> [EngineAction]) throws(E) {
         let local = try core.withLock { core throws(E) -> [EngineAction] in
             let actions = try body(&core)
+            // The receive path (one event per message) allocates nothing more.
+            guard actions.contains(where: { !Self.runsHere($0) }) else { return actions }
             var local: [EngineAction] = []
             for action in actions {
-                switch action {
-                case .emit, .log, .armMIDIFlush:
-                    local.append(action)
-                default:
-                    if case .enqueued = workSink.yield(.action(action)) { continue }
-                    local.append(action)
-                }
+                if !Self.runsHere(action), case .enqueued = workSink.yield(.action(action)) { continue }
+                local.append(action)
             }
             return local
         }
         for action in local { performNow(action) }
+    }
+
+    /// Whether `action` runs on the caller's thread (events, logs, timers) rather than the performer.
+    private static func runsHere(_ action: EngineAction) -> Bool {
+        switch action {
+        case .emit, .log, .armMIDIFlush: true
+        default: false
+        }
     }
 
     /// Feeds one input to the core at the current instant.
