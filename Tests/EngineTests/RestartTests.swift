@@ -7,10 +7,10 @@ import Testing
 /// A peer link dies under the engines; the offerer renegotiates and reliable traffic resumes.
 @Suite("Engine link restart over loopback", .timeLimit(.minutes(2)))
 struct RestartTests {
-    /// Ana hosts, Ben joins, both connected; restarts after 1 s of a link down.
+    /// Ana hosts, Ben joins, both connected; restarts after 3 s of a link not up.
     static func connectedPair(_ server: TestServer) async throws -> (probes: [EngineProbe], ids: [UUID]) {
         let probes = ["Ana", "Ben"].map { name in
-            EngineProbe.make(server, name: name) { $0.timing.restartAfter = .seconds(1) }
+            EngineProbe.make(server, name: name) { $0.timing.linkStallTimeout = .seconds(3) }
         }
         let session = try await probes[0].engine.createSession()
         _ = try await probes[1].engine.join(code: session.roomCode)

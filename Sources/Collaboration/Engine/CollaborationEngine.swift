@@ -16,13 +16,15 @@ import WebRTC
 /// ```
 ///
 /// Mesh rule: for each pair of participants the one with the lexicographically smaller
-/// participant ID (`uuidString`) makes the offer, so two peers never offer to each other at once;
-/// the same side makes every later offer (restarts). Each link carries the five
-/// ``EngineChannel``s, pre-negotiated with ids 0-4 (docs/PROTOCOL.md, "Peer links").
+/// participant ID (`uuidString`) makes the offer; the same side makes every later offer
+/// (restarts). Each link carries the five ``EngineChannel``s, pre-negotiated with ids 0-4
+/// (docs/PROTOCOL.md, "Peer links").
 ///
-/// Threading: every method may be called from any task. `send` methods are synchronous and
-/// cheap (encode, then hand to the data channels); negotiation and housekeeping run in one
-/// supervisor task, in order. Call ``close()`` when done: the engine's tasks hold it until then.
+/// Threading: every method may be called from any task. The decisions live in a sans-IO
+/// `EngineCore` behind one lock; every input (signaling, link events, ticks, sends) goes through
+/// it in one order, and nothing awaits while holding it. `send` methods are synchronous and cheap.
+/// Steps that await (signaling sends, link negotiation) run in one performer task, in the order
+/// the core asked for them. Call ``close()`` when done: the engine's tasks hold it until then.
 public final class CollaborationEngine: Sendable {
     /// The settings the engine was made with.
     public let configuration: EngineConfiguration
@@ -32,13 +34,13 @@ public final class CollaborationEngine: Sendable {
 
     let eventSink: AsyncStream<EngineEvent>.Continuation
     /// In a struct, not `Mutex<closure?>`: a function value inside a generic `Mutex` is re-abstracted
-    /// on every `withLock` (inout: a thunk in, a thunk back), so each read wrapped it in two more
-    /// thunks until calling it cost a quarter of the process.
+    /// on every `withLock`, so each read wrapped it in two more thunks.
     let mediaHandler = Mutex(HandlerBox<EngineEvent>())
-    let state: Mutex<EngineState>
+    /// The one owner of the engine's state; see ``withCore(_:)``.
+    let core: Mutex<EngineCore>
     let signaling: SignalingSession
     let transport: any PeerTransport
-    let inboxSink: AsyncStream<SupervisorInput>.Continuation
+    let workSink: AsyncStream<DriverWork>.Continuation
     let tasks = Mutex<[Task<Void, Never>]>([])
     let logger: Logger
     let clock: @Sendable () -> Int64
@@ -49,7 +51,8 @@ public final class CollaborationEngine: Sendable {
         logger = configuration.logger
         clock = configuration.clock
         (events, eventSink) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(configuration.limits.eventBuffer))
-        state = Mutex(EngineState(midiInterval: configuration.timing.midiBatchInterval.engineMicroseconds))
+        core = Mutex(EngineCore(displayName: configuration.displayName, timing: configuration.timing,
+                                limits: configuration.limits, iceServers: configuration.iceServers))
         var signalingConfiguration = SignalingSessionConfiguration(url: configuration.signalingURL)
         signalingConfiguration.initialBackoff = .milliseconds(100)
         signalingConfiguration.maxBackoff = .seconds(5)
@@ -58,32 +61,35 @@ public final class CollaborationEngine: Sendable {
         let addresses = (try? WebRTCTransport.policy(addresses: configuration.hostAddresses,
                                                      signalingURL: configuration.signalingURL)) ?? .loopback
         transport = configuration.transport ?? WebRTCTransport(hostAddresses: addresses, logger: configuration.logger)
-        let (inbox, inboxSink) = AsyncStream.makeStream(
-            of: SupervisorInput.self, bufferingPolicy: .bufferingOldest(configuration.limits.supervisorQueue))
-        self.inboxSink = inboxSink
-        startTasks(inbox: inbox)
+        let (work, workSink) = AsyncStream.makeStream(
+            of: DriverWork.self, bufferingPolicy: .bufferingOldest(configuration.limits.supervisorQueue))
+        self.workSink = workSink
+        startTasks(work: work)
     }
 
-    private func startTasks(inbox: AsyncStream<SupervisorInput>) {
+    private func startTasks(work: AsyncStream<DriverWork>) {
         let signalingEvents = signaling.events
-        let sink = inboxSink
         let tick = configuration.timing.tick
-        let supervisor = Task { [weak self] in
-            for await input in inbox {
+        let performer = Task { [weak self] in
+            for await item in work {
                 guard let self else { return }
-                await self.handle(input)
+                await self.perform(item)
             }
         }
-        let forwarder = Task {
-            for await event in signalingEvents { sink.yield(.signaling(event)) }
+        let forwarder = Task { [weak self] in
+            for await event in signalingEvents {
+                guard let self else { return }
+                self.signalingEvent(event)
+            }
         }
-        let ticker = Task {
+        let ticker = Task { [weak self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: tick)
-                if case .terminated = sink.yield(.tick) { return }
+                guard let self else { return }
+                self.apply(.tick)
             }
         }
-        tasks.withLock { $0 = [supervisor, forwarder, ticker] }
+        tasks.withLock { $0 = [performer, forwarder, ticker] }
     }
 
     // MARK: observable state
@@ -92,40 +98,25 @@ public final class CollaborationEngine: Sendable {
     public func now() -> Int64 { clock() }
 
     /// The session state.
-    public var connectionState: EngineConnectionState { state.withLock { $0.connection } }
+    public var connectionState: EngineConnectionState { core.withLock { $0.connection } }
 
     /// The current session, if any.
-    public var session: CollaborationSession? { state.withLock { $0.session } }
+    public var session: CollaborationSession? { core.withLock { $0.room?.session } }
 
     /// The current host (it changes when the host leaves).
-    public var hostID: UUID? { state.withLock { $0.hostID } }
+    public var hostID: UUID? { core.withLock { $0.room?.hostID } }
 
     /// Everyone in the session: ourselves first, then the others in order of arrival.
-    public var participants: [Participant] {
-        state.withLock { state in
-            guard let localID = state.localID else { return [] }
-            let local = Participant(
-                id: localID, name: configuration.displayName, role: state.localRole, isLocal: true,
-                isMuted: state.localMuted, state: .local, rtt: nil, clockOffset: nil, quality: nil
-            )
-            return [local] + state.order.compactMap { state.peers[$0]?.participant() }
-        }
-    }
+    public var participants: [Participant] { core.withLock { $0.participants } }
 
     /// The group's bio figures now: means, synchrony, flow leader (our own samples included).
     public var groupBio: GroupBioState {
         let now = clock()
-        return state.withLock { $0.group.update(now: now) }
+        return core.withLock { $0.group.update(now: now) }
     }
 
     /// Per-peer, per-channel counters (sent, received, malformed, refused, dropped).
-    public func statistics() -> [PeerStatistics] {
-        state.withLock { state in
-            state.order.compactMap { id in
-                state.peers[id].map { PeerStatistics(participant: id, channels: $0.statistics, restarts: $0.restarts) }
-            }
-        }
-    }
+    public func statistics() -> [PeerStatistics] { core.withLock { $0.statistics } }
 
     // MARK: session
 
@@ -154,9 +145,8 @@ public final class CollaborationEngine: Sendable {
 
     /// Leaves the session: links close, the others get `participant-left` from the server.
     public func leave() async {
-        await withCheckedContinuation { continuation in
-            if case .terminated = inboxSink.yield(.leave(continuation)) { continuation.resume() }
-        }
+        apply(.leave)
+        await barrier()
     }
 
     /// Drops the signaling socket and lets the client resume (as after a network change).
@@ -167,15 +157,11 @@ public final class CollaborationEngine: Sendable {
 
     /// Leaves the session and stops the engine for good; ``events`` finishes.
     public func close() async {
-        if state.withLock({ $0.session != nil }) { await leave() }
-        state.withLock { $0.closed = true }
+        if core.withLock({ $0.room != nil }) { await leave() }
+        let links = core.withLock { $0.close() }
         await signaling.close()
-        inboxSink.finish()
+        workSink.finish()
         for task in tasks.withLock({ $0 }) { task.cancel() }
-        let links = state.withLock { state in
-            defer { for id in state.peers.keys { state.peers[id]?.link = nil } }
-            return state.peers.values.compactMap(\.link)
-        }
         for link in links { await link.close() }
         eventSink.finish()
     }
@@ -184,22 +170,14 @@ public final class CollaborationEngine: Sendable {
         _ request: @Sendable (SignalingSession, String, String?) async throws -> RoomMembership
     ) async throws(EngineError) -> CollaborationSession {
         try configuration.validate()
-        let busy: EngineError? = state.withLock { state in
-            if state.closed { return .closed }
-            if state.session != nil || state.connection == .connecting { return .alreadyInSession }
-            state.connection = .connecting
-            return nil
-        }
-        if let busy { throw busy }
-        emit(.connectionState(.connecting))
+        try withCore { core throws(EngineError) in try core.beginEntering() }
         let membership: RoomMembership
         do {
             try await signaling.connect()
             membership = try await request(signaling, configuration.displayName, configuration.roomPassword)
         } catch {
-            state.withLock { $0.connection = .disconnected }
-            emit(.connectionState(.disconnected))
-            throw (error as? SignalingSessionError).map(EngineError.signaling) ?? .transport("\(error)")
+            apply(.enterFailed)
+            throw .signaling((error as? SignalingSessionError) ?? .connectFailed("\(error)"))
         }
         var keys: RoomKeys?
         if let secret = configuration.roomSecret {
@@ -207,47 +185,25 @@ public final class CollaborationEngine: Sendable {
                 keys = try RoomKeys(secret: secret, roomID: membership.roomID)
             } catch {
                 try? await signaling.leave()
-                state.withLock { $0.connection = .disconnected }
-                emit(.connectionState(.disconnected))
+                apply(.enterFailed)
                 throw .seal(error)
             }
         }
-        await withCheckedContinuation { continuation in
-            if case .terminated = inboxSink.yield(.enter(membership, keys, continuation)) { continuation.resume() }
-        }
-        guard let session = state.withLock({ $0.session }) else { throw .closed }
+        apply(.entered(RoomSnapshot(membership), keys: keys))
+        guard let session = core.withLock({ $0.room?.session }) else { throw .closed }
         return session
     }
 
-    // MARK: plumbing
+    // MARK: media handler
 
     /// Hands received media (`.midi`, `.bio`, `.audio`) to `handler` instead of ``events``: no task
     /// switch per frame, which at a musician's load (hundreds of frames a second) is most of what
     /// an application spends receiving. It runs on the thread that produced the event (the peer
-    /// connection's event loop for received media; the engine's supervisor for the note-offs of a
-    /// lost peer): keep it short and never block, e.g. copy into the audio thread's ring buffer.
-    /// Everything else stays on ``events``; `nil` restores media there too.
+    /// connection's event loop for received media; the engine's tick or performer for the
+    /// note-offs of a lost peer): keep it short and never block, e.g. copy into the audio thread's
+    /// ring buffer. Everything else stays on ``events``; `nil` restores media there too.
     public func setMediaHandler(_ handler: (@Sendable (EngineEvent) -> Void)?) {
         mediaHandler.withLock { $0.handler = handler }
-    }
-
-    func emit(_ event: EngineEvent) {
-        switch event {
-        case .midi, .bio, .audio:
-            if let handler = mediaHandler.withLock({ $0.handler }) {
-                handler(event)
-                return
-            }
-        default:
-            break
-        }
-        eventSink.yield(event)
-    }
-
-    func post(_ input: SupervisorInput) {
-        if case .dropped = inboxSink.yield(input) {
-            logger.warning("engine supervisor queue full: input dropped")
-        }
     }
 }
 

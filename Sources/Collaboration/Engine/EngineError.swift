@@ -22,7 +22,7 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Sealing failed (key derivation refused, message too large).
     case seal(SealError)
     /// The peer transport failed (description refused, socket bind failed, channel not open...).
-    case transport(String)
+    case transport(PeerLinkError)
     /// A configured host address is not an IP address (``EngineConfiguration/hostAddresses``).
     case invalidHostAddress(String)
     /// The engine was shut down.
@@ -38,7 +38,7 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
         case .muted: "muted by the host"
         case .payload(let error): "payload: \(error)"
         case .seal(let error): "sealing: \(error)"
-        case .transport(let why): "transport: \(why)"
+        case .transport(let error): "transport: \(error)"
         case .invalidHostAddress(let text): "host address \(text) is not an IP address (IP or IP:port)"
         case .closed: "engine closed"
         }

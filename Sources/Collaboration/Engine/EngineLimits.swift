@@ -11,7 +11,8 @@ public struct EngineLimits: Hashable, Sendable {
     public var bioBufferedBytes = 16 * 1024
     /// Remote candidates held per peer before its description arrives.
     public var pendingCandidates = 64
-    /// Supervisor inputs (signaling, link states, candidates) queued before they are dropped.
+    /// Driver steps that await (signaling sends, link negotiation) queued before they are dropped
+    /// (logged; the restart rule recovers a link whose step was lost).
     public var supervisorQueue = 4096
 
     /// The defaults above.

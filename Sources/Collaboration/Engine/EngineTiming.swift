@@ -4,18 +4,23 @@ public struct EngineTiming: Hashable, Sendable {
     public var pingInterval: Duration = .seconds(1)
     /// MIDI batching window.
     public var midiBatchInterval: Duration = .milliseconds(10)
-    /// The supervisor's housekeeping period (link health, restarts, removals).
+    /// The core's housekeeping period (pings, acks, link health, restarts, removals).
     public var tick: Duration = .milliseconds(250)
-    /// A link `disconnected`, or not connected this long after it was made, is restarted by its
-    /// offerer. `failed` restarts at once.
-    public var restartAfter: Duration = .seconds(5)
+    /// A link not up this long (since it was made, or since it went down) is restarted by its
+    /// offerer even though its transport has not reported `failed`: far longer than a working ICE
+    /// check schedule needs, so ICE that is still making progress is never cut short. A link whose
+    /// transport reports `failed` or `closed` is restarted at once (subject to the backoff).
+    public var linkStallTimeout: Duration = .seconds(30)
+    /// An offer whose answer has not arrived this long is made again (it was lost with a dropped
+    /// signaling socket, or the peer dropped it): ICE cannot start without the answer.
+    public var answerTimeout: Duration = .seconds(10)
     /// Delay between restart attempts; doubles per attempt up to `maximumRestartDelay`.
     public var restartDelay: Duration = .milliseconds(500)
     /// Cap of the restart delay.
     public var maximumRestartDelay: Duration = .seconds(8)
     /// A participant whose link stays down this long (after having been up) is removed with
-    /// `participantLeft(reason: .lost)`.
-    public var peerLostTimeout: Duration = .seconds(30)
+    /// `participantLeft(reason: .lost)`. Longer than `linkStallTimeout`, so a restart gets its chance.
+    public var peerLostTimeout: Duration = .seconds(60)
     /// A participant removed as lost whom the signaling server still lists is met again (a new
     /// link, `participantJoined` again) this long after its removal; its offerer starts it.
     public var peerRetryAfterLost: Duration = .seconds(10)

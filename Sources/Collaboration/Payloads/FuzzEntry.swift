@@ -2,7 +2,7 @@
 ///
 /// Each decoder must either decode or throw `PayloadError`; anything else (a trap, a hang) is a
 /// bug. A value that decodes is also re-encoded and decoded again, which must give it back.
-public func fuzzDecodeAllPayloads(_ bytes: [UInt8]) {
+package func fuzzDecodeAllPayloads(_ bytes: [UInt8]) {
     if let message = try? ControlMessage(decoding: bytes) {
         precondition((try? ControlMessage(decoding: message.encoded())) == message, "control round trip")
     }

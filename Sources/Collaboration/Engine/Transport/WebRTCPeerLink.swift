@@ -1,59 +1,88 @@
 import ICE
+import Logging
+import NIOCore
 import STUN
 import Synchronization
 import WebRTC
 
 /// A ``PeerLink`` over one ``PeerConnection`` with the five negotiated channels.
 ///
-/// One task reads the connection's events; the channels' events reach the engine's handler
-/// directly on the connection's event loop. After ``close()`` nothing more is forwarded.
+/// Everything reaches the engine's handler on the connection's event loop, in the order it
+/// happened: channel events directly (no task per message), and connection events hopped onto
+/// the loop. Before a channel opens or closes, a state change not yet reported is reported first,
+/// so the engine never sees a channel open ahead of the `connected` that preceded it. After
+/// ``close()`` nothing more is forwarded.
 final class WebRTCPeerLink: PeerLink {
     let connection: PeerConnection
     /// Indexed by `EngineChannel.rawValue`.
     let channels: [DataChannel]
     private let handler: @Sendable (PeerLinkEvent) -> Void
-    private let shared = Mutex<(closed: Bool, tasks: [Task<Void, Never>])>((false, []))
+    private let logger: Logger
+    private let shared = Mutex<(closed: Bool, reported: PeerLinkState, tasks: [Task<Void, Never>])>((false, .new, []))
 
-    init(connection: PeerConnection, channels: [DataChannel], handler: @escaping @Sendable (PeerLinkEvent) -> Void) {
+    init(connection: PeerConnection, channels: [DataChannel], logger: Logger, handler: @escaping @Sendable (PeerLinkEvent) -> Void) {
         self.connection = connection
         self.channels = channels
         self.handler = handler
-        var tasks: [Task<Void, Never>] = []
-        tasks.append(Task { [weak self, connection] in
+        self.logger = logger
+        let loop = connection.eventLoop
+        let reader = Task { [weak self, connection] in
             for await event in connection.events {
                 guard let self, !self.isClosed else { return }
                 switch event {
-                case .iceCandidate(let candidate): self.handler(.localCandidate(candidate))
-                case .connectionStateChange(let state): self.handler(.state(Self.map(state)))
+                case .iceCandidate(let candidate): loop.execute { self.forward(.localCandidate(candidate)) }
+                case .connectionStateChange: loop.execute { self.reportState() }
                 case .selectedCandidatePairChange(let pair):
-                    self.handler(.path(LinkPath(localType: pair.local.type.rawValue, relayProtocol: nil,
-                                                localAddress: pair.local.address.description,
-                                                remoteType: pair.remote.type.rawValue,
-                                                remoteAddress: pair.remote.address.description)))
+                    let path = LinkPath(localType: pair.local.type.rawValue, relayProtocol: nil,
+                                        localAddress: pair.local.address.description,
+                                        remoteType: pair.remote.type.rawValue,
+                                        remoteAddress: pair.remote.address.description)
+                    loop.execute { self.forward(.path(path)) }
                 case .dataChannel(let channel): channel.close()  // only the negotiated five are spoken here
                 default: break
                 }
             }
-        })
+        }
         for (index, channel) in channels.enumerated() {
             guard let kind = EngineChannel(rawValue: UInt16(index)) else { continue }
             // On the event loop, no task per channel: a task woken per message (and per
             // bufferedamountlow after each send) cost more than everything else together.
             channel.setEventHandler { [weak self] event in
-                guard let self, !self.isClosed else { return }
+                guard let self else { return }
                 switch event {
-                case .open: self.handler(.channelOpen(kind))
-                case .message(.binary(let bytes)): self.handler(.message(kind, bytes))
-                case .message(.text(let text)): self.handler(.message(kind, Array(text.utf8)))
-                case .close: self.handler(.channelClosed(kind))
+                case .open:
+                    self.reportState()
+                    self.forward(.channelOpen(kind))
+                case .message(.binary(let bytes)): self.forward(.message(kind, bytes))
+                case .message(.text(let text)): self.forward(.message(kind, Array(text.utf8)))
+                case .close:
+                    self.reportState()
+                    self.forward(.channelClosed(kind))
                 case .closing, .bufferedAmountLow: break
                 }
             }
         }
-        shared.withLock { $0.tasks = tasks }
+        shared.withLock { $0.tasks = [reader] }
     }
 
     private var isClosed: Bool { shared.withLock { $0.closed } }
+
+    /// On the loop: hands `event` to the engine unless the link is closed.
+    private func forward(_ event: PeerLinkEvent) {
+        guard !isClosed else { return }
+        handler(event)
+    }
+
+    /// On the loop: reports the connection state if it changed since the last report.
+    private func reportState() {
+        let current = Self.map(connection.connectionState)
+        let changed = shared.withLock { state -> Bool in
+            guard !state.closed, state.reported != current else { return false }
+            state.reported = current
+            return true
+        }
+        if changed { handler(.state(current)) }
+    }
 
     var state: PeerLinkState { Self.map(connection.connectionState) }
 
@@ -63,7 +92,7 @@ final class WebRTCPeerLink: PeerLink {
             try await connection.setLocalDescription(offer)
             return offer.sdp
         } catch {
-            throw .transport("offer: \(error)")
+            throw refused("offer", error, as: .descriptionRefused)
         }
     }
 
@@ -74,7 +103,7 @@ final class WebRTCPeerLink: PeerLink {
             try await connection.setLocalDescription(answer)
             return answer.sdp
         } catch {
-            throw .transport("answer: \(error)")
+            throw refused("answer", error, as: .descriptionRefused)
         }
     }
 
@@ -82,7 +111,7 @@ final class WebRTCPeerLink: PeerLink {
         do {
             try await connection.setRemoteDescription(RTCSessionDescription(type: .answer, sdp: sdp))
         } catch {
-            throw .transport("remote answer: \(error)")
+            throw refused("remote answer", error, as: .descriptionRefused)
         }
     }
 
@@ -90,15 +119,20 @@ final class WebRTCPeerLink: PeerLink {
         do {
             try await connection.addIceCandidate(candidate)
         } catch {
-            throw .transport("candidate: \(error)")
+            throw refused("candidate", error, as: .candidateRefused)
         }
     }
 
     func send(_ bytes: [UInt8], on channel: EngineChannel) throws(EngineError) {
-        do {
+        do throws(PeerConnectionError) {
             try channels[Int(channel.rawValue)].send(bytes)
         } catch {
-            throw .transport("\(channel): \(error)")
+            switch error {
+            case .sendQueueFull: throw .transport(.queueFull(channel))
+            case .messageTooLarge: throw .transport(.messageTooLarge(channel))
+            case .closed: throw .transport(.closed)
+            default: throw .transport(.channelNotOpen(channel))
+            }
         }
     }
 
@@ -116,6 +150,12 @@ final class WebRTCPeerLink: PeerLink {
         guard let tasks else { return }
         await connection.close()
         for task in tasks { task.cancel() }
+    }
+
+    /// Logs what the connection said and gives the engine the kind only.
+    private func refused(_ step: String, _ error: any Error, as kind: PeerLinkError) -> EngineError {
+        logger.debug("peer connection refused a step", metadata: ["step": "\(step)", "error": "\(error)"])
+        return .transport(kind)
     }
 
     static func map(_ state: PeerConnectionState) -> PeerLinkState {

@@ -108,7 +108,8 @@ public final class WebRTCTransport: PeerTransport {
         do {
             connection = try await PeerConnection(configuration: configuration, eventLoop: eventLoop, logger: logger)
         } catch {
-            throw .transport("peer connection: \(error)")
+            logger.warning("could not make a peer connection", metadata: ["error": "\(error)"])
+            throw .transport(.setupFailed)
         }
         var channels: [DataChannel] = []
         for channel in EngineChannel.allCases {
@@ -120,10 +121,11 @@ public final class WebRTCTransport: PeerTransport {
                 channels.append(try await connection.createDataChannel(channel.label, options: options))
             } catch {
                 await connection.close()
-                throw .transport("data channel \(channel): \(error)")
+                logger.warning("could not make a data channel", metadata: ["channel": "\(channel)", "error": "\(error)"])
+                throw .transport(.setupFailed)
             }
         }
-        return WebRTCPeerLink(connection: connection, channels: channels, handler: handler)
+        return WebRTCPeerLink(connection: connection, channels: channels, logger: logger, handler: handler)
     }
 
     private func sharedCertificate() throws(EngineError) -> DTLSCertificate {
@@ -135,7 +137,8 @@ public final class WebRTCTransport: PeerTransport {
                 return made
             }
         } catch {
-            throw .transport("certificate: \(error)")
+            logger.warning("could not make a DTLS certificate", metadata: ["error": "\(error)"])
+            throw .transport(.setupFailed)
         }
     }
 }

@@ -1,29 +1,25 @@
 import Foundation
 import SignalingProtocol
 
-/// Everything the engine holds about one remote participant (guarded by the engine's lock).
-struct PeerRecord {
+/// Everything the engine core holds about one remote participant it has a peer for.
+struct PeerRecord: Sendable {
     let id: UUID
     var name: String
     var role: ParticipantRole
     var muted = false
-    /// The current link and its generation; events from older generations are ignored.
-    var link: (any PeerLink)?
+    var link: PeerLinkPhase
+    /// The last generation handed out; every new link takes the next one.
     var generation: UInt64 = 0
-    var linkState: PeerLinkState = .new
-    /// When `linkState` last changed, or the link was made (µs, local clock).
-    var linkStateSince: Int64
-    var openChannels: Set<EngineChannel> = []
-    var remoteDescriptionSet = false
-    var pendingCandidates: [String?] = []
     var clock: ClockSynchronizer
     var statistics: [EngineChannel: ChannelStatistics] = [:]
+    /// Links made again after a failure or a stall.
     var restarts = 0
+    /// Restarts since the link was last up: the backoff exponent.
     var restartAttempt = 0
+    /// No restart before this instant (µs), the backoff.
     var nextRestartAt: Int64?
     /// Last instant the link was known up (µs), `nil` before the first time.
     var lastUpAt: Int64?
-    var refused = false
     /// Per reliable channel: our numbered messages until the peer acknowledges them.
     var outboxes: [EngineChannel: ReliableOutbox] = [:]
     /// Per reliable channel: the peer's numbering, to drop resent duplicates.
@@ -32,22 +28,25 @@ struct PeerRecord {
     /// The selected candidate pair of the current link, by type.
     var path: LinkPath?
 
-    init(id: UUID, name: String, role: ParticipantRole, now: Int64, pingInterval: Int64, outboxCapacity: Int) {
-        self.id = id
+    init(info: ParticipantInfo, now: Int64, pingInterval: Int64, outboxCapacity: Int, random: inout some RandomNumberGenerator) {
+        self.id = info.id
+        self.name = info.name
+        self.role = info.role
         for channel in EngineChannel.allCases where channel.isReliable {
-            outboxes[channel] = ReliableOutbox(stream: UInt32.random(in: 0...UInt32.max), capacity: outboxCapacity)
+            outboxes[channel] = ReliableOutbox(stream: UInt32.random(in: 0...UInt32.max, using: &random), capacity: outboxCapacity)
         }
-        self.name = name
-        self.role = role
-        self.linkStateSince = now
-        self.clock = ClockSynchronizer(interval: pingInterval, firstID: UInt32.random(in: 0...UInt32.max))
+        self.link = .idle(since: now)
+        self.clock = ClockSynchronizer(interval: pingInterval, firstID: UInt32.random(in: 0...UInt32.max, using: &random))
     }
 
-    /// Whether data can flow: the transport is connected and all five channels are open.
-    var isUp: Bool { linkState == .connected && openChannels.count == EngineChannel.allCases.count }
+    var isUp: Bool { link.isUp }
+
+    var isRefused: Bool {
+        if case .refused = link { true } else { false }
+    }
 
     var participantState: ParticipantState {
-        if refused { return .refused }
+        if isRefused { return .refused }
         if isUp { return .connected }
         return lastUpAt == nil && restarts == 0 ? .connecting : .reconnecting
     }
@@ -65,5 +64,16 @@ struct PeerRecord {
         var counters = statistics[channel] ?? ChannelStatistics()
         update(&counters)
         statistics[channel] = counters
+    }
+
+    /// A fresh generation for the next link.
+    mutating func nextGeneration() -> UInt64 {
+        generation += 1
+        return generation
+    }
+
+    /// Runs `body` on this record in place (through optional chaining on a dictionary entry).
+    mutating func update<R>(_ body: (inout PeerRecord) -> R) -> R {
+        body(&self)
     }
 }

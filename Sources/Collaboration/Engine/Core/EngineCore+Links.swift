@@ -1,0 +1,219 @@
+import Foundation
+import Logging
+import SignalingProtocol
+
+extension EngineCore {
+    mutating func link(_ input: LinkInput, peer: UUID, generation: UInt64, now: Int64, into actions: inout [EngineAction]) {
+        if case .event(.message(let channel, let bytes)) = input {
+            receive(bytes, on: channel, from: peer, generation: generation, now: now, into: &actions)
+            return
+        }
+        guard let record = room?.peers[peer], record.link.generation == generation else {
+            // A link made for a negotiation that was replaced meanwhile (or a peer that left).
+            if case .made(let link) = input { actions.append(.closeLink(link)) }
+            return
+        }
+        switch input {
+        case .made(let link):
+            guard case .making(_, let offer, let pending, _) = record.link else {
+                actions.append(.closeLink(link))
+                return
+            }
+            // A new link has no path until its ICE selects one.
+            room?.peers[peer]?.path = nil
+            if let offer {
+                room?.peers[peer]?.link = .linked(LinkSession(generation: generation, link: link, negotiation: .answering,
+                                                              pending: pending, now: now))
+                actions.append(.acceptOffer(peer: peer, generation: generation, link: link, sdp: offer))
+            } else {
+                room?.peers[peer]?.link = .linked(LinkSession(generation: generation, link: link, negotiation: .creatingOffer,
+                                                              pending: [], now: now))
+                actions.append(.createOffer(peer: peer, generation: generation, link: link))
+            }
+        case .makeFailed(let error):
+            actions.append(.log(.warning, "could not make a peer link (\(error))", peer: peer))
+            room?.peers[peer]?.link = .idle(since: now)
+        case .offerCreated(let sdp):
+            descriptionReady(sdp, isOffer: true, peer: peer, now: now, into: &actions)
+        case .answerCreated(let sdp):
+            descriptionReady(sdp, isOffer: false, peer: peer, now: now, into: &actions)
+        case .answerApplied:
+            guard case .linked(var session) = record.link, session.negotiation == .applyingAnswer else { return }
+            session.negotiation = .complete
+            session.negotiationSince = now
+            if !session.pendingCandidates.isEmpty { actions.append(.addCandidates(link: session.link, session.pendingCandidates)) }
+            session.pendingCandidates = []
+            room?.peers[peer]?.link = .linked(session)
+        case .negotiationFailed(let error):
+            actions.append(.log(.warning, "negotiation failed (\(error))", peer: peer))
+            guard case .linked(var session) = record.link else { return }
+            session.transport = .failed
+            room?.peers[peer]?.link = .linked(session)
+        case .event(let event):
+            linkEvent(event, peer: peer, now: now, into: &actions)
+        }
+    }
+
+    /// Our offer or answer is applied locally: signal it, then the candidates held behind it.
+    private mutating func descriptionReady(_ sdp: String, isOffer: Bool, peer: UUID, now: Int64, into actions: inout [EngineAction]) {
+        let expected: LinkSession.Negotiation = isOffer ? .creatingOffer : .answering
+        guard case .linked(var session)? = room?.peers[peer]?.link, session.negotiation == expected else { return }
+        session.negotiation = isOffer ? LinkSession.Negotiation.awaitingAnswer : .complete
+        session.negotiationSince = now
+        let held = session.heldLocalCandidates
+        session.heldLocalCandidates = []
+        if !isOffer, !session.pendingCandidates.isEmpty {
+            actions.append(.addCandidates(link: session.link, session.pendingCandidates))
+            session.pendingCandidates = []
+        }
+        room?.peers[peer]?.link = .linked(session)
+        guard let sealed = sealSignal(sdp, to: peer, into: &actions) else { return }
+        let message: SignalMessage = isOffer ? .offer(to: peer, sdp: sealed) : .answer(to: peer, sdp: sealed)
+        actions.append(.signal(message))
+        for candidate in held { signalCandidate(candidate, to: peer, into: &actions) }
+    }
+
+    private mutating func signalCandidate(_ candidate: String?, to peer: UUID, into actions: inout [EngineAction]) {
+        guard let sealed = sealSignal(candidate ?? "", to: peer, into: &actions) else { return }
+        actions.append(.signal(.candidate(to: peer, candidate: sealed)))
+    }
+
+    private mutating func linkEvent(_ event: PeerLinkEvent, peer: UUID, now: Int64, into actions: inout [EngineAction]) {
+        guard case .linked(var session)? = room?.peers[peer]?.link else { return }
+        let wasUp = session.isUp
+        switch event {
+        case .localCandidate(let candidate):
+            guard session.hasSentDescription else {
+                session.heldLocalCandidates.append(candidate)
+                room?.peers[peer]?.link = .linked(session)
+                return
+            }
+            signalCandidate(candidate, to: peer, into: &actions)
+            return
+        case .state(let state):
+            guard session.transport != state else { return }
+            session.transport = state
+        case .channelOpen(let channel):
+            session.openChannels.insert(channel)
+        case .channelClosed(let channel):
+            session.openChannels.remove(channel)
+        case .message:
+            return
+        case .path(let path):
+            guard room?.peers[peer]?.path != path else { return }
+            room?.peers[peer]?.path = path
+            actions.append(.log(.info, "link path \(path) (remote \(path.remoteAddress))", peer: peer))
+            if let update = published(peer) { actions.append(update) }
+            return
+        }
+        let isUp = session.isUp
+        if wasUp, !isUp { session.downSince = now }
+        room?.peers[peer]?.link = .linked(session)
+        if case .channelOpen(let channel) = event {
+            if channel == .control { greet(peer) }
+            room?.peers[peer]?.flushOutbox(channel)
+        }
+        if isUp { room?.peers[peer]?.markUp(now: now) }
+        if wasUp, !isUp { releaseNotes(of: peer, now: now, into: &actions) }
+        if case .state = event, let update = published(peer) {
+            actions.append(update)
+        } else if wasUp != isUp, let update = published(peer) {
+            actions.append(update)
+        }
+    }
+
+    /// On a new control channel: hello, then (from the host) the roles and mutes it must know.
+    private mutating func greet(_ peer: UUID) {
+        guard let room else { return }
+        var capabilities: PeerCapabilities = [.midi, .bio, .audioPCM16]
+        if room.keys != nil { capabilities.insert(.sealedBio) }
+        let hello = ControlMessage.hello(protocolVersion: PayloadFormat.version, capabilities: capabilities).encoded()
+        self.room?.peers[peer]?.deliverPlain(hello, on: .control, limits: limits)
+        guard room.hostID == room.localID else { return }
+        for id in room.order {
+            guard let record = room.peers[id] else { continue }
+            if record.role == .coHost || record.role == .spectator {
+                self.room?.peers[peer]?.deliver(ControlMessage.role(participant: id, role: record.role).encoded(), on: .control, limits: limits)
+            }
+            if record.muted {
+                self.room?.peers[peer]?.deliver(ControlMessage.mute(participant: id, muted: true).encoded(), on: .control, limits: limits)
+            }
+        }
+    }
+
+    mutating func releaseNotes(of peer: UUID, now: Int64, into actions: inout [EngineAction]) {
+        let released = notes.release(peer: peer, at: now)
+        if !released.isEmpty { actions.append(.emit(.midi(from: peer, events: released))) }
+    }
+
+    // MARK: housekeeping
+
+    mutating func tick(now: Int64, into actions: inout [EngineAction]) {
+        guard let me = room?.localID else { return }
+        var lost: [UUID] = []
+        for id in room?.order ?? [] {
+            guard let record = room?.peers[id] else { continue }
+            if record.isUp {
+                room?.peers[id]?.lastUpAt = now
+                if let ping = room?.peers[id]?.clock.pollPing(now: now) {
+                    room?.peers[id]?.deliverPlain(ping.encoded(), on: .control, limits: limits)
+                }
+                room?.peers[id]?.acknowledgeAndPump(limits: limits)
+                continue
+            }
+            if record.isRefused { continue }
+            if let up = record.lastUpAt, now.subtractingSaturating(up) > timing.peerLostTimeout.engineMicroseconds {
+                lost.append(id)
+                continue
+            }
+            guard Self.isOfferer(me, toward: id), let reason = restartReason(record.link, now: now) else { continue }
+            if let next = record.nextRestartAt, now < next { continue }
+            let delay = min(timing.restartDelay.engineMicroseconds << min(record.restartAttempt, 16),
+                            timing.maximumRestartDelay.engineMicroseconds)
+            room?.peers[id]?.restartAttempt += 1
+            room?.peers[id]?.nextRestartAt = now.addingSaturating(delay)
+            room?.peers[id]?.restarts += 1
+            actions.append(.log(.info, "restarting peer link: \(reason)", peer: id))
+            startLink(to: id, answering: nil, restart: true, now: now, into: &actions)
+            if let update = published(id) { actions.append(update) }
+        }
+        for id in lost {
+            actions.append(.log(.info, "peer lost", peer: id))
+            remove(id, reason: .lost, now: now, into: &actions)
+        }
+        meetLostPeersAgain(now: now, into: &actions)
+    }
+
+    /// Why the offerer should replace this link now, or `nil` while it may still come up. ICE that
+    /// is still checking is never cut short: only a reported failure, an offer nobody answered, or
+    /// a link not up for `linkStallTimeout` (far longer than a working check schedule) restarts it.
+    func restartReason(_ phase: PeerLinkPhase, now: Int64) -> String? {
+        switch phase {
+        case .refused, .making:
+            return nil
+        case .idle:
+            return "no link"
+        case .linked(let session):
+            if session.transport == .failed || session.transport == .closed { return "transport \(session.transport.rawValue)" }
+            if session.negotiation == .awaitingAnswer,
+               now.subtractingSaturating(session.negotiationSince) >= timing.answerTimeout.engineMicroseconds {
+                return "offer unanswered"
+            }
+            if !session.isUp, now.subtractingSaturating(session.downSince) >= timing.linkStallTimeout.engineMicroseconds {
+                return "not up for \(timing.linkStallTimeout)"
+            }
+            return nil
+        }
+    }
+
+    /// A participant removed as lost stays in the room at the server (its socket may be fine while
+    /// the UDP path was not). Both sides forgot its link, so its offerer meets it again.
+    private mutating func meetLostPeersAgain(now: Int64, into actions: inout [EngineAction]) {
+        guard let me = room?.localID, let lost = room?.lost, !lost.isEmpty else { return }
+        let retryAfter = timing.peerRetryAfterLost.engineMicroseconds
+        for (id, entry) in lost where now.subtractingSaturating(entry.at) >= retryAfter && Self.isOfferer(me, toward: id) {
+            actions.append(.log(.info, "meeting a lost peer again", peer: id))
+            meet(entry.info, now: now, into: &actions)
+        }
+    }
+}

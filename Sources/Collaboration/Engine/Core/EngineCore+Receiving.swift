@@ -1,0 +1,130 @@
+import Foundation
+import SignalingProtocol
+
+/// Received messages: decoded, checked against the sender's role and mute, turned into events.
+extension EngineCore {
+    /// Decodes and applies one message. Malformed input is counted per peer and channel and
+    /// dropped; media from a spectator or a muted peer is counted as refused and dropped.
+    mutating func receive(_ bytes: [UInt8], on channel: EngineChannel, from peer: UUID, generation: UInt64, now: Int64,
+                          into out: inout [EngineAction]) {
+        guard room?.peers[peer]?.link.generation == generation else { return }
+        var bytes = bytes
+        if channel.isReliable, SequencedEnvelope.isSequenced(bytes) {
+            let envelope: SequencedEnvelope
+            do {
+                envelope = try SequencedEnvelope(decoding: bytes)
+            } catch {
+                room?.peers[peer]?.count(channel) { $0.malformed += 1 }
+                return
+            }
+            guard let verdict = room?.peers[peer]?.update({ record in
+                record.inbound[channel, default: SequenceTracker()].accept(stream: envelope.stream, sequence: envelope.sequence)
+            }) else { return }
+            switch verdict {
+            case .duplicate:
+                room?.peers[peer]?.count(channel) { $0.duplicates += 1 }
+                return
+            case .deliver(let missed):
+                if missed > 0 { room?.peers[peer]?.count(channel) { $0.lost += missed } }
+            }
+            bytes = envelope.payload
+        }
+        var accepted = true
+        do {
+            switch channel {
+            case .control: accepted = try receiveControl(bytes, from: peer, now: now, out: &out)
+            case .chat: out.append(.emit(.chat(from: peer, text: try ChatMessage(decoding: bytes).text)))
+            case .midi: accepted = try receiveMIDI(bytes, from: peer, out: &out)
+            case .bio: accepted = try receiveBio(bytes, from: peer, now: now, out: &out)
+            case .audio:
+                guard let record = room?.peers[peer], record.role != .spectator, !record.muted else {
+                    accepted = false
+                    break
+                }
+                out.append(.emit(.audio(from: peer, frame: try AudioFrame(decoding: bytes))))
+            }
+        } catch {
+            room?.peers[peer]?.count(channel) { $0.malformed += 1 }
+            return
+        }
+        room?.peers[peer]?.count(channel) { counters in
+            if accepted { counters.received += 1 } else { counters.refused += 1 }
+        }
+    }
+
+    private mutating func receiveControl(
+        _ bytes: [UInt8], from peer: UUID, now: Int64, out: inout [EngineAction]
+    ) throws(PayloadError) -> Bool {
+        let message = try ControlMessage(decoding: bytes)
+        switch message {
+        case .hello(_, let capabilities):
+            room?.peers[peer]?.capabilities = capabilities
+        case .ping:
+            if let pong = ClockSynchronizer.answer(message, receivedAt: now, now: now) {
+                room?.peers[peer]?.deliverPlain(pong.encoded(), on: .control, limits: limits)
+            }
+        case .pong:
+            if room?.peers[peer]?.clock.handlePong(message, now: now) != nil, let record = room?.peers[peer] {
+                out.append(.emit(.participantUpdated(record.participant())))
+            }
+        case .mute(let target, let muted):
+            guard room?.hostID == peer else { return false }
+            if target == room?.localID { room?.localMuted = muted } else { room?.peers[target]?.muted = muted }
+            out.append(.emit(.control(from: peer, message: message)))
+            if let record = room?.peers[target] { out.append(.emit(.participantUpdated(record.participant()))) }
+        case .transport(let command, let at):
+            guard let role = room?.peers[peer]?.role, role == .host || role == .coHost || room?.hostID == peer else { return false }
+            let local = room?.peers[peer]?.clock.localTime(fromRemote: at) ?? at
+            out.append(.emit(.control(from: peer, message: .transport(command, at: local))))
+        case .ack(let acks):
+            for ack in acks {
+                room?.peers[peer]?.outboxes[ack.channel]?.acknowledge(stream: ack.stream, next: ack.next)
+            }
+        case .role(let target, let role):
+            guard room?.hostID == peer, role != .host else { return false }
+            if target == room?.localID { room?.localRole = role } else { room?.peers[target]?.role = role }
+            out.append(.emit(.control(from: peer, message: message)))
+            if let record = room?.peers[target] { out.append(.emit(.participantUpdated(record.participant()))) }
+        }
+        return true
+    }
+
+    private mutating func receiveMIDI(
+        _ bytes: [UInt8], from peer: UUID, out: inout [EngineAction]
+    ) throws(PayloadError) -> Bool {
+        let batch = try MIDIBatch(decoding: bytes)
+        guard let record = room?.peers[peer], record.role != .spectator, !record.muted else { return false }
+        var events: [MIDIEvent] = []
+        events.reserveCapacity(batch.events.count)
+        for event in batch.events {
+            let local = event.at(record.clock.localTime(fromRemote: event.timestamp) ?? event.timestamp)
+            notes.record(local, from: peer)
+            events.append(local)
+        }
+        out.append(.emit(.midi(from: peer, events: events)))
+        return true
+    }
+
+    private mutating func receiveBio(
+        _ bytes: [UInt8], from peer: UUID, now: Int64, out: inout [EngineAction]
+    ) throws(PayloadError) -> Bool {
+        let payload = try BioPayload(decoding: bytes)
+        guard let record = room?.peers[peer], record.role != .spectator else { return false }
+        var sample: BioSample
+        switch payload {
+        case .sample(let plain):
+            sample = plain
+        case .sealed(let sealed):
+            guard let keys = room?.keys else { throw .invalidValue("bio.sealed without a room secret") }
+            do {
+                sample = try keys.bioSealer.open(sealed, sender: peer)
+            } catch {
+                throw .invalidValue("bio.seal")
+            }
+        }
+        sample.timestamp = record.clock.localTime(fromRemote: sample.timestamp) ?? sample.timestamp
+        group.record(sample, from: peer, now: now)
+        out.append(.emit(.bio(from: peer, sample: sample)))
+        return true
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import SignalingProtocol
+
+/// The application's sends: checked against our role and mute, then handed to every peer.
+extension EngineCore {
+    /// Queues MIDI events for the next batch; arms the batching timer when it is not armed.
+    mutating func send(midi events: [MIDIEvent], now: Int64) throws(EngineError) -> [EngineAction] {
+        try checkMedia()
+        for event in events {
+            batcher.add(event.timestamp == 0 ? event.at(now) : event, now: now)
+        }
+        guard !midiFlushArmed, batcher.pendingCount > 0 else { return [] }
+        midiFlushArmed = true
+        return [.armMIDIFlush(after: timing.midiBatchInterval)]
+    }
+
+    mutating func flushMIDI(now: Int64, into actions: inout [EngineAction]) {
+        while let batch = batcher.pollBatch(now: now) {
+            broadcast(batch.encoded(), on: .midi)
+        }
+        midiFlushArmed = batcher.pendingCount > 0
+        if midiFlushArmed { actions.append(.armMIDIFlush(after: timing.midiBatchInterval)) }
+    }
+
+    /// Stamps, records as ours, seals when the room has a secret, and sends a bio sample.
+    mutating func send(bio sample: BioSample, now: Int64) throws(EngineError) {
+        guard let room else { throw .notInSession }
+        guard room.localRole != .spectator else { throw .notAllowed("spectators send only chat") }
+        var stamped = sample
+        stamped.timestamp = now
+        group.record(stamped, from: room.localID, now: now)
+        let bytes: [UInt8]
+        if let keys = room.keys {
+            do throws(SealError) {
+                bytes = try keys.bioSealer.seal(stamped, sender: room.localID, using: &random)
+            } catch {
+                throw .seal(error)
+            }
+        } else {
+            bytes = stamped.encoded()
+        }
+        broadcast(bytes, on: .bio)
+    }
+
+    mutating func send(chat message: ChatMessage) throws(EngineError) {
+        guard room != nil else { throw .notInSession }
+        broadcast(message.encoded(), on: .chat)
+    }
+
+    mutating func send(audio bytes: [UInt8]) throws(EngineError) {
+        try checkMedia()
+        broadcast(bytes, on: .audio)
+    }
+
+    /// Host only: mutes or unmutes a participant for everyone.
+    mutating func mute(_ participant: UUID, _ muted: Bool) throws(EngineError) -> [EngineAction] {
+        guard let room else { throw .notInSession }
+        guard room.hostID == room.localID else { throw .notAllowed("only the host mutes") }
+        if participant == room.localID { self.room?.localMuted = muted } else { self.room?.peers[participant]?.muted = muted }
+        broadcast(ControlMessage.mute(participant: participant, muted: muted).encoded(), on: .control)
+        return published(participant).map { [$0] } ?? []
+    }
+
+    /// Host only: co-host, participant or spectator (the host role moves only by migration).
+    mutating func setRole(_ role: ParticipantRole, for participant: UUID) throws(EngineError) -> [EngineAction] {
+        guard let room else { throw .notInSession }
+        guard room.hostID == room.localID else { throw .notAllowed("only the host assigns roles") }
+        guard role != .host, participant != room.localID else { throw .notAllowed("the host role moves only by migration") }
+        guard room.peers[participant] != nil else { throw .notAllowed("no such participant") }
+        self.room?.peers[participant]?.role = role
+        broadcast(ControlMessage.role(participant: participant, role: role).encoded(), on: .control)
+        return published(participant).map { [$0] } ?? []
+    }
+
+    /// Host or co-host: a transport command for everyone, at `at` on our clock.
+    mutating func transport(_ command: TransportCommand, at: Int64) throws(EngineError) {
+        guard let room else { throw .notInSession }
+        guard room.localRole == .host || room.localRole == .coHost else {
+            throw .notAllowed("only the host and co-hosts drive the transport")
+        }
+        broadcast(ControlMessage.transport(command, at: at).encoded(), on: .control)
+    }
+
+    /// The current link to `peer`, if any (raw sends in tests, test hooks).
+    func link(to peer: UUID) -> (link: any PeerLink, generation: UInt64)? {
+        guard case .linked(let session)? = room?.peers[peer]?.link else { return nil }
+        return (session.link, session.generation)
+    }
+
+    func checkMedia() throws(EngineError) {
+        guard let room else { throw .notInSession }
+        guard room.localRole != .spectator else { throw .notAllowed("spectators send only chat") }
+        guard !room.localMuted else { throw .muted }
+    }
+
+    /// Sends to every peer: reliable channels keep each message until the peer acknowledges it
+    /// (bounded); bio and audio go to open channels under their buffered limit only.
+    mutating func broadcast(_ bytes: [UInt8], on channel: EngineChannel) {
+        for id in room?.order ?? [] {
+            room?.peers[id]?.deliver(bytes, on: channel, limits: limits)
+        }
+    }
+}

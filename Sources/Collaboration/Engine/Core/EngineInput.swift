@@ -1,0 +1,28 @@
+import Foundation
+import SignalingProtocol
+
+/// What ``EngineCore`` is told, one input at a time, in the order it happened.
+enum EngineInput: Sendable {
+    /// A session was created or joined (the signaling client's reply), with the room's keys.
+    case entered(RoomSnapshot, keys: RoomKeys?)
+    /// Creating or joining failed after ``EngineCore/beginEntering()``.
+    case enterFailed
+    /// The application leaves the session.
+    case leave
+    /// The signaling connection went up or down (links keep running meanwhile).
+    case signalingUp(Bool)
+    /// The signaling client resumed our place in the room after a drop.
+    case resumed(RoomSnapshot)
+    /// The server no longer knows us: the session is over.
+    case resumeFailed(SignalingError)
+    /// A message from the signaling server.
+    case server(ServerMessage)
+    /// Something about the link of `generation` to `peer` (older generations are ignored).
+    case link(peer: UUID, generation: UInt64, LinkInput)
+    /// The housekeeping period passed: pings, acks, link health, restarts, lost peers.
+    case tick
+    /// The MIDI batching timer armed by ``EngineAction/armMIDIFlush(after:)`` fired.
+    case midiFlush
+    /// The server handed out fresh STUN/TURN servers (`ice-servers`): later links use them.
+    case iceServers([ICEServer])
+}

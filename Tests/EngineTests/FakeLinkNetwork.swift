@@ -1,0 +1,1 @@
+../CollaborationTests/Support/FakeLinkNetwork.swift
