@@ -77,6 +77,38 @@ import Testing
         #expect(coturn.isRunning, "coturn survived both stream sessions")
     }
 
+    @Test func serverGoingAwayFailsTheConnectionAtOnce() async throws {
+        try #require(CoturnProcess.isInstalled, "coturn is not installed: run scripts/setup, which installs it")
+        let coturn = try CoturnProcess(relayPorts: 49_800...49_990, tcp: true)
+        defer { coturn.stop() }
+        try coturn.waitUntilListening()
+        let peers = try await LivePeers(a: Self.configuration(coturn.iceServer(user: "alice", transport: .tcp).server),
+                                        b: Self.configuration(coturn.iceServer(user: "bob", transport: .tcp).server))
+        do {
+            try await peers.waitConnected(timeout: .seconds(15))
+            // RFC 8656 §3.1: the allocation lives and dies with its TCP connection. Both connections
+            // close with the server, so both agents fail now, not at the 30 s consent timeout.
+            coturn.stop()
+            let notes = peers.notes
+            try await withTimeout(.seconds(10), "both agents failed after the server closed") {
+                for stream in notes {
+                    let failed = await stream.first { $0 == .connectionStateChanged(.failed) }
+                    guard failed != nil else { throw TimeoutError(what: "failed (events ended)") }
+                }
+            }
+            let status = try await peers.a.status()
+            #expect(status.relayConnections.isEmpty, "the failed allocation's connection is gone")
+            var refused = false
+            do { try await peers.a.send([0x17]) } catch { refused = true }
+            #expect(refused, "no data on a failed relay")
+        } catch {
+            print("coturn log:\n\(coturn.log)")
+            await peers.close()
+            throw error
+        }
+        await peers.close()
+    }
+
     @Test func untrustedCertificateEndsGatheringWithoutARelay() async throws {
         try #require(CoturnProcess.isInstalled, "coturn is not installed: run scripts/setup, which installs it")
         let authority = try TestCertificateAuthority()
