@@ -108,7 +108,12 @@ final class DriverCore: DatagramReceiver, RelayStreamReceiver {
     }
 
     func status() -> ICEDriverStatus {
-        ICEDriverStatus(connectionState: agent?.connectionState ?? (isClosed ? .closed : .new),
+        var stats = self.stats
+        stats.relayConnectionsOpened = streams.counters.connectionsOpened
+        stats.relayFramesSent = streams.counters.framesSent
+        stats.relayFramesDropped = streams.counters.framesDropped
+        stats.relayBytesReceived = streams.counters.bytesReceived
+        return ICEDriverStatus(connectionState: agent?.connectionState ?? (isClosed ? .closed : .new),
                         gatheringState: agent?.gatheringState ?? .new,
                         selectedPair: agent?.selectedPair,
                         localAddresses: socketOrder,

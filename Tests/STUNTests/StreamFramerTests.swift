@@ -1,3 +1,4 @@
+import RTCTestSupport
 import STUN
 import Testing
 
@@ -87,6 +88,39 @@ import Testing
         framer = StreamFramer(maxFrameSize: 1500)
         #expect(throws: StreamFramingError.oversize(20 + 2000)) { try framer.append([0x00, 0x01, 0x07, 0xD0]) }
         #expect(StreamFramer(maxFrameSize: 1 << 20).maxFrameSize == StreamFramer.largestFrame)
+    }
+
+    @Test func mutatedStreamsFrameTheSameHoweverTheyAreRead() {
+        // The property the fuzz target checks, on 2,000 seeded mutations of a valid stream: one read
+        // or many give the same messages or the same error, and never more bytes than came in.
+        var random = SeededRandom(seed: 77)
+        let valid = Self.wire([Self.binding, Self.channel, ChannelData(channel: 0x5000, data: [9, 9, 9]).encode(), Self.binding])
+        var outcomes = Set<String>()
+        for _ in 0..<2000 {
+            var bytes = valid
+            for _ in 0..<Int(random.next() % 4) {
+                bytes[Int(random.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: random.next())
+            }
+            var whole = StreamFramer()
+            let all = Result { () throws(StreamFramingError) -> [[UInt8]] in try whole.append(bytes) }
+            var pieces = StreamFramer()
+            var cut = Result<[[UInt8]], StreamFramingError>.success([])
+            var offset = 0
+            while offset < bytes.count, case .success(let sofar) = cut {
+                let end = min(bytes.count, offset + 1 + Int(random.next() % 9))
+                cut = Result { () throws(StreamFramingError) -> [[UInt8]] in try sofar + pieces.append(bytes[offset..<end]) }
+                offset = end
+            }
+            #expect(all == cut)
+            if case .success(let messages) = all {
+                #expect(messages.reduce(0) { $0 + $1.count } <= bytes.count)
+                #expect(whole.bufferedCount == pieces.bufferedCount)
+                outcomes.insert("ok")
+            } else if case .failure(let error) = all {
+                outcomes.insert("\(error)".prefix(while: { $0 != "(" }).description)
+            }
+        }
+        #expect(outcomes.contains("ok") && outcomes.count >= 3, "mutations reach both success and several errors: \(outcomes)")
     }
 
     @Test func largestChannelDataFits() throws {
