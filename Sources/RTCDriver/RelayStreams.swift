@@ -32,6 +32,9 @@ package final class RelayStreams<Receiver: RelayStreamReceiver> {
     /// The core's owner; weak, since the connections' handlers keep this object alive.
     package weak var receiver: Receiver?
     private var slots: [Int: (connection: RelayConnection, slot: Slot)] = [:]
+    /// Connections that ended or were closed: never opened again (a core names each connection
+    /// once, so a late frame for one of these is dropped). One entry per allocation the core made.
+    private var finished: Set<Int> = []
     private var tlsContext: Result<NIOSSLContext, any Error>?
     package private(set) var counters = Counters()
 
@@ -46,6 +49,10 @@ package final class RelayStreams<Receiver: RelayStreamReceiver> {
 
     /// Writes one frame on `connection`, opening it first if it is new.
     package func write(_ frame: [UInt8], on connection: RelayConnection) {
+        guard !finished.contains(connection.id) else {
+            counters.framesDropped += 1
+            return
+        }
         guard let entry = slots[connection.id] else {
             slots[connection.id] = (connection, .connecting(pending: [frame], bytes: frame.count))
             open(connection)
@@ -88,6 +95,7 @@ package final class RelayStreams<Receiver: RelayStreamReceiver> {
     /// this object closed on the core's behalf is already forgotten).
     func ended(_ connection: RelayConnection, reason: String) {
         guard slots.removeValue(forKey: connection.id) != nil else { return }
+        finished.insert(connection.id)
         receiver?.relayConnectionClosed(connection, reason: reason)
     }
 
@@ -97,12 +105,14 @@ package final class RelayStreams<Receiver: RelayStreamReceiver> {
             if case .open(let channel) = entry.slot { return channel }
             return nil
         }
+        finished.formUnion(slots.keys)
         slots = [:]
         return channels
     }
 
     private func close(_ id: Int) {
         guard let entry = slots.removeValue(forKey: id) else { return }
+        finished.insert(id)
         if case .open(let channel) = entry.slot { channel.close(promise: nil) }
         // A connection still connecting is closed when its connect completes and finds no slot.
     }
