@@ -7,7 +7,7 @@ import STUN
 /// Every method runs on `eventLoop` (the driver reaches it through a `NIOLoopBoundBox`), so the
 /// agent has a single owner and needs no lock. After any input the core drains the agent's
 /// transmits and events and re-arms the timer for `pollTimeout()`, the contract of every sans-IO core.
-final class DriverCore: DatagramReceiver {
+final class DriverCore: DatagramReceiver, RelayStreamReceiver {
     let eventLoop: any EventLoop
     let clock: DriverClock
     let configuration: ICEConfiguration
@@ -16,6 +16,8 @@ final class DriverCore: DatagramReceiver {
     let continuation: AsyncStream<ICEEvent>.Continuation
     private(set) var agent: ICEAgent?
     private var sockets: [STUN.SocketAddress: any Channel] = [:]
+    /// TURN over TCP and TLS: the second transport under this driver, beside the UDP sockets.
+    private let streams: RelayStreams<DriverCore>
     private var socketOrder: [STUN.SocketAddress] = []
     private var timer: Scheduled<Void>?
     private var timerInstant: RTCInstant?
@@ -23,13 +25,16 @@ final class DriverCore: DatagramReceiver {
     private(set) var isClosed = false
 
     init(eventLoop: any EventLoop, clock: DriverClock, configuration: ICEConfiguration, role: ICERole,
-         localCredentials: ICECredentials, continuation: AsyncStream<ICEEvent>.Continuation) {
+         localCredentials: ICECredentials, relayOptions: RelayTransportOptions,
+         continuation: AsyncStream<ICEEvent>.Continuation) {
         self.eventLoop = eventLoop
         self.clock = clock
         self.configuration = configuration
         self.role = role
         self.localCredentials = localCredentials
         self.continuation = continuation
+        self.streams = RelayStreams(eventLoop: eventLoop, options: relayOptions)
+        streams.receiver = self
     }
 
     /// Creates the agent for the bound sockets and starts gathering; returns the candidates known at once.
@@ -63,6 +68,20 @@ final class DriverCore: DatagramReceiver {
         flush()
     }
 
+    /// Bytes read from a TURN server's TCP/TLS connection.
+    func receive(streamBytes: [UInt8], on connection: RelayConnection) {
+        guard !isClosed, agent != nil else { return }
+        agent?.handle(streamBytes: streamBytes, on: connection, now: clock.now())
+        flush()
+    }
+
+    /// A TURN server's TCP/TLS connection ended: its allocation fails in the agent.
+    func relayConnectionClosed(_ connection: RelayConnection, reason: String) {
+        guard !isClosed, agent != nil else { return }
+        agent?.handleConnectionClosed(connection, reason: reason, now: clock.now())
+        flush()
+    }
+
     /// A socket reported an error; UDP sockets stay usable, so it is only counted.
     func socketError() {
         stats.socketErrors += 1
@@ -89,10 +108,16 @@ final class DriverCore: DatagramReceiver {
     }
 
     func status() -> ICEDriverStatus {
-        ICEDriverStatus(connectionState: agent?.connectionState ?? (isClosed ? .closed : .new),
+        var stats = self.stats
+        stats.relayConnectionsOpened = streams.counters.connectionsOpened
+        stats.relayFramesSent = streams.counters.framesSent
+        stats.relayFramesDropped = streams.counters.framesDropped
+        stats.relayBytesReceived = streams.counters.bytesReceived
+        return ICEDriverStatus(connectionState: agent?.connectionState ?? (isClosed ? .closed : .new),
                         gatheringState: agent?.gatheringState ?? .new,
                         selectedPair: agent?.selectedPair,
                         localAddresses: socketOrder,
+                        relayConnections: agent?.relayConnections ?? [],
                         agentStats: agent?.stats ?? ICEStats(),
                         driverStats: stats)
     }
@@ -107,7 +132,7 @@ final class DriverCore: DatagramReceiver {
         timer?.cancel()
         timer = nil
         continuation.finish()
-        let channels = socketOrder.compactMap { sockets[$0] }
+        let channels = socketOrder.compactMap { sockets[$0] } + streams.closeAll()
         sockets = [:]
         return channels
     }
@@ -129,9 +154,14 @@ final class DriverCore: DatagramReceiver {
         while let event = agent?.pollEvent() {
             if case .dropped = continuation.yield(event) { stats.eventsDropped += 1 }
         }
+        if !streams.isEmpty, let agent { streams.retain(agent.relayConnections) }
     }
 
     private func write(_ transmit: Transmit) {
+        if let connection = transmit.connection {
+            streams.write(transmit.payload, on: connection)
+            return
+        }
         guard let channel = sockets[transmit.source], channel.isWritable,
               let destination = try? transmit.destination.nioAddress() else {
             stats.sendsDropped += 1

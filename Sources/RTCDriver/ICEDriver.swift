@@ -5,6 +5,9 @@ import STUN
 
 /// Runs one ``ICE/ICEAgent`` over real UDP sockets: the only place with sockets and a clock.
 ///
+/// TURN servers reached over TCP or TLS (`turn:...?transport=tcp`, `turns:`) get a connection each,
+/// opened on the agent's first transmit to them (``RelayTransportOptions`` in the options).
+///
 /// The driver binds one SwiftNIO datagram socket per address in
 /// ``ICE/ICEConfiguration/hostAddresses`` (IPv4 or IPv6, port 0 picks a free port), all on one
 /// event loop that owns the agent: datagrams, timer expiries and the calls below are all handled
@@ -56,7 +59,7 @@ public final class ICEDriver: Sendable {
         self.options = options
         self.core = .makeBoxSendingValue(
             DriverCore(eventLoop: loop, clock: DriverClock(), configuration: configuration, role: role,
-                       localCredentials: credentials, continuation: continuation),
+                       localCredentials: credentials, relayOptions: options.relayTransport, continuation: continuation),
             eventLoop: loop)
     }
 

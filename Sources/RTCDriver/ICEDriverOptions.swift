@@ -12,10 +12,13 @@ public struct ICEDriverOptions: Hashable, Sendable {
     /// Events buffered for a slow ``ICEDriver/events`` consumer; newer ones are dropped and counted in
     /// ``ICEDriverStats/eventsDropped``. Default 4,096.
     public var eventBufferLimit: Int
+    /// TURN over TCP and TLS: connect timeout, bounds, extra trust roots.
+    public var relayTransport: RelayTransportOptions
 
     /// Creates options with the defaults described on each property.
     public init(receiveBufferSize: Int = 4 << 20, sendBufferSize: Int = 4 << 20, maxDatagramSize: Int = 2048,
-                eventBufferLimit: Int = 4096) {
+                eventBufferLimit: Int = 4096, relayTransport: RelayTransportOptions = RelayTransportOptions()) {
+        self.relayTransport = relayTransport
         self.receiveBufferSize = receiveBufferSize
         self.sendBufferSize = sendBufferSize
         self.maxDatagramSize = maxDatagramSize

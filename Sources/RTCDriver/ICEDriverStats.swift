@@ -10,6 +10,15 @@ public struct ICEDriverStats: Hashable, Sendable {
     public var eventsDropped = 0
     /// Errors reported by the sockets (e.g. ICMP unreachable); the sockets stay open.
     public var socketErrors = 0
+    /// TCP/TLS connections to TURN servers that opened.
+    public var relayConnectionsOpened = 0
+    /// Frames written on TURN server connections.
+    public var relayFramesSent = 0
+    /// Frames dropped, whole, because a connection was still connecting with its pending bound
+    /// reached, or its socket's write buffer was full.
+    public var relayFramesDropped = 0
+    /// Bytes read from TURN server connections.
+    public var relayBytesReceived = 0
 
     /// Creates zeroed counters.
     public init() {}

@@ -11,6 +11,8 @@ public struct ICEDriverStatus: Hashable, Sendable {
     public var selectedPair: CandidatePair?
     /// The addresses of the bound sockets (actual ports, when port 0 was configured).
     public var localAddresses: [SocketAddress]
+    /// The TCP/TLS connections to TURN servers the agent holds (TURN over TCP and TLS).
+    public var relayConnections: [RelayConnection]
     /// The agent's counters.
     public var agentStats: ICEStats
     /// The driver's socket counters.

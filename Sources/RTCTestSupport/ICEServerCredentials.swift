@@ -6,14 +6,19 @@ public struct ICEServerCredentials: Sendable {
     public var address: SocketAddress
     public var username: String
     public var password: String
+    /// How the client reaches the server.
+    public var transport: TURNTransport
 
     /// Wraps an address and its credentials.
-    public init(address: SocketAddress, username: String, password: String) {
+    public init(address: SocketAddress, username: String, password: String, transport: TURNTransport = .udp) {
         self.address = address
         self.username = username
         self.password = password
+        self.transport = transport
     }
 
     /// The entry for ``ICE/ICEConfiguration/servers``.
-    public var server: ICEServer { ICEServer(address: address, kind: .turn(username: username, password: password)) }
+    public var server: ICEServer {
+        ICEServer(address: address, kind: .turn(username: username, password: password), transport: transport)
+    }
 }

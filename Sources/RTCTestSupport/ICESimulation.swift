@@ -44,7 +44,15 @@ public final class ICESimulation {
     /// a core whose timeout stays in the past after ``ICEAgent/handleTimeout(now:)`` spins here.
     public private(set) var longestStall = 0
 
+    /// TURN-over-TCP/TLS connections the agents opened, by the address their server sees them
+    /// from. The stream itself is modelled as lossless: frames are reassembled at the server and
+    /// re-framed towards the agent (``StreamFramer``), in arbitrary read sizes for the agent.
+    public private(set) var streams: [SocketAddress: (agent: Int, connection: RelayConnection)] = [:]
+    /// Reads into an agent's stream are cut into pieces of at most this many bytes (split reads).
+    public var streamReadSize = 7
+
     private var stall = 0
+    private var streamFramers: [SocketAddress: StreamFramer] = [:]
 
     private var signals: [(at: RTCInstant, to: Int, signal: Signal)] = []
 
@@ -157,8 +165,39 @@ public final class ICESimulation {
         agents.prefix(2).allSatisfy { $0.connectionState == .connected || $0.connectionState == .completed }
     }
 
+    /// The address a TURN server sees an agent's stream connection come from.
+    public static func streamAddress(agent: Int, connection: RelayConnection) -> SocketAddress {
+        SocketAddress(ip: connection.local.ip, port: UInt16(truncatingIfNeeded: 40_000 + agent * 1000 + connection.id))
+    }
+
+    /// Closes an agent's stream connection, as a server reset or a dropped TCP connection would.
+    public func closeStream(agent: Int, connection: RelayConnection) {
+        let address = Self.streamAddress(agent: agent, connection: connection)
+        streams[address] = nil
+        streamFramers[address] = nil
+        agents[agent].handleConnectionClosed(connection, reason: "reset", now: now)
+        drain()
+    }
+
+    private func sendOnStream(_ transmit: Transmit, connection: RelayConnection, from agent: Int) {
+        let address = Self.streamAddress(agent: agent, connection: connection)
+        streams[address] = (agent, connection)
+        var framer = streamFramers[address] ?? StreamFramer()
+        let messages = (try? framer.append(transmit.payload)) ?? []
+        streamFramers[address] = framer
+        for message in messages {
+            network.send(Transmit(source: address, destination: connection.server, payload: message), now: now)
+        }
+    }
+
     private func route(_ transmit: Transmit) {
-        if let index = agents.firstIndex(where: { $0.configuration.hostAddresses.contains(transmit.destination) }) {
+        if let stream = streams[transmit.destination] {
+            let bytes = StreamFramer.frame(transmit.payload)
+            for start in stride(from: 0, to: bytes.count, by: max(1, streamReadSize)) {
+                let piece = Array(bytes[start..<min(start + max(1, streamReadSize), bytes.count)])
+                agents[stream.agent].handle(streamBytes: piece, on: stream.connection, now: now)
+            }
+        } else if let index = agents.firstIndex(where: { $0.configuration.hostAddresses.contains(transmit.destination) }) {
             agents[index].handle(transmit.payload, from: transmit.source, to: transmit.destination, now: now)
         } else if let index = turnServers.firstIndex(where: { $0.owns(transmit.destination) }) {
             turnServers[index].handle(transmit.payload, from: transmit.source, to: transmit.destination, now: now)
@@ -182,7 +221,11 @@ public final class ICESimulation {
             moved = false
             for index in agents.indices {
                 while let transmit = agents[index].pollTransmit() {
-                    network.send(transmit, now: now)
+                    if let connection = transmit.connection {
+                        sendOnStream(transmit, connection: connection, from: index)
+                    } else {
+                        network.send(transmit, now: now)
+                    }
                     moved = true
                 }
                 while let event = agents[index].pollEvent() {

@@ -25,12 +25,16 @@ public struct ChannelData: Hashable, Sendable {
         self.data = data
     }
 
-    /// The frame as sent over UDP. RFC 8656 §12.5: over UDP "the padding is not required", so none is added.
-    public func encode() -> [UInt8] {
-        var writer = ByteWriter(capacity: 4 + data.count)
+    /// The frame as sent. RFC 8656 §12.5: "Over TCP and TLS-over-TCP, the ChannelData message MUST be
+    /// padded to a multiple of four bytes in order to ensure the alignment of subsequent messages";
+    /// over UDP "the padding is not required", so none is added unless `padded`.
+    public func encode(padded: Bool = false) -> [UInt8] {
+        let padding = padded ? (4 - data.count % 4) % 4 : 0
+        var writer = ByteWriter(capacity: 4 + data.count + padding)
         writer.write(channel)
         writer.write(UInt16(data.count))
         writer.write(data)
+        if padding > 0 { writer.write([UInt8](repeating: 0, count: padding)) }
         return writer.bytes
     }
 

@@ -4,13 +4,15 @@ public import ICE
 import STUN
 import Synchronization
 
-/// Turns `stun:`/`turn:` URLs into ``ICEServer``s, resolving host names (the ICE core only takes
-/// addresses: it is sans-IO, and a DNS lookup is I/O).
+/// Turns `stun:`/`turn:`/`turns:` URLs into ``ICEServer``s, resolving host names (the ICE core only
+/// takes addresses: it is sans-IO, and a DNS lookup is I/O).
 ///
-/// RFC 7064 §3.1 / RFC 7065 §3.1: `stun:host[:port]`, `turn:host[:port][?transport=udp]`; the
-/// host is an IPv4 literal, a bracketed IPv6 literal, or a name. A name is resolved with
-/// `getaddrinfo` on a background thread, bounded by a timeout, into one server per address (IPv4
-/// and IPv6); `turns:` and TCP transports are not supported and give nothing.
+/// RFC 7064 §3.1 / RFC 7065 §3.1: `stun:host[:port]`, `turn:host[:port][?transport=udp|tcp]`,
+/// `turns:host[:port]` (TLS over TCP, port 5349 by default); the host is an IPv4 literal, a
+/// bracketed IPv6 literal, or a name. A name is resolved with `getaddrinfo` on a background thread,
+/// bounded by a timeout, into one server per address (IPv4 and IPv6); a `turns:` one remembers the
+/// name as ``ICE/ICEServer/serverName`` so the certificate is checked against it. `stuns:` and DTLS
+/// (`turns:` with `transport=udp`) are not supported and give nothing.
 public enum ICEServerResolver {
     /// The servers `url` names; empty when it is malformed, unsupported, or its name does not
     /// resolve within `timeout`.
@@ -24,9 +26,10 @@ public enum ICEServerResolver {
         for address in addresses {
             let host = address.contains(":") ? "[\(address)]" : address
             let port = parts.port.map { ":\($0)" } ?? ""
-            guard let server = ICEServer(url: "\(parts.scheme)\(host)\(port)\(parts.query)",
-                                         username: username, credential: credential),
-                  !servers.contains(server) else { continue }
+            guard var server = ICEServer(url: "\(parts.scheme)\(host)\(port)\(parts.query)",
+                                         username: username, credential: credential) else { continue }
+            if server.transport == .tls { server.serverName = parts.host }
+            guard !servers.contains(server) else { continue }
             servers.append(server)
         }
         return servers
@@ -36,7 +39,7 @@ public enum ICEServerResolver {
     static func split(_ url: String) -> (scheme: String, host: String, port: UInt16?, query: String)? {
         guard let colon = url.firstIndex(of: ":") else { return nil }
         let scheme = String(url[...colon])
-        guard scheme == "stun:" || scheme == "turn:" else { return nil }
+        guard scheme == "stun:" || scheme == "turn:" || scheme == "turns:" else { return nil }
         var rest = url[url.index(after: colon)...]
         var query = ""
         if let mark = rest.firstIndex(of: "?") {

@@ -1,5 +1,6 @@
 public import DTLS
 public import ICE
+public import RTCDriver
 public import STUN
 
 /// The W3C `RTCConfiguration` for a data-channel peer, plus the options the standard lacks.
@@ -25,6 +26,9 @@ public struct PeerConnectionConfiguration: Sendable {
     public var socketBufferSize: Int
     /// Fine-tuning for the ICE agent (timers, limits); addresses and servers are filled in from above.
     public var ice: ICEConfiguration
+    /// TURN over TCP and TLS (`turn:...?transport=tcp`, `turns:`): connect timeout, bounds, and extra
+    /// trust roots for the servers' certificates (the system's are always trusted).
+    public var relayTransport: RelayTransportOptions
 
     /// Creates a configuration; the defaults bind 127.0.0.1 only.
     public init(iceServers: [ICEServer] = [],
@@ -36,7 +40,9 @@ public struct PeerConnectionConfiguration: Sendable {
                 maxChannelQueueBytes: Int = 16 << 20,
                 maxChannels: Int = 1024,
                 socketBufferSize: Int = 4 << 20,
-                ice: ICEConfiguration = ICEConfiguration(hostAddresses: [])) {
+                ice: ICEConfiguration = ICEConfiguration(hostAddresses: []),
+                relayTransport: RelayTransportOptions = RelayTransportOptions()) {
+        self.relayTransport = relayTransport
         self.iceServers = iceServers
         self.iceTransportPolicy = iceTransportPolicy
         self.certificate = certificate

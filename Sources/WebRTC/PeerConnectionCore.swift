@@ -84,7 +84,7 @@ public final class PeerConnectionCore {
         self.random = random
     }
 
-    /// The next datagram to put on the wire.
+    /// The next datagram (or TURN stream frame, when its `connection` is set) to put on the wire.
     public func pollTransmit() -> Transmit? {
         agent?.pollTransmit()
     }
@@ -106,6 +106,24 @@ public final class PeerConnectionCore {
         agent?.handle(datagram, from: from, to: to, now: now)
         pump(now: now)
     }
+
+    /// Bytes read from a TURN server's TCP/TLS connection (see ``relayConnections``).
+    public func handle(streamBytes: [UInt8], on connection: RelayConnection, now: RTCInstant) {
+        guard agent != nil else { return }
+        agent?.handle(streamBytes: streamBytes, on: connection, now: now)
+        pump(now: now)
+    }
+
+    /// A TURN server's TCP/TLS connection ended or could not be opened: its allocation fails.
+    public func handleConnectionClosed(_ connection: RelayConnection, reason: String, now: RTCInstant) {
+        guard agent != nil else { return }
+        agent?.handleConnectionClosed(connection, reason: reason, now: now)
+        pump(now: now)
+    }
+
+    /// The TCP/TLS connections to TURN servers the ICE agent needs: the driver opens each on the
+    /// first ``Transmit`` that names it and closes those no longer listed.
+    public var relayConnections: [RelayConnection] { agent?.relayConnections ?? [] }
 
     /// Runs whichever timers are due.
     public func handleTimeout(now: RTCInstant) {

@@ -10,7 +10,7 @@ import STUN
 /// timer and the channel objects. After every input it drains the core's transmits (written,
 /// then flushed once per socket) and events (dispatched to the connection and its channels) and
 /// re-arms the one timer for `pollTimeout()`.
-final class PeerDriver: DatagramReceiver {
+final class PeerDriver: DatagramReceiver, RelayStreamReceiver {
     let eventLoop: any EventLoop
     let clock: DriverClock
     let core: PeerConnectionCore
@@ -18,6 +18,8 @@ final class PeerDriver: DatagramReceiver {
     let logger: Logger
     weak var link: PeerConnectionLink?
     var sockets: [STUN.SocketAddress: any Channel] = [:]
+    /// TURN over TCP and TLS: the second transport under this driver, beside the UDP sockets.
+    let streams: RelayStreams<PeerDriver>
     var socketOrder: [STUN.SocketAddress] = []
     var channels: [DataChannelHandle: DataChannel] = [:]
     var timer: Scheduled<Void>?
@@ -41,6 +43,8 @@ final class PeerDriver: DatagramReceiver {
         self.core = core
         self.continuation = continuation
         self.logger = logger
+        self.streams = RelayStreams(eventLoop: eventLoop, options: core.configuration.relayTransport)
+        streams.receiver = self
     }
 
     func adopt(sockets bound: [(address: STUN.SocketAddress, channel: any Channel)]) {
@@ -63,6 +67,21 @@ final class PeerDriver: DatagramReceiver {
     func receiveComplete() {
         guard receivedSinceFlush else { return }
         receivedSinceFlush = false
+        flush()
+    }
+
+    /// Bytes read from a TURN server's TCP/TLS connection.
+    func receive(streamBytes: [UInt8], on connection: RelayConnection) {
+        guard !isClosed, !dropsAllDatagrams else { return }
+        core.handle(streamBytes: streamBytes, on: connection, now: clock.now())
+        flush()
+    }
+
+    /// A TURN server's TCP/TLS connection ended: its allocation fails in the ICE agent.
+    func relayConnectionClosed(_ connection: RelayConnection, reason: String) {
+        guard !isClosed else { return }
+        logger.debug("TURN connection closed", metadata: ["connection": "\(connection)", "reason": "\(reason)"])
+        core.handleConnectionClosed(connection, reason: reason, now: clock.now())
         flush()
     }
 
@@ -124,10 +143,19 @@ final class PeerDriver: DatagramReceiver {
         for channel in dirtySockets { channel.flush() }
         dirtySockets.removeAll(keepingCapacity: true)
         while let event = core.pollEvent() { dispatch(event) }
+        if !streams.isEmpty { streams.retain(core.relayConnections) }
         rearm()
     }
 
     private func write(_ transmit: Transmit) {
+        if let connection = transmit.connection {
+            guard !dropsAllDatagrams else {
+                sendsDropped += 1
+                return
+            }
+            streams.write(transmit.payload, on: connection)
+            return
+        }
         guard !dropsAllDatagrams, let channel = sockets[transmit.source],
               let destination = try? transmit.destination.nioAddress() else {
             sendsDropped += 1
@@ -251,7 +279,7 @@ final class PeerDriver: DatagramReceiver {
         for waiter in gatheringWaiters { waiter.fail(PeerConnectionError.closed) }
         gatheringWaiters = []
         continuation.finish()
-        let bound = socketOrder.compactMap { sockets[$0] }
+        let bound = socketOrder.compactMap { sockets[$0] } + streams.closeAll()
         sockets = [:]
         return bound
     }

@@ -68,8 +68,26 @@ import Testing
         #expect(ICEServer(url: "stun:[2001:db8::1]:19302")?.address == SocketAddress("[2001:db8::1]:19302"))
         #expect(ICEServer(url: "turn:192.0.2.1:3478?transport=udp", username: "u", credential: "p")?.kind
                 == .turn(username: "u", password: "p"))
-        #expect(ICEServer(url: "turn:192.0.2.1:3478?transport=tcp", username: "u", credential: "p") == nil)
         #expect(ICEServer(url: "turn:192.0.2.1") == nil, "TURN needs credentials")
         #expect(ICEServer(url: "stun:stun.example.org") == nil, "the driver resolves names")
+    }
+
+    @Test func turnURLsCarryTheirTransport() {
+        let tcp = ICEServer(url: "turn:192.0.2.1:3478?transport=tcp", username: "u", credential: "p")
+        #expect(tcp?.transport == .tcp && tcp?.address == SocketAddress("192.0.2.1:3478"))
+        #expect(ICEServer(url: "turn:192.0.2.1?transport=TCP", username: "u", credential: "p")?.address.port == 3478)
+        #expect(ICEServer(url: "turn:192.0.2.1", username: "u", credential: "p")?.transport == .udp)
+        // RFC 7065 §3.1: turns: is TLS over TCP, port 5349 by default.
+        let tls = ICEServer(url: "turns:192.0.2.1", username: "u", credential: "p")
+        #expect(tls?.transport == .tls && tls?.address == SocketAddress("192.0.2.1:5349") && tls?.serverName == nil)
+        #expect(ICEServer(url: "turns:[2001:db8::1]:443?transport=tcp", username: "u", credential: "p")?.address
+                == SocketAddress("[2001:db8::1]:443"))
+        #expect(ICEServer(url: "turns:192.0.2.1") == nil, "TURN needs credentials")
+        for refused in ["turns:192.0.2.1?transport=udp", "turn:192.0.2.1?transport=sctp", "stun:192.0.2.1?transport=tcp",
+                        "stuns:192.0.2.1", "turnx:192.0.2.1", "turn192.0.2.1"] {
+            #expect(ICEServer(url: refused, username: "u", credential: "p") == nil, "\(refused)")
+        }
+        #expect(ICEServer(url: "stun:192.0.2.1")?.transport == .udp)
+        #expect(TURNTransport.allCases.sorted() == [.tls, .tcp, .udp], "ordered by preference")
     }
 }

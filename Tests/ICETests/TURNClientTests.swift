@@ -141,9 +141,9 @@ import Testing
         #expect(harness.events.last == .closed)
     }
 
-    @Test func unansweredAllocateTimesOut() {
-        var client = TURNClient(server: Self.server, local: Self.client, username: "a", password: "b",
-                                random: SeededRandom(seed: 2), now: .zero)
+    /// Runs a client whose server never answers until it has nothing scheduled (at most 20
+    /// timeouts); returns how many times it sent and when it stopped.
+    static func runUnanswered(_ client: inout TURNClient) -> (sends: Int, end: RTCInstant) {
         var sends = 0
         var now = RTCInstant.zero
         for _ in 0..<20 {
@@ -152,8 +152,15 @@ import Testing
             now = next
             client.handleTimeout(now: now)
         }
+        return (sends, now)
+    }
+
+    @Test func unansweredAllocateTimesOut() {
+        var client = TURNClient(server: Self.server, local: Self.client, username: "a", password: "b",
+                                random: SeededRandom(seed: 2), now: .zero)
+        let (sends, end) = Self.runUnanswered(&client)
         #expect(sends == 7)
         #expect(client.pollEvent() == .allocationFailed(reason: "timeout"))
-        #expect(now == .zero + .milliseconds(39500))
+        #expect(end == .zero + .milliseconds(39500))
     }
 }

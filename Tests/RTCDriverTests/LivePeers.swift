@@ -13,9 +13,10 @@ final class LivePeers: Sendable {
     private let pumps: [Task<Void, Never>]
 
     /// Creates, starts and signals both drivers; `a` is controlling.
-    init(a configurationA: ICEConfiguration, b configurationB: ICEConfiguration) async throws {
-        let a = ICEDriver(configuration: configurationA, role: .controlling)
-        let b = ICEDriver(configuration: configurationB, role: .controlled)
+    init(a configurationA: ICEConfiguration, b configurationB: ICEConfiguration,
+         options: ICEDriverOptions = ICEDriverOptions()) async throws {
+        let a = ICEDriver(configuration: configurationA, role: .controlling, options: options)
+        let b = ICEDriver(configuration: configurationB, role: .controlled, options: options)
         do {
             _ = try await a.start()
             _ = try await b.start()

@@ -19,6 +19,20 @@ struct ICEServerResolverTests {
                                         kind: .turn(username: "u", password: "p"))))
     }
 
+    @Test("turn: over TCP and turns: resolve with their transport; the name is kept for TLS")
+    func streamTransports() async {
+        let tcp = await ICEServerResolver.resolve(url: "turn:localhost:3478?transport=tcp", username: "u", credential: "p")
+        #expect(tcp.contains(ICEServer(address: SocketAddress(ip: .v4(0x7F00_0001), port: 3478),
+                                       kind: .turn(username: "u", password: "p"), transport: .tcp)), "only TLS needs the name")
+        let tls = await ICEServerResolver.resolve(url: "turns:localhost", username: "u", credential: "p")
+        #expect(!tls.isEmpty && tls.allSatisfy { $0.transport == .tls && $0.address.port == 5349 && $0.serverName == "localhost" })
+        let literal = await ICEServerResolver.resolve(url: "turns:127.0.0.1:5350", username: "u", credential: "p")
+        #expect(literal == [ICEServer(address: SocketAddress(ip: .v4(0x7F00_0001), port: 5350),
+                                      kind: .turn(username: "u", password: "p"), transport: .tls)])
+        #expect(await ICEServerResolver.resolve(url: "turns:localhost?transport=udp", username: "u", credential: "p").isEmpty,
+                "DTLS is not supported")
+    }
+
     @Test("Malformed, unsupported and credential-less URLs give no server", arguments: [
         "turn:localhost", "turns:localhost", "turn:localhost?transport=tcp", "stun:localhost:0",
         "stun:localhost:99999", "stun:bad_host!", "stun:", "http://localhost", "stun:local host",

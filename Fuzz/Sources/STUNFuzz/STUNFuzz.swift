@@ -17,6 +17,7 @@ public func fuzzSTUN(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = channelData.encode()
     }
     _ = STUNMessage.checkIntegrity(of: bytes, key: .shortTerm(password: "VOkJxbRl1RmTxUk/WvJxBt"))
+    fuzzStreamFraming(bytes)
     guard let message = try? STUNMessage.decode(bytes) else { return 0 }
     _ = (message.mappedAddress, message.username, message.errorCode, message.realm, message.nonce,
          message.priority, message.hasUseCandidate, message.iceControlling, message.iceControlled, message.lifetime)
@@ -25,4 +26,26 @@ public func fuzzSTUN(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         fatalError("a decoded message re-encoded into bytes that do not decode")
     }
     return 0
+}
+
+/// RFC 8656 §12.5 stream framing: the input as one TCP/TLS stream must give the same messages (or
+/// the same error) whether it arrives in one read or cut in two, and nothing more than it holds.
+func fuzzStreamFraming(_ bytes: [UInt8]) {
+    var whole = StreamFramer()
+    let all = Result { () throws(StreamFramingError) -> [[UInt8]] in try whole.append(bytes) }
+    var split = StreamFramer()
+    let cut = bytes.isEmpty ? 0 : Int(bytes[0]) % (bytes.count + 1)
+    let pieces = Result { () throws(StreamFramingError) -> [[UInt8]] in
+        try split.append(bytes[..<cut]) + split.append(bytes[cut...])
+    }
+    switch (all, pieces) {
+    case (.success(let a), .success(let b)):
+        guard a == b, a.reduce(0, { $0 + $1.count }) <= bytes.count, whole.bufferedCount == split.bufferedCount else {
+            fatalError("stream framing depends on how the bytes were read")
+        }
+    case (.failure(let a), .failure(let b)):
+        guard a == b else { fatalError("stream framing failed differently when split") }
+    default:
+        fatalError("stream framing succeeded one way and failed the other")
+    }
 }

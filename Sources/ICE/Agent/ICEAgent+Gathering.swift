@@ -42,9 +42,16 @@ extension ICEAgent {
                     gatherings[id] = GatherTransaction(transaction: transaction, baseIndex: baseIndex, server: server.address,
                                                        deadline: now + configuration.gatheringTimeout)
                 case .turn(let username, let password):
+                    var connection: RelayConnection?
+                    if server.transport.isStream {
+                        // RFC 8656 §3.1: over TCP or TLS each allocation has its own connection.
+                        connection = RelayConnection(id: nextConnectionID, transport: server.transport, local: base,
+                                                     server: server.address, serverName: server.serverName)
+                        nextConnectionID += 1
+                    }
                     let client = TURNClient(server: server.address, local: base, username: username, password: password,
                                             lifetime: configuration.turnLifetime, software: configuration.software,
-                                            random: random.split(), now: now)
+                                            connection: connection, random: random.split(), now: now)
                     relays.append(RelaySlot(client: client, baseIndex: baseIndex,
                                             deadline: now + configuration.gatheringTimeout))
                 }
@@ -53,9 +60,11 @@ extension ICEAgent {
         checkGatheringComplete()
     }
 
-    /// RFC 8445 §5.1.1.3: same type, base IP, server and transport give the same foundation.
-    mutating func foundation(for type: CandidateType, base: IPAddress, server: IPAddress?) -> String {
-        let key = "\(type.rawValue)|\(base)|\(server.map(\.description) ?? "")"
+    /// RFC 8445 §5.1.1.3: same type, base IP, server and transport give the same foundation (for
+    /// a relay, the transport to its server counts: a TCP relay may work where a UDP one does not).
+    mutating func foundation(for type: CandidateType, base: IPAddress, server: IPAddress?,
+                             transport: TURNTransport = .udp) -> String {
+        let key = "\(type.rawValue)|\(base)|\(server.map(\.description) ?? "")|\(transport.rawValue)"
         if let existing = foundations[key] { return existing }
         let value = String(foundations.count + 1)
         foundations[key] = value
@@ -86,9 +95,11 @@ extension ICEAgent {
                 guard relays[index].deadline != nil, !isClosed else { continue }
                 relays[index].deadline = nil
                 let base = locals[relays[index].baseIndex]
-                let preference = base.localPreference
+                let transport = relays[index].client.transport
+                let preference = Self.relayLocalPreference(transport: transport, base: base.localPreference)
                 let candidate = Candidate(
-                    foundation: foundation(for: .relay, base: base.base.ip, server: relays[index].client.server.ip),
+                    foundation: foundation(for: .relay, base: base.base.ip, server: relays[index].client.server.ip,
+                                           transport: transport),
                     priority: Candidate.priority(type: .relay, localPreference: preference),
                     address: relayed, type: .relay, relatedAddress: mapped ?? base.base)
                 locals.append(LocalCandidate(candidate: candidate, base: base.base, relay: index, pairable: true,
@@ -100,16 +111,44 @@ extension ICEAgent {
             case .allocationFailed(let reason):
                 relays[index].deadline = nil
                 events.push(.diagnostic(.relayFailed(server: relays[index].client.server, reason: reason)))
+                relayLost(index)
                 checkGatheringComplete()
             case .requestFailed(let request, let reason):
                 events.push(.diagnostic(.relayRequestFailed(server: relays[index].client.server, request: request, reason: reason)))
             case .data(let bytes, let peer):
                 guard let localIndex = relays[index].localIndex, !isClosed else { continue }
                 handleDatagram(bytes, from: peer, localIndex: localIndex, now: now)
-            case .permissionCreated, .channelBound, .closed:
+            case .closed:
+                relayLost(index)
+            case .permissionCreated, .channelBound:
                 break
             }
         }
+    }
+
+    /// RFC 8445 §5.1.2.1: "The local preference MUST be an integer from 0 (lowest preference) to
+    /// 65535 (highest preference) inclusive". For relays the transport to the server comes first
+    /// (UDP over TCP over TLS, in the top two bits), then the preference of the base.
+    static func relayLocalPreference(transport: TURNTransport, base: UInt16) -> UInt16 {
+        transport.preference << 14 | (base & 0x3FFF)
+    }
+
+    /// A relay whose allocation is gone (its connection closed, its refreshes failed, or it
+    /// expired): its candidate forms no more pairs, its pairs fail, and a selected pair on it loses
+    /// consent at once (RFC 7675 §5.1: no more data on it) instead of 30 s later.
+    mutating func relayLost(_ index: Int) {
+        guard !isClosed, let localIndex = relays[index].localIndex, locals[localIndex].pairable else { return }
+        locals[localIndex].pairable = false
+        for pair in checklist.indices where checklist[pair].localIndex == localIndex {
+            checklist[pair].state = .failed
+        }
+        triggered.removeAll { check in checklist.contains { $0.id == check.pairID && $0.localIndex == localIndex } }
+        for (id, check) in checks where check.localIndex == localIndex { checks[id] = nil }
+        if selectedPair?.localIndex == localIndex { consent?.expired = true }
+        if nominatingPairID.map({ id in checklist.contains { $0.id == id && $0.localIndex == localIndex } }) == true {
+            nominatingPairID = nil
+        }
+        updateConnectionState()
     }
 
     mutating func expireGathering(now: RTCInstant) {

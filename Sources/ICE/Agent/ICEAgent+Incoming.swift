@@ -6,7 +6,7 @@ extension ICEAgent {
     /// STUN goes to the checks, TURN server traffic to its client, anything else from a valid pair
     /// comes out as ``ICEEvent/data(_:from:)``. Malformed or unexpected input is counted and dropped.
     public mutating func handle(_ packet: [UInt8], from: SocketAddress, to: SocketAddress, now: RTCInstant) {
-        if let relay = relays.firstIndex(where: { $0.client.server == from && $0.client.local == to }) {
+        if let relay = relays.firstIndex(where: { $0.client.connection == nil && $0.client.server == from && $0.client.local == to }) {
             if relays[relay].client.handle(packet, now: now) {
                 drainRelay(relay, now: now)
                 return

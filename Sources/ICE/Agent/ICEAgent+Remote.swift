@@ -77,7 +77,8 @@ extension ICEAgent {
         // RFC 8445 §6.1.2.5: bound the checklist.
         guard checklist.count < configuration.maxPairs else { return nil }
         var pair = CandidatePair(id: nextPairID, local: local.candidate, localIndex: localIndex, remote: remote,
-                                 priority: pairPriority(local: local.candidate, remote: remote), generation: generation)
+                                 priority: pairPriority(local: local.candidate, remote: remote), generation: generation,
+                                 relayProtocol: local.relay.map { relays[$0].client.transport })
         nextPairID += 1
         // RFC 8838 §11 / RFC 8445 §6.1.2.6: the first pair of a foundation starts Waiting, the rest Frozen.
         let foundationBusy = checklist.contains {

@@ -9,6 +9,12 @@ public import STUN
 /// 2. drains ``pollTransmit()`` (send each from its `source` socket) and ``pollEvent()``;
 /// 3. sleeps until ``pollTimeout()``.
 ///
+/// TURN servers reached over TCP or TLS (``ICEServer/transport``) add a second transport: a
+/// ``Transmit`` whose `connection` is set is one frame for that ``RelayConnection`` (the driver opens
+/// it on first use), bytes read from it go to ``handle(streamBytes:on:now:)``, its end to
+/// ``handleConnectionClosed(_:reason:now:)``, and the driver closes whatever is no longer in
+/// ``relayConnections``.
+///
 /// Signaling is the caller's job: trickle ``ICEEvent/localCandidate(_:)`` to the peer, pass the
 /// peer's to ``addRemoteCandidate(_:now:)``, and exchange ``ICECredentials``.
 public struct ICEAgent: Sendable {
@@ -47,6 +53,7 @@ public struct ICEAgent: Sendable {
     var checks: [TransactionID: CheckTransaction] = [:]
     var gatherings: [TransactionID: GatherTransaction] = [:]
     var relays: [RelaySlot] = []
+    var nextConnectionID = 1
     var lastCheckAt: RTCInstant?
     var firstValidAt: RTCInstant?
     var nominatingPairID: Int?
@@ -92,6 +99,31 @@ public struct ICEAgent: Sendable {
 
     /// The next event.
     public mutating func pollEvent() -> ICEEvent? { events.pop() }
+
+    /// The TCP/TLS connections to TURN servers the agent needs now (TURN over TCP and TLS). The
+    /// driver opens each on its first ``Transmit`` and closes any it holds that is no longer listed.
+    public var relayConnections: [RelayConnection] {
+        relays.compactMap { $0.client.isConnectionWanted ? $0.client.connection : nil }
+    }
+
+    /// Bytes read from a TURN server's TCP/TLS connection; the relay's client frames them
+    /// (RFC 8656 §12.5). Bytes for a connection the agent no longer lists are dropped.
+    public mutating func handle(streamBytes bytes: [UInt8], on connection: RelayConnection, now: RTCInstant) {
+        guard let index = relays.firstIndex(where: { $0.client.connection?.id == connection.id }) else {
+            stats.droppedPackets += 1
+            return
+        }
+        relays[index].client.handle(streamBytes: bytes, now: now)
+        drainRelay(index, now: now)
+        updateConnectionState()
+    }
+
+    /// A TURN server's TCP/TLS connection closed, or could not be opened: its allocation fails.
+    public mutating func handleConnectionClosed(_ connection: RelayConnection, reason: String, now: RTCInstant) {
+        guard let index = relays.firstIndex(where: { $0.client.connection?.id == connection.id }) else { return }
+        relays[index].client.handleConnectionClosed(reason: reason, now: now)
+        drainRelay(index, now: now)
+    }
 
     /// Bytes relayed through TURN so far, per relay (ChannelData frames, Send indications).
     public var relayCounters: [(channelData: Int, sendIndications: Int)] {

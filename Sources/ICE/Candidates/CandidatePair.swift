@@ -14,6 +14,9 @@ public struct CandidatePair: Hashable, Sendable, Identifiable, CustomStringConve
     public var nominated: Bool
     /// ICE generation: bumped by every restart so old pairs can be told apart.
     public var generation: Int
+    /// For a relay local candidate, how it reaches its TURN server (W3C `RTCIceCandidateStats.relayProtocol`:
+    /// "udp", "tcp" or "tls"); `nil` for other local candidates.
+    public var relayProtocol: TURNTransport?
 
     /// Index of the local candidate in the agent's table.
     var localIndex: Int
@@ -24,7 +27,9 @@ public struct CandidatePair: Hashable, Sendable, Identifiable, CustomStringConve
     /// Check transactions on this pair that ended without any response.
     var timeouts = 0
 
-    init(id: Int, local: Candidate, localIndex: Int, remote: Candidate, priority: UInt64, generation: Int) {
+    init(id: Int, local: Candidate, localIndex: Int, remote: Candidate, priority: UInt64, generation: Int,
+         relayProtocol: TURNTransport? = nil) {
+        self.relayProtocol = relayProtocol
         self.id = id
         self.local = local
         self.localIndex = localIndex
@@ -44,8 +49,13 @@ public struct CandidatePair: Hashable, Sendable, Identifiable, CustomStringConve
     /// The pair's foundation, the concatenation of both candidates' foundations.
     public var foundation: String { local.foundation + ":" + remote.foundation }
 
+    /// The local candidate's type with its relay transport: `host`, `srflx`, `relay/udp`, `relay/tcp`, `relay/tls`.
+    public var localTypeDescription: String {
+        relayProtocol.map { "\(local.type.rawValue)/\($0.rawValue)" } ?? local.type.rawValue
+    }
+
     /// `local -> remote [state]`.
     public var description: String {
-        "\(local.type.rawValue) \(local.address) -> \(remote.type.rawValue) \(remote.address) [\(state.rawValue)\(nominated ? ", nominated" : "")]"
+        "\(localTypeDescription) \(local.address) -> \(remote.type.rawValue) \(remote.address) [\(state.rawValue)\(nominated ? ", nominated" : "")]"
     }
 }

@@ -10,8 +10,7 @@ extension TURNClient {
     public mutating func send(_ data: [UInt8], to peer: SocketAddress, now: RTCInstant) -> Bool {
         guard case .allocated = state else { return false }
         if let channel = channels[peer], channel.bound {
-            transmits.push(Transmit(source: local, destination: server,
-                                    payload: ChannelData(channel: channel.number, data: data).encode()))
+            emit(ChannelData(channel: channel.number, data: data).encode(padded: transport.isStream))
             channelDataSent += 1
             return true
         }
@@ -27,7 +26,7 @@ extension TURNClient {
         let indication = STUNMessage(type: .init(method: .send, class: .indication),
                                      transactionID: .random(using: &random),
                                      attributes: [.xorPeerAddress(peer), .data(data)])
-        transmits.push(Transmit(source: local, destination: server, payload: indication.encode(fingerprint: true)))
+        emit(indication.encode(fingerprint: true))
         sendIndicationsSent += 1
         return true
     }

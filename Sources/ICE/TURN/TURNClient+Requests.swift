@@ -11,10 +11,12 @@ extension TURNClient {
             signed.attributes += [.username(username), .realm(realm), .nonce(nonce)]
         }
         let bytes = signed.encode(key: key, fingerprint: true)
-        var transaction = STUNTransaction(request: bytes, transactionID: message.transactionID, now: now)
-        if let payload = transaction.pollTransmit() {
-            transmits.push(Transmit(source: local, destination: server, payload: payload))
-        }
+        // RFC 8489 §6.2.2: over TCP and TLS "the client SHOULD NOT retransmit"; the transaction
+        // fails after Ti = 39.5 s without a response.
+        var transaction = transport.isStream
+            ? STUNTransaction(request: bytes, transactionID: message.transactionID, now: now, rto: .milliseconds(39_500), rc: 1)
+            : STUNTransaction(request: bytes, transactionID: message.transactionID, now: now)
+        if let payload = transaction.pollTransmit() { emit(payload) }
         transactions[message.transactionID] = Pending(transaction: transaction, message: message,
                                                       purpose: purpose, attempts: attempts)
     }
@@ -24,9 +26,7 @@ extension TURNClient {
         for id in transactions.keys.sorted() {
             guard var pending = transactions[id] else { continue }
             pending.transaction.handleTimeout(now: now)
-            if let payload = pending.transaction.pollTransmit() {
-                transmits.push(Transmit(source: local, destination: server, payload: payload))
-            }
+            if let payload = pending.transaction.pollTransmit() { emit(payload) }
             if pending.transaction.state == .timedOut {
                 transactions[id] = nil
                 failed(pending.purpose, reason: "timeout", now: now)
@@ -57,6 +57,50 @@ extension TURNClient {
                 channels[peer]?.refreshAt = nil
                 requestChannel(peer, number: channel.number, now: now)
             }
+        }
+    }
+
+    /// Queues one message for the server: a datagram, or a frame on the allocation's connection.
+    mutating func emit(_ payload: [UInt8]) {
+        transmits.push(Transmit(source: local, destination: server, payload: payload, connection: connection))
+    }
+
+    /// Handles bytes read from the allocation's TCP/TLS connection: they are split into messages
+    /// (RFC 8656 §12.5) and each is handled like a datagram.
+    ///
+    /// A stream that cannot be framed fails the allocation (``TURNEvent/allocationFailed(reason:)``);
+    /// the driver then closes the connection, since it no longer appears in ``isConnectionWanted``.
+    public mutating func handle(streamBytes bytes: [UInt8], now: RTCInstant) {
+        guard connection != nil, isConnectionWanted else { return }
+        let messages: [[UInt8]]
+        do {
+            messages = try framer.append(bytes)
+        } catch {
+            connectionLost(reason: "\(transport.rawValue) stream: \(error)")
+            return
+        }
+        for message in messages where isConnectionWanted {
+            if !handle(message, now: now) { unexpectedMessages += 1 }
+        }
+    }
+
+    /// The allocation's TCP/TLS connection closed or could not be opened: RFC 8656 §3.1, the
+    /// server deletes an allocation whose connection closes, so the allocation is gone.
+    public mutating func handleConnectionClosed(reason: String, now: RTCInstant) {
+        guard connection != nil else { return }
+        connectionLost(reason: "\(transport.rawValue) connection closed: \(reason)")
+    }
+
+    private mutating func connectionLost(reason: String) {
+        transactions = [:]
+        switch state {
+        case .allocating, .allocated:
+            state = .failed
+            events.push(.allocationFailed(reason: reason))
+        case .closing:
+            finishClose()
+        case .failed, .closed:
+            break
         }
     }
 

@@ -1,9 +1,11 @@
 public import STUN
 
-/// A TURN client for one allocation over UDP (RFC 8656), sans-IO.
+/// A TURN client for one allocation over UDP, TCP or TLS (RFC 8656), sans-IO.
 ///
-/// It talks only to its server, from one local socket. Feed it every datagram that arrives from the
-/// server with ``handle(_:now:)``, call ``handleTimeout(now:)`` at ``pollTimeout()``, and drain
+/// It talks only to its server: from one local socket over UDP, or on one TCP/TLS connection of its
+/// own (``connection``; every ``Transmit`` then names it). Feed it every datagram that arrives from
+/// the server with ``handle(_:now:)``, or every read of its connection with
+/// ``handle(streamBytes:now:)`` and the connection's end with ``handleConnectionClosed(reason:now:)``, call ``handleTimeout(now:)`` at ``pollTimeout()``, and drain
 /// ``pollTransmit()`` and ``pollEvent()`` after each call. ``send(_:to:now:)`` relays application
 /// data to a peer, installing a permission and binding a channel on first use.
 public struct TURNClient: Sendable {
@@ -35,6 +37,12 @@ public struct TURNClient: Sendable {
     public internal(set) var sendIndicationsSent = 0
     /// Responses dropped because their MESSAGE-INTEGRITY did not verify.
     public internal(set) var badIntegrityResponses = 0
+    /// Messages on the connection that were neither a response to a request in flight nor data.
+    public internal(set) var unexpectedMessages = 0
+    /// The TCP/TLS connection carrying this allocation; `nil` over UDP.
+    public let connection: RelayConnection?
+    /// How the client reaches its server.
+    public var transport: TURNTransport { connection?.transport ?? .udp }
 
     let username: String
     let password: String
@@ -53,6 +61,7 @@ public struct TURNClient: Sendable {
     var expiresAt: RTCInstant?
     var transmits = OutputQueue<Transmit>()
     var events = OutputQueue<TURNEvent>()
+    var framer = StreamFramer()
 
     /// What an outstanding request was for.
     enum Purpose: Hashable, Sendable {
@@ -97,11 +106,17 @@ public struct TURNClient: Sendable {
     ///
     /// RFC 8656 §7.1: the first Allocate carries no credentials; the server's 401 brings REALM and
     /// NONCE, and the retry is signed with the long-term key.
+    ///
+    /// - Parameter connection: the TCP/TLS connection to use, whose `local` and `server` must be
+    ///   the ones given here; `nil` for UDP.
     public init(server: SocketAddress, local: SocketAddress, username: String, password: String,
-                lifetime: UInt32 = 600, software: String? = nil,
+                lifetime: UInt32 = 600, software: String? = nil, connection: RelayConnection? = nil,
                 random: some RandomNumberGenerator & Sendable, now: RTCInstant) {
+        precondition(connection.map { $0.transport.isStream && $0.server == server && $0.local == local } ?? true,
+                     "a relay connection must be TCP or TLS between the client's own addresses")
         self.server = server
         self.local = local
+        self.connection = connection
         self.username = username
         self.password = password
         self.requestedLifetime = lifetime
@@ -119,7 +134,16 @@ public struct TURNClient: Sendable {
         return nil
     }
 
-    /// The next datagram to send to the server.
+    /// Whether the TCP/TLS connection is still needed: from the first Allocate until the
+    /// allocation is released, fails or expires. The driver closes it afterwards.
+    public var isConnectionWanted: Bool {
+        switch state {
+        case .allocating, .allocated, .closing: connection != nil
+        case .failed, .closed: false
+        }
+    }
+
+    /// The next datagram (or stream frame) to send to the server.
     public mutating func pollTransmit() -> Transmit? { transmits.pop() }
 
     /// The next event.

@@ -33,7 +33,7 @@ final class WebRTCPeerLink: PeerLink {
                 case .iceCandidate(let candidate): loop.execute { self.forward(.localCandidate(candidate)) }
                 case .connectionStateChange: loop.execute { self.reportState() }
                 case .selectedCandidatePairChange(let pair):
-                    let path = LinkPath(localType: pair.local.type.rawValue, relayProtocol: nil,
+                    let path = LinkPath(localType: pair.local.type.rawValue, relayProtocol: pair.relayProtocol?.rawValue,
                                         localAddress: pair.local.address.description,
                                         remoteType: pair.remote.type.rawValue,
                                         remoteAddress: pair.remote.address.description)
