@@ -33,6 +33,7 @@ public struct SignalingService: Service {
         let hub = SignalingHub(configuration: configuration, metrics: metrics, logger: logger)
         let router = Router()
         router.get("/healthz") { _, _ in "ok\n" }
+        StaticFiles.load(logger: logger).register(on: router)
         router.get("/metrics") { _, _ in
             Response(
                 status: .ok,

@@ -6,7 +6,7 @@ import SignalingServer
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the signaling server (WebSocket protocol v1 at /ws, GET /healthz, GET /metrics).",
+        abstract: "Run the signaling server (WebSocket protocol v1 at /ws, GET /healthz, GET /metrics) and serve the browser app at /.",
         discussion: "Stops gracefully on SIGINT or SIGTERM: clients get a close frame, exit status 0."
     )
 

@@ -8,5 +8,7 @@ struct SessionOptions: ParsableArguments {
     @Option(help: "Room password (checked by the server).") var password: String?
     @Option(help: "Local IP to bind for peer links (repeatable, IP or IP:port); loopback by default.") var address: [String] = []
     @Flag(help: "Send synthetic heart data (10 Hz) so others see your bio.") var bio = false
+    @Option(help: "Send synthetic MIDI notes at this many events per second (0: none).") var midiRate = 0
+    @Flag(help: "Send a synthetic tone as 10 ms frames of 48 kHz stereo PCM.") var audio = false
     @Option(help: "Log level.") var logLevel = "warning"
 }
