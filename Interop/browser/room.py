@@ -10,7 +10,8 @@ Checks, each with a bounded deadline (polling, never sleeping for synchronisatio
   2. Swift host, then the browser (the app at /, joined through its form), then a Swift guest: everyone links
      to everyone; chat, MIDI, bio (sealed) and audio cross every browser<->Swift link both ways; control too
      (pings answered both ways, hello capabilities, a transport command from the browser once it is host);
-  3. a second page with a wrong secret is refused with a clear message in its page;
+  3. the page reloads and resumes as the same participant (token in sessionStorage), links and chat come back;
+     a second page with a wrong secret is refused with a clear message in its page;
   4. the Swift host leaves: the browser becomes host, the Swift guest accepts its transport command;
   5. the page's DOM lists the participants and shows the chat that arrived;
   6. two browsers and one engine, where a browser created the room: all linked, chat crosses every way; the
@@ -156,6 +157,23 @@ class Page:
         raise Failure(f"{self.label}: not true within {timeout} s: {what} ({expression})")
 
 
+def chromium_cpu_seconds(root):
+    """User + system CPU seconds of Chromium's processes (the group it leads: ours only), from /proc."""
+    total = 0
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == root:  # process group id
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def inside(collab):
     from driver import DevTools, start_chromium, stop_chromium  # Interop/chromium/driver.py
 
@@ -220,6 +238,7 @@ def inside(collab):
         guest.wait_line(r"Cleo-Browser is connected", 15, "guest sees the browser connected")
         host.wait_line(r"Ben-Swift is connected", 15, "the two engines linked")
 
+        cpu_start, wall_start = chromium_cpu_seconds(chromium.pid), time.monotonic()
         # Browser -> Swift: chat, MIDI, and a stream of audio frames and sealed bio (unreliable channels).
         page.eval("""(() => {
             collab.sendChat('hello from the browser');
@@ -255,6 +274,25 @@ def inside(collab):
         if page.eval("seen.errors.filter((c) => c !== 'negotiation').length") != 0:
             raise Failure(f"browser errors: {page.eval('seen.errors')}")
 
+        cpu = chromium_cpu_seconds(chromium.pid) - cpu_start
+        results["chromium CPU % of one core (2 engines sending MIDI 20/s, bio 10/s, audio 100 frames/s)"] = \
+            round(100 * cpu / (time.monotonic() - wall_start))
+
+        # Reload: the app rejoins at once and collab.js resumes with the token it kept in sessionStorage.
+        before = page.eval("collab.id")
+        page.eval("window.__previous = true; setTimeout(() => location.reload(), 0), true")
+        page.poll("!window.__previous && window.collab && collab.id", 20, "rejoined after a reload")
+        if page.eval("collab.id") != before:
+            raise Failure("after a reload the page came back as another participant (no resume)")
+        page.poll("collab.participants.length === 2 && collab.participants.every((p) => p.state === 'connected')", 20,
+                  "links back after the reload")
+        page.eval("(window.seen = { chat: [] }, collab.addEventListener('chat', (e) => seen.chat.push(e.detail.text)), true)")
+        host.type("after the reload")
+        page.poll("seen.chat.includes('after the reload')", 10, "chat after the resume")
+        if any("Cleo-Browser left" in line for line in host.lines + guest.lines):
+            raise Failure("the engines saw the browser leave: the reload was not a resume")
+        log("reload resumed the same participant")
+
         # 3. A second page with the wrong secret: refused, and its page says why.
         wrong = Page(devtools, origin, "wrong-secret page")
         wrong.open(f"/?room={code}&name=Mallory-Browser#secret=not%20the%20secret")
@@ -280,8 +318,8 @@ def inside(collab):
                   10, "participant list shows the guest connected")
         page.poll("[...document.querySelectorAll('#participants li')].some((li) => /Cleo-Browser \\(you\\) · host/.test(li.textContent))",
                   10, "participant list shows us as host")
-        page.poll("[...document.querySelectorAll('#chat li')].some((li) => li.textContent === 'Ben-Swift: hello from the swift guest')",
-                  10, "chat list shows the guest's line")
+        page.poll("[...document.querySelectorAll('#chat li')].some((li) => li.textContent === 'Ana-Swift: after the reload')",
+                  10, "chat list shows the line that arrived after the reload")
         page.eval("window.collab.leave()")
         guest.type("/quit")
         guest.process.wait(15)
