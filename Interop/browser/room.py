@@ -9,7 +9,8 @@ Checks, each with a bounded deadline (polling, never sleeping for synchronisatio
   1. collab.js against the shared known-answer vectors (Tests/Vectors/collab-vectors.json) in the page;
   2. Swift host, then the browser (the app at /, joined through its form), then a Swift guest: everyone links
      to everyone; chat, MIDI, bio (sealed) and audio cross every browser<->Swift link both ways; control too
-     (pings answered both ways, hello capabilities, a transport command from the browser once it is host);
+     (pings answered both ways, hello capabilities, a transport command from the browser once it is host); the
+     engines' tone plays through the page's AudioWorklet jitter buffer, its (fake) microphone reaches both engines;
   3. the page reloads and resumes as the same participant (token in sessionStorage), links and chat come back;
      a second page with a wrong secret is refused with a clear message in its page;
   4. the Swift host leaves: the browser becomes host, the Swift guest accepts its transport command;
@@ -189,7 +190,9 @@ def inside(collab):
         origin = f"http://127.0.0.1:{port}"
         ws = f"ws://127.0.0.1:{port}/ws"
 
-        chromium, url = start_chromium(profile, True, bool(os.environ.get("INTEROP_DEBUG")))
+        # A fake microphone (a tone) and audio that may start without a click, for the audio checks.
+        chromium, url = start_chromium(profile, True, bool(os.environ.get("INTEROP_DEBUG")),
+                                       ["--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required"])
         devtools = DevTools(url, queue.Queue())
         devtools.call("Browser.grantPermissions", {"origin": origin, "permissions": ["audioCapture", "videoCapture"]})
         log(f"server {origin}, {devtools.call('Browser.getVersion').get('product')}")
@@ -250,6 +253,13 @@ def inside(collab):
               collab.sendBio({ heartRate: 71, rmssd: 42, coherence: 0.5, breathingRate: 6 });
             }, 50);
             return true; })()""")
+        # Audio both ways through the page's AudioWorklets: the engines' tone played through the jitter buffer,
+        # the (fake) microphone sent as 10 ms mono PCM frames.
+        page.eval("collabAudio.startMicrophone().then(() => true)")
+        page.poll("collabAudio.stats.played > 50 && collabAudio.sent > 50 && collabAudio.stats", 15, "audio played and microphone sent")
+        for child in (host, guest):
+            child.wait_line(r"~ Cleo-Browser: audio frame \d+, 960 bytes", 10, f"{child.label} got the browser's microphone")
+        results["audio playback counters (frames)"] = page.eval("collabAudio.stats")
         for child in (host, guest):
             child.wait_line(r"<Cleo-Browser> hello from the browser", 10, f"{child.label} got the browser's chat")
             child.wait_line(r"~ Cleo-Browser: midi 1 events, first 903c64", 10, f"{child.label} got the browser's MIDI")

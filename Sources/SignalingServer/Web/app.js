@@ -2,6 +2,7 @@
 // `window.collab` holds the room object (for tests and DevTools).
 import { Collab, nowMicros } from "/collab.js";
 import { SimulatedHeart, estimate } from "/heart.js";
+import { RoomAudio } from "/audio.js";
 
 const $ = (id) => document.getElementById(id);
 const names = new Map(); // participant id -> name
@@ -119,6 +120,7 @@ function attach(r) {
     if (e.detail.code === "wrong-room-secret") notice(e.detail.message);
     else if (e.detail.code === "resume-failed") notice(e.detail.message);
   });
+  window.collabAudio = new RoomAudio(r);
   setInterval(() => { renderParticipants(); renderBio(); }, 1000);
   renderParticipants();
 }
@@ -194,6 +196,20 @@ function init() {
     try { await navigator.clipboard.writeText($("invite").textContent); say("invite link copied"); } catch { say("select the link below to copy it"); }
   });
   $("heart").addEventListener("click", toggleHeart);
+  $("audio").addEventListener("click", async () => {
+    try {
+      await window.collabAudio.start();
+      $("audio").setAttribute("aria-pressed", "true");
+    } catch (error) { notice(`Audio unavailable: ${error.message}`); }
+  });
+  $("microphone").addEventListener("click", async () => {
+    const audio = window.collabAudio;
+    try {
+      if (audio.microphone) { audio.stopMicrophone(); $("microphone").setAttribute("aria-pressed", "false"); return; }
+      await audio.startMicrophone();
+      $("microphone").setAttribute("aria-pressed", "true");
+    } catch (error) { notice(`Microphone unavailable: ${error.message}`); }
+  });
   $("note").addEventListener("click", () => {
     if (!room) return;
     room.sendMIDI([{ bytes: [0x90, 60, 100], timestamp: nowMicros() }]);
