@@ -269,6 +269,10 @@ def inside(collab):
             child.type("/peers")
             child.wait_line(r"- Cleo-Browser \[participant\] connected RTT", 10, f"{child.label} pinged the browser (control)")
 
+        # The browser numbers its reliable messages; both engines acknowledge them, so its outboxes drain.
+        page.poll("[...collab.peers.values()].every((p) => p.outboxes.size > 0 && [...p.outboxes.values()].every((o) => o.kept.length === 0))",
+                  10, "engines acknowledged the browser's sequenced messages")
+
         # Swift -> browser: chat typed into each engine; MIDI, sealed bio and audio from their synthetic musicians.
         host.type("hello from the swift host")
         guest.type("hello from the swift guest")

@@ -1113,7 +1113,8 @@ export class Room extends EventTarget {
       id: info.id, name: info.name, role: info.role, muted: false, capabilities: 0,
       pc: null, channels: null, open: new Set(), up: false, everUp: false, refused: false,
       generation: 0, remoteSet: false, pending: [], since: performance.now(), restarts: 0,
-      clock: new ClockSync(), lastPing: 0, inbound: new Map(), metAt: performance.now(), linkUpMs: null, queued: [],
+      clock: new ClockSync(), lastPing: 0, inbound: new Map(), metAt: performance.now(), linkUpMs: null,
+      outboxes: new Map(), // reliable channel id -> {stream, next, kept: [{sequence, bytes}]}
     });
     this.order.push(info.id);
     this.emit("participant-joined", this.describe(info.id));
@@ -1314,9 +1315,9 @@ export class Room extends EventTarget {
   channelOpened(p, c) {
     p.open.add(c.name);
     if (c.name === "control") this.greet(p);
-    const waiting = p.queued.filter((q) => q.name === c.name);
-    p.queued = p.queued.filter((q) => q.name !== c.name);
-    for (const q of waiting) this.sendTo(p, q.name, q.bytes);
+    // Everything the peer has not acknowledged goes out again on the new link, oldest first (it drops duplicates).
+    const outbox = p.outboxes.get(c.id);
+    if (outbox) for (const kept of outbox.kept) this.transmit(p, c, kept.bytes);
     if (!p.up && p.open.size === CHANNELS.length) {
       p.up = true;
       p.everUp = true;
@@ -1334,7 +1335,7 @@ export class Room extends EventTarget {
   greet(p) {
     let caps = CAPABILITIES.midi | CAPABILITIES.bio | CAPABILITIES.audioPCM16;
     if (this.keys) caps |= CAPABILITIES.sealedBio;
-    this.sendTo(p, "control", encodeControl({ type: "hello", protocolVersion: VERSION, capabilities: caps }));
+    this.sendPlain(p, "control", encodeControl({ type: "hello", protocolVersion: VERSION, capabilities: caps }));
     if (!this.isHost) return;
     for (const id of this.order) {
       const other = this.peers.get(id);
@@ -1344,17 +1345,41 @@ export class Room extends EventTarget {
     }
   }
 
+  /**
+   * Control (session messages), chat and MIDI: numbered in a sequenced envelope and kept until the peer
+   * acknowledges them (at most 512 per channel), so a link restart loses nothing (docs/PAYLOADS.md, "Sequencing").
+   * Bio and audio: sent now or not at all.
+   */
   sendTo(p, name, bytes) {
     if (p.refused) return false;
     const channel = CHANNELS.find((c) => c.name === name);
-    const ch = p.channels && p.channels[channel.id];
-    if (!ch || ch.readyState !== "open") {
-      // Reliable messages wait (bounded, as the engine's outbox) for the channel to open; media is dropped.
-      if (channel.reliable && p.queued.length < MAX_QUEUED) p.queued.push({ name, bytes });
-      return false;
+    if (!channel.reliable) return this.sendPlain(p, name, bytes);
+    let outbox = p.outboxes.get(channel.id);
+    if (!outbox) {
+      outbox = { stream: crypto.getRandomValues(new Uint32Array(1))[0], next: 0, kept: [] };
+      p.outboxes.set(channel.id, outbox);
     }
+    const sequence = outbox.next;
+    outbox.next = (outbox.next + 1) >>> 0;
+    const envelope = encodeSequenced({ stream: outbox.stream, sequence, payload: bytes });
+    outbox.kept.push({ sequence, bytes: envelope });
+    if (outbox.kept.length > MAX_QUEUED) outbox.kept.shift();
+    return this.transmit(p, channel, envelope);
+  }
+
+  /** Link-local control (hello, ping, pong, ack), bio and audio: unnumbered, dropped when the channel is not open. */
+  sendPlain(p, name, bytes) {
+    if (p.refused) return false;
+    const channel = CHANNELS.find((c) => c.name === name);
     // Bio and audio go only under a modest buffered amount: late media is worthless.
-    if ((name === "audio" || name === "bio") && ch.bufferedAmount > 256 * 1024) return false;
+    const ch = p.channels && p.channels[channel.id];
+    if (ch && (name === "audio" || name === "bio") && ch.bufferedAmount > 256 * 1024) return false;
+    return this.transmit(p, channel, bytes);
+  }
+
+  transmit(p, channel, bytes) {
+    const ch = p.channels && p.channels[channel.id];
+    if (!ch || ch.readyState !== "open") return false;
     try {
       ch.send(bytes);
       this.counters.sent += 1;
@@ -1435,11 +1460,18 @@ export class Room extends EventTarget {
       case "hello": p.capabilities = m.capabilities; break;
       case "ping": {
         const t1 = nowMicros();
-        this.sendTo(p, "control", encodeControl({ type: "pong", id: m.id, t0: m.t0, t1, t2: nowMicros() }));
+        this.sendPlain(p, "control", encodeControl({ type: "pong", id: m.id, t0: m.t0, t1, t2: nowMicros() }));
         break;
       }
       case "pong": if (p.clock.pong(m, nowMicros())) this.updated(p.id); break;
-      case "ack": break; // this client sends its reliable messages plain (unsequenced): nothing is kept to forget
+      case "ack":
+        for (const a of m.acks) {
+          const outbox = p.outboxes.get(a.channel);
+          // Acks for another stream, or beyond what was sent, are ignored (as the engine does).
+          if (!outbox || outbox.stream !== a.stream || ((outbox.next - a.next) >>> 0) >= 0x80000000) continue;
+          while (outbox.kept.length && ((a.next - outbox.kept[0].sequence - 1) >>> 0) < 0x80000000) outbox.kept.shift();
+        }
+        break;
       case "mute":
         if (this.hostID !== p.id) { this.counters.refused += 1; return; }
         if (m.participant === this.localID) this.localMuted = m.muted;
@@ -1472,13 +1504,13 @@ export class Room extends EventTarget {
       if (p.up) {
         if (now - p.lastPing >= PING_MS) {
           p.lastPing = now;
-          this.sendTo(p, "control", encodeControl(p.clock.ping(nowMicros())));
+          this.sendPlain(p, "control", encodeControl(p.clock.ping(nowMicros())));
         }
         const acks = [];
         for (const [channel, t] of p.inbound) {
           if (t.changed) { t.changed = false; acks.push({ channel, stream: t.stream, next: t.next }); }
         }
-        if (acks.length) this.sendTo(p, "control", encodeControl({ type: "ack", acks }));
+        if (acks.length) this.sendPlain(p, "control", encodeControl({ type: "ack", acks }));
         continue;
       }
       // Restarts are the offerer's job, with backoff, as in the engine.
