@@ -3,6 +3,7 @@
 import { Collab, nowMicros } from "/collab.js";
 import { SimulatedHeart, estimate } from "/heart.js";
 import { RoomAudio } from "/audio.js";
+import { connectHeartStrap, connectMIDI } from "/devices.js";
 
 const $ = (id) => document.getElementById(id);
 const names = new Map(); // participant id -> name
@@ -149,6 +150,17 @@ async function enter(action) {
   }
 }
 
+/** Sends bio from RR intervals (a strap's or the simulated heart's), estimated as the engine does, 10 times a second. */
+function startBio(intervals, more) {
+  clearInterval(heartTimer);
+  heartTimer = setInterval(() => {
+    more();
+    while (intervals.length > 200) intervals.shift();
+    const e = estimate(intervals);
+    if (e && room) room.sendBio({ ...e, rrIntervals: intervals.slice(-4) }).catch((error) => notice(error.message));
+  }, 100);
+}
+
 function toggleHeart() {
   if (heartTimer) {
     clearInterval(heartTimer);
@@ -161,12 +173,7 @@ function toggleHeart() {
   const intervals = [];
   while (intervals.reduce((a, b) => a + b, 0) < 70000) intervals.push(heart.next());
   let due = performance.now();
-  heartTimer = setInterval(() => {
-    while (performance.now() >= due) { const rr = heart.next(); intervals.push(rr); due += rr; }
-    while (intervals.length > 200) intervals.shift();
-    const e = estimate(intervals);
-    if (e && room) room.sendBio({ ...e, rrIntervals: intervals.slice(-4) }).catch((error) => notice(error.message));
-  }, 100);
+  startBio(intervals, () => { while (performance.now() >= due) { const rr = heart.next(); intervals.push(rr); due += rr; } });
   $("heart").setAttribute("aria-pressed", "true");
   $("heart").textContent = "Stop simulated heart";
 }
@@ -196,6 +203,21 @@ function init() {
     try { await navigator.clipboard.writeText($("invite").textContent); say("invite link copied"); } catch { say("select the link below to copy it"); }
   });
   $("heart").addEventListener("click", toggleHeart);
+  $("midi-devices").addEventListener("click", async () => {
+    try {
+      const { inputs, outputs } = await connectMIDI(room);
+      say(`MIDI: ${inputs} inputs, ${outputs} outputs`);
+    } catch (error) { notice(`MIDI devices unavailable: ${error.message}`); }
+  });
+  $("strap").addEventListener("click", async () => {
+    try {
+      // The estimate needs 64 s of intervals: until then the strap's beats accumulate and nothing is sent.
+      const intervals = [];
+      const name = await connectHeartStrap((rr) => intervals.push(rr));
+      startBio(intervals, () => {});
+      say(`heart from ${name}`);
+    } catch (error) { notice(`Heart-rate strap unavailable: ${error.message}`); }
+  });
   $("audio").addEventListener("click", async () => {
     try {
       await window.collabAudio.start();
