@@ -108,6 +108,11 @@ async function runVectorTests(C, H, vectors) {
       check(error instanceof RangeError, `hrm ${bad}: ${error}`);
     }
   }
+  // The estimate of the shared beats equals the vector's (the Swift test checks CoherenceEstimator against it too).
+  for (const v of vectors.coherence) {
+    const e = H.estimate(v.rrIntervals);
+    check(e && Object.keys(v.estimate).every((k) => Math.abs(e[k] - v.estimate[k]) < 1e-9), `coherence estimate ${JSON.stringify(e)}`);
+  }
   // The simulated heart breathing at 6/min gives a coherent estimate near 0.1 Hz.
   const heart = new H.SimulatedHeart({ heartRate: 66, breathing: 6, amplitude: 60, noise: 5 });
   const intervals = [];

@@ -178,4 +178,18 @@ struct SharedVectorTests {
             }
         }
     }
+
+    @Test("the browser's coherence estimate (heart.js) gives the engine's figures on the same beats")
+    func coherence() throws {
+        for vector in try Self.vectors.get().coherence {
+            let estimate = try #require(CoherenceEstimator.analyze(vector.rrIntervals))
+            let expected = vector.estimate
+            #expect(abs(estimate.heartRate - expected.heartRate) < 1e-6)
+            #expect(abs(estimate.rmssd - expected.rmssd) < 1e-6)
+            #expect(abs(estimate.coherence - expected.coherence) < 1e-6)
+            #expect(abs(estimate.breathingRate - expected.breathingRate) < 1e-6)
+            let phase = abs(estimate.breathingPhase - expected.breathingPhase)
+            #expect(min(phase, 2 * Double.pi - phase) < 1e-6, "\(estimate.breathingPhase) vs \(expected.breathingPhase)")
+        }
+    }
 }

@@ -73,6 +73,15 @@ struct SharedVectors: Decodable {
         let refusals: [Refusal]
     }
 
+    struct Estimate: Decodable {
+        let heartRate: Double
+        let rmssd: Double
+        let coherence: Double
+        let breathingRate: Double
+        let breathingPhase: Double
+    }
+    struct Coherence: Decodable { let rrIntervals: [Double]; let estimate: Estimate }
+
     let control: [Control]
     let chat: [Chat]
     let midi: [MIDI]
@@ -81,6 +90,7 @@ struct SharedVectors: Decodable {
     let sequenced: [Sequenced]
     let invalid: [Invalid]
     let sealing: Sealing
+    let coherence: [Coherence]
 
     static func load() throws -> SharedVectors {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

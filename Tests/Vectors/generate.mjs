@@ -3,6 +3,7 @@
 // Run: node --experimental-detect-module Tests/Vectors/generate.mjs > Tests/Vectors/collab-vectors.json
 // The file is committed; regenerate only when a format changes, and then both test suites must agree again.
 import * as C from "../../Sources/SignalingServer/Web/collab.js";
+import * as H from "../../Sources/SignalingServer/Web/heart.js";
 
 const ROOM = "6F9619FF-8B86-D011-B42D-00C04FC964FF";
 const ANA = "00000000-0000-0000-0000-0000000000A1";
@@ -133,4 +134,12 @@ for (const r of out.sealing.refusals) {
     if (error.code !== r.error) throw new Error(`refusal ${JSON.stringify(r)} gave ${error.code}`);
   }
 }
+// A heart breathing at 6/min with a deterministic wobble: both estimators must give the same figures.
+const rr = [];
+for (let i = 0, t = 0; t < 80000; i++) {
+  const v = Math.round((920 + 55 * Math.sin(2 * Math.PI * 0.1 * t / 1000) + 9 * Math.sin(i * 1.7)) * 1000) / 1000;
+  rr.push(v);
+  t += v;
+}
+out.coherence = [{ rrIntervals: rr, estimate: H.estimate(rr) }];
 process.stdout.write(JSON.stringify(out, null, 1) + "\n");

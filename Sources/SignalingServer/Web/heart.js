@@ -32,8 +32,10 @@ export function estimate(intervals) {
   const rr = intervals.filter((v) => v >= 200 && v <= 3000);
   let total = 0;
   const beats = rr.map((v) => (total += v) / 1000);
-  if (total / 1000 < WINDOW_S || rr.length < 3) return null;
+  if (rr.length < 3) return null;
   const end = beats[beats.length - 1];
+  const start = end - (POINTS - 1) / RATE_HZ;
+  if (beats[0] > start) return null;
   const samples = new Float64Array(POINTS);
   let j = 1;
   for (let i = 0; i < POINTS; i++) {
@@ -63,9 +65,10 @@ export function estimate(intervals) {
   const all = power.reduce((a, b) => a + b, 0);
   const fraction = all > 0 ? (power[peak - 1] + power[peak] + power[peak + 1]) / all : 0;
   const [a, b, c] = [power[peak - 1], power[peak], power[peak + 1]];
-  const shift = a - 2 * b + c !== 0 ? Math.max(-0.5, Math.min(0.5, 0.5 * (a - c) / (a - 2 * b + c))) : 0;
+  const shift = a - 2 * b + c < 0 ? Math.max(-0.5, Math.min(0.5, 0.5 * (a - c) / (a - 2 * b + c))) : 0;
   const frequency = (peak + shift) / WINDOW_S;
-  const inWindow = rr.filter((_, i) => beats[i] >= end - WINDOW_S);
+  const first = beats.findIndex((t) => t >= start);
+  const inWindow = rr.slice(first < 0 ? 0 : first);
   let squares = 0;
   for (let i = 1; i < inWindow.length; i++) squares += (inWindow[i] - inWindow[i - 1]) ** 2;
   const phase0 = Math.atan2(im[peak], re[peak]) + Math.PI * peak + 2 * Math.PI * frequency * (POINTS / 2 - 1) / RATE_HZ;
