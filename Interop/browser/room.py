@@ -279,6 +279,8 @@ def inside(collab):
         for name, ident in ids.items():
             for kind in ("midi", "audio", "bio", "sealed"):
                 page.poll(f"seen.{kind}['{ident}'] > 0", 10, f"browser got {kind} from {name}")
+        page.poll("/Group: coherence \\d\\.\\d\\d, synchrony \\d\\.\\d\\d, flow leader /.test(document.getElementById('group').textContent)",
+                  10, "the page shows the group's coherence, synchrony and flow leader")
         caps = page.poll("collab.participants.every((p) => p.rtt !== null && (p.capabilities & 16)) && collab.participants",
                          15, "pongs and hello (with sealed-bio capability) from both engines")
         results["rtt us"] = {p["name"]: p["rtt"] for p in caps}

@@ -55,7 +55,21 @@ function renderParticipants() {
     const avg = rates.reduce((a, b) => a + b, 0) / rates.length;
     const sd = Math.sqrt(rates.reduce((a, r) => a + (r - avg) ** 2, 0) / rates.length);
     const leader = known.reduce((best, cur) => (cur[1].coherence > best[1].coherence ? cur : best));
-    $("group").textContent = `Group: coherence ${mean.toFixed(2)}, heart-rate agreement ${(1 - Math.min(sd / 15, 1)).toFixed(2)}, flow leader ${nameOf(leader[0])}`;
+    // Synchrony as GroupBioSync: 0.5 heart-rate agreement + 0.5 phase alignment (Kuramoto), each breathing
+    // phase carried from its sample's time to now at its own rate.
+    const agreement = 1 - Math.min(sd / 15, 1);
+    const now = nowMicros();
+    const phases = known.filter(([, s]) => s.breathingPhase !== undefined)
+      .map(([, s]) => s.breathingPhase + 2 * Math.PI * (s.breathingRate / 60) * ((now - Number(s.timestamp)) / 1e6));
+    let synchrony = agreement;
+    if (phases.length >= 2) {
+      const re = phases.reduce((a, p) => a + Math.cos(p), 0) / phases.length;
+      const im = phases.reduce((a, p) => a + Math.sin(p), 0) / phases.length;
+      synchrony = 0.5 * agreement + 0.5 * Math.hypot(re, im);
+    }
+    $("group").textContent = known.length < 2
+      ? `Group: coherence ${mean.toFixed(2)}`
+      : `Group: coherence ${mean.toFixed(2)}, synchrony ${synchrony.toFixed(2)}, flow leader ${nameOf(leader[0])}`;
   }
 }
 
