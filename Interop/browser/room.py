@@ -16,7 +16,9 @@ Checks, each with a bounded deadline (polling, never sleeping for synchronisatio
   4. the Swift host leaves: the browser becomes host, the Swift guest accepts its transport command;
   5. the page's DOM lists the participants and shows the chat that arrived;
   6. two browsers and one engine, where a browser created the room: all linked, chat crosses every way; the
-     second browser's origin has no media permission (mDNS candidates: the engine learns it as peer-reflexive).
+     second browser's origin has no media permission (mDNS candidates: the engine learns it as peer-reflexive);
+  7. the app opened over plain http from another address says room secrets, microphone, MIDI and Bluetooth
+     are unavailable (not a secure context).
 Prints the link-up time browser<->Swift and exits 0 when every check passed.
 """
 
@@ -184,9 +186,10 @@ def inside(collab):
     results = {}
     try:
         # The web files come from the resource bundle next to the binary, as they ship (StaticFiles.swift).
-        server = Child("serve", [collab, "serve", "--host", "127.0.0.1", "--port", "0", "--log-level", "warning"])
+        # All addresses of the namespace: 127.0.0.1 for the pages and engines, LAN_ADDRESS for the insecure-origin check.
+        server = Child("serve", [collab, "serve", "--host", "0.0.0.0", "--port", "0", "--log-level", "warning"])
         children.append(server)
-        port = int(server.wait_line(r"listening ws://127\.0\.0\.1:(\d+)/ws", 30, "server up").group(1))
+        port = int(server.wait_line(r"listening ws://0\.0\.0\.0:(\d+)/ws", 30, "server up").group(1))
         origin = f"http://127.0.0.1:{port}"
         ws = f"ws://127.0.0.1:{port}/ws"
 
@@ -370,6 +373,14 @@ def inside(collab):
         engine.type("/quit")
         engine.process.wait(15)
         results["two browsers + engine"] = "pass"
+
+        # 7. Plain http from another host is not a secure context: the page says what is unavailable.
+        insecure = Page(devtools, f"http://{LAN_ADDRESS}:{port}", "insecure origin")
+        insecure.open("/")
+        said = insecure.poll("document.getElementById('secret').disabled && document.getElementById('notice').textContent", 10,
+                             "insecure origin explained")
+        if "not a secure context" not in said:
+            raise Failure(f"insecure origin message unclear: {said!r}")
         log("results: " + json.dumps(results))
         print(json.dumps({"result": "pass", **results}))
         return 0
