@@ -98,8 +98,8 @@ class DevTools:
             self.ws.send(json.dumps(msg))
 
 
-def start_chromium(profile, allow_loopback, debug):
-    args = [CHROMIUM, "--headless=new", "--no-sandbox", f"--user-data-dir={profile}", "--remote-debugging-port=0",
+def start_chromium(profile, allow_loopback, debug, extra_args=()):
+    args = [CHROMIUM, *extra_args, "--headless=new", "--no-sandbox", f"--user-data-dir={profile}", "--remote-debugging-port=0",
             "--no-first-run", "--no-default-browser-check", "--disable-background-networking", "--disable-sync",
             "--disable-component-update", "--disable-default-apps", "--disable-gpu", "--mute-audio", "about:blank"]
     if allow_loopback:

@@ -35,6 +35,7 @@ public struct SignalingService: Service {
         let stunServer = STUNServerSlot()
         let router = Router()
         router.get("/healthz") { _, _ in "ok\n" }
+        StaticFiles.load(logger: logger).register(on: router)
         router.get("/metrics") { _, _ in
             Response(
                 status: .ok,

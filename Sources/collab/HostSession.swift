@@ -16,6 +16,6 @@ struct HostSession: AsyncParsableCommand {
         let session = try await engine.createSession()
         say("room \(session.roomCode) created: others run `collab join \(session.roomCode) --server \(options.server) --name NAME"
             + (options.secret == nil ? "`" : " --secret SECRET` with the same secret"))
-        await InteractiveSession(engine: engine, sendBio: options.bio).run()
+        await InteractiveSession(engine: engine, sendBio: options.bio, midiRate: options.midiRate, sendAudio: options.audio).run()
     }
 }

@@ -8,6 +8,8 @@ import SignalingProtocol
 struct InteractiveSession {
     let engine: CollaborationEngine
     let sendBio: Bool
+    var midiRate = 0
+    var sendAudio = false
 
     static func makeEngine(_ options: SessionOptions, logger: Logger) -> CollaborationEngine {
         var configuration = EngineConfiguration(signalingURL: options.server, displayName: options.name,
@@ -26,7 +28,8 @@ struct InteractiveSession {
                 Self.status(engine)
             }
         }
-        let heart = sendBio ? Task { await Musician(engine: engine, index: Int.random(in: 0..<4), midiRate: 0, audio: false).run() } : nil
+        let musician = Musician(engine: engine, index: Int.random(in: 0..<4), midiRate: midiRate, audio: sendAudio, bio: sendBio)
+        let heart = sendBio || midiRate > 0 || sendAudio ? Task { await musician.run() } : nil
         say("type to chat; /peers lists participants; /quit leaves")
         for await line in StandardInputLines.stream() {
             let text = line.trimmingCharacters(in: .whitespaces)
@@ -54,6 +57,7 @@ struct InteractiveSession {
 
     static func narrate(_ engine: CollaborationEngine) async {
         var lastBio: [UUID: ContinuousClock.Instant] = [:]
+        var lastMedia: [String: ContinuousClock.Instant] = [:]
         var known: [UUID: String] = [:]
         var linkStates: [UUID: ParticipantState] = [:]
         for await event in engine.events {
@@ -79,8 +83,17 @@ struct InteractiveSession {
                 // Only changes of the link (connecting, connected, reconnecting, refused).
                 guard linkStates.updateValue(participant.state, forKey: participant.id) != participant.state else { continue }
                 say("* \(participant.name) is \(participant.state.rawValue)")
-            case .midi, .audio:
-                break
+            case .midi(let from, let events):
+                // The first batch from each peer, then one line per 10 s, like bio.
+                let now = ContinuousClock.now
+                if let last = lastMedia["midi \(from)"], now - last < .seconds(10) { continue }
+                lastMedia["midi \(from)"] = now
+                say("~ \(name(engine, from)): midi \(events.count) events, first \(events.first.map { $0.bytes.map { String(format: "%02x", $0) }.joined() } ?? "-")")
+            case .audio(let from, let frame):
+                let now = ContinuousClock.now
+                if let last = lastMedia["audio \(from)"], now - last < .seconds(10) { continue }
+                lastMedia["audio \(from)"] = now
+                say("~ \(name(engine, from)): audio frame \(frame.sequence), \(frame.payload.count) bytes")
             }
         }
     }

@@ -9,6 +9,8 @@ struct Musician: Sendable {
     let index: Int
     let midiRate: Int
     let audio: Bool
+    /// Whether to send the synthetic heart's bio samples (the terminal session may send MIDI or audio alone).
+    var bio = true
 
     /// Runs until the task is cancelled.
     func run() async {
@@ -62,7 +64,7 @@ struct Musician: Sendable {
                 estimate = estimator.estimate() ?? estimate
                 nextInterval = heart.nextInterval(using: &random)
             }
-            if tick % 10 == 0, let estimate {
+            if bio, tick % 10 == 0, let estimate {
                 let sinceBeat = (clock.now - lastBeat).seconds
                 let phase = estimate.breathingPhase + 2 * Double.pi * estimate.breathingRate / 60 * sinceBeat
                 try? engine.send(bio: BioSample(

@@ -6,7 +6,7 @@ import SignalingServer
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the signaling server (WebSocket protocol v1 at /ws, GET /healthz, GET /metrics) and a STUN responder.",
+        abstract: "Run the signaling server (WebSocket protocol v1 at /ws, GET /healthz, GET /metrics), a STUN responder, and the browser app at /.",
         discussion: """
             Answers STUN Binding requests on UDP, by default on the HTTP port number, and hands clients \
             its stun: URL (host: --public-host, else the host each client connected to). \

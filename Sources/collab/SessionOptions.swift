@@ -14,6 +14,8 @@ struct SessionOptions: ParsableArguments {
         discussion: "By default every usable interface (loopback only when the server is on loopback)."))
     var address: [String] = []
     @Flag(help: "Send synthetic heart data (10 Hz) so others see your bio.") var bio = false
+    @Option(help: "Send synthetic MIDI notes at this many events per second (0: none).") var midiRate = 0
+    @Flag(help: "Send a synthetic tone as 10 ms frames of 48 kHz stereo PCM.") var audio = false
     @Option(help: "Log level.") var logLevel = "warning"
 
     func validate() throws {

@@ -1,3 +1,4 @@
+import RTCTestSupport
 import STUN
 import Testing
 

@@ -1,5 +1,5 @@
-/// Parses hex text, ignoring whitespace.
-func hex(_ text: String) -> [UInt8] {
+/// Parses hex text, ignoring whitespace (test vectors are written in hex).
+public func hex(_ text: String) -> [UInt8] {
     let digits = text.filter { !$0.isWhitespace }
     var out: [UInt8] = []
     var index = digits.startIndex
