@@ -5,5 +5,9 @@ struct ConnectionRecord: Sendable {
     /// The client's IP address, the key of the join-failure guard.
     let address: String
     /// The room and participant it is bound to, if any.
-    var membership: (roomID: UUID, participantID: UUID)?
+    var membership: (roomID: UUID, participantID: UUID)? {
+        didSet { if membership != nil { hasJoined = true } }
+    }
+    /// Whether it ever joined a room (the join timeout spares it from then on).
+    private(set) var hasJoined = false
 }

@@ -6,8 +6,8 @@ import SignalingServer
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the signaling server (WebSocket protocol v1 at /ws, GET /healthz, GET /metrics).",
-        discussion: "Stops gracefully on SIGINT or SIGTERM: clients get a close frame, exit status 0."
+        abstract: "Run the signaling server (WebSocket protocol v1 at /ws and /, GET /healthz, GET /metrics).",
+        discussion: "Stops gracefully on SIGINT or SIGTERM: clients get a close frame (1001), those still connected after --shutdown-grace are cut, exit status 0."
     )
 
     @Option(help: "Address to bind.") var host = "127.0.0.1"
@@ -18,6 +18,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Message burst per connection.") var messageBurst: Double = 200
     @Option(help: "Seconds a dropped participant may resume within.") var resumeGrace = 15.0
     @Option(help: "WebSocket ping interval in seconds (a missed pong closes the connection).") var pingInterval = 10.0
+    @Option(help: "Longest display name in UTF-8 bytes (besides 64 characters).") var maxNameBytes = 256
+    @Option(help: "Seconds a frame may wait for a client's socket before that client is closed as too slow.") var writeTimeout = 10.0
+    @Option(help: "Seconds a WebSocket may stay open without joining a room.") var joinTimeout = 60.0
+    @Option(help: "Seconds a new connection has to send a complete HTTP request head.") var headerTimeout = 10.0
+    @Option(help: "Open connections per client address.") var maxConnectionsPerAddress = 256
+    @Option(help: "Live rooms created from one client address.") var maxRoomsPerAddress = 64
+    @Flag(help: "Apply the per-address caps to loopback clients too (exempt by default: benchmarks).") var limitLoopback = false
+    @Option(help: "Seconds a client has to answer the server's close frame before its socket is closed.") var closeTimeout = 5.0
+    @Option(help: "On SIGTERM/SIGINT, seconds clients have to go after their close frame (1001) before the rest are cut.") var shutdownGrace = 5.0
     @Option(help: "TURN URL handed to clients, e.g. turn:127.0.0.1:3478.") var turnURL: String?
     @Option(help: "coturn static-auth-secret; enables time-limited TURN credentials.") var turnSecret: String?
     @Option(help: "TURN credential lifetime in seconds.") var turnTTL = 3600
@@ -30,6 +39,18 @@ struct Serve: AsyncParsableCommand {
         guard maxMessageBytes >= 1024 else { throw ValidationError("--max-message-bytes must be at least 1024") }
         guard messageRate > 0, messageBurst >= 1 else { throw ValidationError("--message-rate and --message-burst must be positive") }
         guard resumeGrace >= 0, pingInterval > 0 else { throw ValidationError("--resume-grace must be >= 0 and --ping-interval > 0") }
+        guard maxNameBytes >= 4 else { throw ValidationError("--max-name-bytes must be at least 4") }
+        guard maxConnectionsPerAddress >= 1, maxRoomsPerAddress >= 1 else {
+            throw ValidationError("--max-connections-per-address and --max-rooms-per-address must be at least 1")
+        }
+        let timeouts = [
+            ("--write-timeout", writeTimeout), ("--join-timeout", joinTimeout), ("--close-timeout", closeTimeout),
+            ("--header-timeout", headerTimeout),
+        ]
+        for (flag, value) in timeouts {
+            guard value > 0 else { throw ValidationError("\(flag) must be positive") }
+        }
+        guard shutdownGrace >= 0 else { throw ValidationError("--shutdown-grace must be >= 0") }
         if turnURL != nil, turnSecret == nil { throw ValidationError("--turn-url needs --turn-secret") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
     }
@@ -45,6 +66,15 @@ struct Serve: AsyncParsableCommand {
         configuration.messageBurst = messageBurst
         configuration.resumeGrace = .milliseconds(Int(resumeGrace * 1000))
         configuration.pingInterval = .milliseconds(Int(pingInterval * 1000))
+        configuration.maxNameBytes = maxNameBytes
+        configuration.writeTimeout = Self.duration(writeTimeout)
+        configuration.joinTimeout = Self.duration(joinTimeout)
+        configuration.closeTimeout = Self.duration(closeTimeout)
+        configuration.shutdownGrace = Self.duration(shutdownGrace)
+        configuration.headerTimeout = Self.duration(headerTimeout)
+        configuration.maxConnectionsPerAddress = maxConnectionsPerAddress
+        configuration.maxRoomsPerAddress = maxRoomsPerAddress
+        configuration.limitLoopback = limitLoopback
         configuration.turnURL = turnURL
         configuration.turnSecret = turnSecret
         configuration.turnTTL = .seconds(turnTTL)
@@ -57,5 +87,10 @@ struct Serve: AsyncParsableCommand {
         let group = ServiceGroup(
             configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+    }
+
+    /// Seconds from the command line as a `Duration` (millisecond precision).
+    private static func duration(_ seconds: Double) -> Duration {
+        .milliseconds(Int(seconds * 1000))
     }
 }

@@ -164,7 +164,7 @@ extension CollaborationEngine {
             guard let me else { return }
             publishJoined(info.id)
             if Self.isOfferer(me, toward: info.id) { await startOffer(to: info.id) }
-        case .participantLeft(let id):
+        case .participantLeft(let id, _):
             await removePeer(id, reason: .left)
         case .hostChanged(let id):
             let affected: [UUID] = state.withLock { state in
