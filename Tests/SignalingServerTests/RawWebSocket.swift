@@ -21,7 +21,10 @@ struct RawWebSocket {
     static func with<T: Sendable>(
         port: Int, path: String = "/ws", _ body: (inout RawWebSocket) async throws -> T
     ) async throws -> T {
+        // Half-closure allowed: when the server shuts its side, this client keeps its own open
+        // (a client that has stopped reading does not notice), so a test can play a mute one.
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .channelOption(.allowRemoteHalfClosure, value: true)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)

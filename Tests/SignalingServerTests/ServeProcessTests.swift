@@ -60,6 +60,7 @@ import RTCTestSupport
         defer { if process.isRunning { process.terminate() } }
         let port = try await Self.listeningPort(output.fileHandleForReading)
 
+        let signalled = ContinuousClock.now
         let status = try await withTimeout(.seconds(30), "serve to exit with a mute client") {
             try await RawWebSocket.with(port: port) { mute in
                 #expect(mute.upgraded)
@@ -70,6 +71,9 @@ import RTCTestSupport
             }
         }
         #expect(status == 0)
+        // Not a timing assertion that a slow machine could miss: the exit cannot come before
+        // the grace, because the mute client never closes its side.
+        #expect(ContinuousClock.now - signalled >= .seconds(1))
     }
 
     /// Reads the `listening ws://HOST:PORT/ws` line and returns the port.
