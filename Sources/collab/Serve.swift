@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Logging
 import ServiceLifecycle
@@ -11,7 +12,7 @@ struct Serve: AsyncParsableCommand {
     )
 
     @Option(help: "Address to bind.") var host = "127.0.0.1"
-    @Option(help: "Port to bind (0 picks a free one; the chosen port is printed).") var port = 8080
+    @Option(help: "Port to bind (0 picks a free one; the chosen port is printed). Default: $PORT, else 8080.") var port: Int?
     @Option(help: "Most participants per room.") var maxRoomSize = 8
     @Option(help: "Largest message in bytes.") var maxMessageBytes = 64 * 1024
     @Option(help: "Sustained messages per second per connection.") var messageRate: Double = 50
@@ -28,13 +29,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a client has to answer the server's close frame before its socket is closed.") var closeTimeout = 5.0
     @Option(help: "On SIGTERM/SIGINT, seconds clients have to go after their close frame (1001) before the rest are cut.") var shutdownGrace = 5.0
     @Option(help: "TURN URL handed to clients, e.g. turn:127.0.0.1:3478.") var turnURL: String?
-    @Option(help: "coturn static-auth-secret; enables time-limited TURN credentials.") var turnSecret: String?
+    @Option(help: "coturn static-auth-secret; enables time-limited TURN credentials. Visible in ps: prefer --turn-secret-file or $COLLAB_TURN_SECRET.") var turnSecret: String?
+    @Option(help: "File holding the coturn static-auth-secret (one line).") var turnSecretFile: String?
     @Option(help: "TURN credential lifetime in seconds.") var turnTTL = 3600
     @Option(help: "STUN URL handed to clients (repeatable).") var stunURL: [String] = []
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
 
     func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
+        _ = try boundPort()
+        _ = try resolvedTurnSecret()
         guard maxRoomSize >= 2 else { throw ValidationError("--max-room-size must be at least 2") }
         guard maxMessageBytes >= 1024 else { throw ValidationError("--max-message-bytes must be at least 1024") }
         guard messageRate > 0, messageBurst >= 1 else { throw ValidationError("--message-rate and --message-burst must be positive") }
@@ -51,7 +54,7 @@ struct Serve: AsyncParsableCommand {
             guard value > 0 else { throw ValidationError("\(flag) must be positive") }
         }
         guard shutdownGrace >= 0 else { throw ValidationError("--shutdown-grace must be >= 0") }
-        if turnURL != nil, turnSecret == nil { throw ValidationError("--turn-url needs --turn-secret") }
+
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
     }
 
@@ -59,7 +62,7 @@ struct Serve: AsyncParsableCommand {
         let logger = LogSetup.bootstrap(level: logLevel, label: "collab.serve")
         var configuration = SignalingServerConfiguration()
         configuration.host = host
-        configuration.port = port
+        configuration.port = try boundPort()
         configuration.maxRoomSize = maxRoomSize
         configuration.maxMessageBytes = maxMessageBytes
         configuration.messagesPerSecond = messageRate
@@ -76,7 +79,7 @@ struct Serve: AsyncParsableCommand {
         configuration.maxRoomsPerAddress = maxRoomsPerAddress
         configuration.limitLoopback = limitLoopback
         configuration.turnURL = turnURL
-        configuration.turnSecret = turnSecret
+        configuration.turnSecret = try resolvedTurnSecret()
         configuration.turnTTL = .seconds(turnTTL)
         configuration.stunURLs = stunURL
         let host = self.host
@@ -87,6 +90,43 @@ struct Serve: AsyncParsableCommand {
         let group = ServiceGroup(
             configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+    }
+
+    /// `--port`, else the `PORT` environment variable (what the seed's server reads), else 8080.
+    private func boundPort() throws -> Int {
+        let environment = ProcessInfo.processInfo.environment["PORT"]
+        let chosen: Int
+        if let port {
+            chosen = port
+        } else if let environment {
+            guard let value = Int(environment) else { throw ValidationError("PORT=\(environment) is not a port number") }
+            chosen = value
+        } else {
+            chosen = 8080
+        }
+        guard (0...65535).contains(chosen) else { throw ValidationError("the port must be 0...65535, not \(chosen)") }
+        return chosen
+    }
+
+    /// The TURN secret from exactly one of `--turn-secret`, `--turn-secret-file` and
+    /// `$COLLAB_TURN_SECRET`; a secret needs `--turn-url` and the other way round, and is never empty.
+    private func resolvedTurnSecret() throws -> String? {
+        let environment = ProcessInfo.processInfo.environment["COLLAB_TURN_SECRET"]
+        let sources = [turnSecret != nil, turnSecretFile != nil, environment != nil].filter { $0 }.count
+        guard sources <= 1 else {
+            throw ValidationError("give the TURN secret once: --turn-secret, --turn-secret-file or COLLAB_TURN_SECRET")
+        }
+        var secret = turnSecret ?? environment
+        if let turnSecretFile {
+            guard let text = try? String(contentsOfFile: turnSecretFile, encoding: .utf8) else {
+                throw ValidationError("cannot read --turn-secret-file \(turnSecretFile)")
+            }
+            secret = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        if let secret, secret.isEmpty { throw ValidationError("the TURN secret is empty") }
+        if turnURL != nil, secret == nil { throw ValidationError("--turn-url needs a TURN secret") }
+        if turnURL == nil, secret != nil { throw ValidationError("a TURN secret needs --turn-url") }
+        return secret
     }
 
     /// Seconds from the command line as a `Duration` (millisecond precision).
