@@ -20,6 +20,8 @@ struct SignalingMetrics: Sendable {
     let headerTimeouts: CoreMetrics.Counter
     /// Connections closed (1002) for sending an unmasked frame.
     let unmaskedFrames: CoreMetrics.Counter
+    /// WebSocket upgrades refused because of their Origin.
+    let refusedOrigins: CoreMetrics.Counter
     /// Connections refused by the per-address connection cap.
     let refusedConnections: CoreMetrics.Counter
 
@@ -34,6 +36,7 @@ struct SignalingMetrics: Sendable {
         joinTimeouts = CoreMetrics.Counter(label: "collab_signaling_join_timeouts_total", dimensions: [], factory: factory)
         headerTimeouts = CoreMetrics.Counter(label: "collab_signaling_header_timeouts_total", dimensions: [], factory: factory)
         unmaskedFrames = CoreMetrics.Counter(label: "collab_signaling_unmasked_frames_total", dimensions: [], factory: factory)
+        refusedOrigins = CoreMetrics.Counter(label: "collab_signaling_refused_origins_total", dimensions: [], factory: factory)
         refusedConnections = CoreMetrics.Counter(label: "collab_signaling_refused_connections_total", dimensions: [], factory: factory)
         self.factory = factory
     }

@@ -56,6 +56,9 @@ public struct SignalingServerConfiguration: Sendable {
     /// On shutdown, how long clients have to take their close frame (1001) and go before the
     /// remaining sockets are closed.
     public var shutdownGrace: Duration = .seconds(5)
+    /// Browser origins (`scheme://host[:port]`, compared case-insensitively) allowed to open a
+    /// WebSocket; empty allows any. A request without `Origin` (not a browser) is always allowed.
+    public var allowedOrigins: [String] = []
     /// TURN server URL handed to clients (needs `turnSecret`).
     public var turnURL: String?
     /// coturn `static-auth-secret`; with it, clients get time-limited TURN credentials.

@@ -1,3 +1,4 @@
+import CoreMetrics
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore
@@ -82,6 +83,14 @@ public struct SignalingService: Service {
             // `/` too, for clients written from the integration guide (they use no path); only
             // an `Upgrade: websocket` request gets here, so a plain GET of `/` stays a page.
             guard path == "/ws" || path == "/" else { return .dontUpgrade }
+            // A browser always sends Origin: refusing unknown ones stops other sites' pages from
+            // using a visitor's browser as a client of this server.
+            if !configuration.allowedOrigins.isEmpty, let origin = request.headerFields[.origin],
+                !configuration.allowedOrigins.contains(where: { $0.lowercased() == origin.lowercased() })
+            {
+                hub.metrics.refusedOrigins.increment()
+                return .dontUpgrade
+            }
             let address = channel.remoteAddress?.ipAddress ?? "unknown"
             let versionError = Self.versionError(query: query)
             return .upgrade([:]) { inbound, outbound, _ in

@@ -28,6 +28,7 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Apply the per-address caps to loopback clients too (exempt by default: benchmarks).") var limitLoopback = false
     @Option(help: "Seconds a client has to answer the server's close frame before its socket is closed.") var closeTimeout = 5.0
     @Option(help: "On SIGTERM/SIGINT, seconds clients have to go after their close frame (1001) before the rest are cut.") var shutdownGrace = 5.0
+    @Option(help: "Browser origin allowed to open a WebSocket, e.g. https://jam.example.org (repeatable; none: any).") var allowOrigin: [String] = []
     @Option(help: "TURN URL handed to clients, e.g. turn:127.0.0.1:3478.") var turnURL: String?
     @Option(help: "coturn static-auth-secret; enables time-limited TURN credentials. Visible in ps: prefer --turn-secret-file or $COLLAB_TURN_SECRET.") var turnSecret: String?
     @Option(help: "File holding the coturn static-auth-secret (one line).") var turnSecretFile: String?
@@ -38,6 +39,12 @@ struct Serve: AsyncParsableCommand {
     func validate() throws {
         _ = try boundPort()
         _ = try resolvedTurnSecret()
+        for origin in allowOrigin {
+            // An origin is scheme://host[:port]: no path, no trailing slash (RFC 6454).
+            guard let url = URL(string: origin), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()),
+                url.host != nil, url.path.isEmpty, url.query == nil
+            else { throw ValidationError("--allow-origin \(origin) is not an origin like https://jam.example.org") }
+        }
         guard maxRoomSize >= 2 else { throw ValidationError("--max-room-size must be at least 2") }
         guard maxMessageBytes >= 1024 else { throw ValidationError("--max-message-bytes must be at least 1024") }
         guard messageRate > 0, messageBurst >= 1 else { throw ValidationError("--message-rate and --message-burst must be positive") }
@@ -78,6 +85,7 @@ struct Serve: AsyncParsableCommand {
         configuration.maxConnectionsPerAddress = maxConnectionsPerAddress
         configuration.maxRoomsPerAddress = maxRoomsPerAddress
         configuration.limitLoopback = limitLoopback
+        configuration.allowedOrigins = allowOrigin
         configuration.turnURL = turnURL
         configuration.turnSecret = try resolvedTurnSecret()
         configuration.turnTTL = .seconds(turnTTL)

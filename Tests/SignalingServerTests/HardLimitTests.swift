@@ -135,4 +135,21 @@ import Testing
             await ben.close()
         } as Void
     }
+
+    @Test func onlyAllowedBrowserOriginsMayUpgrade() async throws {
+        try await TestServer.with({ $0.allowedOrigins = ["https://jam.example.org"] }) { server in
+            let heads = try await withTimeout(.seconds(20), "three upgrades") {
+                var heads: [String] = []
+                for headers in [["Origin: https://evil.example.com"], ["Origin: HTTPS://JAM.example.org"], []] {
+                    heads.append(try await RawWebSocket.with(port: server.port, headers: headers) { $0.responseHead })
+                }
+                return heads
+            }
+            #expect(!heads[0].hasPrefix("HTTP/1.1 101"))
+            #expect(heads[1].hasPrefix("HTTP/1.1 101"))
+            // No Origin: not a browser, nothing to protect.
+            #expect(heads[2].hasPrefix("HTTP/1.1 101"))
+            #expect(try await Self.metric("collab_signaling_refused_origins_total", port: server.port) == 1)
+        } as Void
+    }
 }

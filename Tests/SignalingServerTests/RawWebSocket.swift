@@ -16,10 +16,11 @@ struct RawWebSocket {
         let description: String
     }
 
-    /// Connects to `127.0.0.1:port`, asks for a WebSocket upgrade at `path` and runs `body`; the
+    /// Connects to `127.0.0.1:port`, asks for a WebSocket upgrade at `path` (with extra header
+    /// lines `headers`) and runs `body`; the
     /// socket is closed afterwards. A refused upgrade is not an error: see ``responseHead``.
     static func with<T: Sendable>(
-        port: Int, path: String = "/ws", _ body: (inout RawWebSocket) async throws -> T
+        port: Int, path: String = "/ws", headers: [String] = [], _ body: (inout RawWebSocket) async throws -> T
     ) async throws -> T {
         // Half-closure allowed: when the server shuts its side, this client keeps its own open
         // (a client that has stopped reading does not notice), so a test can play a mute one.
@@ -32,13 +33,13 @@ struct RawWebSocket {
             }
         return try await channel.executeThenClose { inbound, outbound in
             var socket = RawWebSocket(iterator: inbound.makeAsyncIterator(), outbound: outbound)
-            try await socket.upgrade(path: path)
+            try await socket.upgrade(path: path, headers: headers)
             return try await body(&socket)
         }
     }
 
-    private mutating func upgrade(path: String) async throws {
-        try await outbound.write(ByteBuffer(string: RawHTTP.upgradeRequest(path: path)))
+    private mutating func upgrade(path: String, headers: [String]) async throws {
+        try await outbound.write(ByteBuffer(string: RawHTTP.upgradeRequest(path: path, headers: headers)))
         let end: [UInt8] = Array("\r\n\r\n".utf8)
         // Bounded by the response size a server could sensibly send.
         while buffer.count < 16 * 1024 {

@@ -46,6 +46,7 @@ import Testing
         (["serve", "--turn-url", "turn:127.0.0.1:3478", "--turn-secret-file", "/nonexistent/secret"], "cannot read"),
         (["serve", "--port", "70000"], "0...65535"),
         (["serve", "--write-timeout", "0"], "must be positive"),
+        (["serve", "--allow-origin", "https://jam.example.org/app"], "is not an origin"),
     ])
     func contradictoryOrEmptySettingsAreStartupErrors(_ arguments: [String], _ says: String) async throws {
         let (status, output) = try await Self.run(arguments)
