@@ -13,19 +13,22 @@ struct GuardedChildChannel<Inner: ServerChildChannel>: ServerChildChannel {
 
     let inner: Inner
     let limiter: AddressLimiter
+    /// Proxies carry many clients on their connections: they are exempt from the cap.
+    let trustedProxies: TrustedProxies
     let headerTimeout: TimeAmount
     let metrics: SignalingMetrics
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         let address = channel.remoteAddress?.ipAddress ?? "unknown"
-        guard limiter.admit(address) else {
+        let proxy = trustedProxies.trusts(address)
+        guard proxy || limiter.admit(address) else {
             metrics.refusedConnections.increment()
             logger.notice("refusing a connection over the per-address cap", metadata: ["address": "\(address)"])
             channel.close(promise: nil)
             return channel.eventLoop.makeFailedFuture(Refused())
         }
         let limiter = self.limiter
-        channel.closeFuture.whenComplete { _ in limiter.release(address) }
+        if !proxy { channel.closeFuture.whenComplete { _ in limiter.release(address) } }
         let metrics = self.metrics
         let handler = ConnectionGuardHandler(deadline: headerTimeout) { event in
             switch event {

@@ -49,6 +49,9 @@ public struct SignalingServerConfiguration: Sendable {
     public var maxRoomsPerAddress: Int = 64
     /// Whether the per-address caps apply to loopback clients too (benchmarks run there).
     public var limitLoopback: Bool = false
+    /// Reverse proxies whose `X-Forwarded-For` names the real client (for the join guard, the
+    /// room cap and logs); their own connections are exempt from the connection cap.
+    public var trustedProxies = TrustedProxies()
     /// How long a WebSocket may stay open without ever joining a room.
     public var joinTimeout: Duration = .seconds(60)
     /// How long a client has to answer the server's close frame before its socket is closed.

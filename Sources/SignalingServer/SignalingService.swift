@@ -56,7 +56,8 @@ public struct SignalingService: Service {
             GuardedChildChannel(
                 inner: HTTP1WebSocketUpgradeChannel(
                     responder: responder, configuration: .init(http1: http1, ws: wsConfiguration), shouldUpgrade: shouldUpgrade),
-                limiter: limiter, headerTimeout: TimeAmount(headerTimeout), metrics: metrics)
+                limiter: limiter, trustedProxies: configuration.trustedProxies, headerTimeout: TimeAmount(headerTimeout),
+                metrics: metrics)
         }
         let app = Application(
             router: router,
@@ -91,7 +92,10 @@ public struct SignalingService: Service {
                 hub.metrics.refusedOrigins.increment()
                 return .dontUpgrade
             }
-            let address = channel.remoteAddress?.ipAddress ?? "unknown"
+            let peer = channel.remoteAddress?.ipAddress ?? "unknown"
+            let forwarded = request.headerFields[values: Self.forwardedFor]
+            let address = configuration.trustedProxies.clientAddress(
+                peer: peer, forwardedFor: forwarded.isEmpty ? nil : forwarded.joined(separator: ","))
             let versionError = Self.versionError(query: query)
             return .upgrade([:]) { inbound, outbound, _ in
                 let connection = ServerConnection(
@@ -102,6 +106,9 @@ public struct SignalingService: Service {
             }
         }
     }
+
+    /// `X-Forwarded-For` (not among HTTPTypes' predefined names).
+    private static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
 
     private static func split(_ target: String) -> (path: String, query: String) {
         guard let mark = target.firstIndex(of: "?") else { return (target, "") }

@@ -28,6 +28,7 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Apply the per-address caps to loopback clients too (exempt by default: benchmarks).") var limitLoopback = false
     @Option(help: "Seconds a client has to answer the server's close frame before its socket is closed.") var closeTimeout = 5.0
     @Option(help: "On SIGTERM/SIGINT, seconds clients have to go after their close frame (1001) before the rest are cut.") var shutdownGrace = 5.0
+    @Option(help: "Reverse proxy (CIDR, repeatable) whose X-Forwarded-For names the real client.") var trustedProxy: [String] = []
     @Option(help: "Browser origin allowed to open a WebSocket, e.g. https://jam.example.org (repeatable; none: any).") var allowOrigin: [String] = []
     @Option(help: "TURN URL handed to clients, e.g. turn:127.0.0.1:3478.") var turnURL: String?
     @Option(help: "coturn static-auth-secret; enables time-limited TURN credentials. Visible in ps: prefer --turn-secret-file or $COLLAB_TURN_SECRET.") var turnSecret: String?
@@ -39,6 +40,11 @@ struct Serve: AsyncParsableCommand {
     func validate() throws {
         _ = try boundPort()
         _ = try resolvedTurnSecret()
+        do {
+            _ = try TrustedProxies(trustedProxy)
+        } catch {
+            throw ValidationError("--trusted-proxy \(error)")
+        }
         for origin in allowOrigin {
             // An origin is scheme://host[:port]: no path, no trailing slash (RFC 6454).
             guard let url = URL(string: origin), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()),
@@ -86,6 +92,7 @@ struct Serve: AsyncParsableCommand {
         configuration.maxRoomsPerAddress = maxRoomsPerAddress
         configuration.limitLoopback = limitLoopback
         configuration.allowedOrigins = allowOrigin
+        configuration.trustedProxies = try TrustedProxies(trustedProxy)
         configuration.turnURL = turnURL
         configuration.turnSecret = try resolvedTurnSecret()
         configuration.turnTTL = .seconds(turnTTL)

@@ -47,6 +47,7 @@ import Testing
         (["serve", "--port", "70000"], "0...65535"),
         (["serve", "--write-timeout", "0"], "must be positive"),
         (["serve", "--allow-origin", "https://jam.example.org/app"], "is not an origin"),
+        (["serve", "--trusted-proxy", "10.0.0.0/33"], "is not a CIDR"),
     ])
     func contradictoryOrEmptySettingsAreStartupErrors(_ arguments: [String], _ says: String) async throws {
         let (status, output) = try await Self.run(arguments)
