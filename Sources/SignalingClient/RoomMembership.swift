@@ -46,7 +46,7 @@ public struct RoomMembership: Hashable, Sendable {
         case .participantJoined(let info):
             participants.removeAll { $0.id == info.id }
             participants.append(info)
-        case .participantLeft(let id):
+        case .participantLeft(let id, _):
             participants.removeAll { $0.id == id }
         case .hostChanged(let id):
             hostID = id

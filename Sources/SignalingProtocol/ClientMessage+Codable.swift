@@ -2,7 +2,7 @@ public import Foundation
 
 extension ClientMessage: Codable {
     enum CodingKeys: String, CodingKey {
-        case type, v, name, password, roomID, roomCode, resumeToken, to, sdp, candidate
+        case type, v, name, password, roomID, sessionID, roomCode, resumeToken, to, sdp, candidate
     }
 
     /// Decodes one client message, throwing ``SignalingError`` (never a raw `DecodingError`) for
@@ -18,17 +18,14 @@ extension ClientMessage: Codable {
         switch type {
         case "create-room":
             self = .createRoom(
-                name: try container.decode(String.self, forKey: .name),
+                name: try container.decodeIfPresent(String.self, forKey: .name) ?? Self.defaultName,
                 password: try container.decodeIfPresent(String.self, forKey: .password)
             )
         case "join":
-            let name = try container.decodeIfPresent(String.self, forKey: .name)
             let token = try container.decodeIfPresent(String.self, forKey: .resumeToken)
-            guard name != nil || token != nil else {
-                throw SignalingError(.badMessage, "join needs 'name' (or 'resumeToken' to resume)")
-            }
+            let name = try container.decodeIfPresent(String.self, forKey: .name) ?? (token == nil ? Self.defaultName : nil)
             self = .join(
-                roomID: try container.decode(UUID.self, forKey: .roomID),
+                roomID: try Self.roomID(container),
                 name: name,
                 password: try container.decodeIfPresent(String.self, forKey: .password),
                 resumeToken: token
@@ -36,16 +33,16 @@ extension ClientMessage: Codable {
         case "join-code":
             self = .joinCode(
                 roomCode: try container.decode(String.self, forKey: .roomCode),
-                name: try container.decode(String.self, forKey: .name),
+                name: try container.decodeIfPresent(String.self, forKey: .name) ?? Self.defaultName,
                 password: try container.decodeIfPresent(String.self, forKey: .password)
             )
         case "offer":
-            self = .offer(to: try container.decode(UUID.self, forKey: .to), sdp: try container.decode(String.self, forKey: .sdp))
+            self = .offer(to: try container.decodeIfPresent(UUID.self, forKey: .to), sdp: try container.decode(String.self, forKey: .sdp))
         case "answer":
-            self = .answer(to: try container.decode(UUID.self, forKey: .to), sdp: try container.decode(String.self, forKey: .sdp))
+            self = .answer(to: try container.decodeIfPresent(UUID.self, forKey: .to), sdp: try container.decode(String.self, forKey: .sdp))
         case "candidate":
             self = .candidate(
-                to: try container.decode(UUID.self, forKey: .to),
+                to: try container.decodeIfPresent(UUID.self, forKey: .to),
                 candidate: try container.decode(ICECandidateInit.self, forKey: .candidate)
             )
         case "leave":
@@ -56,6 +53,22 @@ extension ClientMessage: Codable {
             self = .refreshICEServers
         default:
             throw SignalingError(.unknownType, "unknown message type '\(type.prefix(64))'")
+        }
+    }
+
+    /// `roomID`, or the integration guide's `sessionID` for it; both present must agree.
+    private static func roomID(_ container: KeyedDecodingContainer<CodingKeys>) throws -> UUID {
+        let roomID = try container.decodeIfPresent(UUID.self, forKey: .roomID)
+        let sessionID = try container.decodeIfPresent(UUID.self, forKey: .sessionID)
+        switch (roomID, sessionID) {
+        case (let id?, nil), (nil, let id?):
+            return id
+        case (let id?, let other?) where id == other:
+            return id
+        case (.some, .some):
+            throw SignalingError(.badMessage, "'roomID' and 'sessionID' name different rooms")
+        case (nil, nil):
+            throw SignalingError(.badMessage, "missing field 'roomID'")
         }
     }
 
@@ -76,10 +89,10 @@ extension ClientMessage: Codable {
             try container.encode(name, forKey: .name)
             try container.encodeIfPresent(password, forKey: .password)
         case .offer(let to, let sdp), .answer(let to, let sdp):
-            try container.encode(to, forKey: .to)
+            try container.encodeIfPresent(to, forKey: .to)
             try container.encode(sdp, forKey: .sdp)
         case .candidate(let to, let candidate):
-            try container.encode(to, forKey: .to)
+            try container.encodeIfPresent(to, forKey: .to)
             try container.encode(candidate, forKey: .candidate)
         case .leave, .ping, .refreshICEServers:
             break
@@ -104,10 +117,10 @@ extension ClientMessage: Codable {
             writer.field("name", name)
             if let password { writer.field("password", password) }
         case .offer(let to, let sdp), .answer(let to, let sdp):
-            writer.field("to", to.uuidString)
+            if let to { writer.field("to", to.uuidString) }
             writer.field("sdp", sdp)
         case .candidate(let to, let candidate):
-            writer.field("to", to.uuidString)
+            if let to { writer.field("to", to.uuidString) }
             writer.field("candidate") { $0.write(candidate) }
         case .leave, .ping, .refreshICEServers:
             break

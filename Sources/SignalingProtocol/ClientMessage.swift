@@ -4,19 +4,21 @@ public import Foundation
 ///
 /// On the wire each is one JSON object in a WebSocket text frame, discriminated by `"type"`.
 public enum ClientMessage: Hashable, Sendable {
-    /// `create-room {name, password?}`: create a room and become its host.
+    /// `create-room {name?, password?}`: create a room and become its host (a missing name is "Guest").
     case createRoom(name: String, password: String?)
-    /// `join {roomID, name, password?, resumeToken?}`: join by room ID, or resume a dropped
-    /// membership when `resumeToken` is given (then `name` may be omitted).
+    /// `join {roomID, name?, password?, resumeToken?}`: join by room ID (`sessionID` is accepted
+    /// as the integration guide's name for it), or resume a dropped membership when `resumeToken`
+    /// is given (then `name` is nil); a missing name without a token decodes as "Guest".
     case join(roomID: UUID, name: String?, password: String?, resumeToken: String?)
-    /// `join-code {roomCode, name, password?}`: join by the 6-character code.
+    /// `join-code {roomCode, name?, password?}`: join by the 6-character code (a missing name is "Guest").
     case joinCode(roomCode: String, name: String, password: String?)
-    /// `offer {to, sdp}`: relay an SDP offer to one participant.
-    case offer(to: UUID, sdp: String)
-    /// `answer {to, sdp}`: relay an SDP answer to one participant.
-    case answer(to: UUID, sdp: String)
-    /// `candidate {to, candidate}`: relay a trickled ICE candidate to one participant.
-    case candidate(to: UUID, candidate: ICECandidateInit)
+    /// `offer {to?, sdp}`: relay an SDP offer to one participant, or with `to` nil (the
+    /// integration guide's form) to every other member of the room.
+    case offer(to: UUID?, sdp: String)
+    /// `answer {to?, sdp}`: relay an SDP answer; `to` nil broadcasts as for `offer`.
+    case answer(to: UUID?, sdp: String)
+    /// `candidate {to?, candidate}`: relay a trickled ICE candidate; `to` nil broadcasts as for `offer`.
+    case candidate(to: UUID?, candidate: ICECandidateInit)
     /// `leave`: leave the room; the connection stays open.
     case leave
     /// `ping`: the server answers `pong`.
@@ -24,6 +26,9 @@ public enum ClientMessage: Hashable, Sendable {
     /// `ice-servers`: asks for fresh STUN/TURN servers (TURN credentials expire); answered with
     /// `ice-servers {iceServers}`. An addition to v1 that older clients never send.
     case refreshICEServers
+
+    /// The display name a client gets when it sends none (what the integration guide's server does).
+    public static let defaultName = "Guest"
 
     /// The wire `type` of this message.
     public var type: String {

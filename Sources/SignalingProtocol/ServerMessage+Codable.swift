@@ -2,7 +2,7 @@ public import Foundation
 
 extension ServerMessage: Codable {
     enum CodingKeys: String, CodingKey {
-        case type, v, participant, participantID, hostID, from, sdp, candidate, code, message, iceServers
+        case type, v, participant, participantID, reason, hostID, from, sdp, candidate, code, message, iceServers
     }
 
     /// Decodes one server message, throwing ``SignalingError`` for bad input.
@@ -22,7 +22,9 @@ extension ServerMessage: Codable {
         case "participant-joined":
             self = .participantJoined(try container.decode(ParticipantInfo.self, forKey: .participant))
         case "participant-left":
-            self = .participantLeft(try container.decode(UUID.self, forKey: .participantID))
+            self = .participantLeft(
+                try container.decode(UUID.self, forKey: .participantID),
+                reason: try container.decodeIfPresent(LeaveReason.self, forKey: .reason))
         case "host-changed":
             self = .hostChanged(try container.decode(UUID.self, forKey: .hostID))
         case "offer":
@@ -60,8 +62,9 @@ extension ServerMessage: Codable {
             try body.encode(to: encoder)
         case .participantJoined(let participant):
             try container.encode(participant, forKey: .participant)
-        case .participantLeft(let id):
+        case .participantLeft(let id, let reason):
             try container.encode(id, forKey: .participantID)
+            try container.encodeIfPresent(reason, forKey: .reason)
         case .hostChanged(let id):
             try container.encode(id, forKey: .hostID)
         case .offer(let from, let sdp), .answer(let from, let sdp):
@@ -93,8 +96,9 @@ extension ServerMessage: Codable {
                 object.field("name", participant.name)
                 object.field("role", participant.role.rawValue)
             }
-        case .participantLeft(let id):
+        case .participantLeft(let id, let reason):
             writer.field("participantID", id.uuidString)
+            if let reason { writer.field("reason", reason.rawValue) }
         case .hostChanged(let id):
             writer.field("hostID", id.uuidString)
         case .offer(let from, let sdp), .answer(let from, let sdp):

@@ -8,8 +8,9 @@ public enum ServerMessage: Hashable, Sendable {
     case joined(RoomJoined)
     /// `participant-joined {participant}`: someone new is in the room.
     case participantJoined(ParticipantInfo)
-    /// `participant-left {participantID}`: someone left, or their grace period ran out.
-    case participantLeft(UUID)
+    /// `participant-left {participantID, reason?}`: someone left, or their grace period ran out
+    /// (no reason), or the server removed them (`reason`, e.g. ``LeaveReason/tooSlow``).
+    case participantLeft(UUID, reason: LeaveReason? = nil)
     /// `host-changed {hostID}`: the host left and this participant took over.
     case hostChanged(UUID)
     /// `offer {from, sdp}`: relayed; `from` is stamped by the server.

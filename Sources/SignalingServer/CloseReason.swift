@@ -4,8 +4,14 @@ enum CloseReason: Sendable, Equatable {
     case policyViolation(String)
     /// The participant resumed on another socket: 1000.
     case replaced
-    /// The client reads too slowly for its outbound queue: 1008.
-    case tooSlow
+    /// A message that is not UTF-8 where the protocol needs text: 1007.
+    case invalidData(String)
+    /// Frames out of the order RFC 6455 allows: 1002.
+    case protocolError(String)
+    /// A message over the hard limit: 1009.
+    case tooBig(String)
+    /// The connection did not join a room within the join timeout: 1008.
+    case joinTimeout
     /// Server shutdown: 1001.
     case goingAway
 }

@@ -8,5 +8,9 @@ struct ConnectionRecord: Sendable {
     /// name under which this client reaches the server, so also its STUN responder.
     let requestHost: String?
     /// The room and participant it is bound to, if any.
-    var membership: (roomID: UUID, participantID: UUID)?
+    var membership: (roomID: UUID, participantID: UUID)? {
+        didSet { if membership != nil { hasJoined = true } }
+    }
+    /// Whether it ever joined a room (the join timeout spares it from then on).
+    private(set) var hasJoined = false
 }

@@ -6,6 +6,8 @@ struct Room: Sendable {
     let id: UUID
     let code: RoomCode
     let password: PasswordDigest?
+    /// Address of the connection that created it (the per-address room cap counts these).
+    let creatorAddress: String
     var hostID: UUID
     /// Members in order of arrival: the first is the longest present (next host).
     var members: [Member]

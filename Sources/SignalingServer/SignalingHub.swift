@@ -9,6 +9,13 @@ import SignalingProtocol
 actor SignalingHub {
     private var state: SignalingState
     private var outboxes: [ConnectionID: AsyncStream<OutboundItem>.Continuation] = [:]
+    /// Closes a connection's TCP socket at once, for a peer that no longer reads (no close
+    /// frame can reach it).
+    private var sockets: [ConnectionID: @Sendable () -> Void] = [:]
+    /// Connections whose outbox overflowed during the current `perform`, handled at its end.
+    private var overflowed: [ConnectionID] = []
+    /// Connections already cut off as too slow, until their socket task ends.
+    private var cutOff: Set<ConnectionID> = []
     private var nextID: UInt64 = 0
     private var shuttingDown = false
     private var reportedRooms = 0
@@ -42,12 +49,14 @@ actor SignalingHub {
     }
 
     /// Registers a new connection and returns its ID and the stream its writer drains.
-    func open(address: String, requestHost: String? = nil) -> (ConnectionID, AsyncStream<OutboundItem>) {
+    func open(address: String, requestHost: String? = nil, closeSocket: @escaping @Sendable () -> Void)
+        -> (ConnectionID, AsyncStream<OutboundItem>) {
         nextID += 1
         let id = ConnectionID(raw: nextID)
         let (stream, continuation) = AsyncStream.makeStream(
             of: OutboundItem.self, bufferingPolicy: .bufferingOldest(configuration.outboundQueueLimit))
         outboxes[id] = continuation
+        sockets[id] = closeSocket
         state.connected(id, address: address, requestHost: requestHost)
         metrics.connections.record(outboxes.count)
         if shuttingDown { continuation.yield(.close(.goingAway)) }
@@ -69,8 +78,40 @@ actor SignalingHub {
         outboxes[id]?.yield(.close(reason))
     }
 
+    /// The writer sent a close frame: a peer that does not answer it within the close timeout
+    /// loses its socket anyway (RFC 6455 lets the server close the TCP connection).
+    func closeFrameSent(_ id: ConnectionID) {
+        let timeout = configuration.closeTimeout
+        Task { [weak self] in
+            try? await Task.sleep(for: timeout)
+            await self?.closeSocket(id)
+        }
+    }
+
+    /// The writer could not hand a frame to the socket within the write timeout.
+    func writeTimedOut(_ id: ConnectionID) {
+        guard outboxes[id] != nil else { return }
+        logger.notice("closing a connection that stopped reading", metadata: ["connection": "\(id)"])
+        overflowed.append(id)
+        perform([])
+    }
+
+    /// The join timeout passed: a connection that never joined a room is closed.
+    func joinTimeout(_ id: ConnectionID) {
+        guard let outbox = outboxes[id], state.connections[id]?.hasJoined == false else { return }
+        metrics.joinTimeouts.increment()
+        outbox.yield(.close(.joinTimeout))
+    }
+
+    /// Closes the socket of a connection that is still open, without a close handshake.
+    private func closeSocket(_ id: ConnectionID) {
+        sockets[id]?()
+    }
+
     /// The connection's socket has closed.
     func closed(_ id: ConnectionID) {
+        sockets[id] = nil
+        cutOff.remove(id)
         guard let continuation = outboxes.removeValue(forKey: id) else { return }
         continuation.finish()
         metrics.connections.record(outboxes.count)
@@ -82,10 +123,17 @@ actor SignalingHub {
         send(message, to: id)
     }
 
-    /// Asks every connection to close (server shutdown); new ones are closed at once.
-    func shutdown() {
+    /// Asks every connection to close (server shutdown; new ones are closed at once), then after
+    /// the shutdown grace closes the sockets of those still open, so no client holds the
+    /// process up.
+    func shutdown() async {
         shuttingDown = true
         for continuation in outboxes.values { continuation.yield(.close(.goingAway)) }
+        try? await Task.sleep(for: configuration.shutdownGrace)
+        if !sockets.isEmpty {
+            logger.notice("shutdown grace over: closing the remaining sockets", metadata: ["count": "\(sockets.count)"])
+        }
+        for close in sockets.values { close() }
     }
 
     private func perform(_ actions: [SignalingAction]) {
@@ -102,6 +150,10 @@ actor SignalingHub {
                 }
             }
         }
+        // Bounded: each pass removes a connection's membership, so it cannot overflow again.
+        while let id = overflowed.popLast() {
+            tooSlow(id)
+        }
         // Relays (the common case) leave the room count alone: only touch the gauge on a change.
         if state.roomCount != reportedRooms {
             reportedRooms = state.roomCount
@@ -117,18 +169,33 @@ actor SignalingHub {
         perform(actions)
     }
 
+    /// A connection that cannot keep up: its socket is closed at once (its queue and the
+    /// socket's buffers are released), its member leaves with reason `too-slow`.
+    private func tooSlow(_ id: ConnectionID) {
+        guard let outbox = outboxes[id], cutOff.insert(id).inserted else { return }
+        logger.warning("closing a connection that reads too slowly", metadata: ["connection": "\(id)"])
+        metrics.slowReaders.increment()
+        outbox.finish()
+        closeSocket(id)
+        perform(state.tooSlow(id))
+    }
+
     private func send(_ message: ServerMessage, to id: ConnectionID) {
         guard let outbox = outboxes[id] else { return }
-        switch message {
-        case .offer, .answer, .candidate: metrics.relayed.increment()
-        case .error(let error): metrics.error(error.code)
-        default: break
-        }
-        if case .dropped = outbox.yield(.message(message)) {
-            logger.warning("closing a connection that reads too slowly", metadata: ["connection": "\(id)"])
-            // The queue is full, so this close cannot be queued behind it: finish the stream so
-            // the writer stops, which closes the socket.
-            outbox.finish()
+        switch outbox.yield(.message(message)) {
+        case .enqueued:
+            switch message {
+            case .offer, .answer, .candidate: metrics.relayed.increment()
+            case .error(let error): metrics.error(error.code)
+            default: break
+            }
+        case .dropped:
+            metrics.dropped.increment()
+            if !overflowed.contains(id) { overflowed.append(id) }
+        case .terminated:
+            break
+        @unknown default:
+            break
         }
     }
 }

@@ -12,6 +12,9 @@ public struct SignalingServerConfiguration: Sendable {
     public var maxMessageBytes: Int = 64 * 1024
     /// Longest display name, in characters.
     public var maxNameLength: Int = 64
+    /// Longest display name in UTF-8 bytes: a character may hold any number of combining marks,
+    /// so a character count alone does not bound the bytes repeated in every `joined`.
+    public var maxNameBytes: Int = 256
     /// Sustained messages per second per connection (token bucket refill rate).
     public var messagesPerSecond: Double = 50
     /// Burst size of the message token bucket.
@@ -33,6 +36,32 @@ public struct SignalingServerConfiguration: Sendable {
     public var pingInterval: Duration = .seconds(10)
     /// Messages queued towards one connection before it is closed as too slow.
     public var outboundQueueLimit: Int = 1024
+    /// Longest a single frame may wait to be handed to a client's socket; a client that reads
+    /// so slowly is closed as too slow, even when its queue is not full.
+    public var writeTimeout: Duration = .seconds(10)
+    /// How long a new TCP connection has to send its first complete HTTP request head (and how
+    /// long an idle HTTP keep-alive connection is kept).
+    public var headerTimeout: Duration = .seconds(10)
+    /// Open connections allowed from one client address; generous, because a household or an
+    /// office shares one NAT address.
+    public var maxConnectionsPerAddress: Int = 256
+    /// Live rooms that connections from one client address may have created.
+    public var maxRoomsPerAddress: Int = 64
+    /// Whether the per-address caps apply to loopback clients too (benchmarks run there).
+    public var limitLoopback: Bool = false
+    /// Reverse proxies whose `X-Forwarded-For` names the real client (for the join guard, the
+    /// room cap and logs); their own connections are exempt from the connection cap.
+    public var trustedProxies = TrustedProxies()
+    /// How long a WebSocket may stay open without ever joining a room.
+    public var joinTimeout: Duration = .seconds(60)
+    /// How long a client has to answer the server's close frame before its socket is closed.
+    public var closeTimeout: Duration = .seconds(5)
+    /// On shutdown, how long clients have to take their close frame (1001) and go before the
+    /// remaining sockets are closed.
+    public var shutdownGrace: Duration = .seconds(5)
+    /// Browser origins (`scheme://host[:port]`, compared case-insensitively) allowed to open a
+    /// WebSocket; empty allows any. A request without `Origin` (not a browser) is always allowed.
+    public var allowedOrigins: [String] = []
     /// TURN server URLs handed to clients (need `turnSecret`), e.g. `turn:H:3478`,
     /// `turn:H:3478?transport=tcp` and `turns:H:5349` for one coturn.
     public var turnURLs: [String] = []

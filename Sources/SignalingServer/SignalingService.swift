@@ -1,12 +1,14 @@
+import CoreMetrics
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 public import Logging
 import NIOCore
 public import ServiceLifecycle
 import SignalingProtocol
 
-/// The signaling server: WebSocket protocol v1 at `/ws`, `GET /healthz`, `GET /metrics`.
+/// The signaling server: WebSocket protocol v1 at `/ws` (and `/`), `GET /healthz`, `GET /metrics`.
 ///
 /// A `Service`: run it in a `ServiceGroup`; on graceful shutdown every client gets a close frame
 /// (1001 going away; rarely 1000, because swift-websocket closes every socket from its own
@@ -47,22 +49,22 @@ public struct SignalingService: Service {
         let hardLimit = configuration.maxMessageBytes * 4
         let wsConfiguration = WebSocketServerConfiguration(
             maxFrameSize: hardLimit, autoPing: .enabled(timePeriod: configuration.pingInterval),
-            closeTimeout: .seconds(5))
+            closeTimeout: configuration.closeTimeout, validateUTF8: true)
+        let limiter = AddressLimiter(
+            cap: configuration.maxConnectionsPerAddress, limitLoopback: configuration.limitLoopback)
+        let headerTimeout = configuration.headerTimeout
+        let http1 = HTTP1Channel.Configuration(idleTimeout: TimeAmount(headerTimeout))
+        let shouldUpgrade = Self.upgrade(hub: hub, configuration: configuration, logger: logger, hardLimit: hardLimit)
+        let server = HTTPServerBuilder { responder in
+            GuardedChildChannel(
+                inner: HTTP1WebSocketUpgradeChannel(
+                    responder: responder, configuration: .init(http1: http1, ws: wsConfiguration), shouldUpgrade: shouldUpgrade),
+                limiter: limiter, trustedProxies: configuration.trustedProxies, headerTimeout: TimeAmount(headerTimeout),
+                metrics: metrics)
+        }
         let app = Application(
             router: router,
-            server: .http1WebSocketUpgrade(configuration: .init(ws: wsConfiguration)) { request, channel, _ in
-                let (path, query) = Self.split(request.path ?? "")
-                guard path == "/ws" else { return .dontUpgrade }
-                let address = channel.remoteAddress?.ipAddress ?? "unknown"
-                let requestHost = request.authority.flatMap(STUNPortBox.host(ofAuthority:))
-                let versionError = Self.versionError(query: query)
-                return .upgrade([:]) { inbound, outbound, _ in
-                    let connection = ServerConnection(
-                        hub: hub, configuration: configuration, logger: logger, hardLimit: hardLimit)
-                    try await connection.run(address: address, requestHost: requestHost, versionError: versionError,
-                                             inbound: inbound, outbound: outbound)
-                }
-            },
+            server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), backlog: 4096),
             onServerRunning: { [onListening] channel in
                 let port = channel.localAddress?.port ?? configuration.port
@@ -84,6 +86,42 @@ public struct SignalingService: Service {
         }
         await stunServer.stop()
     }
+
+    /// Decides each upgrade request: WebSocket at `/ws` and `/`, everything else stays HTTP.
+    private static func upgrade(
+        hub: SignalingHub, configuration: SignalingServerConfiguration, logger: Logger, hardLimit: Int
+    ) -> @Sendable (HTTPRequest, any Channel, Logger) throws -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
+        { request, channel, _ in
+            let (path, query) = Self.split(request.path ?? "")
+            // `/` too, for clients written from the integration guide (they use no path); only
+            // an `Upgrade: websocket` request gets here, so a plain GET of `/` stays a page.
+            guard path == "/ws" || path == "/" else { return .dontUpgrade }
+            // A browser always sends Origin: refusing unknown ones stops other sites' pages from
+            // using a visitor's browser as a client of this server.
+            if !configuration.allowedOrigins.isEmpty, let origin = request.headerFields[.origin],
+                !configuration.allowedOrigins.contains(where: { $0.lowercased() == origin.lowercased() })
+            {
+                hub.metrics.refusedOrigins.increment()
+                return .dontUpgrade
+            }
+            let peer = channel.remoteAddress?.ipAddress ?? "unknown"
+            let forwarded = request.headerFields[values: Self.forwardedFor]
+            let address = configuration.trustedProxies.clientAddress(
+                peer: peer, forwardedFor: forwarded.isEmpty ? nil : forwarded.joined(separator: ","))
+            let versionError = Self.versionError(query: query)
+            let requestHost = request.authority.flatMap(STUNPortBox.host(ofAuthority:))
+            return .upgrade([:]) { inbound, outbound, _ in
+                let connection = ServerConnection(
+                    hub: hub, configuration: configuration, logger: logger, hardLimit: hardLimit)
+                try await connection.run(
+                    address: address, requestHost: requestHost, versionError: versionError,
+                    closeSocket: { channel.close(promise: nil) }, inbound: inbound, outbound: outbound)
+            }
+        }
+    }
+
+    /// `X-Forwarded-For` (not among HTTPTypes' predefined names).
+    private static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
 
     private static func split(_ target: String) -> (path: String, query: String) {
         guard let mark = target.firstIndex(of: "?") else { return (target, "") }

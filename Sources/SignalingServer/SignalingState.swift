@@ -11,6 +11,8 @@ struct SignalingState: Sendable {
     private(set) var rooms: [UUID: Room] = [:]
     private(set) var roomsByCode: [RoomCode: UUID] = [:]
     private(set) var connections: [ConnectionID: ConnectionRecord] = [:]
+    /// Live rooms per creating address, for the per-address room cap.
+    private var roomsByAddress: [String: Int] = [:]
     private var limiter: JoinAttemptLimiter
     /// Produces TURN/STUN entries for a participant reached under a request host (wall clock
     /// lives with the owner).
@@ -48,6 +50,14 @@ struct SignalingState: Sendable {
         room.members[index].graceDeadline = deadline
         rooms[membership.roomID] = room
         return [.expireGrace(roomID: membership.roomID, participantID: membership.participantID, at: deadline)]
+    }
+
+    /// The server is closing this connection because it reads too slowly: its member leaves at
+    /// once (no grace: a resume would only meet the same backlog) and the others are told why.
+    mutating func tooSlow(_ id: ConnectionID) -> [SignalingAction] {
+        guard let membership = connections[id]?.membership else { return [] }
+        connections[id]?.membership = nil
+        return removeMember(membership.participantID, from: membership.roomID, reason: .tooSlow)
     }
 
     /// A grace timer fired: drop the member if it is still away.
@@ -107,6 +117,10 @@ struct SignalingState: Sendable {
         }
         let validated: String
         do { validated = try validName(name) } catch { return [.send(id, .error(error))] }
+        let capped = configuration.limitLoopback || !AddressLimiter.isLoopback(record.address)
+        guard !capped || roomsByAddress[record.address, default: 0] < configuration.maxRoomsPerAddress else {
+            return [.send(id, .error(SignalingError(.rateLimited, "too many live rooms from this address")))]
+        }
         var code = RoomCode.random(using: &random)
         // 32^6 codes: a collision is rare; the bound only guards against a broken random source.
         var tries = 0
@@ -122,7 +136,9 @@ struct SignalingState: Sendable {
         let token = Self.token(using: &random)
         let digest = password.flatMap { $0.isEmpty ? nil : PasswordDigest(password: $0, using: &random) }
         let member = Member(id: participantID, name: validated, resumeToken: token, connection: id)
-        rooms[roomID] = Room(id: roomID, code: code, password: digest, hostID: participantID, members: [member])
+        rooms[roomID] = Room(
+            id: roomID, code: code, password: digest, creatorAddress: record.address, hostID: participantID, members: [member])
+        roomsByAddress[record.address, default: 0] += 1
         roomsByCode[code] = roomID
         connections[id]?.membership = (roomID, participantID)
         let body = RoomCreated(
@@ -232,18 +248,20 @@ struct SignalingState: Sendable {
     }
 
     /// Removes a member; migrates the host; deletes an empty room and frees its code at once.
-    private mutating func removeMember(_ participantID: UUID, from roomID: UUID) -> [SignalingAction] {
+    private mutating func removeMember(_ participantID: UUID, from roomID: UUID, reason: LeaveReason? = nil) -> [SignalingAction] {
         guard var room = rooms[roomID], let index = room.index(of: participantID) else { return [] }
         room.members.remove(at: index)
         guard let longestPresent = room.members.first else {
             rooms[roomID] = nil
             roomsByCode[room.code] = nil
+            let left = roomsByAddress[room.creatorAddress, default: 1] - 1
+            roomsByAddress[room.creatorAddress] = left > 0 ? left : nil
             return []
         }
         let hostLeft = room.hostID == participantID
         if hostLeft { room.hostID = longestPresent.id }
         rooms[roomID] = room
-        var actions = deliverToOthers(in: roomID, except: nil, .participantLeft(participantID))
+        var actions = deliverToOthers(in: roomID, except: nil, .participantLeft(participantID, reason: reason))
         if hostLeft {
             actions += deliverToOthers(in: roomID, except: nil, .hostChanged(longestPresent.id))
         }
@@ -252,11 +270,16 @@ struct SignalingState: Sendable {
 
     // MARK: relay
 
+    /// A targeted relay (what the engine uses) goes to `target`; without one (the integration
+    /// guide's form) it goes to every other member of the sender's room.
     private mutating func relay(
-        from id: ConnectionID, record: ConnectionRecord, to target: UUID, _ make: (UUID) -> ServerMessage
+        from id: ConnectionID, record: ConnectionRecord, to target: UUID?, _ make: (UUID) -> ServerMessage
     ) -> [SignalingAction] {
         guard let membership = record.membership else {
             return [.send(id, .error(SignalingError(.notInRoom, "join a room before relaying")))]
+        }
+        guard let target else {
+            return deliverToOthers(in: membership.roomID, except: membership.participantID, make(membership.participantID))
         }
         guard target != membership.participantID, let room = rooms[membership.roomID], room.index(of: target) != nil else {
             return [.send(id, .error(SignalingError(.unknownTarget, "no participant \(target) in this room")))]
@@ -293,6 +316,9 @@ struct SignalingState: Sendable {
     private func validName(_ name: String) throws(SignalingError) -> String {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw SignalingError(.badMessage, "'name' must not be empty") }
+        guard trimmed.utf8.count <= configuration.maxNameBytes else {
+            throw SignalingError(.badMessage, "'name' is longer than \(configuration.maxNameBytes) bytes of UTF-8")
+        }
         guard trimmed.count <= configuration.maxNameLength else {
             throw SignalingError(.badMessage, "'name' is longer than \(configuration.maxNameLength) characters")
         }

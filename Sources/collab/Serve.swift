@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Logging
 import ServiceLifecycle
@@ -6,25 +7,38 @@ import SignalingServer
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the signaling server (WebSocket protocol v1 at /ws, GET /healthz, GET /metrics), a STUN responder, and the browser app at /.",
+        abstract: "Run the signaling server (WebSocket protocol v1 at /ws and /, GET /healthz, GET /metrics), a STUN responder, and the browser app at /.",
         discussion: """
             Answers STUN Binding requests on UDP, by default on the HTTP port number, and hands clients \
             its stun: URL (host: --public-host, else the host each client connected to). \
-            Stops gracefully on SIGINT or SIGTERM: clients get a close frame, exit status 0.
+            Stops gracefully on SIGINT or SIGTERM: clients get a close frame (1001), those still connected \
+            after --shutdown-grace are cut, exit status 0.
             """
     )
 
     @Option(help: "Address to bind.") var host = "127.0.0.1"
-    @Option(help: "Port to bind (0 picks a free one; the chosen port is printed).") var port = 8080
+    @Option(help: "Port to bind (0 picks a free one; the chosen port is printed). Default: $PORT, else 8080.") var port: Int?
     @Option(help: "Most participants per room.") var maxRoomSize = 8
     @Option(help: "Largest message in bytes.") var maxMessageBytes = 64 * 1024
     @Option(help: "Sustained messages per second per connection.") var messageRate: Double = 50
     @Option(help: "Message burst per connection.") var messageBurst: Double = 200
     @Option(help: "Seconds a dropped participant may resume within.") var resumeGrace = 15.0
     @Option(help: "WebSocket ping interval in seconds (a missed pong closes the connection).") var pingInterval = 10.0
+    @Option(help: "Longest display name in UTF-8 bytes (besides 64 characters).") var maxNameBytes = 256
+    @Option(help: "Seconds a frame may wait for a client's socket before that client is closed as too slow.") var writeTimeout = 10.0
+    @Option(help: "Seconds a WebSocket may stay open without joining a room.") var joinTimeout = 60.0
+    @Option(help: "Seconds a new connection has to send a complete HTTP request head.") var headerTimeout = 10.0
+    @Option(help: "Open connections per client address.") var maxConnectionsPerAddress = 256
+    @Option(help: "Live rooms created from one client address.") var maxRoomsPerAddress = 64
+    @Flag(help: "Apply the per-address caps to loopback clients too (exempt by default: benchmarks).") var limitLoopback = false
+    @Option(help: "Seconds a client has to answer the server's close frame before its socket is closed.") var closeTimeout = 5.0
+    @Option(help: "On SIGTERM/SIGINT, seconds clients have to go after their close frame (1001) before the rest are cut.") var shutdownGrace = 5.0
+    @Option(help: "Reverse proxy (CIDR, repeatable) whose X-Forwarded-For names the real client.") var trustedProxy: [String] = []
+    @Option(help: "Browser origin allowed to open a WebSocket, e.g. https://jam.example.org (repeatable; none: any).") var allowOrigin: [String] = []
     @Option(help: ArgumentHelp("TURN URL handed to clients (repeatable), e.g. turn:H:3478, turn:H:3478?transport=tcp, turns:H:5349."))
     var turnURL: [String] = []
-    @Option(help: "coturn static-auth-secret; enables time-limited TURN credentials.") var turnSecret: String?
+    @Option(help: "coturn static-auth-secret; enables time-limited TURN credentials. Visible in ps: prefer --turn-secret-file or $COLLAB_TURN_SECRET.") var turnSecret: String?
+    @Option(help: "File holding the coturn static-auth-secret (one line).") var turnSecretFile: String?
     @Option(help: "TURN credential lifetime in seconds.") var turnTTL = 3600
     @Option(help: "Another STUN URL handed to clients (repeatable).") var stunURL: [String] = []
     @Option(help: "UDP port of the built-in STUN responder: a number, or off (default: the HTTP port's number).")
@@ -34,14 +48,36 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
 
     func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
+        _ = try boundPort()
+        _ = try resolvedTurnSecret()
+        do {
+            _ = try TrustedProxies(trustedProxy)
+        } catch {
+            throw ValidationError("--trusted-proxy \(error)")
+        }
+        for origin in allowOrigin {
+            // An origin is scheme://host[:port]: no path, no trailing slash (RFC 6454).
+            guard let url = URL(string: origin), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()),
+                url.host != nil, url.path.isEmpty, url.query == nil
+            else { throw ValidationError("--allow-origin \(origin) is not an origin like https://jam.example.org") }
+        }
         guard maxRoomSize >= 2 else { throw ValidationError("--max-room-size must be at least 2") }
         guard maxMessageBytes >= 1024 else { throw ValidationError("--max-message-bytes must be at least 1024") }
         guard messageRate > 0, messageBurst >= 1 else { throw ValidationError("--message-rate and --message-burst must be positive") }
         guard resumeGrace >= 0, pingInterval > 0 else { throw ValidationError("--resume-grace must be >= 0 and --ping-interval > 0") }
-        if !turnURL.isEmpty, turnSecret == nil { throw ValidationError("--turn-url needs --turn-secret") }
-        if turnSecret != nil, turnURL.isEmpty { throw ValidationError("--turn-secret needs at least one --turn-url") }
-        if let turnSecret, turnSecret.isEmpty { throw ValidationError("--turn-secret must not be empty") }
+        guard maxNameBytes >= 4 else { throw ValidationError("--max-name-bytes must be at least 4") }
+        guard maxConnectionsPerAddress >= 1, maxRoomsPerAddress >= 1 else {
+            throw ValidationError("--max-connections-per-address and --max-rooms-per-address must be at least 1")
+        }
+        let timeouts = [
+            ("--write-timeout", writeTimeout), ("--join-timeout", joinTimeout), ("--close-timeout", closeTimeout),
+            ("--header-timeout", headerTimeout),
+        ]
+        for (flag, value) in timeouts {
+            guard value > 0 else { throw ValidationError("\(flag) must be positive") }
+        }
+        guard shutdownGrace >= 0 else { throw ValidationError("--shutdown-grace must be >= 0") }
+
         for url in turnURL where !(url.hasPrefix("turn:") || url.hasPrefix("turns:")) {
             throw ValidationError("--turn-url \(url): expected turn:HOST[:PORT][?transport=udp|tcp] or turns:HOST[:PORT]")
         }
@@ -59,17 +95,28 @@ struct Serve: AsyncParsableCommand {
         let logger = LogSetup.bootstrap(level: logLevel, label: "collab.serve")
         var configuration = SignalingServerConfiguration()
         configuration.host = host
-        configuration.port = port
+        configuration.port = try boundPort()
         configuration.maxRoomSize = maxRoomSize
         configuration.maxMessageBytes = maxMessageBytes
         configuration.messagesPerSecond = messageRate
         configuration.messageBurst = messageBurst
         configuration.resumeGrace = .milliseconds(Int(resumeGrace * 1000))
         configuration.pingInterval = .milliseconds(Int(pingInterval * 1000))
+        configuration.maxNameBytes = maxNameBytes
+        configuration.writeTimeout = Self.duration(writeTimeout)
+        configuration.joinTimeout = Self.duration(joinTimeout)
+        configuration.closeTimeout = Self.duration(closeTimeout)
+        configuration.shutdownGrace = Self.duration(shutdownGrace)
+        configuration.headerTimeout = Self.duration(headerTimeout)
+        configuration.maxConnectionsPerAddress = maxConnectionsPerAddress
+        configuration.maxRoomsPerAddress = maxRoomsPerAddress
+        configuration.limitLoopback = limitLoopback
+        configuration.allowedOrigins = allowOrigin
+        configuration.trustedProxies = try TrustedProxies(trustedProxy)
         configuration.turnURLs = turnURL
         configuration.stunListener = try stunListener()
         configuration.publicHost = publicHost
-        configuration.turnSecret = turnSecret
+        configuration.turnSecret = try resolvedTurnSecret()
         configuration.turnTTL = .seconds(turnTTL)
         configuration.stunURLs = stunURL
         let host = self.host
@@ -92,5 +139,47 @@ struct Serve: AsyncParsableCommand {
             }
             return .port(number)
         }
+    }
+
+    /// `--port`, else the `PORT` environment variable (what the seed's server reads), else 8080.
+    private func boundPort() throws -> Int {
+        let environment = ProcessInfo.processInfo.environment["PORT"]
+        let chosen: Int
+        if let port {
+            chosen = port
+        } else if let environment {
+            guard let value = Int(environment) else { throw ValidationError("PORT=\(environment) is not a port number") }
+            chosen = value
+        } else {
+            chosen = 8080
+        }
+        guard (0...65535).contains(chosen) else { throw ValidationError("the port must be 0...65535, not \(chosen)") }
+        return chosen
+    }
+
+    /// The TURN secret from exactly one of `--turn-secret`, `--turn-secret-file` and
+    /// `$COLLAB_TURN_SECRET`; a secret needs `--turn-url` and the other way round, and is never empty.
+    private func resolvedTurnSecret() throws -> String? {
+        let environment = ProcessInfo.processInfo.environment["COLLAB_TURN_SECRET"]
+        let sources = [turnSecret != nil, turnSecretFile != nil, environment != nil].filter { $0 }.count
+        guard sources <= 1 else {
+            throw ValidationError("give the TURN secret once: --turn-secret, --turn-secret-file or COLLAB_TURN_SECRET")
+        }
+        var secret = turnSecret ?? environment
+        if let turnSecretFile {
+            guard let text = try? String(contentsOfFile: turnSecretFile, encoding: .utf8) else {
+                throw ValidationError("cannot read --turn-secret-file \(turnSecretFile)")
+            }
+            secret = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        if let secret, secret.isEmpty { throw ValidationError("the TURN secret is empty") }
+        if !turnURL.isEmpty, secret == nil { throw ValidationError("--turn-url needs a TURN secret") }
+        if turnURL.isEmpty, secret != nil { throw ValidationError("a TURN secret needs --turn-url") }
+        return secret
+    }
+
+    /// Seconds from the command line as a `Duration` (millisecond precision).
+    private static func duration(_ seconds: Double) -> Duration {
+        .milliseconds(Int(seconds * 1000))
     }
 }

@@ -14,6 +14,8 @@ import Testing
         .offer(to: peer, sdp: "v=0\r\n"),
         .answer(to: peer, sdp: "v=0\r\n"),
         .candidate(to: peer, candidate: ICECandidateInit(candidate: "candidate:1 1 udp 1 127.0.0.1 5000 typ host", sdpMid: "0", sdpMLineIndex: 0)),
+        .offer(to: nil, sdp: "v=0\r\n"),
+        .candidate(to: nil, candidate: ICECandidateInit(candidate: "", sdpMid: "0", sdpMLineIndex: 0)),
         .leave,
         .ping,
     ])
@@ -29,10 +31,12 @@ import Testing
         ("{}", .badMessage),
         (#"{"type":42}"#, .badMessage),
         (#"{"type":"dance"}"#, .unknownType),
-        (#"{"type":"offer","sdp":"x"}"#, .badMessage),
         (#"{"type":"offer","to":"not-a-uuid","sdp":"x"}"#, .badMessage),
-        (#"{"type":"create-room"}"#, .badMessage),
-        (#"{"type":"join","roomID":"6F1C2B7E-0E0B-4C44-9B62-3D5C1A2B3C4D"}"#, .badMessage),
+        (#"{"type":"offer"}"#, .badMessage),
+        (#"{"type":"join","name":"Ben"}"#, .badMessage),
+        (#"{"type":"join","sessionID":"not-a-uuid"}"#, .badMessage),
+        (#"{"type":"join","roomID":"6F1C2B7E-0E0B-4C44-9B62-3D5C1A2B3C4D","sessionID":"00000000-0E0B-4C44-9B62-3D5C1A2B3C4D"}"#, .badMessage),
+        (#"{"type":"create-room","name":7}"#, .badMessage),
         (#"{"type":"ping","v":2}"#, .unsupportedVersion),
         (#"{"type":"ping","v":"one"}"#, .badMessage),
         (#"{"type":"candidate","to":"6F1C2B7E-0E0B-4C44-9B62-3D5C1A2B3C4D","candidate":{"sdpMid":"0"}}"#, .badMessage),
@@ -52,10 +56,26 @@ import Testing
 
     @Test func missingFieldIsNamed() {
         do {
-            _ = try ClientMessage.decode(Data(#"{"type":"offer","sdp":"x"}"#.utf8))
+            _ = try ClientMessage.decode(Data(#"{"type":"offer","to":"6F1C2B7E-0E0B-4C44-9B62-3D5C1A2B3C4D"}"#.utf8))
             Issue.record("decoded")
         } catch {
-            #expect(error.message.contains("'to'"))
+            #expect(error.message.contains("'sdp'"))
         }
+    }
+
+    /// The integration guide's client: `sessionID` for `roomID`, no `name`, relays without `to`.
+    @Test(arguments: [
+        (#"{"type":"create-room"}"#, ClientMessage.createRoom(name: "Guest", password: nil)),
+        (#"{"type":"join","sessionID":"6F1C2B7E-0E0B-4C44-9B62-3D5C1A2B3C4D"}"#, .join(roomID: peer, name: "Guest", password: nil, resumeToken: nil)),
+        (#"{"type":"join","roomID":"6F1C2B7E-0E0B-4C44-9B62-3D5C1A2B3C4D"}"#, .join(roomID: peer, name: "Guest", password: nil, resumeToken: nil)),
+        (#"{"type":"join","roomID":"6F1C2B7E-0E0B-4C44-9B62-3D5C1A2B3C4D","sessionID":"6F1C2B7E-0E0B-4C44-9B62-3D5C1A2B3C4D"}"#, .join(roomID: peer, name: "Guest", password: nil, resumeToken: nil)),
+        (#"{"type":"join-code","roomCode":"K7QX2M"}"#, .joinCode(roomCode: "K7QX2M", name: "Guest", password: nil)),
+        (#"{"type":"offer","sdp":"x"}"#, .offer(to: nil, sdp: "x")),
+        (#"{"type":"answer","sdp":"x"}"#, .answer(to: nil, sdp: "x")),
+        (#"{"type":"candidate","candidate":{"sdpMid":"0","sdpMLineIndex":0,"candidate":"candidate:1 1 udp 1 127.0.0.1 5000 typ host"}}"#,
+         .candidate(to: nil, candidate: ICECandidateInit(candidate: "candidate:1 1 udp 1 127.0.0.1 5000 typ host", sdpMid: "0", sdpMLineIndex: 0))),
+    ])
+    func decodesTheGuideForms(_ input: String, _ expected: ClientMessage) throws {
+        #expect(try ClientMessage.decode(Data(input.utf8)) == expected)
     }
 }

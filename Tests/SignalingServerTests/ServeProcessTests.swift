@@ -25,20 +25,7 @@ import RTCTestSupport
         try process.run()
         defer { if process.isRunning { process.terminate() } }
 
-        let reader = output.fileHandleForReading
-        let line = try await withTimeout(.seconds(30), "listening line") {
-            // Blocking reads of a pipe the child writes one line to; bounded by the timeout.
-            var buffer = Data()
-            while !buffer.contains(UInt8(ascii: "\n")) {
-                let chunk = reader.availableData
-                if chunk.isEmpty { break }
-                buffer += chunk
-            }
-            return String(decoding: buffer.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
-        }
-        #expect(line.hasPrefix("listening ws://127.0.0.1:"))
-        let url = String(line.dropFirst("listening ".count))
-        let port = try #require(Int(url.split(separator: ":").last?.split(separator: "/").first ?? ""))
+        let port = try await Self.listeningPort(output.fileHandleForReading)
 
         let (client, events) = try await makeClient(TestServer(port: port), reconnect: false)
         let room = try await client.createRoom(name: "Ana")
@@ -59,5 +46,49 @@ import RTCTestSupport
         }
         #expect(status == 0)
         await client.close()
+    }
+
+    @Test func sigtermExitsWithinTheGraceEvenWithAClientThatNeverAnswers() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.collab.path), "build collab first: \(Self.collab.path)")
+        let process = Process()
+        process.executableURL = Self.collab
+        // Pings far apart: only the shutdown grace can end the mute client's connection in time.
+        process.arguments = ["serve", "--port", "0", "--log-level", "error", "--shutdown-grace", "1", "--ping-interval", "120"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let port = try await Self.listeningPort(output.fileHandleForReading)
+
+        let signalled = ContinuousClock.now
+        let status = try await withTimeout(.seconds(30), "serve to exit with a mute client") {
+            try await RawWebSocket.with(port: port) { mute in
+                #expect(mute.upgraded)
+                kill(process.processIdentifier, SIGTERM)
+                // Never reads again, so never answers the close frame.
+                process.waitUntilExit()
+                return process.terminationStatus
+            }
+        }
+        #expect(status == 0)
+        // Not a timing assertion that a slow machine could miss: the exit cannot come before
+        // the grace, because the mute client never closes its side.
+        #expect(ContinuousClock.now - signalled >= .seconds(1))
+    }
+
+    /// Reads the `listening ws://HOST:PORT/ws` line and returns the port.
+    static func listeningPort(_ reader: FileHandle) async throws -> Int {
+        let line = try await withTimeout(.seconds(30), "listening line") {
+            // Blocking reads of a pipe the child writes one line to; bounded by the timeout.
+            var buffer = Data()
+            while !buffer.contains(UInt8(ascii: "\n")) {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                buffer += chunk
+            }
+            return String(decoding: buffer.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+        }
+        #expect(line.hasPrefix("listening ws://127.0.0.1:"))
+        return try #require(Int(line.split(separator: ":").last?.split(separator: "/").first ?? ""))
     }
 }

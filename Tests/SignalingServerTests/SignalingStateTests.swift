@@ -84,7 +84,8 @@ import Testing
     @Test mutating func codesAreUniqueAndFromTheAlphabet() {
         var codes = Set<RoomCode>()
         for index in 0..<500 {
-            state.connected(ConnectionID(raw: UInt64(index)), address: "x")
+            // One address each: the per-address room cap is not what this test is about.
+            state.connected(ConnectionID(raw: UInt64(index)), address: "10.0.\(index / 256).\(index % 256)")
             guard case .roomCreated(let room) = Self.body(send(.createRoom(name: "n", password: nil), from: UInt64(index))) else {
                 Issue.record("create failed")
                 return
@@ -93,5 +94,61 @@ import Testing
             codes.insert(room.roomCode)
         }
         #expect(codes.count == 500)
+    }
+
+    @Test mutating func namesAreLimitedInUTF8BytesToo() {
+        state.connected(ConnectionID(raw: 1), address: "a")
+        // One grapheme of 60 KB: under the character limit, far over the byte limit.
+        let heavy = "a" + String(repeating: "\u{0301}", count: 30_000)
+        #expect(heavy.count == 1)
+        guard case .error(let error) = Self.body(send(.createRoom(name: heavy, password: nil), from: 1)) else {
+            Issue.record("a 60 KB name was accepted")
+            return
+        }
+        #expect(error.code == .badMessage)
+        #expect(error.message.contains("bytes"))
+        let fits = String(repeating: "é", count: 64)  // 64 characters, 128 bytes
+        guard case .roomCreated = Self.body(send(.createRoom(name: fits, password: nil), from: 1)) else {
+            Issue.record("a 128-byte name was refused")
+            return
+        }
+    }
+
+    @Test mutating func aRelayWithoutTargetReachesEveryOtherMemberStampedWithFrom() {
+        for raw in 1...3 { state.connected(ConnectionID(raw: UInt64(raw)), address: "a") }
+        guard case .roomCreated(let room) = Self.body(send(.createRoom(name: "Guest", password: nil), from: 1)) else { return }
+        _ = send(.joinCode(roomCode: room.roomCode.value, name: "Guest", password: nil), from: 2)
+        _ = send(.join(roomID: room.roomID, name: "Guest", password: nil, resumeToken: nil), from: 3)
+        let actions = send(.offer(to: nil, sdp: "x"), from: 1)
+        let expected: [SignalingAction] = [UInt64(2), 3].map { .send(ConnectionID(raw: $0), .offer(from: room.participantID, sdp: "x")) }
+        #expect(actions == expected)
+    }
+
+    @Test mutating func roomsPerAddressAreCappedUntilOneCloses() {
+        var configuration = SignalingServerConfiguration()
+        configuration.maxRoomsPerAddress = 1
+        state = SignalingState(configuration: configuration) { _, _ in [] }
+        for raw in 1...4 { state.connected(ConnectionID(raw: UInt64(raw)), address: raw >= 3 ? "127.0.0.1" : "192.0.2.7") }
+        guard case .roomCreated = Self.body(send(.createRoom(name: "Ana", password: nil), from: 1)) else {
+            Issue.record("first room refused")
+            return
+        }
+        guard case .error(let error) = Self.body(send(.createRoom(name: "Ben", password: nil), from: 2)) else {
+            Issue.record("second room from the same address accepted")
+            return
+        }
+        #expect(error.code == .rateLimited)
+        _ = send(.leave, from: 1)
+        guard case .roomCreated = Self.body(send(.createRoom(name: "Ben", password: nil), from: 2)) else {
+            Issue.record("the room that closed still counts")
+            return
+        }
+        // Loopback is exempt unless `limitLoopback`.
+        for raw in [3, 4] {
+            guard case .roomCreated = Self.body(send(.createRoom(name: "Caro", password: nil), from: UInt64(raw))) else {
+                Issue.record("loopback was capped")
+                return
+            }
+        }
     }
 }

@@ -61,7 +61,8 @@ struct TestServer {
         let server = SignalingService(configuration: configuration, logger: logger) { sink.yield($0) }
         let group = ServiceGroup(configuration: .init(services: [server], logger: logger))
         let task = Task { try await group.run() }
-        let port = try await withTimeout(.seconds(10), "server start") {
+        // Generous: under a full parallel test run a start can wait behind busy event loops.
+        let port = try await withTimeout(.seconds(30), "server start") {
             var iterator = ports.makeAsyncIterator()
             return await iterator.next() ?? -1
         }

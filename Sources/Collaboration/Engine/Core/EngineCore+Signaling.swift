@@ -30,7 +30,7 @@ extension EngineCore {
         switch message {
         case .participantJoined(let info):
             if room?.peers[info.id] == nil { meet(info, now: now, into: &actions) }
-        case .participantLeft(let id):
+        case .participantLeft(let id, _):
             remove(id, reason: .left, now: now, into: &actions)
         case .hostChanged(let id):
             hostChanged(id, into: &actions)

@@ -1,0 +1,50 @@
+import CoreMetrics
+import HummingbirdCore
+import Logging
+import NIOCore
+
+/// Wraps the HTTP/WebSocket child channel with what must hold before any HTTP is parsed: the
+/// per-address connection cap, the deadline for the first request head, the mask on client frames.
+struct GuardedChildChannel<Inner: ServerChildChannel>: ServerChildChannel {
+    typealias Value = Inner.Value
+
+    /// A connection refused by the per-address cap.
+    struct Refused: Error {}
+
+    let inner: Inner
+    let limiter: AddressLimiter
+    /// Proxies carry many clients on their connections: they are exempt from the cap.
+    let trustedProxies: TrustedProxies
+    let headerTimeout: TimeAmount
+    let metrics: SignalingMetrics
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        let address = channel.remoteAddress?.ipAddress ?? "unknown"
+        let proxy = trustedProxies.trusts(address)
+        guard proxy || limiter.admit(address) else {
+            metrics.refusedConnections.increment()
+            logger.notice("refusing a connection over the per-address cap", metadata: ["address": "\(address)"])
+            channel.close(promise: nil)
+            return channel.eventLoop.makeFailedFuture(Refused())
+        }
+        let limiter = self.limiter
+        if !proxy { channel.closeFuture.whenComplete { _ in limiter.release(address) } }
+        let metrics = self.metrics
+        let handler = ConnectionGuardHandler(deadline: headerTimeout) { event in
+            switch event {
+            case .headerTimeout: metrics.headerTimeouts.increment()
+            case .unmaskedFrame: metrics.unmaskedFrames.increment()
+            }
+        }
+        do {
+            try channel.pipeline.syncOperations.addHandler(handler, position: .first)
+        } catch {
+            return channel.eventLoop.makeFailedFuture(error)
+        }
+        return inner.setup(channel: channel, logger: logger)
+    }
+
+    func handle(value: Value, logger: Logger) async {
+        await inner.handle(value: value, logger: logger)
+    }
+}

@@ -1,0 +1,109 @@
+import Crypto
+import Foundation
+import RTCTestSupport
+import SignalingClient
+import SignalingProtocol
+import Testing
+
+/// Issue 12, operations: `collab serve` takes its port from `PORT` and its TURN secret from a file
+/// or the environment (not only argv, where `ps` shows it), prints `--version`, and refuses
+/// contradictory or empty settings at startup.
+@Suite(.timeLimit(.minutes(1))) struct ServeOptionsTests {
+    /// Starts `collab` with `arguments`; the environment holds only `environment` of the
+    /// variables this suite is about.
+    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = ServeProcessTests.collab
+        process.arguments = arguments
+        var inherited = ProcessInfo.processInfo.environment
+        inherited["PORT"] = nil
+        inherited["COLLAB_TURN_SECRET"] = nil
+        process.environment = inherited.merging(environment) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        return (process, output)
+    }
+
+    /// Runs `collab` to its end: exit status and everything it printed.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> (Int32, String) {
+        let (process, output) = try start(arguments, environment: environment)
+        defer { if process.isRunning { process.terminate() } }
+        return try await withTimeout(.seconds(30), "collab \(arguments.joined(separator: " "))") {
+            // Blocking read to end of file: bounded by the timeout.
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    @Test(arguments: [
+        (["serve", "--turn-secret", ""], "empty"),
+        (["serve", "--turn-secret", "s"], "needs --turn-url"),
+        (["serve", "--turn-url", "turn:127.0.0.1:3478"], "needs a TURN secret"),
+        (["serve", "--turn-url", "turn:127.0.0.1:3478", "--turn-secret", "s", "--turn-secret-file", "/nonexistent"], "once"),
+        (["serve", "--turn-url", "turn:127.0.0.1:3478", "--turn-secret-file", "/nonexistent/secret"], "cannot read"),
+        (["serve", "--port", "70000"], "0...65535"),
+        (["serve", "--write-timeout", "0"], "must be positive"),
+        (["serve", "--allow-origin", "https://jam.example.org/app"], "is not an origin"),
+        (["serve", "--trusted-proxy", "10.0.0.0/33"], "is not a CIDR"),
+    ])
+    func contradictoryOrEmptySettingsAreStartupErrors(_ arguments: [String], _ says: String) async throws {
+        let (status, output) = try await Self.run(arguments)
+        #expect(status != 0)
+        #expect(output.contains(says), "\(output)")
+    }
+
+    @Test func aPortEnvironmentThatIsNoPortIsAStartupError() async throws {
+        let (status, output) = try await Self.run(["serve"], environment: ["PORT": "eighty"])
+        #expect(status != 0)
+        #expect(output.contains("not a port number"))
+    }
+
+    @Test func versionIsPrinted() async throws {
+        let (status, output) = try await Self.run(["--version"])
+        #expect(status == 0)
+        #expect(output.hasPrefix("collab "))
+        #expect(output.contains("protocol v1"))
+    }
+
+    enum SecretSource: String, CaseIterable, Sendable {
+        case file, environment
+    }
+
+    @Test(arguments: SecretSource.allCases)
+    func portFromTheEnvironmentAndTheTurnSecretFrom(_ source: SecretSource) async throws {
+        let secret = "secret-from-\(source.rawValue)"
+        var arguments = ["serve", "--log-level", "error", "--turn-url", "turn:127.0.0.1:3478"]
+        var environment = ["PORT": "0"]
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("collab-turn-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: file) }
+        switch source {
+        case .file:
+            try Data((secret + "\n").utf8).write(to: file)
+            arguments += ["--turn-secret-file", file.path]
+        case .environment:
+            environment["COLLAB_TURN_SECRET"] = secret
+        }
+        let (process, output) = try Self.start(arguments, environment: environment)
+        defer { if process.isRunning { process.terminate() } }
+        let port = try await ServeProcessTests.listeningPort(output.fileHandleForReading)
+        #expect(port != 8080)
+
+        let (client, _) = try await makeClient(TestServer(port: port), reconnect: false)
+        let room = try await client.createRoom(name: "Ana")
+        let turn = try #require(room.iceServers.first { $0.urls == ["turn:127.0.0.1:3478"] })
+        let username = try #require(turn.username)
+        let mac = HMAC<Insecure.SHA1>.authenticationCode(for: Data(username.utf8), using: SymmetricKey(data: Data(secret.utf8)))
+        #expect(turn.credential == Data(mac).base64EncodedString())
+        await client.close()
+
+        kill(process.processIdentifier, SIGTERM)
+        let status = try await withTimeout(.seconds(20), "serve to exit") {
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        #expect(status == 0)
+    }
+}
