@@ -287,7 +287,8 @@ def main():
     if failures:
         print(f"homes: FAIL ({', '.join(failures)}); logs in {workdir}", file=sys.stderr)
         return 1
-    shutil.rmtree(workdir, ignore_errors=True)
+    if not os.environ.get("HOMES_KEEP"):
+        shutil.rmtree(workdir, ignore_errors=True)
     print(f"homes: pass ({len(wanted)} scenarios)")
     return 0
 

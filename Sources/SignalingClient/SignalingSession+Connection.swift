@@ -30,7 +30,8 @@ extension SignalingSession {
             maxFrameSize: configuration.maxMessageBytes, closeTimeout: .seconds(5), autoPing: .disabled)
         let attached = AttachFlag()
         do {
-            let closeFrame = try await WebSocketClient.connect(url: configuration.url, configuration: wsConfiguration, logger: logger) {
+            let connection = Task { [configuration, logger] in
+                try await WebSocketClient.connect(url: configuration.url, configuration: wsConfiguration, logger: logger) {
                 inbound, outbound, _ in
                 let (lines, sink) = AsyncStream.makeStream(of: String.self)
                 await self.attach(sink)
@@ -47,6 +48,14 @@ extension SignalingSession {
                     }
                     group.cancelAll()
                 }
+                }
+            }
+            connectionTask = connection
+            defer { connectionTask = nil }
+            let closeFrame = try await withTaskCancellationHandler {
+                try await connection.value
+            } onCancel: {
+                connection.cancel()
             }
             if let closeFrame, attached.value, state != .closed {
                 emit(.serverClosed(code: UInt16(webSocketErrorCode: closeFrame.closeCode), reason: closeFrame.reason))

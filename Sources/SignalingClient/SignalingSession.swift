@@ -31,6 +31,8 @@ public actor SignalingSession {
     var connectWaiter: CheckedContinuation<Void, any Error>?
     private var nextRequestID: UInt64 = 0
     var runTask: Task<Void, Never>?
+    /// The current WebSocket connection, cancelled by ``reconnect()``.
+    var connectionTask: Task<WebSocketCloseFrame?, any Error>?
     var pendingName = ""
 
     /// Creates a client; nothing happens until ``connect()``.
@@ -147,6 +149,9 @@ public actor SignalingSession {
         logger.info("dropping the signaling connection on request")
         self.writer = nil
         writer.finish()
+        // Not a polite close: after a network change the socket's address may be gone, and a
+        // close handshake on it waits for an answer that cannot come.
+        connectionTask?.cancel()
         setState(.reconnecting)
     }
 

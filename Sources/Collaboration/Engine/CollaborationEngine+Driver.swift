@@ -154,7 +154,8 @@ extension CollaborationEngine {
     /// a restart with an expired one would fail silently), else `known` (an older server, or
     /// signaling down: the link may still come up without TURN).
     private func freshICEServers(or known: [ICEServer]) async -> [ICEServer] {
-        guard !known.isEmpty else { return known }
+        // Not while the signaling socket is being replaced: the request would wait out its timeout.
+        guard !known.isEmpty, await signaling.state == .connected else { return known }
         do {
             let fresh = try await signaling.refreshICEServers()
             apply(.iceServers(fresh))

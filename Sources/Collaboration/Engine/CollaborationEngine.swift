@@ -2,6 +2,7 @@ public import Foundation
 import Logging
 import SignalingClient
 import SignalingProtocol
+import STUN
 import Synchronization
 import WebRTC
 
@@ -67,6 +68,14 @@ public final class CollaborationEngine: Sendable {
         startTasks(work: work)
     }
 
+    /// Whether this engine's links gather on every interface, so that an interface change matters
+    /// (not with fixed addresses, a custom transport, or a server on loopback).
+    private var watchesInterfaces: Bool {
+        configuration.transport == nil
+            && (try? WebRTCTransport.policy(addresses: configuration.hostAddresses,
+                                            signalingURL: configuration.signalingURL)) == .automatic
+    }
+
     private func startTasks(work: AsyncStream<DriverWork>) {
         let signalingEvents = signaling.events
         let tick = configuration.timing.tick
@@ -89,7 +98,29 @@ public final class CollaborationEngine: Sendable {
                 self.apply(.tick)
             }
         }
-        tasks.withLock { $0 = [performer, forwarder, ticker] }
+        var all = [performer, forwarder, ticker]
+        if watchesInterfaces {
+            let poll = configuration.timing.interfacePoll
+            all.append(Task { [weak self] in
+                var known = HostInterfaces.usable().map(\.description)
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: poll)
+                    guard let self else { return }
+                    let now = HostInterfaces.usable().map(\.description)
+                    if let change = InterfaceChange.between(known, now) {
+                        known = now
+                        self.logger.info("network interfaces changed", metadata: ["gone": "\(change.removed)",
+                                                                                   "new": "\(change.added)"])
+                        // The signaling socket may have left from a vanished address too: a TCP
+                        // connection notices that only after minutes, so start a new one (it
+                        // resumes the room; offers made meanwhile are queued for it).
+                        if !change.removed.isEmpty { await self.signaling.reconnect() }
+                        self.apply(.networkChanged(change))
+                    }
+                }
+            })
+        }
+        tasks.withLock { $0 = all }
     }
 
     // MARK: observable state

@@ -25,6 +25,10 @@ public struct EngineTiming: Hashable, Sendable {
     /// link, `participantJoined` again) this long after its removal; its offerer starts it.
     public var peerRetryAfterLost: Duration = .seconds(10)
 
+    /// How often the engine reads the machine's interfaces to notice a network change (only when
+    /// it gathers on every interface: ``EngineConfiguration/hostAddresses`` `nil`).
+    public var interfacePoll: Duration = .seconds(2)
+
     /// The defaults above.
     public init() {}
 }

@@ -216,4 +216,35 @@ extension EngineCore {
             meet(entry.info, now: now, into: &actions)
         }
     }
+
+    /// The machine's addresses changed: a link whose path left from a vanished address is dead
+    /// (its socket can send nothing), and one not up may now find a path over a new interface.
+    /// Either side renegotiates at once, not only the designated offerer: the side that saw the
+    /// change is the only one that knows, and waiting for the peer's consent checks to fail takes
+    /// 30 s. The peer answers our offer (the glare rule settles a crossing one).
+    mutating func networkChanged(_ change: InterfaceChange, now: Int64, into actions: inout [EngineAction]) {
+        guard room != nil else { return }
+        let removed = Set(change.removed)
+        for id in room?.order ?? [] {
+            guard let record = room?.peers[id], !record.isRefused else { continue }
+            let affected: Bool
+            if record.isUp, let path = record.path {
+                // A relay's path leaves from a host address we cannot see in its candidate: any
+                // removal may have taken it.
+                affected = path.localType == "relay" ? !removed.isEmpty : removed.contains(path.localIP)
+            } else {
+                affected = !record.isUp
+            }
+            guard affected else { continue }
+            switch record.link {
+            case .making, .refused: continue
+            case .idle, .linked: break
+            }
+            room?.peers[id]?.restarts += 1
+            room?.peers[id]?.nextRestartAt = nil
+            actions.append(.log(.info, "network changed (gone: \(change.removed), new: \(change.added)): renegotiating", peer: id))
+            startLink(to: id, answering: nil, restart: true, now: now, into: &actions)
+            if let update = published(id) { actions.append(update) }
+        }
+    }
 }

@@ -85,6 +85,8 @@ struct EngineCore: Sendable {
             flushMIDI(now: now, into: &actions)
         case .iceServers(let servers):
             room?.iceServers = servers
+        case .networkChanged(let change):
+            networkChanged(change, now: now, into: &actions)
         }
         return actions
     }

@@ -25,4 +25,7 @@ enum EngineInput: Sendable {
     case midiFlush
     /// The server handed out fresh STUN/TURN servers (`ice-servers`): later links use them.
     case iceServers([ICEServer])
+    /// This machine's usable addresses changed (Wi-Fi gone, cable in): links whose path used a
+    /// vanished address, and links not up, are renegotiated at once by this side.
+    case networkChanged(InterfaceChange)
 }
