@@ -30,12 +30,12 @@ import RTCTestSupport
 
     @Test func aConnectionThatStopsAnsweringPingsIsClosed() async throws {
         try await TestServer.with({ $0.pingInterval = .milliseconds(200) }) { server in
-            let started = ContinuousClock.now
-            // Upgrades, then never answers a ping: the server must close it within two intervals.
+            // Upgrades, then never answers a ping: the server must close it (two intervals are
+            // 400 ms; the exchange fails if the socket is still open after 30 s, and no tighter
+            // figure is asserted, since a busy machine may take seconds).
             let received = try await RawHTTP.exchange(
-                port: server.port, request: RawHTTP.upgradeRequest(path: "/ws"), timeout: .seconds(10))
+                port: server.port, request: RawHTTP.upgradeRequest(path: "/ws"), timeout: .seconds(30))
             #expect(received.hasPrefix("HTTP/1.1 101"))
-            #expect(ContinuousClock.now - started < .seconds(5))
         } as Void
     }
 }

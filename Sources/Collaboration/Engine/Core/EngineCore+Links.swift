@@ -225,6 +225,9 @@ extension EngineCore {
     mutating func networkChanged(_ change: InterfaceChange, now: Int64, into actions: inout [EngineAction]) {
         guard room != nil else { return }
         let removed = Set(change.removed)
+        // The driver replaces the signaling socket on a removal, just before this input; the
+        // offers made below (at `now`) are then queued for the new socket, not lost.
+        if !removed.isEmpty, signalingDownSince == nil { signalingDownSince = now - 1 }
         for id in room?.order ?? [] {
             guard let record = room?.peers[id], !record.isRefused else { continue }
             let affected: Bool

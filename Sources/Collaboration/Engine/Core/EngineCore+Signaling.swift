@@ -8,6 +8,8 @@ extension EngineCore {
     /// offer that is not up (an offer, answer or candidate the server wrote to the dead socket is lost).
     mutating func resumed(_ membership: RoomSnapshot, now: Int64, into actions: inout [EngineAction]) {
         guard let me = room?.localID else { return }
+        let downSince = signalingDownSince
+        signalingDownSince = nil
         if connection != .connected {
             connection = .connected
             actions.append(.emit(.connectionState(.connected)))
@@ -21,6 +23,10 @@ extension EngineCore {
         for id in room?.order ?? [] {
             guard let record = room?.peers[id], !record.isUp, !record.isRefused, Self.isOfferer(me, toward: id) else { continue }
             if case .making = record.link { continue }
+            // An offer begun while the socket was away is queued, not lost: making another now
+            // would cross it, and its answer would land on the wrong link.
+            if case .linked(let session) = record.link, session.isOffering, let downSince,
+               session.negotiationSince > downSince { continue }
             actions.append(.log(.info, "renegotiating after a signaling resume", peer: id))
             startLink(to: id, answering: nil, restart: true, now: now, into: &actions)
         }

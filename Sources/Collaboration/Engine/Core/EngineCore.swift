@@ -27,6 +27,9 @@ struct EngineCore: Sendable {
     var room: RoomState?
     /// Signaling messages that arrived while entering, before the room was set up.
     var early: [ServerMessage] = []
+    /// When the signaling socket went (or was sent) away; offers made since then wait in the
+    /// client's queue and go out on resume, so a resume need not make them again.
+    var signalingDownSince: Int64?
     var batcher: MIDIBatcher
     var midiFlushArmed = false
     var notes = NoteTracker()
@@ -61,6 +64,7 @@ struct EngineCore: Sendable {
         case .leave:
             endSession(leaving: true, final: .disconnected, now: now, into: &actions)
         case .signalingUp(let up):
+            if !up, signalingDownSince == nil { signalingDownSince = now }
             let mapped: EngineConnectionState = up ? .connected : .reconnecting
             guard room != nil, connection != mapped, connection != .failed else { break }
             connection = mapped
