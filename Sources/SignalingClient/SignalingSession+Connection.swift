@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdWSClient
 import Logging
 import NIOCore
+import NIOSSL
 import NIOWebSocket
 import SignalingProtocol
 
@@ -30,8 +31,11 @@ extension SignalingSession {
             maxFrameSize: configuration.maxMessageBytes, closeTimeout: .seconds(5), autoPing: .disabled)
         let attached = AttachFlag()
         do {
+            let tls = try tlsConfiguration()
             let connection = Task { [configuration, logger] in
-                try await WebSocketClient.connect(url: configuration.url, configuration: wsConfiguration, logger: logger) {
+                try await WebSocketClient.connect(
+                    url: configuration.url, configuration: wsConfiguration, tlsConfiguration: tls, logger: logger
+                ) {
                 inbound, outbound, _ in
                 let (lines, sink) = AsyncStream.makeStream(of: String.self)
                 await self.attach(sink)
@@ -67,6 +71,15 @@ extension SignalingSession {
             }
         }
         return attached.value
+    }
+
+    /// The system trust store plus ``SignalingSessionConfiguration/additionalTrustRootsPEM``; `nil`
+    /// leaves WebSocketClient's default (system roots only, and unused for `ws://`).
+    private func tlsConfiguration() throws -> TLSConfiguration? {
+        guard let pem = configuration.additionalTrustRootsPEM else { return nil }
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.additionalTrustRoots = [.certificates(try NIOSSLCertificate.fromPEMBytes(Array(pem.utf8)))]
+        return tls
     }
 
     private func reportConnectFailure(_ why: String) {

@@ -18,6 +18,10 @@ public struct SignalingSessionConfiguration: Sendable {
     public var maxMessageBytes: Int = 1 << 20
     /// Events kept for a consumer that is not reading; past this they are dropped and logged.
     public var eventBufferLimit: Int = 10_000
+    /// Extra certificate authorities (PEM, one or more) trusted for a `wss://` server besides the
+    /// system trust store, e.g. a private CA; a server they do not vouch for fails with `connectFailed`.
+    /// The URL must name the server by host name: TLS cannot send an IP address as the server name.
+    public var additionalTrustRootsPEM: String?
 
     /// Settings for a server URL with the defaults above.
     public init(url: String) {

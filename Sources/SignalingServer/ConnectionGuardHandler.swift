@@ -1,9 +1,10 @@
 import NIOCore
 
-/// First in every connection's pipeline: closes a connection whose first HTTP request head is
-/// not complete within the header deadline (a half-written upgrade or a silent TCP connection
-/// would otherwise be held for ever), and one whose WebSocket client sends an unmasked frame
-/// (with 1002). It reads the raw bytes through ``ClientByteScanner`` and passes them on unchanged.
+/// First in every connection's pipeline (after TLS, when served): closes a connection whose first
+/// HTTP request head is not complete within the header deadline (a half-written upgrade or a silent
+/// TCP connection would otherwise be held for ever), and one whose WebSocket client sends an
+/// unmasked frame (with 1002). It reads the raw bytes through ``ClientByteScanner`` and passes them
+/// on unchanged.
 final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer

@@ -2,9 +2,11 @@ import CoreMetrics
 import HummingbirdCore
 import Logging
 import NIOCore
+import NIOSSL
 
 /// Wraps the HTTP/WebSocket child channel with what must hold before any HTTP is parsed: the
-/// per-address connection cap, the deadline for the first request head, the mask on client frames.
+/// per-address connection cap, the deadline for the first request head, the mask on client frames,
+/// and TLS when the server has a certificate.
 struct GuardedChildChannel<Inner: ServerChildChannel>: ServerChildChannel {
     typealias Value = Inner.Value
 
@@ -17,6 +19,8 @@ struct GuardedChildChannel<Inner: ServerChildChannel>: ServerChildChannel {
     let trustedProxies: TrustedProxies
     let headerTimeout: TimeAmount
     let metrics: SignalingMetrics
+    /// Set when serving https/wss; its handler goes first so the guard sees the decrypted bytes.
+    let tls: NIOSSLContext?
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         let address = channel.remoteAddress?.ipAddress ?? "unknown"
@@ -38,6 +42,9 @@ struct GuardedChildChannel<Inner: ServerChildChannel>: ServerChildChannel {
         }
         do {
             try channel.pipeline.syncOperations.addHandler(handler, position: .first)
+            if let tls {
+                try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls), position: .first)
+            }
         } catch {
             return channel.eventLoop.makeFailedFuture(error)
         }

@@ -76,6 +76,8 @@ public struct SignalingServerConfiguration: Sendable {
     /// The host name or IP clients reach this server under, for the `stun:` URL it hands out;
     /// `nil` uses the host each client's WebSocket request named (its `Host` header).
     public var publicHost: String?
+    /// Certificate and key to serve https and wss with; `nil` serves plain http and ws.
+    public var tls: ServerTLSIdentity?
 
     /// A configuration with the defaults above.
     public init() {}

@@ -60,7 +60,7 @@ public struct SignalingService: Service {
                 inner: HTTP1WebSocketUpgradeChannel(
                     responder: responder, configuration: .init(http1: http1, ws: wsConfiguration), shouldUpgrade: shouldUpgrade),
                 limiter: limiter, trustedProxies: configuration.trustedProxies, headerTimeout: TimeAmount(headerTimeout),
-                metrics: metrics)
+                metrics: metrics, tls: configuration.tls?.context)
         }
         let app = Application(
             router: router,

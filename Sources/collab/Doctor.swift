@@ -20,18 +20,21 @@ struct Doctor: AsyncParsableCommand {
     @Option(help: "Signaling server, ws://HOST:PORT/ws.") var server: String
     @Flag(help: "Print one JSON object instead of text.") var json = false
     @Option(help: "Seconds each check may take.") var timeout = 5.0
+    @Option(help: "PEM certificate authority to trust for a wss:// server, besides the system's.") var ca: String?
     @Option(help: "Log level.") var logLevel = "error"
 
     func validate() throws {
         guard server.hasPrefix("ws://") || server.hasPrefix("wss://") else {
             throw ValidationError("--server must be a ws:// or wss:// URL")
         }
+        _ = try TrustRootFile.read(ca)
         guard timeout > 0, timeout <= 60 else { throw ValidationError("--timeout must be in (0, 60] seconds") }
     }
 
     func run() async throws {
         let logger = LogSetup.bootstrap(level: logLevel, label: "collab.doctor")
-        let checkup = NetworkCheckup(server: server, timeout: .milliseconds(Int(timeout * 1000)), logger: logger)
+        let checkup = NetworkCheckup(server: server, trustRootsPEM: try TrustRootFile.read(ca),
+                                     timeout: .milliseconds(Int(timeout * 1000)), logger: logger)
         let report = await checkup.run { line in if !json { say(line) } }
         if json {
             let encoder = JSONEncoder()

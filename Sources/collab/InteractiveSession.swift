@@ -15,6 +15,8 @@ struct InteractiveSession {
         var configuration = EngineConfiguration(signalingURL: options.server, displayName: options.name,
                                                 roomPassword: options.password, roomSecret: options.secret)
         configuration.logger = logger
+        // `validate()` has read this file already and stopped on a bad one.
+        configuration.signalingTrustRootsPEM = try? TrustRootFile.read(options.ca)
         if !options.address.isEmpty { configuration.hostAddresses = options.address }
         return CollaborationEngine(configuration: configuration)
     }

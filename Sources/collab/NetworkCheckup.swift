@@ -11,6 +11,8 @@ import WebRTC
 /// signaling server, the public address and how the NAT maps it, then a relay per TURN transport.
 struct NetworkCheckup {
     let server: String
+    /// Extra certificate authorities for a `wss://` server (`--ca`).
+    let trustRootsPEM: String?
     let timeout: Duration
     let logger: Logger
 
@@ -32,6 +34,7 @@ struct NetworkCheckup {
         // room), and time a round trip.
         var configuration = SignalingSessionConfiguration(url: server)
         configuration.reconnect = false
+        configuration.additionalTrustRootsPEM = trustRootsPEM
         configuration.requestTimeout = timeout
         let session = SignalingSession(configuration: configuration, logger: logger)
         var iceServers: [SignalingProtocol.ICEServer] = []

@@ -11,6 +11,7 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             Answers STUN Binding requests on UDP, by default on the HTTP port number, and hands clients \
             its stun: URL (host: --public-host, else the host each client connected to). \
+            With --tls-cert and --tls-key it serves https and wss on the same port (prints listening wss://...). \
             Stops gracefully on SIGINT or SIGTERM: clients get a close frame (1001), those still connected \
             after --shutdown-grace are cut, exit status 0.
             """
@@ -45,11 +46,14 @@ struct Serve: AsyncParsableCommand {
     var stunPort: String?
     @Option(help: "Host name or IP clients reach this server under, for the stun: URL (default: the host each client connected to).")
     var publicHost: String?
+    @Option(help: "PEM certificate chain (leaf first) to serve https and wss with; needs --tls-key.") var tlsCert: String?
+    @Option(help: "PEM private key of --tls-cert.") var tlsKey: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
 
     func validate() throws {
         _ = try boundPort()
         _ = try resolvedTurnSecret()
+        _ = try tlsIdentity()
         do {
             _ = try TrustedProxies(trustedProxy)
         } catch {
@@ -119,10 +123,12 @@ struct Serve: AsyncParsableCommand {
         configuration.turnSecret = try resolvedTurnSecret()
         configuration.turnTTL = .seconds(turnTTL)
         configuration.stunURLs = stunURL
+        configuration.tls = try tlsIdentity()
         let host = self.host
+        let scheme = configuration.tls == nil ? "ws" : "wss"
         let server = SignalingService(configuration: configuration, logger: logger) { port in
             // One machine-readable line on stdout: scripts and `collab bench` wait for it.
-            say("listening ws://\(host):\(port)/ws")
+            say("listening \(scheme)://\(host):\(port)/ws")
         }
         let group = ServiceGroup(
             configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -176,6 +182,20 @@ struct Serve: AsyncParsableCommand {
         if !turnURL.isEmpty, secret == nil { throw ValidationError("--turn-url needs a TURN secret") }
         if turnURL.isEmpty, secret != nil { throw ValidationError("a TURN secret needs --turn-url") }
         return secret
+    }
+
+    /// The certificate and key of `--tls-cert` and `--tls-key`, loaded now so a bad file stops startup.
+    private func tlsIdentity() throws -> ServerTLSIdentity? {
+        switch (tlsCert, tlsKey) {
+        case (nil, nil): return nil
+        case (let cert?, let key?):
+            do {
+                return try ServerTLSIdentity(certificatePath: cert, keyPath: key)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        default: throw ValidationError("--tls-cert and --tls-key go together")
+        }
     }
 
     /// Seconds from the command line as a `Duration` (millisecond precision).

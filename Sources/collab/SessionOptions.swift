@@ -16,9 +16,11 @@ struct SessionOptions: ParsableArguments {
     @Flag(help: "Send synthetic heart data (10 Hz) so others see your bio.") var bio = false
     @Option(help: "Send synthetic MIDI notes at this many events per second (0: none).") var midiRate = 0
     @Flag(help: "Send a synthetic tone as 10 ms frames of 48 kHz stereo PCM.") var audio = false
+    @Option(help: "PEM certificate authority to trust for a wss:// server, besides the system's.") var ca: String?
     @Option(help: "Log level.") var logLevel = "warning"
 
     func validate() throws {
+        _ = try TrustRootFile.read(ca)
         do {
             _ = try WebRTCTransport.policy(addresses: address, signalingURL: server)
         } catch {

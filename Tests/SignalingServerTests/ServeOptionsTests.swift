@@ -48,6 +48,9 @@ import Testing
         (["serve", "--write-timeout", "0"], "must be positive"),
         (["serve", "--allow-origin", "https://jam.example.org/app"], "is not an origin"),
         (["serve", "--trusted-proxy", "10.0.0.0/33"], "is not a CIDR"),
+        (["serve", "--tls-cert", "/nonexistent/server.pem"], "go together"),
+        (["serve", "--tls-cert", "/nonexistent/server.pem", "--tls-key", "/nonexistent/server.key"], "cannot read TLS certificate"),
+        (["serve", "--tls-cert", "/etc/passwd", "--tls-key", "/etc/passwd"], "PEM certificate"),
     ])
     func contradictoryOrEmptySettingsAreStartupErrors(_ arguments: [String], _ says: String) async throws {
         let (status, output) = try await Self.run(arguments)

@@ -76,8 +76,8 @@ import RTCTestSupport
         #expect(ContinuousClock.now - signalled >= .seconds(1))
     }
 
-    /// Reads the `listening ws://HOST:PORT/ws` line and returns the port.
-    static func listeningPort(_ reader: FileHandle) async throws -> Int {
+    /// Reads the `listening ws://HOST:PORT/ws` line (`wss://` with TLS) and returns the port.
+    static func listeningPort(_ reader: FileHandle, scheme: String = "ws") async throws -> Int {
         let line = try await withTimeout(.seconds(30), "listening line") {
             // Blocking reads of a pipe the child writes one line to; bounded by the timeout.
             var buffer = Data()
@@ -88,7 +88,7 @@ import RTCTestSupport
             }
             return String(decoding: buffer.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
         }
-        #expect(line.hasPrefix("listening ws://127.0.0.1:"))
+        #expect(line.hasPrefix("listening \(scheme)://127.0.0.1:"))
         return try #require(Int(line.split(separator: ":").last?.split(separator: "/").first ?? ""))
     }
 }

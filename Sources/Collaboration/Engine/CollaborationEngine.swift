@@ -57,6 +57,7 @@ public final class CollaborationEngine: Sendable {
         var signalingConfiguration = SignalingSessionConfiguration(url: configuration.signalingURL)
         signalingConfiguration.initialBackoff = .milliseconds(100)
         signalingConfiguration.maxBackoff = .seconds(5)
+        signalingConfiguration.additionalTrustRootsPEM = configuration.signalingTrustRootsPEM
         signaling = SignalingSession(configuration: signalingConfiguration, logger: configuration.logger)
         // A bad address is refused by `createSession`/`join` (`validate()`): no link is made before.
         let addresses = (try? WebRTCTransport.policy(addresses: configuration.hostAddresses,

@@ -6,6 +6,9 @@ public import SignalingProtocol
 public struct EngineConfiguration: Sendable {
     /// The signaling server, `ws://host:port/ws`.
     public var signalingURL: String
+    /// Extra certificate authorities (PEM) trusted for a `wss://` signaling server besides the
+    /// system trust store.
+    public var signalingTrustRootsPEM: String?
     /// Our display name (1-64 characters).
     public var displayName: String
     /// STUN/TURN servers; `nil` uses those the signaling server hands out (with TURN credentials).
