@@ -197,7 +197,7 @@ public final class ICESimulation {
                 let piece = Array(bytes[start..<min(start + max(1, streamReadSize), bytes.count)])
                 agents[stream.agent].handle(streamBytes: piece, on: stream.connection, now: now)
             }
-        } else if let index = agents.firstIndex(where: { $0.configuration.hostAddresses.contains(transmit.destination) }) {
+        } else if let index = agents.firstIndex(where: { $0.hostAddresses.contains(transmit.destination) }) {
             agents[index].handle(transmit.payload, from: transmit.source, to: transmit.destination, now: now)
         } else if let index = turnServers.firstIndex(where: { $0.owns(transmit.destination) }) {
             turnServers[index].handle(transmit.payload, from: transmit.source, to: transmit.destination, now: now)
@@ -223,6 +223,9 @@ public final class ICESimulation {
                 while let transmit = agents[index].pollTransmit() {
                     if let connection = transmit.connection {
                         sendOnStream(transmit, connection: connection, from: index)
+                    } else if !agents[index].hostAddresses.contains(transmit.source) {
+                        // Sent from an address a restart removed: its socket is gone.
+                        unroutable += 1
                     } else {
                         network.send(transmit, now: now)
                     }

@@ -21,4 +21,24 @@ import Testing
         let delay = sim.agents[0].configuration.nominationDelay
         #expect(sim.now < RTCInstant.zero + delay, "nominated after \(sim.now), not waiting the \(delay) nomination delay")
     }
+
+    /// Through NAT the better pairs are the ones to the peer's private host addresses, and they
+    /// never answer: once they have had a few round trips of the working pair, the controlling
+    /// agent nominates without waiting out the whole nomination delay.
+    @Test func unansweredBetterPairsDoNotHoldNominationForTheFullDelay() throws {
+        let sim = Fixtures.simulation(seed: 42)
+        sim.signalingDelay = .milliseconds(1)
+        sim.start()
+        // A host candidate of B's that nothing answers on (its private address in another home),
+        // with a higher priority than the one that works.
+        let unreachable = Candidate(foundation: "99", priority: Candidate.priority(type: .host, localPreference: 65535) + 1,
+                                    address: SocketAddress("192.168.1.20:7000")!, type: .host)
+        sim.agents[0].addRemoteCandidate(unreachable, now: sim.now)
+        #expect(sim.progress(until: { $0.bothConnected }, timeout: .seconds(5)))
+        let pair = try #require(sim.agents[0].selectedPair)
+        #expect(pair.remote.address == Fixtures.hostB)
+        let delay = sim.agents[0].configuration.nominationDelay
+        #expect(sim.now < RTCInstant.zero + delay, "nominated after \(sim.now), the whole \(delay) nomination delay")
+        #expect(sim.agents[0].pairs.contains { $0.remote.address == unreachable.address })
+    }
 }

@@ -41,4 +41,49 @@ import Testing
         sim.progress(for: .seconds(12))
         #expect(sim.bothConnected)
     }
+
+    /// A network change: the address carrying the selected pair vanishes, the restart names the
+    /// remaining one, and the new generation selects a pair on it while nothing from the removed
+    /// address is announced again.
+    @Test func restartMovesToTheRemainingAddress() throws {
+        let hostA2 = SocketAddress("10.0.1.1:5001")!
+        let sim = Fixtures.simulation(seed: 52, agents: Fixtures.agents(
+            seed: 52, a: Fixtures.configuration([Fixtures.hostA, hostA2])))
+        sim.start()
+        #expect(sim.progress(until: { $0.bothConnected }, timeout: .seconds(5)))
+        #expect(sim.agents[0].selectedPair?.local.address == Fixtures.hostA)
+
+        let eventsBefore = sim.events[0].count
+        sim.agents[0].restart(hostAddresses: [hostA2], now: sim.now)
+        sim.agents[1].restart(now: sim.now)
+        sim.drain()
+        #expect(sim.agents[0].hostAddresses == [hostA2])
+        #expect(!sim.agents[0].localCandidates.contains { $0.address == Fixtures.hostA })
+        let announced = sim.events[0][eventsBefore...].compactMap { event -> Candidate? in
+            if case .localCandidate(let candidate) = event { candidate } else { nil }
+        }
+        #expect(announced.map(\.address) == [hostA2])
+        // The removed socket carried the selected pair: no path until the new generation has one.
+        #expect(sim.agents[0].connectionState == .disconnected)
+
+        sim.signal(.credentials(sim.agents[1].localCredentials), to: 0)
+        sim.signal(.credentials(sim.agents[0].localCredentials), to: 1)
+        #expect(sim.progress(until: { sim in
+            sim.agents[0].selectedPair?.generation == 1 && sim.agents[1].selectedPair?.generation == 1 && sim.bothConnected
+        }, timeout: .seconds(10)))
+        #expect(sim.agents[0].selectedPair?.local.address == hostA2)
+        #expect(sim.agents[1].selectedPair?.remote.address == hostA2)
+        #expect(sim.exchangeData(count: 3, tag: 0xA3) == (3, 3))
+    }
+
+    /// A restart before gathering started only changes the addresses gathering will use.
+    @Test func restartBeforeGatheringOnlyReplacesAddresses() {
+        var agent = ICEAgent(configuration: Fixtures.configuration([Fixtures.hostA]), role: .controlling,
+                             random: SeededRandom(seed: 53))
+        agent.restart(hostAddresses: [Fixtures.hostB], now: .zero)
+        #expect(agent.pollEvent() == nil)
+        agent.startGathering(now: .zero)
+        #expect(agent.localCandidates.map(\.address) == [Fixtures.hostB])
+    }
 }
+

@@ -93,6 +93,9 @@ extension ICEAgent {
         }
         if let mapped = message.mappedAddress { learnLocalPeerReflexive(mapped, from: localIndex, priority: check.priority) }
         checklist[index].state = .succeeded
+        if check.transaction.sendCount == 1, checklist[index].checkRoundTrip == nil {
+            checklist[index].checkRoundTrip = now - check.transaction.startedAt
+        }
         if firstValidAt == nil { firstValidAt = now }
         unfreeze(foundation: checklist[index].foundation)
         let nominate = (check.useCandidate && role == .controlling) || (role == .controlled && checklist[index].nominateOnSuccess)

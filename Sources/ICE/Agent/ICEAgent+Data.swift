@@ -34,18 +34,62 @@ extension ICEAgent {
     /// The selected pair keeps carrying data (and its consent checks keep the old credentials)
     /// until a pair of the new generation is nominated. Local candidates are re-announced as
     /// ``ICEEvent/localCandidate(_:)`` for signaling with the new ufrag.
-    public mutating func restart(localCredentials newCredentials: ICECredentials? = nil, now: RTCInstant) {
+    ///
+    /// `hostAddresses`, after a network change, replaces the sockets the driver has bound:
+    /// candidates on a removed address are retired (never announced or paired again, their TURN
+    /// allocations released), new addresses get host candidates and gather from every server,
+    /// and the kept ones ask the STUN servers again, since the way out may have changed too.
+    public mutating func restart(localCredentials newCredentials: ICECredentials? = nil,
+                                 hostAddresses newAddresses: [SocketAddress]? = nil, now: RTCInstant) {
         guard !isClosed else { return }
         if selectedPair != nil && previousLocalCredentials == nil { previousLocalCredentials = localCredentials }
         localCredentials = newCredentials ?? .random(using: &random)
         remoteCredentials = nil
         startNewGeneration()
-        let wasComplete = gatheringState == .complete
-        if wasComplete { setGatheringState(.gathering) }
-        for local in locals where local.pairable || local.candidate.type == .serverReflexive {
+        guard gatheringState != .new else {
+            // Nothing gathered yet: the new addresses are simply the ones gathering will use.
+            if let newAddresses { hostAddresses = newAddresses }
+            updateConnectionState()
+            return
+        }
+        setGatheringState(.gathering)
+        if let newAddresses { moveHosts(to: newAddresses, now: now) }
+        for local in locals where !local.retired && (local.pairable || local.candidate.type == .serverReflexive) {
             events.push(.localCandidate(local.candidate))
         }
-        if wasComplete { setGatheringState(.complete) }
+        checkGatheringComplete()
         updateConnectionState()
+    }
+
+    /// Retires the candidates on addresses no longer in `addresses`, adds the new ones and starts
+    /// their gathering.
+    private mutating func moveHosts(to addresses: [SocketAddress], now: RTCInstant) {
+        let kept = Set(addresses)
+        hostAddresses = addresses
+        for index in locals.indices where !locals[index].retired && !kept.contains(locals[index].base) {
+            locals[index].retired = true
+            locals[index].pairable = false
+        }
+        for index in relays.indices where locals[relays[index].baseIndex].retired {
+            // The candidate goes first, so the allocation's end is not taken for a relay failure.
+            if let local = relays[index].localIndex {
+                locals[local].retired = true
+                locals[local].pairable = false
+            }
+            relays[index].deadline = nil
+            relays[index].client.close(now: now)
+            drainRelay(index, now: now)
+        }
+        gatherings = gatherings.filter { !locals[$0.value.baseIndex].retired }
+        if let selected = selectedPair, locals[selected.localIndex].retired {
+            // Its socket is gone: no path until the new generation nominates one (W3C `disconnected`).
+            consent?.disconnected = true
+        }
+        let existing = Set(locals.indices.filter { !locals[$0].retired && locals[$0].candidate.type == .host })
+        for address in addresses {
+            guard let index = addHostCandidate(address) else { continue }
+            gatherFromServers(base: index, relays: true, now: now)
+        }
+        for index in existing.sorted() { gatherFromServers(base: index, relays: false, now: now) }
     }
 }

@@ -8,56 +8,67 @@ extension ICEAgent {
     public mutating func startGathering(now: RTCInstant) {
         guard gatheringState == .new, !isClosed else { return }
         setGatheringState(.gathering)
-        let relayOnly = configuration.transportPolicy == .relay
-        var seen = Set<SocketAddress>()
-        for address in configuration.hostAddresses where seen.insert(address).inserted {
-            if address.ip.isLoopback && !configuration.includeLoopback { continue }
-            let preference = UInt16(65535 - min(locals.count, 1000))
-            let candidate = Candidate(
-                foundation: foundation(for: .host, base: address.ip, server: nil),
-                priority: Candidate.priority(type: .host, localPreference: preference),
-                address: address, type: .host)
-            locals.append(LocalCandidate(candidate: candidate, base: address, relay: nil,
-                                         pairable: !relayOnly, localPreference: preference))
-            if !relayOnly {
-                events.push(.localCandidate(candidate))
-                pairNewLocal(locals.count - 1)
+        for address in hostAddresses {
+            guard let index = addHostCandidate(address) else { continue }
+            if locals[index].pairable {
+                events.push(.localCandidate(locals[index].candidate))
+                pairNewLocal(index)
             }
         }
-        let hostIndices = Array(locals.indices)
-        for server in configuration.servers {
-            for baseIndex in hostIndices where locals[baseIndex].base.ip.isIPv4 == server.address.ip.isIPv4 {
-                let base = locals[baseIndex].base
-                switch server.kind {
-                case .stun:
-                    guard !relayOnly else { continue }
-                    let id = TransactionID.random(using: &random)
-                    var attributes: [STUNAttribute] = []
-                    if let software = configuration.software { attributes.append(.software(software)) }
-                    let request = STUNMessage(type: .bindingRequest, transactionID: id, attributes: attributes)
-                    var transaction = STUNTransaction(request: request.encode(fingerprint: true), transactionID: id, now: now)
-                    if let payload = transaction.pollTransmit() {
-                        transmits.push(Transmit(source: base, destination: server.address, payload: payload))
-                    }
-                    gatherings[id] = GatherTransaction(transaction: transaction, baseIndex: baseIndex, server: server.address,
-                                                       deadline: now + configuration.gatheringTimeout)
-                case .turn(let username, let password):
-                    var connection: RelayConnection?
-                    if server.transport.isStream {
-                        // RFC 8656 §3.1: over TCP or TLS each allocation has its own connection.
-                        connection = RelayConnection(id: nextConnectionID, transport: server.transport, local: base,
-                                                     server: server.address, serverName: server.serverName)
-                        nextConnectionID += 1
-                    }
-                    let client = TURNClient(server: server.address, local: base, username: username, password: password,
-                                            lifetime: configuration.turnLifetime, software: configuration.software,
-                                            connection: connection, random: random.split(), now: now)
-                    relays.append(RelaySlot(client: client, baseIndex: baseIndex,
-                                            deadline: now + configuration.gatheringTimeout))
-                }
-            }
-        }
+        for baseIndex in locals.indices { gatherFromServers(base: baseIndex, relays: true, now: now) }
         checkGatheringComplete()
+    }
+
+    /// Adds the host candidate for `address` unless it is a duplicate or loopback that is not
+    /// wanted; returns its index. The caller announces and pairs it.
+    mutating func addHostCandidate(_ address: SocketAddress) -> Int? {
+        if address.ip.isLoopback && !configuration.includeLoopback { return nil }
+        guard !locals.contains(where: { !$0.retired && $0.candidate.type == .host && $0.base == address }) else { return nil }
+        let preference = UInt16(65535 - min(locals.count, 1000))
+        let candidate = Candidate(
+            foundation: foundation(for: .host, base: address.ip, server: nil),
+            priority: Candidate.priority(type: .host, localPreference: preference),
+            address: address, type: .host)
+        locals.append(LocalCandidate(candidate: candidate, base: address, relay: nil,
+                                     pairable: configuration.transportPolicy != .relay, localPreference: preference))
+        return locals.count - 1
+    }
+
+    /// Asks every server of the base's family for a server-reflexive candidate (STUN Binding) and,
+    /// when `relays` is set, a relay one (TURN Allocate).
+    mutating func gatherFromServers(base baseIndex: Int, relays withRelays: Bool, now: RTCInstant) {
+        let relayOnly = configuration.transportPolicy == .relay
+        let base = locals[baseIndex].base
+        for server in configuration.servers where base.ip.isIPv4 == server.address.ip.isIPv4 {
+            switch server.kind {
+            case .stun:
+                guard !relayOnly else { continue }
+                let id = TransactionID.random(using: &random)
+                var attributes: [STUNAttribute] = []
+                if let software = configuration.software { attributes.append(.software(software)) }
+                let request = STUNMessage(type: .bindingRequest, transactionID: id, attributes: attributes)
+                var transaction = STUNTransaction(request: request.encode(fingerprint: true), transactionID: id, now: now)
+                if let payload = transaction.pollTransmit() {
+                    transmits.push(Transmit(source: base, destination: server.address, payload: payload))
+                }
+                gatherings[id] = GatherTransaction(transaction: transaction, baseIndex: baseIndex, server: server.address,
+                                                   deadline: now + configuration.gatheringTimeout)
+            case .turn(let username, let password):
+                guard withRelays else { continue }
+                var connection: RelayConnection?
+                if server.transport.isStream {
+                    // RFC 8656 §3.1: over TCP or TLS each allocation has its own connection.
+                    connection = RelayConnection(id: nextConnectionID, transport: server.transport, local: base,
+                                                 server: server.address, serverName: server.serverName)
+                    nextConnectionID += 1
+                }
+                let client = TURNClient(server: server.address, local: base, username: username, password: password,
+                                        lifetime: configuration.turnLifetime, software: configuration.software,
+                                        connection: connection, random: random.split(), now: now)
+                relays.append(RelaySlot(client: client, baseIndex: baseIndex,
+                                        deadline: now + configuration.gatheringTimeout))
+            }
+        }
     }
 
     /// RFC 8445 §5.1.1.3: same type, base IP, server and transport give the same foundation (for

@@ -19,7 +19,7 @@ extension ICEAgent {
             stats.droppedPackets += 1
             return
         }
-        guard let localIndex = locals.firstIndex(where: { $0.candidate.type == .host && $0.base == to }) else {
+        guard let localIndex = locals.firstIndex(where: { $0.candidate.type == .host && !$0.retired && $0.base == to }) else {
             stats.droppedPackets += 1
             return
         }

@@ -21,10 +21,7 @@ extension ICEAgent {
         if hasCheckWork {
             consider(lastCheckAt.map { $0 + configuration.ta } ?? .zero)
         }
-        if role == .controlling, !checklistDone, nominatingPairID == nil, let firstValidAt,
-           checklist.contains(where: { $0.state == .succeeded }) {
-            consider(firstValidAt + configuration.nominationDelay)
-        }
+        consider(nominationDue()?.at)
         if let consent, !consent.expired {
             consider(consent.nextCheckAt)
             if !consent.disconnected {

@@ -12,6 +12,8 @@ extension ICEAgent {
         var pairable: Bool
         /// The local preference used in its priority, reused for PRIORITY in checks.
         var localPreference: UInt16
+        /// Its base address was removed by a restart: it forms no pairs and is never announced.
+        var retired = false
     }
 
     /// A pair waiting in the triggered-check queue (RFC 8445 §6.1.4.1).

@@ -40,6 +40,9 @@ public struct ICEAgent: Sendable {
     public internal(set) var roundTripTime: Duration?
     /// Our tie-breaker for role conflicts (RFC 8445 §7.1.3).
     public let tieBreaker: UInt64
+    /// The host addresses candidates are gathered on: the configuration's, until a restart
+    /// names new ones (``restart(localCredentials:hostAddresses:now:)``).
+    public internal(set) var hostAddresses: [SocketAddress]
 
     var random: AnyRandom
     var locals: [LocalCandidate] = []
@@ -79,10 +82,12 @@ public struct ICEAgent: Sendable {
         self.tieBreaker = random.next()
         self.localCredentials = localCredentials ?? .random(using: &random)
         self.random = random
+        self.hostAddresses = configuration.hostAddresses
     }
 
-    /// All local candidates, including ones not signaled (peer-reflexive, or host under a relay policy).
-    public var localCandidates: [Candidate] { locals.map(\.candidate) }
+    /// All local candidates, including ones not signaled (peer-reflexive, or host under a relay
+    /// policy); not those on addresses a restart removed.
+    public var localCandidates: [Candidate] { locals.filter { !$0.retired }.map(\.candidate) }
     /// All remote candidates, signaled and peer-reflexive.
     public var remoteCandidates: [Candidate] { remotes }
     /// The checklist of the current generation.

@@ -26,6 +26,9 @@ public struct CandidatePair: Hashable, Sendable, Identifiable, CustomStringConve
     var receivedCheck = false
     /// Check transactions on this pair that ended without any response.
     var timeouts = 0
+    /// The round trip of its first successful check, when that check was answered on its first
+    /// transmission (Karn's rule); the yardstick for how long a better pair is worth waiting for.
+    var checkRoundTrip: Duration?
 
     init(id: Int, local: Candidate, localIndex: Int, remote: Candidate, priority: UInt64, generation: Int,
          relayProtocol: TURNTransport? = nil) {
