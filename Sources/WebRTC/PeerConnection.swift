@@ -5,7 +5,7 @@ public import Logging
 public import NIOCore
 import NIOPosix
 import RTCDriver
-import STUN
+public import STUN
 
 /// A WebRTC peer connection for data channels: the W3C `RTCPeerConnection` over real UDP sockets.
 ///
@@ -33,6 +33,8 @@ public final class PeerConnection: Sendable {
 
     let link: PeerConnectionLink
     let driver: NIOLoopBoundBox<PeerDriver>
+    let configuration: PeerConnectionConfiguration
+    let logger: Logger
 
     /// Creates the connection and binds one UDP socket per ``PeerConnectionConfiguration/hostAddresses``.
     ///
@@ -63,6 +65,8 @@ public final class PeerConnection: Sendable {
         self.certificate = certificate
         self.link = link
         self.driver = box
+        self.configuration = configuration
+        self.logger = logger
 
         var bound: [(address: STUN.SocketAddress, channel: any Channel)] = []
         do {
@@ -148,6 +152,57 @@ public final class PeerConnection: Sendable {
             return promise.futureResult
         }).get() else { return false }
         return (try? await future.get()) != nil
+    }
+
+    /// W3C `restartIce()`, done at once: new ICE credentials for the next ``createOffer()``
+    /// (RFC 8445 §9); DTLS, SCTP and the channels stay up. After a network change pass the
+    /// addresses to gather on now (port 0 picks one): sockets on addresses no longer listed
+    /// close, new ones are bound, and an address that cannot be bound any more is skipped.
+    public func restartIce(hostAddresses: [STUN.SocketAddress]? = nil) async throws(PeerConnectionError) {
+        guard let hostAddresses else {
+            try await run { core, now throws(PeerConnectionError) in try core.restartIce(now: now) }
+            return
+        }
+        let driver = self.driver
+        let bound: [STUN.SocketAddress]
+        do {
+            bound = try await eventLoop.submit { driver.value.socketOrder }.get()
+        } catch {
+            throw .closed
+        }
+        let wanted = hostAddresses.filter { address in
+            !bound.contains { $0.ip == address.ip && (address.port == 0 || $0.port == address.port) }
+        }
+        var added: [(address: STUN.SocketAddress, channel: any Channel)] = []
+        for address in wanted {
+            do throws(PeerConnectionError) {
+                let channel = try await Self.bind(address, on: eventLoop, driver: driver, bufferSize: configuration.socketBufferSize)
+                if let local = channel.localAddress.flatMap({ STUN.SocketAddress($0) }) {
+                    added.append((local, channel))
+                } else {
+                    try? await channel.close()
+                }
+            } catch {
+                logger.debug("ICE restart: address not bound", metadata: ["address": "\(address)", "error": "\(error)"])
+            }
+        }
+        let adding = added
+        let result: Result<[any Channel], PeerConnectionError>
+        do {
+            result = try await eventLoop.submit { () -> Result<[any Channel], PeerConnectionError> in
+                driver.value.restartIce(keeping: hostAddresses, adding: adding)
+            }.get()
+        } catch {
+            for (_, channel) in added { try? await channel.close() }
+            throw .closed
+        }
+        switch result {
+        case .success(let removed):
+            for channel in removed { try? await channel.close() }
+        case .failure(let error):
+            for (_, channel) in added { try? await channel.close() }
+            throw error
+        }
     }
 
     /// W3C `createDataChannel()`; async because the channel table lives on the event loop.

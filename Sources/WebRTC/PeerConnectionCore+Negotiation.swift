@@ -23,8 +23,30 @@ extension PeerConnectionCore {
         guard signalingState == .haveRemoteOffer, let remote = remoteSession else {
             throw .invalidSignalingState(signalingState)
         }
-        let kind: DataChannelSDPBuilder.Kind = remote.setup == .active ? .answerPassive : .answerActive
+        let kind: DataChannelSDPBuilder.Kind
+        if dtls != nil, let dtlsRole {
+            // RFC 8842 §5.5: a renegotiation keeps the DTLS association, so each side its role.
+            kind = dtlsRole == .client ? .answerActive : .answerPassive
+        } else {
+            kind = remote.setup == .active ? .answerPassive : .answerActive
+        }
         return RTCSessionDescription(type: .answer, sdp: describe(kind))
+    }
+
+    /// W3C `restartIce()`, done at once: new ICE credentials (RFC 8445 §9), so the next
+    /// ``createOffer()`` restarts ICE at the peer too, while DTLS, SCTP and every channel stay up
+    /// and the current pair carries data until the new generation nominates one.
+    ///
+    /// - Parameter hostAddresses: after a network change, the sockets the driver has bound now;
+    ///   candidates on the others are retired and the new ones gathered on.
+    public func restartIce(hostAddresses addresses: [STUN.SocketAddress]? = nil, now: RTCInstant) throws(PeerConnectionError) {
+        guard !isClosed else { throw .closed }
+        guard signalingState == .stable, agent != nil else { throw .invalidSignalingState(signalingState) }
+        localCredentials = ICECredentials.random(using: &random)
+        if let addresses { hostAddresses = addresses }
+        agent?.restart(localCredentials: localCredentials, hostAddresses: addresses, now: now)
+        restartPending = true
+        pump(now: now)
     }
 
     /// W3C `localDescription`: the description we set, rebuilt with every candidate gathered
@@ -56,9 +78,13 @@ extension PeerConnectionCore {
             guard let setup = session.setup, setup != .actpass else {
                 throw .descriptionMismatch("an answer needs a=setup:active or passive")
             }
+            let role: DTLSRole = setup == .active ? .client : .server
+            if dtls != nil, let dtlsRole, dtlsRole != role {
+                throw .descriptionMismatch("an answer may not change the DTLS role of a running transport")
+            }
             localKind = setup == .active ? .answerActive : .answerPassive
             // RFC 8842 §5.3: "active" means this endpoint initiates the DTLS handshake.
-            dtlsRole = setup == .active ? .client : .server
+            dtlsRole = role
             ensureAgent(role: .controlled, now: now)
             startGatheringOnce(now: now)
             setSignalingState(.stable)
@@ -73,21 +99,36 @@ extension PeerConnectionCore {
         let session = try parse(description.sdp)
         switch description.type {
         case .offer:
-            guard signalingState == .stable || signalingState == .haveRemoteOffer else {
+            // W3C implicit rollback: on a running transport an offer crossing ours (both sides
+            // restarting ICE after a network change) is answered; the peer ignores ours.
+            let crossing = signalingState == .haveLocalOffer && dtls != nil
+            guard signalingState == .stable || signalingState == .haveRemoteOffer || crossing else {
                 throw .invalidSignalingState(signalingState)
             }
+            if let current = remoteSession, current.iceUsernameFragment != session.iceUsernameFragment, !restartPending {
+                // RFC 8839 §4.4.1.1.2: the peer restarted ICE; the answer carries new credentials too.
+                localCredentials = ICECredentials.random(using: &random)
+                agent?.restart(localCredentials: localCredentials, now: now)
+            }
+            restartPending = false
             ensureAgent(role: .controlled, now: now)
             applyRemote(session, now: now)
             setSignalingState(.haveRemoteOffer)
         case .answer:
             guard signalingState == .haveLocalOffer else { throw .invalidSignalingState(signalingState) }
             // RFC 8842 §5.3: the answerer picks active or passive; the offerer takes the other role.
+            let role: DTLSRole
             switch session.setup {
-            case .active?: dtlsRole = .server
-            case .passive?, nil: dtlsRole = .client
+            case .active?: role = .server
+            case .passive?, nil: role = .client
             case .actpass?: throw .descriptionMismatch("an answer may not say a=setup:actpass")
             case .holdconn?: throw .descriptionMismatch("a=setup:holdconn is not supported")
             }
+            if dtls != nil, let dtlsRole, dtlsRole != role {
+                throw .descriptionMismatch("an answer may not change the DTLS role of a running transport")
+            }
+            dtlsRole = role
+            restartPending = false
             applyRemote(session, now: now)
             setSignalingState(.stable)
             startTransportIfReady(now: now)

@@ -20,8 +20,8 @@ public final class PeerConnectionCore {
     public let configuration: PeerConnectionConfiguration
     /// Our DTLS certificate; its fingerprint goes into every description we produce.
     public let certificate: DTLSCertificate
-    /// Our ICE ufrag and password.
-    public let localCredentials: ICECredentials
+    /// Our ICE ufrag and password; new ones after each ICE restart.
+    public internal(set) var localCredentials: ICECredentials
     /// W3C `signalingState`.
     public internal(set) var signalingState: PeerSignalingState = .stable
     /// W3C `connectionState`.
@@ -43,6 +43,9 @@ public final class PeerConnectionCore {
     var random: AnyRandom
     var agent: ICEAgent?
     var gatheringStarted = false
+    /// Our credentials were drawn for an ICE restart we started and no remote description has
+    /// answered it yet: a restart offer crossing ours needs no second set.
+    var restartPending = false
     var dtls: DTLSEndpoint?
     var dtlsStarted = false
     var dtlsConnected = false

@@ -55,6 +55,29 @@ final class PeerDriver: DatagramReceiver, RelayStreamReceiver {
         core.hostAddresses = socketOrder
     }
 
+    /// ICE restart after a network change: adopts the `adding` sockets, restarts the core on them
+    /// and the bound ones whose IP is still `wanted`, and returns the sockets to close.
+    func restartIce(keeping wanted: [STUN.SocketAddress], adding: [(address: STUN.SocketAddress, channel: any Channel)])
+        -> Result<[any Channel], PeerConnectionError> {
+        guard !isClosed else { return .failure(.closed) }
+        let kept = socketOrder.filter { bound in
+            wanted.contains { $0.ip == bound.ip && ($0.port == 0 || $0.port == bound.port) }
+        }
+        let removed = socketOrder.filter { !kept.contains($0) }
+        let next = kept + adding.map(\.address)
+        do throws(PeerConnectionError) {
+            try core.restartIce(hostAddresses: next, now: clock.now())
+        } catch {
+            return .failure(error)
+        }
+        let closing = removed.compactMap { sockets.removeValue(forKey: $0) }
+        for (address, channel) in adding { sockets[address] = channel }
+        socketOrder = next
+        logger.debug("ICE restart", metadata: ["removed": "\(removed)", "added": "\(adding.map(\.address))"])
+        flush()
+        return .success(closing)
+    }
+
     func receive(_ bytes: [UInt8], from remote: STUN.SocketAddress, to local: STUN.SocketAddress) {
         guard !isClosed, !dropsAllDatagrams else { return }
         datagramsReceived += 1

@@ -1,0 +1,67 @@
+import ICE
+import RTCTestSupport
+import STUN
+import Testing
+import WebRTC
+
+/// ICE restart on a live connection (RFC 8445 §9): new credentials through a new offer/answer,
+/// while DTLS, SCTP and the channel stay up, so nothing sent is lost.
+@Suite("ICE restart over loopback", .timeLimit(.minutes(1)))
+struct ICERestartTests {
+    @Test("The address under the selected pair goes away: the link moves to the other one, the channel stays open")
+    func restartMovesToAnotherAddress() async throws {
+        let first = STUN.SocketAddress("127.0.0.1:0")!
+        let second = STUN.SocketAddress("127.0.0.2:0")!
+        var moving = PeerConnectionConfiguration()
+        moving.hostAddresses = [first, second]
+        let pair = try await LivePair(offerer: moving)
+        let channel = try await pair.offerer.createDataChannel("chat")
+        try await pair.negotiate()
+        let local = ChannelReader(channel)
+        try await local.waitOpen()
+        let remote = ChannelReader(try await pair.nextRemoteChannel())
+        try await remote.waitOpen()
+        try channel.send("before")
+        #expect(try await remote.nextMessage() == .text("before"))
+        let before = try #require(try await pair.offerer.stats().selectedPair)
+        #expect(before.local.address.ip == first.ip)
+        let credentials = await pair.answerer.localDescription().map { $0.sdp }
+
+        // The offerer's first address vanishes; it restarts on the second and renegotiates.
+        try await pair.offerer.restartIce(hostAddresses: [second])
+        // Sent while no pair works: SCTP holds them and delivers after the move.
+        for index in 0..<5 { try channel.send("during \(index)") }
+        let offer = try await pair.offerer.createOffer()
+        try await pair.offerer.setLocalDescription(offer)
+        try await pair.answerer.setRemoteDescription(offer)
+        let answer = try await pair.answerer.createAnswer()
+        try await pair.answerer.setLocalDescription(answer)
+        try await pair.offerer.setRemoteDescription(answer)
+        #expect(answer.sdp.contains("a=setup:active"), "the answerer keeps its DTLS role")
+        #expect(credentials.map { !$0.contains(Self.ufrag(of: answer.sdp) ?? "?") } == true,
+                "the answerer drew new ICE credentials (RFC 8839 §4.4.1.1.2)")
+
+        for index in 0..<5 { #expect(try await remote.nextMessage() == .text("during \(index)")) }
+        try channel.send("after")
+        #expect(try await remote.nextMessage() == .text("after"))
+        let after = try #require(try await pair.offerer.stats().selectedPair)
+        #expect(after.local.address.ip == second.ip)
+        #expect(after.generation == before.generation + 1)
+        #expect(channel.readyState == .open)
+        #expect(pair.offerer.connectionState == .connected && pair.answerer.connectionState == .connected)
+        await pair.close()
+    }
+
+    @Test("A restart before any negotiation is refused with the signaling state, not a crash")
+    func restartBeforeNegotiation() async throws {
+        let connection = try await PeerConnection()
+        await #expect(throws: PeerConnectionError.invalidSignalingState(.stable)) {
+            try await connection.restartIce()
+        }
+        await connection.close()
+    }
+
+    static func ufrag(of sdp: String) -> String? {
+        sdp.split(whereSeparator: \.isNewline).first { $0.hasPrefix("a=ice-ufrag:") }.map { String($0.dropFirst(12)) }
+    }
+}
