@@ -256,7 +256,19 @@ def scenario(collab, name, workdir):
                 raise RuntimeError(f"Ben received {got} after the move")
             ben.type("still here")
             ana.wait_for(r"^<Ben> still here$", 30)
-            summary += f"; after the address vanished, chat flowed again in {back * 1000:.0f} ms"
+            # RFC 8445 §9 restart on the running link: DTLS and SCTP stayed up, no link was replaced.
+            with open(os.path.join(workdir, f"{name}-ana.log"), errors="replace") as handle:
+                ana_log = handle.read()
+            if "restarting ICE" not in ana_log:
+                raise RuntimeError("Ana did not restart ICE after her address vanished")
+            if "restarting peer link" in ana_log or "renegotiating" in ana_log:
+                raise RuntimeError("Ana replaced the link instead of restarting ICE on it")
+            if not any("selected pair" in line and "192.168.2." in line for line in ana_log.splitlines()):
+                raise RuntimeError("Ana's restarted ICE selected no pair on her cable address (192.168.2.10)")
+            ana.type("/peers")
+            moved_pair = ana.wait_for(r"^- Ben .*pair (\S+)", 15).group(1)
+            summary += (f"; after the address vanished, ICE restarted on the running link ({moved_pair} from the cable) "
+                        f"and chat flowed again in {back * 1000:.0f} ms")
         return summary
     finally:
         for child in reversed(children):

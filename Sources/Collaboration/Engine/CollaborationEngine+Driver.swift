@@ -112,6 +112,14 @@ extension CollaborationEngine {
         case .restartLink(let peer, let generation, let servers, let old):
             if let old { await old.close() }
             await makeLink(to: peer, generation: generation, iceServers: await freshICEServers(or: servers))
+        case .restartIce(let peer, let generation, let link):
+            do {
+                try await link.restartIce()
+                let sdp = try await link.createOffer()
+                apply(.link(peer: peer, generation: generation, .offerCreated(sdp)))
+            } catch {
+                apply(.link(peer: peer, generation: generation, .negotiationFailed(error)))
+            }
         case .createOffer(let peer, let generation, let link):
             do {
                 let sdp = try await link.createOffer()

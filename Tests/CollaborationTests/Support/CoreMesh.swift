@@ -23,6 +23,9 @@ final class CoreMesh {
         let link: FakePeerLink
         var remote: Int?
         var connected = false
+        /// Sent while the path was cut: delivered when an ICE restart finds a new one (as SCTP
+        /// retransmits them), dropped if the link closes first.
+        var held: [(EngineChannel, [UInt8])] = []
     }
 
     private(set) var now: Int64 = 1_000_000
@@ -38,6 +41,8 @@ final class CoreMesh {
     private(set) var links: [Int: LinkEnd] = [:]
     /// Every restart, as (who, peer, instant).
     private(set) var restarts: [(who: UUID, peer: UUID, at: Int64)] = []
+    /// Every ICE restart on a running link, as (who, peer).
+    private(set) var iceRestarts: [(who: UUID, peer: UUID)] = []
     /// Every offer signaled, as (from, to).
     private(set) var offers: [(from: UUID, to: UUID)] = []
     /// Links whose path is cut: nothing they send arrives.
@@ -184,12 +189,18 @@ final class CoreMesh {
                 restarts.append((who, peer, now))
                 if let old { close(old) }
                 makeLink(owner: who, peer: peer, generation: generation)
+            case .restartIce(let peer, let generation, let link):
+                iceRestarts.append((who, peer))
+                enqueue(who, .link(peer: peer, generation: generation,
+                                   .offerCreated(FakePeerLink.description("fake-offer", serial: serial(of: link)))))
             case .createOffer(let peer, let generation, let link):
-                enqueue(who, .link(peer: peer, generation: generation, .offerCreated("fake-offer \(serial(of: link))")))
+                enqueue(who, .link(peer: peer, generation: generation,
+                                   .offerCreated(FakePeerLink.description("fake-offer", serial: serial(of: link)))))
             case .acceptOffer(let peer, let generation, let link, let sdp):
                 let mine = serial(of: link)
                 links[mine]?.remote = Self.serial(in: sdp)
-                enqueue(who, .link(peer: peer, generation: generation, .answerCreated("fake-answer \(mine)")))
+                enqueue(who, .link(peer: peer, generation: generation,
+                                   .answerCreated(FakePeerLink.description("fake-answer", serial: mine))))
                 connectIfPaired(mine)
             case .acceptAnswer(let peer, let generation, let link, let sdp):
                 let mine = serial(of: link)
@@ -235,6 +246,22 @@ final class CoreMesh {
     private func connectIfPaired(_ serial: Int) {
         guard let end = links[serial], let remoteSerial = end.remote, let remote = links[remoteSerial],
               remote.remote == serial, !end.link.isClosed, !remote.link.isClosed, linksConnect else { return }
+        if end.connected && remote.connected {
+            // A renegotiation of a running pair (an ICE restart): the new path works.
+            blackholed.remove(serial)
+            blackholed.remove(remoteSerial)
+            for side in [end, remote] {
+                enqueue(side.owner, .link(peer: side.peer, generation: side.generation, .event(.state(.connected))))
+            }
+            for side in [serial, remoteSerial] {
+                guard let held = links[side]?.held, !held.isEmpty, let other = links[side]?.remote, let target = links[other] else { continue }
+                links[side]?.held = []
+                for (channel, bytes) in held {
+                    enqueue(target.owner, .link(peer: target.peer, generation: target.generation, .event(.message(channel, bytes))))
+                }
+            }
+            return
+        }
         for side in [end, remote] {
             let input: [LinkInput] = linksFail
                 ? [.event(.state(.failed))]
@@ -261,7 +288,11 @@ final class CoreMesh {
     private func carryMessages() {
         for (serial, end) in links {
             let sent = end.link.takeSent()
-            guard !sent.isEmpty, end.connected, !blackholed.contains(serial), let remoteSerial = end.remote,
+            if !sent.isEmpty, end.connected, blackholed.contains(serial) {
+                links[serial]?.held += sent
+                continue
+            }
+            guard !sent.isEmpty, end.connected, let remoteSerial = end.remote,
                   let remote = links[remoteSerial], !remote.link.isClosed else { continue }
             for (channel, bytes) in sent {
                 enqueue(remote.owner, .link(peer: remote.peer, generation: remote.generation, .event(.message(channel, bytes))))

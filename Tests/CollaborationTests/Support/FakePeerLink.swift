@@ -60,11 +60,21 @@ final class FakePeerLink: PeerLink {
         outbox?.yield(event)
     }
 
-    func createOffer() async throws(EngineError) -> String { "fake-offer \(serial)" }
+    func createOffer() async throws(EngineError) -> String { Self.description("fake-offer", serial: serial) }
+
+    func restartIce() async throws(EngineError) {
+        if isClosed { throw .transport(.closed) }
+    }
+
+    /// A fake SDP: an `o=` line whose session id is the link's serial (so a second offer from the
+    /// same link is a renegotiation, as with real SDP), then the kind and the serial.
+    static func description(_ kind: String, serial: Int) -> String {
+        "o=- \(serial) 1 IN IP4 0.0.0.0\r\n\(kind) \(serial)"
+    }
 
     func acceptOffer(_ sdp: String) async throws(EngineError) -> String {
         try applyRemote(sdp)
-        return "fake-answer \(serial)"
+        return Self.description("fake-answer", serial: serial)
     }
 
     func acceptAnswer(_ sdp: String) async throws(EngineError) {

@@ -14,6 +14,9 @@ enum EngineAction: Sendable {
     /// The one place a restart happens, so the place to fetch fresh ICE servers (TURN
     /// credentials) before the new link is made.
     case restartLink(peer: UUID, generation: UInt64, iceServers: [ICEServer], replacing: (any PeerLink)?)
+    /// Restart ICE on the running `link` (after a network change: on the addresses there are now)
+    /// and offer it, reporting ``LinkInput/offerCreated(_:)``; DTLS and SCTP stay up.
+    case restartIce(peer: UUID, generation: UInt64, link: any PeerLink)
     /// Offerer: create the offer on `link` and report ``LinkInput/offerCreated(_:)``.
     case createOffer(peer: UUID, generation: UInt64, link: any PeerLink)
     /// Answerer: apply `sdp` on `link`, answer, report ``LinkInput/answerCreated(_:)``.

@@ -23,7 +23,8 @@ extension EngineCore {
             room?.peers[peer]?.path = nil
             if let offer {
                 room?.peers[peer]?.link = .linked(LinkSession(generation: generation, link: link, negotiation: .answering,
-                                                              pending: pending, now: now))
+                                                              pending: pending, now: now,
+                                                              remoteSessionID: LinkSession.sessionID(of: offer)))
                 actions.append(.acceptOffer(peer: peer, generation: generation, link: link, sdp: offer))
             } else {
                 room?.peers[peer]?.link = .linked(LinkSession(generation: generation, link: link, negotiation: .creatingOffer,
@@ -41,12 +42,18 @@ extension EngineCore {
             guard case .linked(var session) = record.link, session.negotiation == .applyingAnswer else { return }
             session.negotiation = .complete
             session.negotiationSince = now
+            session.restartingIce = false
             if !session.pendingCandidates.isEmpty { actions.append(.addCandidates(link: session.link, session.pendingCandidates)) }
             session.pendingCandidates = []
             room?.peers[peer]?.link = .linked(session)
         case .negotiationFailed(let error):
             actions.append(.log(.warning, "negotiation failed (\(error))", peer: peer))
             guard case .linked(var session) = record.link else { return }
+            if session.restartingIce {
+                // The running link could not restart ICE: replace it, as before ICE restarts existed.
+                startLink(to: peer, answering: nil, restart: true, now: now, into: &actions)
+                return
+            }
             session.transport = .failed
             room?.peers[peer]?.link = .linked(session)
         case .event(let event):
@@ -107,6 +114,7 @@ extension EngineCore {
             return
         }
         let isUp = session.isUp
+        if isUp { session.wasUp = true }
         if wasUp, !isUp { session.downSince = now }
         room?.peers[peer]?.link = .linked(session)
         if case .channelOpen(let channel) = event {
@@ -153,6 +161,22 @@ extension EngineCore {
         var lost: [UUID] = []
         for id in room?.order ?? [] {
             guard let record = room?.peers[id] else { continue }
+            if case .linked(let session) = record.link, session.restartingIce, session.negotiation == .awaitingAnswer,
+               now.subtractingSaturating(session.negotiationSince) >= timing.answerTimeout.engineMicroseconds {
+                if Self.isOfferer(me, toward: id) {
+                    actions.append(.log(.info, "restarting peer link: ICE restart unanswered", peer: id))
+                    room?.peers[id]?.restarts += 1
+                    startLink(to: id, answering: nil, restart: true, now: now, into: &actions)
+                } else {
+                    // Only the peer may replace the link: give it up, so the peer's restart rule
+                    // (and its next offer) takes over.
+                    actions.append(.log(.info, "ICE restart unanswered: closing the link for the peer to replace", peer: id))
+                    actions.append(.closeLink(session.link))
+                    room?.peers[id]?.link = .idle(since: now)
+                }
+                if let update = published(id) { actions.append(update) }
+                continue
+            }
             if record.isUp {
                 room?.peers[id]?.lastUpAt = now
                 if let ping = room?.peers[id]?.clock.pollPing(now: now) {
@@ -245,6 +269,17 @@ extension EngineCore {
             }
             room?.peers[id]?.restarts += 1
             room?.peers[id]?.nextRestartAt = nil
+            if case .linked(var session) = record.link, session.canRestartIce {
+                // RFC 8445 §9: new credentials and candidates through a new offer/answer on the
+                // same link; DTLS and SCTP stay up, so nothing sent meanwhile is lost.
+                actions.append(.log(.info, "network changed (gone: \(change.removed), new: \(change.added)): restarting ICE", peer: id))
+                session.negotiation = .creatingOffer
+                session.negotiationSince = now
+                session.restartingIce = true
+                room?.peers[id]?.link = .linked(session)
+                actions.append(.restartIce(peer: id, generation: session.generation, link: session.link))
+                continue
+            }
             actions.append(.log(.info, "network changed (gone: \(change.removed), new: \(change.added)): renegotiating", peer: id))
             startLink(to: id, answering: nil, restart: true, now: now, into: &actions)
             if let update = published(id) { actions.append(update) }

@@ -134,6 +134,21 @@ extension EngineCore {
                 break
             }
         }
+        if case .linked(var session) = record.link, let id = LinkSession.sessionID(of: text), id == session.remoteSessionID {
+            // The same peer connection offers again: an ICE restart on the running link.
+            guard session.negotiation == .complete || session.isOffering else {
+                actions.append(.log(.info, "renegotiation while one is being applied: ignored", peer: peer))
+                return
+            }
+            // Crossing restarts (both sides saw a change): ours is dropped, theirs answered.
+            session.negotiation = .answering
+            session.negotiationSince = now
+            session.restartingIce = false
+            room?.peers[peer]?.link = .linked(session)
+            actions.append(.log(.info, "answering an ICE restart", peer: peer))
+            actions.append(.acceptOffer(peer: peer, generation: session.generation, link: session.link, sdp: text))
+            return
+        }
         startLink(to: peer, answering: text, restart: false, now: now, into: &actions)
     }
 
@@ -145,6 +160,7 @@ extension EngineCore {
                 return
             }
             session.negotiation = .applyingAnswer
+            if session.remoteSessionID == nil { session.remoteSessionID = LinkSession.sessionID(of: text) }
             room?.peers[peer]?.link = .linked(session)
             actions.append(.acceptAnswer(peer: peer, generation: session.generation, link: session.link, sdp: text))
         case .rejected, .wrongSecret:

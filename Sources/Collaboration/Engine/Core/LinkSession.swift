@@ -28,9 +28,18 @@ struct LinkSession: Sendable {
     var downSince: Int64
     /// When `negotiation` last changed (µs): an offer unanswered for long is made again.
     var negotiationSince: Int64
+    /// The `o=` session id of the peer's description: an offer carrying it again renegotiates
+    /// this link (an ICE restart) instead of replacing it.
+    var remoteSessionID: String?
+    /// Whether the link was ever up: only then is there a DTLS/SCTP association an ICE restart keeps.
+    var wasUp = false
+    /// Whether the negotiation under way is an ICE restart we started on this link.
+    var restartingIce = false
 
-    init(generation: UInt64, link: any PeerLink, negotiation: Negotiation, pending: [String?], now: Int64) {
+    init(generation: UInt64, link: any PeerLink, negotiation: Negotiation, pending: [String?], now: Int64,
+         remoteSessionID: String? = nil) {
         self.pendingCandidates = pending
+        self.remoteSessionID = remoteSessionID
         self.generation = generation
         self.link = link
         self.negotiation = negotiation
@@ -39,6 +48,22 @@ struct LinkSession: Sendable {
     }
 
     var isUp: Bool { transport == .connected && openChannels.count == EngineChannel.allCases.count }
+
+    /// Whether ICE can be restarted on this link instead of replacing it: it came up once, its
+    /// transport has not failed, and no offer/answer is under way.
+    var canRestartIce: Bool {
+        wasUp && negotiation == .complete && transport != .failed && transport != .closed
+    }
+
+    /// The session id of the description's `o=` line (RFC 4566 §5.2: `o=<username> <sess-id> ...`),
+    /// which stays the same in every description of one peer connection (RFC 3264 §8).
+    static func sessionID(of sdp: String) -> String? {
+        for line in sdp.split(whereSeparator: \.isNewline) where line.hasPrefix("o=") {
+            let fields = line.dropFirst(2).split(separator: " ")
+            return fields.count >= 2 ? "\(fields[0]) \(fields[1])" : nil
+        }
+        return nil
+    }
 
     /// Whether the remote description is applied (candidates can be added).
     var hasRemoteDescription: Bool { negotiation == .complete }

@@ -1,13 +1,18 @@
 /// One transport connection to one remote participant carrying the five ``EngineChannel``s.
 ///
 /// The engine drives it through offer/answer and trickled candidates, and learns what happens
-/// through the handler given to ``PeerTransport/makeLink(iceServers:handler:)``. A link is used for one
-/// negotiation: to restart, the engine closes it and makes a new one.
+/// through the handler given to ``PeerTransport/makeLink(iceServers:handler:)``. After a network
+/// change the engine restarts ICE on a running link (a new offer/answer on the same link); any
+/// other restart closes the link and makes a new one.
 public protocol PeerLink: AnyObject, Sendable {
     /// Offerer: creates the offer and applies it locally; returns the SDP to signal.
     func createOffer() async throws(EngineError) -> String
-    /// Answerer: applies the remote offer, creates and applies the answer; returns its SDP.
+    /// Answerer: applies the remote offer (a first one, or an ICE restart on this link), creates
+    /// and applies the answer; returns its SDP.
     func acceptOffer(_ sdp: String) async throws(EngineError) -> String
+    /// Restarts ICE (RFC 8445 §9) on the addresses the machine has now, so that the next
+    /// ``createOffer()`` renegotiates the path; channels and their queues stay as they are.
+    func restartIce() async throws(EngineError)
     /// Offerer: applies the remote answer.
     func acceptAnswer(_ sdp: String) async throws(EngineError)
     /// Applies a trickled remote candidate (`nil`: end of candidates). Only after a remote description.

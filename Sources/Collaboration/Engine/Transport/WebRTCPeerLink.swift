@@ -18,10 +18,14 @@ final class WebRTCPeerLink: PeerLink {
     let channels: [DataChannel]
     private let handler: @Sendable (PeerLinkEvent) -> Void
     private let logger: Logger
+    /// The host addresses to gather on now (the transport's policy, read again at each restart).
+    private let addresses: @Sendable () -> [STUN.SocketAddress]
     private let shared = Mutex<(closed: Bool, reported: PeerLinkState, tasks: [Task<Void, Never>])>((false, .new, []))
 
-    init(connection: PeerConnection, channels: [DataChannel], logger: Logger, handler: @escaping @Sendable (PeerLinkEvent) -> Void) {
+    init(connection: PeerConnection, channels: [DataChannel], logger: Logger,
+         addresses: @escaping @Sendable () -> [STUN.SocketAddress], handler: @escaping @Sendable (PeerLinkEvent) -> Void) {
         self.connection = connection
+        self.addresses = addresses
         self.channels = channels
         self.handler = handler
         self.logger = logger
@@ -93,6 +97,16 @@ final class WebRTCPeerLink: PeerLink {
             return offer.sdp
         } catch {
             throw refused("offer", error, as: .descriptionRefused)
+        }
+    }
+
+    func restartIce() async throws(EngineError) {
+        let now = addresses()
+        logger.debug("restarting ICE", metadata: ["addresses": "\(now.map(\.ip.description))"])
+        do {
+            try await connection.restartIce(hostAddresses: now)
+        } catch {
+            throw refused("ICE restart", error, as: .descriptionRefused)
         }
     }
 

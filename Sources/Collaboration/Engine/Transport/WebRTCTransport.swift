@@ -125,7 +125,8 @@ public final class WebRTCTransport: PeerTransport {
                 throw .transport(.setupFailed)
             }
         }
-        return WebRTCPeerLink(connection: connection, channels: channels, logger: logger, handler: handler)
+        return WebRTCPeerLink(connection: connection, channels: channels, logger: logger,
+                              addresses: { [weak self] in self?.currentAddresses() ?? addresses }, handler: handler)
     }
 
     private func sharedCertificate() throws(EngineError) -> DTLSCertificate {
