@@ -104,9 +104,8 @@ public final class CollaborationEngine: Sendable {
             let poll = configuration.timing.interfacePoll
             all.append(Task { [weak self] in
                 var known = HostInterfaces.usable().map(\.description)
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: poll)
-                    guard let self else { return }
+                for await _ in InterfaceWatch.wakes(poll: poll) {
+                    guard let self, !Task.isCancelled else { return }
                     let now = HostInterfaces.usable().map(\.description)
                     if let change = InterfaceChange.between(known, now) {
                         known = now

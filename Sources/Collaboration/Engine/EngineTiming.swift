@@ -26,7 +26,8 @@ public struct EngineTiming: Hashable, Sendable {
     public var peerRetryAfterLost: Duration = .seconds(10)
 
     /// How often the engine reads the machine's interfaces to notice a network change (only when
-    /// it gathers on every interface: ``EngineConfiguration/hostAddresses`` `nil`).
+    /// it gathers on every interface: ``EngineConfiguration/hostAddresses`` `nil`). On Linux it
+    /// also reads them at once when the kernel reports an address added or removed (netlink).
     public var interfacePoll: Duration = .seconds(2)
 
     /// The defaults above.
