@@ -158,9 +158,11 @@ public final class PeerConnection: Sendable {
     /// (RFC 8445 §9); DTLS, SCTP and the channels stay up. After a network change pass the
     /// addresses to gather on now (port 0 picks one): sockets on addresses no longer listed
     /// close, new ones are bound, and an address that cannot be bound any more is skipped.
-    public func restartIce(hostAddresses: [STUN.SocketAddress]? = nil) async throws(PeerConnectionError) {
+    /// `iceServers` replaces the servers gathering asks from now on (fresh TURN credentials).
+    public func restartIce(hostAddresses: [STUN.SocketAddress]? = nil,
+                           iceServers: [ICEServer]? = nil) async throws(PeerConnectionError) {
         guard let hostAddresses else {
-            try await run { core, now throws(PeerConnectionError) in try core.restartIce(now: now) }
+            try await run { core, now throws(PeerConnectionError) in try core.restartIce(iceServers: iceServers, now: now) }
             return
         }
         let driver = self.driver
@@ -190,7 +192,7 @@ public final class PeerConnection: Sendable {
         let result: Result<[any Channel], PeerConnectionError>
         do {
             result = try await eventLoop.submit { () -> Result<[any Channel], PeerConnectionError> in
-                driver.value.restartIce(keeping: hostAddresses, adding: adding)
+                driver.value.restartIce(keeping: hostAddresses, adding: adding, iceServers: iceServers)
             }.get()
         } catch {
             for (_, channel) in added { try? await channel.close() }

@@ -1,6 +1,5 @@
-import ICE
 import DTLS
-import ICE
+public import ICE
 import SCTP
 import SDP
 public import STUN
@@ -37,14 +36,17 @@ extension PeerConnectionCore {
     /// ``createOffer()`` restarts ICE at the peer too, while DTLS, SCTP and every channel stay up
     /// and the current pair carries data until the new generation nominates one.
     ///
-    /// - Parameter hostAddresses: after a network change, the sockets the driver has bound now;
-    ///   candidates on the others are retired and the new ones gathered on.
-    public func restartIce(hostAddresses addresses: [STUN.SocketAddress]? = nil, now: RTCInstant) throws(PeerConnectionError) {
+    /// - Parameters:
+    ///   - hostAddresses: after a network change, the sockets the driver has bound now;
+    ///     candidates on the others are retired and the new ones gathered on.
+    ///   - iceServers: servers to gather from from now on (fresh TURN credentials).
+    public func restartIce(hostAddresses addresses: [STUN.SocketAddress]? = nil, iceServers: [ICEServer]? = nil,
+                           now: RTCInstant) throws(PeerConnectionError) {
         guard !isClosed else { throw .closed }
         guard signalingState == .stable, agent != nil else { throw .invalidSignalingState(signalingState) }
         localCredentials = ICECredentials.random(using: &random)
         if let addresses { hostAddresses = addresses }
-        agent?.restart(localCredentials: localCredentials, hostAddresses: addresses, now: now)
+        agent?.restart(localCredentials: localCredentials, hostAddresses: addresses, servers: iceServers, now: now)
         restartPending = true
         pump(now: now)
     }

@@ -57,8 +57,8 @@ final class PeerDriver: DatagramReceiver, RelayStreamReceiver {
 
     /// ICE restart after a network change: adopts the `adding` sockets, restarts the core on them
     /// and the bound ones whose IP is still `wanted`, and returns the sockets to close.
-    func restartIce(keeping wanted: [STUN.SocketAddress], adding: [(address: STUN.SocketAddress, channel: any Channel)])
-        -> Result<[any Channel], PeerConnectionError> {
+    func restartIce(keeping wanted: [STUN.SocketAddress], adding: [(address: STUN.SocketAddress, channel: any Channel)],
+                    iceServers: [ICEServer]?) -> Result<[any Channel], PeerConnectionError> {
         guard !isClosed else { return .failure(.closed) }
         let kept = socketOrder.filter { bound in
             wanted.contains { $0.ip == bound.ip && ($0.port == 0 || $0.port == bound.port) }
@@ -66,7 +66,7 @@ final class PeerDriver: DatagramReceiver, RelayStreamReceiver {
         let removed = socketOrder.filter { !kept.contains($0) }
         let next = kept + adding.map(\.address)
         do throws(PeerConnectionError) {
-            try core.restartIce(hostAddresses: next, now: clock.now())
+            try core.restartIce(hostAddresses: next, iceServers: iceServers, now: clock.now())
         } catch {
             return .failure(error)
         }

@@ -85,5 +85,23 @@ import Testing
         agent.startGathering(now: .zero)
         #expect(agent.localCandidates.map(\.address) == [Fixtures.hostB])
     }
+
+    /// Fresh servers at a restart (TURN credentials expire): gathering from then on asks them,
+    /// on the new addresses and again from the kept ones.
+    @Test func restartWithNewServersGathersFromThem() {
+        let old = ICEServer(address: SocketAddress("203.0.113.1:3478")!, kind: .stun)
+        let new = ICEServer(address: SocketAddress("203.0.113.2:3478")!, kind: .stun)
+        let hostA2 = SocketAddress("10.0.1.1:5001")!
+        var agent = ICEAgent(configuration: Fixtures.configuration([Fixtures.hostA], servers: [old]), role: .controlling,
+                             random: SeededRandom(seed: 54))
+        agent.startGathering(now: .zero)
+        while agent.pollTransmit() != nil {}
+        agent.restart(hostAddresses: [Fixtures.hostA, hostA2], servers: [new], now: .zero + .seconds(1))
+        var requests: [(from: SocketAddress, to: SocketAddress)] = []
+        while let transmit = agent.pollTransmit() { requests.append((transmit.source, transmit.destination)) }
+        #expect(agent.servers == [new])
+        #expect(Set(requests.map(\.to)) == [new.address])
+        #expect(Set(requests.map(\.from)) == [Fixtures.hostA, hostA2])
+    }
 }
 

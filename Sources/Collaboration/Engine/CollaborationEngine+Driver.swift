@@ -112,9 +112,9 @@ extension CollaborationEngine {
         case .restartLink(let peer, let generation, let servers, let old):
             if let old { await old.close() }
             await makeLink(to: peer, generation: generation, iceServers: await freshICEServers(or: servers))
-        case .restartIce(let peer, let generation, let link):
+        case .restartIce(let peer, let generation, let link, let servers):
             do {
-                try await link.restartIce()
+                try await link.restartIce(iceServers: await freshICEServers(or: servers))
                 let sdp = try await link.createOffer()
                 apply(.link(peer: peer, generation: generation, .offerCreated(sdp)))
             } catch {

@@ -39,9 +39,13 @@ extension ICEAgent {
     /// candidates on a removed address are retired (never announced or paired again, their TURN
     /// allocations released), new addresses get host candidates and gather from every server,
     /// and the kept ones ask the STUN servers again, since the way out may have changed too.
+    /// `servers`, when given, replaces the servers for all gathering from now on (TURN
+    /// credentials expire; allocations already made stay as they are).
     public mutating func restart(localCredentials newCredentials: ICECredentials? = nil,
-                                 hostAddresses newAddresses: [SocketAddress]? = nil, now: RTCInstant) {
+                                 hostAddresses newAddresses: [SocketAddress]? = nil,
+                                 servers newServers: [ICEServer]? = nil, now: RTCInstant) {
         guard !isClosed else { return }
+        if let newServers { servers = newServers }
         if selectedPair != nil && previousLocalCredentials == nil { previousLocalCredentials = localCredentials }
         localCredentials = newCredentials ?? .random(using: &random)
         remoteCredentials = nil

@@ -39,7 +39,7 @@ extension ICEAgent {
     mutating func gatherFromServers(base baseIndex: Int, relays withRelays: Bool, now: RTCInstant) {
         let relayOnly = configuration.transportPolicy == .relay
         let base = locals[baseIndex].base
-        for server in configuration.servers where base.ip.isIPv4 == server.address.ip.isIPv4 {
+        for server in servers where base.ip.isIPv4 == server.address.ip.isIPv4 {
             switch server.kind {
             case .stun:
                 guard !relayOnly else { continue }

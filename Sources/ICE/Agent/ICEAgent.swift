@@ -43,6 +43,9 @@ public struct ICEAgent: Sendable {
     /// The host addresses candidates are gathered on: the configuration's, until a restart
     /// names new ones (``restart(localCredentials:hostAddresses:now:)``).
     public internal(set) var hostAddresses: [SocketAddress]
+    /// The STUN and TURN servers gathering asks: the configuration's, until a restart brings new
+    /// ones (fresh TURN credentials).
+    public internal(set) var servers: [ICEServer]
 
     var random: AnyRandom
     var locals: [LocalCandidate] = []
@@ -83,6 +86,7 @@ public struct ICEAgent: Sendable {
         self.localCredentials = localCredentials ?? .random(using: &random)
         self.random = random
         self.hostAddresses = configuration.hostAddresses
+        self.servers = configuration.servers
     }
 
     /// All local candidates, including ones not signaled (peer-reflexive, or host under a relay

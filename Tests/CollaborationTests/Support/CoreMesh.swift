@@ -189,7 +189,7 @@ final class CoreMesh {
                 restarts.append((who, peer, now))
                 if let old { close(old) }
                 makeLink(owner: who, peer: peer, generation: generation)
-            case .restartIce(let peer, let generation, let link):
+            case .restartIce(let peer, let generation, let link, _):
                 iceRestarts.append((who, peer))
                 enqueue(who, .link(peer: peer, generation: generation,
                                    .offerCreated(FakePeerLink.description("fake-offer", serial: serial(of: link)))))

@@ -1,3 +1,4 @@
+import SignalingProtocol
 import Synchronization
 
 @testable import Collaboration
@@ -62,7 +63,7 @@ final class FakePeerLink: PeerLink {
 
     func createOffer() async throws(EngineError) -> String { Self.description("fake-offer", serial: serial) }
 
-    func restartIce() async throws(EngineError) {
+    func restartIce(iceServers: [ICEServer]) async throws(EngineError) {
         if isClosed { throw .transport(.closed) }
     }
 

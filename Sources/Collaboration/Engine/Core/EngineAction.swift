@@ -16,7 +16,9 @@ enum EngineAction: Sendable {
     case restartLink(peer: UUID, generation: UInt64, iceServers: [ICEServer], replacing: (any PeerLink)?)
     /// Restart ICE on the running `link` (after a network change: on the addresses there are now)
     /// and offer it, reporting ``LinkInput/offerCreated(_:)``; DTLS and SCTP stay up.
-    case restartIce(peer: UUID, generation: UInt64, link: any PeerLink)
+    /// Like ``restartLink(peer:generation:iceServers:replacing:)``, the driver fetches fresh ICE
+    /// servers first.
+    case restartIce(peer: UUID, generation: UInt64, link: any PeerLink, iceServers: [ICEServer])
     /// Offerer: create the offer on `link` and report ``LinkInput/offerCreated(_:)``.
     case createOffer(peer: UUID, generation: UInt64, link: any PeerLink)
     /// Answerer: apply `sdp` on `link`, answer, report ``LinkInput/answerCreated(_:)``.

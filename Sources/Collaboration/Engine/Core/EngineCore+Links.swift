@@ -277,7 +277,8 @@ extension EngineCore {
                 session.negotiationSince = now
                 session.restartingIce = true
                 room?.peers[id]?.link = .linked(session)
-                actions.append(.restartIce(peer: id, generation: session.generation, link: session.link))
+                actions.append(.restartIce(peer: id, generation: session.generation, link: session.link,
+                                           iceServers: room?.iceServers ?? []))
                 continue
             }
             actions.append(.log(.info, "network changed (gone: \(change.removed), new: \(change.added)): renegotiating", peer: id))

@@ -1,3 +1,5 @@
+public import SignalingProtocol
+
 /// One transport connection to one remote participant carrying the five ``EngineChannel``s.
 ///
 /// The engine drives it through offer/answer and trickled candidates, and learns what happens
@@ -10,9 +12,10 @@ public protocol PeerLink: AnyObject, Sendable {
     /// Answerer: applies the remote offer (a first one, or an ICE restart on this link), creates
     /// and applies the answer; returns its SDP.
     func acceptOffer(_ sdp: String) async throws(EngineError) -> String
-    /// Restarts ICE (RFC 8445 §9) on the addresses the machine has now, so that the next
-    /// ``createOffer()`` renegotiates the path; channels and their queues stay as they are.
-    func restartIce() async throws(EngineError)
+    /// Restarts ICE (RFC 8445 §9) on the addresses the machine has now, gathering from
+    /// `iceServers` (fresh TURN credentials), so that the next ``createOffer()`` renegotiates the
+    /// path; channels and their queues stay as they are.
+    func restartIce(iceServers: [ICEServer]) async throws(EngineError)
     /// Offerer: applies the remote answer.
     func acceptAnswer(_ sdp: String) async throws(EngineError)
     /// Applies a trickled remote candidate (`nil`: end of candidates). Only after a remote description.

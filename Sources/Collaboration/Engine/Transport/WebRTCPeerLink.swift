@@ -1,6 +1,7 @@
 import ICE
 import Logging
 import NIOCore
+import SignalingProtocol
 import STUN
 import Synchronization
 import WebRTC
@@ -18,14 +19,15 @@ final class WebRTCPeerLink: PeerLink {
     let channels: [DataChannel]
     private let handler: @Sendable (PeerLinkEvent) -> Void
     private let logger: Logger
-    /// The host addresses to gather on now (the transport's policy, read again at each restart).
-    private let addresses: @Sendable () -> [STUN.SocketAddress]
+    /// Its maker: the host addresses to gather on now and the resolution of ICE server URLs,
+    /// both needed again at an ICE restart.
+    private let transport: WebRTCTransport
     private let shared = Mutex<(closed: Bool, reported: PeerLinkState, tasks: [Task<Void, Never>])>((false, .new, []))
 
     init(connection: PeerConnection, channels: [DataChannel], logger: Logger,
-         addresses: @escaping @Sendable () -> [STUN.SocketAddress], handler: @escaping @Sendable (PeerLinkEvent) -> Void) {
+         transport: WebRTCTransport, handler: @escaping @Sendable (PeerLinkEvent) -> Void) {
         self.connection = connection
-        self.addresses = addresses
+        self.transport = transport
         self.channels = channels
         self.handler = handler
         self.logger = logger
@@ -100,11 +102,12 @@ final class WebRTCPeerLink: PeerLink {
         }
     }
 
-    func restartIce() async throws(EngineError) {
-        let now = addresses()
-        logger.debug("restarting ICE", metadata: ["addresses": "\(now.map(\.ip.description))"])
+    func restartIce(iceServers: [SignalingProtocol.ICEServer]) async throws(EngineError) {
+        let now = transport.currentAddresses()
+        let servers = await transport.resolve(iceServers)
+        logger.debug("restarting ICE", metadata: ["addresses": "\(now.map(\.ip.description))", "servers": "\(servers.count)"])
         do {
-            try await connection.restartIce(hostAddresses: now)
+            try await connection.restartIce(hostAddresses: now, iceServers: servers)
         } catch {
             throw refused("ICE restart", error, as: .descriptionRefused)
         }

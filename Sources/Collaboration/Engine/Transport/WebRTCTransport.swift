@@ -87,16 +87,7 @@ public final class WebRTCTransport: PeerTransport {
         iceServers: [SignalingProtocol.ICEServer], handler: @escaping @Sendable (PeerLinkEvent) -> Void
     ) async throws(EngineError) -> any PeerLink {
         let certificate = try sharedCertificate()
-        var servers: [ICE.ICEServer] = []
-        for server in iceServers {
-            for url in server.urls {
-                let resolved = await ICEServerResolver.resolve(url: url, username: server.username, credential: server.credential)
-                if resolved.isEmpty {
-                    logger.warning("skipping ICE server URL (malformed, unsupported or not resolved)", metadata: ["url": "\(url)"])
-                }
-                servers += resolved
-            }
-        }
+        let servers = await resolve(iceServers)
         let addresses = currentAddresses()
         logger.debug("gathering host candidates", metadata: ["addresses": "\(addresses.map(\.ip.description))",
                                                              "servers": "\(servers.count)"])
@@ -125,8 +116,23 @@ public final class WebRTCTransport: PeerTransport {
                 throw .transport(.setupFailed)
             }
         }
-        return WebRTCPeerLink(connection: connection, channels: channels, logger: logger,
-                              addresses: { [weak self] in self?.currentAddresses() ?? addresses }, handler: handler)
+        return WebRTCPeerLink(connection: connection, channels: channels, logger: logger, transport: self, handler: handler)
+    }
+
+    /// The servers' URLs resolved to addresses (for each new link, and for each ICE restart: a
+    /// host name may have moved); a URL that cannot be used is logged and skipped.
+    func resolve(_ iceServers: [SignalingProtocol.ICEServer]) async -> [ICE.ICEServer] {
+        var servers: [ICE.ICEServer] = []
+        for server in iceServers {
+            for url in server.urls {
+                let resolved = await ICEServerResolver.resolve(url: url, username: server.username, credential: server.credential)
+                if resolved.isEmpty {
+                    logger.warning("skipping ICE server URL (malformed, unsupported or not resolved)", metadata: ["url": "\(url)"])
+                }
+                servers += resolved
+            }
+        }
+        return servers
     }
 
     private func sharedCertificate() throws(EngineError) -> DTLSCertificate {
