@@ -72,8 +72,14 @@ let package = Package(
         ),
         // C shim over the system OpenSSL 3 (libssl-dev): macros made functions, one call per
         // OpenSSL operation plus its error-queue check, datagram BIOs, certificate generation.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
         .target(
             name: "CDTLS",
+            dependencies: ["COpenSSL"],
             linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]
         ),
         .target(
@@ -103,7 +109,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // The system usrsctp (libusrsctp-dev): a module map with `link "usrsctp"` and a small shim.
-        .target(name: "CUsrsctp"),
+        // Not a system-library target: without pkgConfig SwiftPM never shows its providers, and
+        // usrsctp's .pc adds -DINET -DINET6, which SwiftPM warns about for every target. The shim
+        // names the package to install when the header is missing.
+        .target(name: "CUsrsctp", linkerSettings: [.linkedLibrary("usrsctp")]),
         .target(
             name: "SCTP",
             dependencies: ["CUsrsctp", "STUN"],

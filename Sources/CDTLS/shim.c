@@ -4,6 +4,9 @@
 #define _GNU_SOURCE
 #include "cdtls.h"
 
+#if !__has_include(<openssl/ssl.h>)
+#error "OpenSSL headers not found: install libssl-dev (Debian, Ubuntu) or openssl@3 (Homebrew)"
+#endif
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/err.h>

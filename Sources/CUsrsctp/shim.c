@@ -6,7 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#if __has_include(<usrsctp.h>)
 #include <usrsctp.h>
+#else
+#error "usrsctp headers not found: install libusrsctp-dev (Debian, Ubuntu) or usrsctp (Homebrew)"
+#endif
 
 static cusrsctp_output_fn output_fn;
 static cusrsctp_data_fn data_fn;
