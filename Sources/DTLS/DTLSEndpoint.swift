@@ -1,5 +1,6 @@
 public import STUN
 import CDTLS
+import DequeModule
 
 /// One DTLS 1.2 association (RFC 6347) as a sans-IO core over OpenSSL: datagrams and time go in,
 /// datagrams, events and a deadline come out.
@@ -33,8 +34,8 @@ public final class DTLSEndpoint {
     let connection: OpaquePointer
     /// The remote fingerprints the C side knows, in its order (unsupported algorithms left out).
     var acceptedFingerprints: [DTLSFingerprint] = []
-    var transmits = PollQueue<[UInt8]>()
-    var events = PollQueue<DTLSEvent>()
+    var transmits = Deque<[UInt8]>()
+    var events = Deque<DTLSEvent>()
     var handshakeStart: RTCInstant?
     var retransmitDeadline: RTCInstant?
     var currentTimeout: Duration
@@ -168,12 +169,12 @@ public final class DTLSEndpoint {
     /// share datagrams up to the MTU (RFC 6347 §4.1.1); each application record travels alone, so
     /// one SCTP packet is one datagram.
     public func pollTransmit() -> [UInt8]? {
-        transmits.pop()
+        transmits.popFirst()
     }
 
     /// The next event, oldest first.
     public func pollEvent() -> DTLSEvent? {
-        events.pop()
+        events.popFirst()
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SignalingProtocol
+import DequeModule
 
 extension SignalingSession {
     /// A socket is up: resume our room first if we had one, else flush the queue.

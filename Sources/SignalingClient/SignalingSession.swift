@@ -3,6 +3,7 @@ import HummingbirdWSClient
 public import Logging
 import NIOCore
 public import SignalingProtocol
+import DequeModule
 
 /// A client of the signaling server (protocol v1) over WebSocket.
 ///
@@ -27,7 +28,7 @@ public actor SignalingSession {
     var queue: [ClientMessage] = []
     var resuming = false
     var pendingRequest: (id: UInt64, continuation: CheckedContinuation<ServerMessage, any Error>)?
-    var pendingPings: [(id: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
+    var pendingPings: Deque<(id: UInt64, continuation: CheckedContinuation<Void, any Error>)> = []
     var connectWaiter: CheckedContinuation<Void, any Error>?
     private var nextRequestID: UInt64 = 0
     var runTask: Task<Void, Never>?

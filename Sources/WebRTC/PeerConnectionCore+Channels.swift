@@ -3,6 +3,7 @@ import DCEP
 import DTLS
 import SCTP
 public import STUN
+import DequeModule
 
 extension PeerConnectionCore {
     /// W3C `createDataChannel()`. The channel opens when SCTP is up (at once if it already is);
@@ -59,7 +60,7 @@ extension PeerConnectionCore {
             record.stats.messagesSent += 1
             record.stats.bytesSent += size
             channels[handle] = record
-            events.push(.bytesDequeued(handle, size))
+            events.append(.bytesDequeued(handle, size))
         } else {
             guard record.queuedBytes + size <= configuration.maxChannelQueueBytes else {
                 throw .sendQueueFull(limit: configuration.maxChannelQueueBytes)
@@ -78,7 +79,7 @@ extension PeerConnectionCore {
         guard var record = channels[handle], record.state == .connecting || record.state == .open else { return }
         record.state = .closing
         channels[handle] = record
-        events.push(.channelClosing(handle))
+        events.append(.channelClosing(handle))
         guard sctpConnected, record.info.id != nil else {
             finishChannel(handle)
             return
@@ -140,7 +141,7 @@ extension PeerConnectionCore {
                 record.queuedBytes -= item.size
                 record.stats.messagesSent += 1
                 record.stats.bytesSent += item.size
-                events.push(.bytesDequeued(handle, item.size))
+                events.append(.bytesDequeued(handle, item.size))
                 moved = true
             }
             if record.hasQueue {
@@ -194,7 +195,7 @@ extension PeerConnectionCore {
             record.info.id = id
             channels[handle] = record
             streamToHandle[id] = handle
-            events.push(.channelIDAssigned(handle, id))
+            events.append(.channelIDAssigned(handle, id))
         }
     }
 
@@ -221,7 +222,7 @@ extension PeerConnectionCore {
         }
         record.state = .open
         channels[handle] = record
-        events.push(.channelOpened(handle))
+        events.append(.channelOpened(handle))
     }
 
     func receive(stream: UInt16, ppid: UInt32, data: [UInt8], now: RTCInstant) {
@@ -257,7 +258,7 @@ extension PeerConnectionCore {
         record.stats.messagesReceived += 1
         record.stats.bytesReceived += message.byteCount
         channels[handle] = record
-        events.push(.message(handle, message))
+        events.append(.message(handle, message))
     }
 
     func receiveDCEP(stream: UInt16, data: [UInt8], now: RTCInstant) {
@@ -298,8 +299,8 @@ extension PeerConnectionCore {
                     counters.sctpSendsFailed += 1
                 }
             }
-            events.push(.dataChannel(handle, info))
-            events.push(.channelOpened(handle))
+            events.append(.dataChannel(handle, info))
+            events.append(.channelOpened(handle))
         }
     }
 
@@ -309,10 +310,10 @@ extension PeerConnectionCore {
         record.incomingReset = true
         if record.state != .closing {
             record.state = .closing
-            events.push(.channelClosing(handle))
+            events.append(.channelClosing(handle))
         }
         // The remote is gone: anything still queued can never be read.
-        if record.queuedBytes > 0 { events.push(.bytesDequeued(handle, record.queuedBytes)) }
+        if record.queuedBytes > 0 { events.append(.bytesDequeued(handle, record.queuedBytes)) }
         record.queue = []
         record.queueHead = 0
         record.queuedBytes = 0
@@ -337,12 +338,12 @@ extension PeerConnectionCore {
         guard let record = channels.removeValue(forKey: handle) else { return }
         if let id = record.info.id, streamToHandle[id] == handle { streamToHandle[id] = nil }
         queuedChannels.removeAll { $0 == handle }
-        if record.queuedBytes > 0 { events.push(.bytesDequeued(handle, record.queuedBytes)) }
+        if record.queuedBytes > 0 { events.append(.bytesDequeued(handle, record.queuedBytes)) }
         closedChannelStats.messagesSent += record.stats.messagesSent
         closedChannelStats.bytesSent += record.stats.bytesSent
         closedChannelStats.messagesReceived += record.stats.messagesReceived
         closedChannelStats.bytesReceived += record.stats.bytesReceived
-        if record.state != .closing { events.push(.channelClosing(handle)) }
-        events.push(.channelClosed(handle))
+        if record.state != .closing { events.append(.channelClosing(handle)) }
+        events.append(.channelClosed(handle))
     }
 }

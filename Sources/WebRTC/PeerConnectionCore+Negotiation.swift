@@ -3,6 +3,7 @@ public import ICE
 import SCTP
 import SDP
 public import STUN
+import DequeModule
 
 extension PeerConnectionCore {
     /// W3C `createOffer()`: a data-channel offer with `a=setup:actpass` (RFC 8842 §5.2) and the
@@ -266,13 +267,13 @@ extension PeerConnectionCore {
     func setSignalingState(_ state: PeerSignalingState) {
         guard signalingState != state else { return }
         signalingState = state
-        events.push(.signalingStateChanged(state))
+        events.append(.signalingStateChanged(state))
     }
 
     func setConnectionState(_ state: PeerConnectionState) {
         guard connectionState != state else { return }
         connectionState = state
-        events.push(.connectionStateChanged(state))
+        events.append(.connectionStateChanged(state))
     }
 
     func fail(_ reason: String) {

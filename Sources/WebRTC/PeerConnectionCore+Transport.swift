@@ -3,6 +3,7 @@ import DTLS
 import ICE
 import SCTP
 import STUN
+import DequeModule
 
 extension PeerConnectionCore {
     /// Moves everything that is ready one layer up or down until nothing moves: ICE events
@@ -59,15 +60,15 @@ extension PeerConnectionCore {
         switch event {
         case .localCandidate(let candidate):
             guard configuration.iceTransportPolicy == .all || candidate.type == .relay else { return }
-            events.push(.localCandidate(candidate.sdpAttribute))
+            events.append(.localCandidate(candidate.sdpAttribute))
         case .gatheringStateChanged(let state):
             iceGatheringState = state
-            events.push(.iceGatheringStateChanged(state))
-            if state == .complete { events.push(.endOfCandidates) }
+            events.append(.iceGatheringStateChanged(state))
+            if state == .complete { events.append(.endOfCandidates) }
         case .connectionStateChanged(let state):
             guard !isClosed else { return }
             iceConnectionState = state
-            events.push(.iceConnectionStateChanged(state))
+            events.append(.iceConnectionStateChanged(state))
             if state == .connected || state == .completed { startDTLS(now: now) }
         case .data(let bytes, _):
             // RFC 7983 §7: a first byte in 20...63 is DTLS.
@@ -84,9 +85,9 @@ extension PeerConnectionCore {
                 counters.earlyDTLSDropped += 1
             }
         case .selectedPairChanged(let pair):
-            events.push(.selectedCandidatePairChanged(pair))
+            events.append(.selectedCandidatePairChanged(pair))
         case .diagnostic(let diagnostic):
-            events.push(.iceDiagnostic(diagnostic))
+            events.append(.iceDiagnostic(diagnostic))
         case .roleChanged, .remotePeerReflexiveCandidate, .localPeerReflexiveCandidate:
             break
         }

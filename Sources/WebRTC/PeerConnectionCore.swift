@@ -4,6 +4,7 @@ public import ICE
 import SCTP
 import SDP
 public import STUN
+import DequeModule
 
 /// The sans-IO peer connection: ICE, DTLS, SCTP and the data-channel table composed behind the
 /// W3C names, with no sockets and no clock.
@@ -66,7 +67,7 @@ public final class PeerConnectionCore {
     var nextHandle = 0
     var closedChannelStats = DataChannelStats()
 
-    var events = OutputQueue<PeerConnectionEvent>()
+    var events = Deque<PeerConnectionEvent>()
     var counters = PeerConnectionCounters()
 
     /// Creates a connection; nothing happens until a description is set.
@@ -94,7 +95,7 @@ public final class PeerConnectionCore {
 
     /// The next event.
     public func pollEvent() -> PeerConnectionEvent? {
-        events.pop()
+        events.popFirst()
     }
 
     /// When to call ``handleTimeout(now:)`` next; `nil` when nothing is pending.

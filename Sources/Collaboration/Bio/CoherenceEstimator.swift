@@ -1,4 +1,5 @@
 import Foundation
+import DequeModule
 
 /// Turns a stream of RR intervals into RMSSD, cardiac coherence and breathing rate and phase.
 ///
@@ -42,13 +43,13 @@ public struct CoherenceEstimator: Sendable {
 
     private static let fft = RealFFT(count: pointCount)
 
-    private var intervals: [Double] = []
+    private var intervals: Deque<Double> = []
 
     /// Creates an empty estimator.
     public init() {}
 
     /// The intervals held, oldest first (milliseconds).
-    public var rrIntervals: [Double] { intervals }
+    public var rrIntervals: [Double] { Array(intervals) }
 
     /// Adds one RR interval in milliseconds; returns `false` (and ignores it) outside 200...3000 ms.
     @discardableResult
@@ -68,7 +69,7 @@ public struct CoherenceEstimator: Sendable {
     public mutating func reset() { intervals.removeAll() }
 
     /// The estimate over the last 64 s, or `nil` until the intervals held span 64 s.
-    public func estimate() -> HRVEstimate? { Self.analyze(intervals) }
+    public func estimate() -> HRVEstimate? { Self.analyze(Array(intervals)) }
 
     /// RMSSD of consecutive intervals: `sqrt(mean((RR[i+1] − RR[i])²))`, ms; `nil` under 2 intervals.
     public static func rmssd(_ intervals: [Double]) -> Double? {

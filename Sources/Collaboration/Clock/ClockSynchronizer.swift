@@ -1,3 +1,4 @@
+import DequeModule
 /// Per-peer clock synchronisation over the control channel's ping/pong (sans-IO, NTP-style).
 ///
 /// Pinging side: call `pollPing(now:)` (it returns a ping when one is due, every `interval`) and
@@ -23,8 +24,8 @@ public struct ClockSynchronizer: Sendable {
     /// Pongs refused: unknown id, mismatched `t0`, or inconsistent timestamps.
     public private(set) var rejectedPongs = 0
 
-    private var samples: [ClockSample] = []
-    private var outstanding: [(id: UInt32, t0: Int64)] = []
+    private var samples: Deque<ClockSample> = []
+    private var outstanding: Deque<(id: UInt32, t0: Int64)> = []
     private var nextID: UInt32
     private var nextPingAt: Int64?
 
@@ -87,7 +88,7 @@ public struct ClockSynchronizer: Sendable {
     }
 
     /// The samples in the filter window, oldest first.
-    public var window: [ClockSample] { samples }
+    public var window: [ClockSample] { Array(samples) }
 
     /// Remote clock minus local clock (the min-RTT sample's offset), or `nil` before any sample.
     /// A remote timestamp `r` is local time `r − offset`.

@@ -1,3 +1,4 @@
+import DequeModule
 /// Collects outgoing MIDI events into one batch per 10 ms window (sans-IO).
 ///
 /// Call `add(_:now:)` for each local event, then `pollBatch(now:)` until it returns `nil`, and
@@ -12,8 +13,7 @@ public struct MIDIBatcher: Sendable {
     /// Events refused because the queue was full.
     public private(set) var droppedEvents = 0
 
-    private var queue: [MIDIEvent] = []
-    private var head = 0
+    private var queue: Deque<MIDIEvent> = []
     private var windowStart: Int64?
     private var nextSequence: UInt32
 
@@ -25,7 +25,7 @@ public struct MIDIBatcher: Sendable {
     }
 
     /// Events waiting to be batched.
-    public var pendingCount: Int { queue.count - head }
+    public var pendingCount: Int { queue.count }
 
     /// Queues an event. Returns `false` (and counts it in `droppedEvents`) when the queue is full.
     @discardableResult
@@ -43,24 +43,17 @@ public struct MIDIBatcher: Sendable {
     public mutating func pollBatch(now: Int64) -> MIDIBatch? {
         guard pendingCount > 0, let start = windowStart else { return nil }
         guard pendingCount >= MIDIBatch.maximumEvents || now >= start.addingSaturating(interval) else { return nil }
-        let end = head + min(pendingCount, MIDIBatch.maximumEvents)
-        var events = Array(queue[head..<end])
-        head = end
-        if head == queue.count {
-            queue.removeAll(keepingCapacity: true)
-            head = 0
-            windowStart = nil
-        } else if head > 1024 {
-            queue.removeFirst(head)
-            head = 0
-        }
+        let taken = min(pendingCount, MIDIBatch.maximumEvents)
+        var events = Array(queue.prefix(taken))
+        queue.removeFirst(taken)
+        if queue.isEmpty { windowStart = nil }
         // Events more than MIDIBatch.maximumSpread apart cannot share a batch: keep the batch to
         // the oldest event's span and requeue the rest (only after ~71 minutes of queueing).
         if let base = events.first?.timestamp,
            let split = events.firstIndex(where: { $0.timestamp.subtractingSaturating(base).magnitude > UInt64(MIDIBatch.maximumSpread / 2) }) {
             let rest = events[split...]
             events.removeSubrange(split...)
-            queue.insert(contentsOf: rest, at: head)
+            queue.insert(contentsOf: rest, at: 0)
         }
         let sequence = nextSequence
         nextSequence &+= 1

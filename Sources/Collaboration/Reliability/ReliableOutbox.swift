@@ -1,3 +1,4 @@
+import DequeModule
 /// The sender's side of one reliable channel toward one peer: every message is numbered and kept
 /// until the peer acknowledges it, so a link restart loses nothing the old link had accepted but
 /// not delivered. Sans-IO: the engine asks for the next message to send and reports success.
@@ -10,9 +11,8 @@ struct ReliableOutbox {
     let capacity: Int
     private(set) var nextSequence: UInt32 = 0
     /// Unacknowledged messages, oldest first, already enveloped.
-    private var entries: [(sequence: UInt32, bytes: [UInt8], sentOnce: Bool)] = []
-    private var head = 0
-    /// Index (from `head`) of the first entry not yet sent on the current link.
+    private var entries: Deque<(sequence: UInt32, bytes: [UInt8], sentOnce: Bool)> = []
+    /// Index of the first entry not yet sent on the current link.
     private var sendIndex = 0
 
     init(stream: UInt32, capacity: Int) {
@@ -21,7 +21,7 @@ struct ReliableOutbox {
     }
 
     /// Messages kept (sent but unacknowledged, or not sent yet).
-    var count: Int { entries.count - head }
+    var count: Int { entries.count }
 
     /// Numbers and keeps `payload`; returns whether an old message had to be dropped for it.
     mutating func append(_ payload: [UInt8]) -> Bool {
@@ -29,24 +29,21 @@ struct ReliableOutbox {
         entries.append((nextSequence, envelope.encoded(), false))
         nextSequence &+= 1
         guard count > capacity else { return false }
-        head += 1
+        entries.removeFirst()
         sendIndex = max(0, sendIndex - 1)
-        compact()
         return true
     }
 
     /// The next message to hand to the link, and whether it went out before (a resend).
     func peek() -> (bytes: [UInt8], isResend: Bool)? {
-        let index = head + sendIndex
-        guard index < entries.count else { return nil }
-        return (entries[index].bytes, entries[index].sentOnce)
+        guard sendIndex < entries.count else { return nil }
+        return (entries[sendIndex].bytes, entries[sendIndex].sentOnce)
     }
 
     /// The link took the message `peek` returned.
     mutating func markSent() {
-        let index = head + sendIndex
-        guard index < entries.count else { return }
-        entries[index].sentOnce = true
+        guard sendIndex < entries.count else { return }
+        entries[sendIndex].sentOnce = true
         sendIndex += 1
     }
 
@@ -64,14 +61,7 @@ struct ReliableOutbox {
         guard outstanding <= UInt32(count) else { return }
         let drop = count - Int(outstanding)
         guard drop > 0 else { return }
-        head += drop
+        entries.removeFirst(drop)
         sendIndex = max(0, sendIndex - drop)
-        compact()
-    }
-
-    private mutating func compact() {
-        guard head > 64, head * 2 > entries.count else { return }
-        entries.removeFirst(head)
-        head = 0
     }
 }

@@ -1,4 +1,5 @@
 import STUN
+import DequeModule
 
 extension ICEAgent {
     /// Sends the next check: the triggered queue first, then the best Waiting pair, then (RFC 8445
@@ -117,17 +118,17 @@ extension ICEAgent {
                                   priority: priority, address: mapped, type: .peerReflexive, relatedAddress: local.base)
         locals.append(LocalCandidate(candidate: candidate, base: local.base, relay: nil, pairable: false,
                                      localPreference: local.localPreference))
-        events.push(.localPeerReflexiveCandidate(candidate))
+        events.append(.localPeerReflexiveCandidate(candidate))
     }
 
     mutating func enqueueTriggered(_ pairID: Int, useCandidate: Bool) {
         let item = TriggeredCheck(pairID: pairID, useCandidate: useCandidate)
         guard !triggered.contains(item) else { return }
-        if useCandidate { triggered.insert(item, at: 0) } else { triggered.append(item) }
+        if useCandidate { triggered.prepend(item) } else { triggered.append(item) }
     }
 
     /// Reports why a pair failed (for the driver's debug log).
     mutating func diagnose(pair index: Int, _ reason: String) {
-        events.push(.diagnostic(.pairFailed(local: checklist[index].local, remote: checklist[index].remote, reason: reason)))
+        events.append(.diagnostic(.pairFailed(local: checklist[index].local, remote: checklist[index].remote, reason: reason)))
     }
 }

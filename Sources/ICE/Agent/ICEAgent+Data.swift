@@ -1,4 +1,5 @@
 public import STUN
+import DequeModule
 
 extension ICEAgent {
     /// Sends application bytes on the selected pair (via ChannelData or a Send indication when the
@@ -26,7 +27,7 @@ extension ICEAgent {
         }
         stats.dataPacketsReceived += 1
         noteTrafficFromSelected(localIndex: localIndex, from: from, now: now)
-        events.push(.data(packet, from: from))
+        events.append(.data(packet, from: from))
     }
 
     /// ICE restart (RFC 8445 §9): new local credentials, a fresh checklist and remote candidate set.
@@ -59,7 +60,7 @@ extension ICEAgent {
         setGatheringState(.gathering)
         if let newAddresses { moveHosts(to: newAddresses, now: now) }
         for local in locals where !local.retired && (local.pairable || local.candidate.type == .serverReflexive) {
-            events.push(.localCandidate(local.candidate))
+            events.append(.localCandidate(local.candidate))
         }
         checkGatheringComplete()
         updateConnectionState()

@@ -1,4 +1,5 @@
 public import STUN
+import DequeModule
 
 extension ICEAgent {
     /// Starts gathering: host candidates at once, then server-reflexive (STUN Binding) and relay
@@ -11,7 +12,7 @@ extension ICEAgent {
         for address in hostAddresses {
             guard let index = addHostCandidate(address) else { continue }
             if locals[index].pairable {
-                events.push(.localCandidate(locals[index].candidate))
+                events.append(.localCandidate(locals[index].candidate))
                 pairNewLocal(index)
             }
         }
@@ -49,7 +50,7 @@ extension ICEAgent {
                 let request = STUNMessage(type: .bindingRequest, transactionID: id, attributes: attributes)
                 var transaction = STUNTransaction(request: request.encode(fingerprint: true), transactionID: id, now: now)
                 if let payload = transaction.pollTransmit() {
-                    transmits.push(Transmit(source: base, destination: server.address, payload: payload))
+                    transmits.append(Transmit(source: base, destination: server.address, payload: payload))
                 }
                 gatherings[id] = GatherTransaction(transaction: transaction, baseIndex: baseIndex, server: server.address,
                                                    deadline: now + configuration.gatheringTimeout)
@@ -95,7 +96,7 @@ extension ICEAgent {
             address: mapped, type: .serverReflexive, relatedAddress: base.base)
         locals.append(LocalCandidate(candidate: candidate, base: base.base, relay: nil, pairable: false,
                                      localPreference: base.localPreference))
-        events.push(.localCandidate(candidate))
+        events.append(.localCandidate(candidate))
     }
 
     /// Processes the events a TURN client produced.
@@ -116,16 +117,16 @@ extension ICEAgent {
                 locals.append(LocalCandidate(candidate: candidate, base: base.base, relay: index, pairable: true,
                                              localPreference: preference))
                 relays[index].localIndex = locals.count - 1
-                events.push(.localCandidate(candidate))
+                events.append(.localCandidate(candidate))
                 pairNewLocal(locals.count - 1)
                 checkGatheringComplete()
             case .allocationFailed(let reason):
                 relays[index].deadline = nil
-                events.push(.diagnostic(.relayFailed(server: relays[index].client.server, reason: reason)))
+                events.append(.diagnostic(.relayFailed(server: relays[index].client.server, reason: reason)))
                 relayLost(index)
                 checkGatheringComplete()
             case .requestFailed(let request, let reason):
-                events.push(.diagnostic(.relayRequestFailed(server: relays[index].client.server, request: request, reason: reason)))
+                events.append(.diagnostic(.relayRequestFailed(server: relays[index].client.server, request: request, reason: reason)))
             case .data(let bytes, let peer):
                 guard let localIndex = relays[index].localIndex, !isClosed else { continue }
                 handleDatagram(bytes, from: peer, localIndex: localIndex, now: now)
@@ -167,17 +168,17 @@ extension ICEAgent {
             var gather = gather
             gather.transaction.handleTimeout(now: now)
             if let payload = gather.transaction.pollTransmit() {
-                transmits.push(Transmit(source: locals[gather.baseIndex].base, destination: gather.server, payload: payload))
+                transmits.append(Transmit(source: locals[gather.baseIndex].base, destination: gather.server, payload: payload))
             }
             let over = now >= gather.deadline || gather.transaction.state == .timedOut
-            if over { events.push(.diagnostic(.reflexiveTimedOut(server: gather.server))) }
+            if over { events.append(.diagnostic(.reflexiveTimedOut(server: gather.server))) }
             gatherings[id] = over ? nil : gather
         }
         for index in relays.indices {
             if let deadline = relays[index].deadline, now >= deadline {
                 // Gathering gives up on this server; the late allocation, if any, is released.
                 relays[index].deadline = nil
-                events.push(.diagnostic(.relayFailed(server: relays[index].client.server,
+                events.append(.diagnostic(.relayFailed(server: relays[index].client.server,
                                                      reason: "no allocation within the gathering timeout")))
                 relays[index].client.close(now: now)
             }
@@ -194,6 +195,6 @@ extension ICEAgent {
     mutating func setGatheringState(_ state: ICEGatheringState) {
         guard gatheringState != state else { return }
         gatheringState = state
-        events.push(.gatheringStateChanged(state))
+        events.append(.gatheringStateChanged(state))
     }
 }

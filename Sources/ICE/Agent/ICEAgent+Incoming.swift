@@ -1,4 +1,5 @@
 public import STUN
+import DequeModule
 
 extension ICEAgent {
     /// Handles one datagram that arrived on local socket `to` from `from`.
@@ -159,7 +160,7 @@ extension ICEAgent {
                                   priority: priority ?? Candidate.priority(type: .peerReflexive, localPreference: 65535),
                                   address: address, type: .peerReflexive)
         remotes.append(candidate)
-        events.push(.remotePeerReflexiveCandidate(candidate))
+        events.append(.remotePeerReflexiveCandidate(candidate))
         pairNewRemote(remotes.count - 1)
         return candidate
     }

@@ -1,4 +1,5 @@
 import STUN
+import DequeModule
 
 extension ICEAgent {
     /// Regular nomination (RFC 8445 §8.1.1): once the best valid pair is known, the controlling
@@ -64,7 +65,7 @@ extension ICEAgent {
         consent = ConsentState(nextCheckAt: now + jitteredConsentInterval(), lastResponseAt: now, lastReceivedAt: now,
                                usernameLocal: localCredentials.ufrag, usernameRemote: remoteCredentials.ufrag,
                                remotePassword: remoteCredentials.pwd)
-        events.push(.selectedPairChanged(pair))
+        events.append(.selectedPairChanged(pair))
         updateConnectionState()
     }
 
@@ -97,9 +98,9 @@ extension ICEAgent {
         if state == .completed && (connectionState == .checking || connectionState == .new) {
             // W3C: "completed" follows "connected"; report both so observers see the usual sequence.
             connectionState = .connected
-            events.push(.connectionStateChanged(.connected))
+            events.append(.connectionStateChanged(.connected))
         }
         connectionState = state
-        events.push(.connectionStateChanged(state))
+        events.append(.connectionStateChanged(state))
     }
 }

@@ -1,4 +1,5 @@
 public import STUN
+import DequeModule
 
 extension ICEAgent {
     /// Sets the peer's ufrag and password. New credentials after earlier ones mean the peer
@@ -119,6 +120,6 @@ extension ICEAgent {
         for index in checklist.indices {
             checklist[index].priority = pairPriority(local: checklist[index].local, remote: checklist[index].remote)
         }
-        events.push(.roleChanged(newRole))
+        events.append(.roleChanged(newRole))
     }
 }

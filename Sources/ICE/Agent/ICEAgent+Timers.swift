@@ -1,4 +1,5 @@
 public import STUN
+import DequeModule
 
 extension ICEAgent {
     /// When ``handleTimeout(now:)`` must next run; `nil` when nothing is scheduled.
@@ -95,7 +96,7 @@ extension ICEAgent {
             relays[relay].client.send(payload, to: destination, now: now)
             drainRelay(relay, now: now)
         } else {
-            transmits.push(Transmit(source: local.base, destination: destination, payload: payload))
+            transmits.append(Transmit(source: local.base, destination: destination, payload: payload))
         }
     }
 }

@@ -1,4 +1,5 @@
 public import STUN
+import DequeModule
 
 /// A full ICE agent (RFC 8445) with trickle (RFC 8838) and consent freshness (RFC 7675), sans-IO.
 ///
@@ -51,7 +52,7 @@ public struct ICEAgent: Sendable {
     var locals: [LocalCandidate] = []
     var remotes: [Candidate] = []
     var checklist: [CandidatePair] = []
-    var triggered: [TriggeredCheck] = []
+    var triggered: Deque<TriggeredCheck> = []
     var nextPairID = 0
     var generation = 0
     var foundations: [String: String] = [:]
@@ -68,8 +69,8 @@ public struct ICEAgent: Sendable {
     var previousLocalCredentials: ICECredentials?
     var consent: ConsentState?
     var isClosed = false
-    var transmits = OutputQueue<Transmit>()
-    var events = OutputQueue<ICEEvent>()
+    var transmits = Deque<Transmit>()
+    var events = Deque<ICEEvent>()
 
     /// Creates an agent. Nothing is sent until ``startGathering(now:)``.
     ///
@@ -99,7 +100,7 @@ public struct ICEAgent: Sendable {
 
     /// The next datagram to send from `source`.
     public mutating func pollTransmit() -> Transmit? {
-        if let transmit = transmits.pop() { return transmit }
+        if let transmit = transmits.popFirst() { return transmit }
         for index in relays.indices {
             if let transmit = relays[index].client.pollTransmit() { return transmit }
         }
@@ -107,7 +108,7 @@ public struct ICEAgent: Sendable {
     }
 
     /// The next event.
-    public mutating func pollEvent() -> ICEEvent? { events.pop() }
+    public mutating func pollEvent() -> ICEEvent? { events.popFirst() }
 
     /// The TCP/TLS connections to TURN servers the agent needs now (TURN over TCP and TLS). The
     /// driver opens each on its first ``Transmit`` and closes any it holds that is no longer listed.

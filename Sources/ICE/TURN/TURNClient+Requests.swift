@@ -1,4 +1,5 @@
 public import STUN
+import DequeModule
 
 extension TURNClient {
     /// Signs and sends `message` as a new transaction. RFC 8656 §7.1 / RFC 8489 §9.2.4: once the
@@ -37,7 +38,7 @@ extension TURNClient {
         guard case .allocated = state else { return }
         if let expiresAt, now >= expiresAt {
             state = .closed
-            events.push(.closed)
+            events.append(.closed)
             return
         }
         if let refreshAt, now >= refreshAt {
@@ -62,7 +63,7 @@ extension TURNClient {
 
     /// Queues one message for the server: a datagram, or a frame on the allocation's connection.
     mutating func emit(_ payload: [UInt8]) {
-        transmits.push(Transmit(source: local, destination: server, payload: payload, connection: connection))
+        transmits.append(Transmit(source: local, destination: server, payload: payload, connection: connection))
     }
 
     /// Handles bytes read from the allocation's TCP/TLS connection: they are split into messages
@@ -96,7 +97,7 @@ extension TURNClient {
         switch state {
         case .allocating, .allocated:
             state = .failed
-            events.push(.allocationFailed(reason: reason))
+            events.append(.allocationFailed(reason: reason))
         case .closing:
             finishClose()
         case .failed, .closed:
@@ -111,13 +112,13 @@ extension TURNClient {
     public mutating func handle(_ packet: [UInt8], now: RTCInstant) -> Bool {
         if ChannelData.isChannelData(packet) {
             guard let frame = try? ChannelData.decode(packet), let peer = channelPeers[frame.channel] else { return false }
-            events.push(.data(frame.data, from: peer))
+            events.append(.data(frame.data, from: peer))
             return true
         }
         guard let message = try? STUNMessage.decode(packet) else { return false }
         if message.type == STUNMessageType(method: .data, class: .indication) {
             guard let peer = message.peerAddress, let data = message.data else { return true }
-            events.push(.data(data, from: peer))
+            events.append(.data(data, from: peer))
             return true
         }
         guard let pending = transactions[message.transactionID],
@@ -169,7 +170,7 @@ extension TURNClient {
             state = .allocated(relayed: relayed)
             mappedAddress = response.mappedAddress
             scheduleRefresh(lifetime: lifetime, now: now)
-            events.push(.allocated(relayed: relayed, mapped: mappedAddress, lifetime: lifetime))
+            events.append(.allocated(relayed: relayed, mapped: mappedAddress, lifetime: lifetime))
         case .refresh(let requested):
             if requested == 0 {
                 finishClose()
@@ -185,7 +186,7 @@ extension TURNClient {
             let queued = permission.queued
             permission.queued = []
             permissions[ip] = permission
-            if firstInstall { events.push(.permissionCreated(ip)) }
+            if firstInstall { events.append(.permissionCreated(ip)) }
             for item in queued { send(item.data, to: item.peer, now: now) }
         case .channelBind(let peer, let number):
             guard var channel = channels[peer], channel.number == number else { return }
@@ -195,7 +196,7 @@ extension TURNClient {
             channel.refreshAt = now + Self.channelRefresh
             channels[peer] = channel
             channelPeers[number] = peer
-            if firstBind { events.push(.channelBound(peer: peer, channel: number)) }
+            if firstBind { events.append(.channelBound(peer: peer, channel: number)) }
         }
     }
 
@@ -211,7 +212,7 @@ extension TURNClient {
         switch purpose {
         case .allocate:
             state = .failed
-            events.push(.allocationFailed(reason: reason))
+            events.append(.allocationFailed(reason: reason))
         case .refresh(let lifetime):
             if lifetime == 0 { finishClose() }
             // A failed refresh leaves the allocation to expire at `expiresAt`.
@@ -221,11 +222,11 @@ extension TURNClient {
             // Asked again later by the timer, not by every send (a refusing server would get a
             // request per datagram), and not never (a lost answer would cut that peer off for good).
             permissions[ip]?.refreshAt = now + Self.permissionRetry
-            events.push(.requestFailed(request: "CreatePermission for \(ip)", reason: reason))
+            events.append(.requestFailed(request: "CreatePermission for \(ip)", reason: reason))
         case .channelBind(let peer, _):
             // Without a channel, sends fall back to Send indications (once the permission is in).
             channels[peer]?.pending = false
-            events.push(.requestFailed(request: "ChannelBind for \(peer)", reason: reason))
+            events.append(.requestFailed(request: "ChannelBind for \(peer)", reason: reason))
         }
     }
 
@@ -233,6 +234,6 @@ extension TURNClient {
         guard state != .closed else { return }
         state = .closed
         transactions = [:]
-        events.push(.closed)
+        events.append(.closed)
     }
 }

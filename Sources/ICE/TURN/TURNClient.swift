@@ -1,4 +1,5 @@
 public import STUN
+import DequeModule
 
 /// A TURN client for one allocation over UDP, TCP or TLS (RFC 8656), sans-IO.
 ///
@@ -59,8 +60,8 @@ public struct TURNClient: Sendable {
     var nextChannel: UInt16 = 0x4000
     var refreshAt: RTCInstant?
     var expiresAt: RTCInstant?
-    var transmits = OutputQueue<Transmit>()
-    var events = OutputQueue<TURNEvent>()
+    var transmits = Deque<Transmit>()
+    var events = Deque<TURNEvent>()
     var framer = StreamFramer()
 
     /// What an outstanding request was for.
@@ -144,10 +145,10 @@ public struct TURNClient: Sendable {
     }
 
     /// The next datagram (or stream frame) to send to the server.
-    public mutating func pollTransmit() -> Transmit? { transmits.pop() }
+    public mutating func pollTransmit() -> Transmit? { transmits.popFirst() }
 
     /// The next event.
-    public mutating func pollEvent() -> TURNEvent? { events.pop() }
+    public mutating func pollEvent() -> TURNEvent? { events.popFirst() }
 
     /// When ``handleTimeout(now:)`` must next run.
     public func pollTimeout() -> RTCInstant? {
