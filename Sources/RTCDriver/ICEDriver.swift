@@ -34,8 +34,10 @@ public final class ICEDriver: Sendable {
     public let eventLoop: any EventLoop
 
     private let configuration: ICEConfiguration
+    private let role: ICERole
     private let options: ICEDriverOptions
-    private let core: NIOLoopBoundBox<DriverCore>
+    private let driver: NIOLoopBoundBox<UDPDriver<ICEAgent>>
+    private let eventsDropped: NIOLoopBoundBox<Int>
 
     /// Creates a driver; nothing is bound until ``start()``.
     ///
@@ -56,12 +58,19 @@ public final class ICEDriver: Sendable {
         self.events = stream
         self.eventLoop = loop
         self.configuration = configuration
+        self.role = role
         self.options = options
-        self.core = .makeBoxSendingValue(
-            DriverCore(eventLoop: loop, clock: DriverClock(), configuration: configuration, role: role,
-                       localCredentials: credentials, relayOptions: options.relayTransport, continuation: continuation),
-            eventLoop: loop)
+        let dropped = NIOLoopBoundBox.makeBoxSendingValue(0, eventLoop: loop)
+        self.eventsDropped = dropped
+        let driver = UDPDriver<ICEAgent>(eventLoop: loop, core: nil, relayOptions: options.relayTransport)
+        driver.onEvent = { event in
+            if case .dropped = continuation.yield(event) { dropped.value += 1 }
+        }
+        self.driver = .makeBoxSendingValue(driver, eventLoop: loop)
+        self.continuation = continuation
     }
+
+    private let continuation: AsyncStream<ICEEvent>.Continuation
 
     /// Binds the sockets and starts gathering; returns the local candidates known at once (host
     /// candidates, unless the policy is relay-only). Server-reflexive and relay candidates follow
@@ -72,17 +81,38 @@ public final class ICEDriver: Sendable {
         var bound: [(address: STUN.SocketAddress, channel: any Channel)] = []
         do {
             for address in configuration.hostAddresses {
-                let channel = try await bind(address)
-                let local = channel.localAddress.flatMap { STUN.SocketAddress($0) }
-                guard let actual = local else {
+                let channel: any Channel
+                do {
+                    channel = try await UDPDriver<ICEAgent>.bind(
+                        address, on: eventLoop, receiver: driver, receiveBufferSize: options.receiveBufferSize,
+                        sendBufferSize: options.sendBufferSize, maxDatagramSize: options.maxDatagramSize)
+                } catch {
+                    throw ICEDriverError.bindFailed(address.description, reason: "\(error)")
+                }
+                guard let actual = channel.localAddress.flatMap({ STUN.SocketAddress($0) }) else {
                     bound.append((address, channel))
                     throw ICEDriverError.bindFailed(address.description, reason: "no local address after bind")
                 }
                 bound.append((actual, channel))
             }
             let sockets = bound
-            let core = self.core
-            return try await eventLoop.submit { try core.value.start(sockets: sockets) }.get()
+            let driver = self.driver
+            let (configuration, role, credentials) = (self.configuration, self.role, self.localCredentials)
+            return try await eventLoop.submit { () throws -> [Candidate] in
+                let value = driver.value
+                guard !value.isClosed else { throw ICEDriverError.closed }
+                guard value.core == nil else { throw ICEDriverError.alreadyStarted }
+                value.adopt(sockets)
+                var agentConfiguration = configuration
+                agentConfiguration.hostAddresses = value.socketOrder
+                value.core = ICEAgent(configuration: agentConfiguration, role: role, localCredentials: credentials,
+                                      random: SystemRandomNumberGenerator())
+                let candidates: [Candidate] = value.withCore { (agent: inout ICEAgent, now: RTCInstant) -> [Candidate] in
+                    agent.startGathering(now: now)
+                    return agent.localCandidates
+                } ?? []
+                return candidates.filter { configuration.transportPolicy == .all || $0.type == .relay }
+            }.get()
         } catch {
             for (_, channel) in bound { try? await channel.close() }
             throw error
@@ -91,22 +121,19 @@ public final class ICEDriver: Sendable {
 
     /// Sets the peer's ufrag and password (new ones later mean an ICE restart by the peer).
     public func setRemoteCredentials(_ credentials: ICECredentials) async throws {
-        let core = self.core
-        try await eventLoop.submit { try core.value.setRemoteCredentials(credentials) }.get()
+        try await withAgent { agent, now in agent.setRemoteCredentials(credentials, now: now) }
     }
 
     /// Adds a trickled remote candidate; returns `false` when the agent ignores it (see
     /// ``ICE/ICEAgent/addRemoteCandidate(_:now:)``).
     @discardableResult
     public func addRemoteCandidate(_ candidate: Candidate) async throws -> Bool {
-        let core = self.core
-        return try await eventLoop.submit { try core.value.addRemoteCandidate(candidate) }.get()
+        try await withAgent { agent, now in agent.addRemoteCandidate(candidate, now: now) }
     }
 
     /// The peer signaled end-of-candidates.
     public func setRemoteEndOfCandidates() async throws {
-        let core = self.core
-        try await eventLoop.submit { try core.value.setRemoteEndOfCandidates() }.get()
+        try await withAgent { agent, now in agent.setRemoteEndOfCandidates(now: now) }
     }
 
     /// Sends one datagram of application bytes on the selected pair (through the relay when the
@@ -114,39 +141,65 @@ public final class ICEDriver: Sendable {
     ///
     /// Like UDP, a datagram may be lost: a full socket queue drops it (``ICEDriverStats/sendsDropped``).
     public func send(_ bytes: [UInt8]) async throws {
-        let core = self.core
-        try await eventLoop.submit { try core.value.send(bytes) }.get()
+        let result: Result<Void, ICEError> = try await withAgent { agent, now in
+            do throws(ICEError) {
+                try agent.send(bytes, now: now)
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        try result.get()
     }
 
     /// A snapshot of the connection: states, selected pair, bound addresses, counters.
     public func status() async throws -> ICEDriverStatus {
-        let core = self.core
-        return try await eventLoop.submit { core.value.status() }.get()
+        let driver = self.driver
+        let dropped = self.eventsDropped
+        return try await eventLoop.submit {
+            let value = driver.value
+            var stats = ICEDriverStats()
+            stats.datagramsReceived = value.counters.datagramsReceived
+            stats.datagramsSent = value.counters.datagramsSent
+            stats.sendsDropped = value.counters.sendsDropped
+            stats.socketErrors = value.counters.socketErrors
+            stats.eventsDropped = dropped.value
+            stats.relayConnectionsOpened = value.streams.counters.connectionsOpened
+            stats.relayFramesSent = value.streams.counters.framesSent
+            stats.relayFramesDropped = value.streams.counters.framesDropped
+            stats.relayBytesReceived = value.streams.counters.bytesReceived
+            let agent = value.core
+            return ICEDriverStatus(connectionState: agent?.connectionState ?? (value.isClosed ? .closed : .new),
+                                   gatheringState: agent?.gatheringState ?? .new,
+                                   selectedPair: agent?.selectedPair,
+                                   localAddresses: value.socketOrder,
+                                   relayConnections: agent?.relayConnections ?? [],
+                                   agentStats: agent?.stats ?? ICEStats(),
+                                   driverStats: stats)
+        }.get()
     }
 
     /// Closes gracefully: the agent releases its TURN allocations, the sockets close, and
     /// ``events`` finishes. Safe to call more than once.
     public func close() async {
-        let core = self.core
-        guard let channels = try? await eventLoop.submit({ core.value.close() }).get() else { return }
+        let driver = self.driver
+        let continuation = self.continuation
+        guard let channels = try? await eventLoop.submit({ () -> [any Channel] in
+            let channels = driver.value.close { agent, now in agent.close(now: now) }
+            continuation.finish()
+            return channels
+        }).get() else { return }
         for channel in channels { try? await channel.close() }
     }
 
-    private func bind(_ address: STUN.SocketAddress) async throws -> any Channel {
-        let core = self.core
-        let bootstrap = DatagramBootstrap(group: eventLoop)
-            .channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(options.receiveBufferSize))
-            .channelOption(.socketOption(.so_sndbuf), value: SocketOptionValue(options.sendBufferSize))
-            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: options.maxDatagramSize))
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(DatagramHandler(receiver: core))
-                }
-            }
-        do {
-            return try await bootstrap.bind(to: address.nioAddress()).get()
-        } catch {
-            throw ICEDriverError.bindFailed(address.description, reason: "\(error)")
-        }
+    /// Runs `body` on the started agent, on the loop.
+    private func withAgent<T: Sendable>(_ body: @escaping @Sendable (inout ICEAgent, RTCInstant) -> T) async throws -> T {
+        let driver = self.driver
+        return try await eventLoop.submit { () throws -> T in
+            let value = driver.value
+            guard !value.isClosed else { throw ICEDriverError.closed }
+            guard let result = value.withCore(body) else { throw ICEDriverError.notStarted }
+            return result
+        }.get()
     }
 }

@@ -282,20 +282,9 @@ public final class PeerConnection: Sendable {
 
     static func bind(_ address: STUN.SocketAddress, on loop: any EventLoop, driver: NIOLoopBoundBox<PeerDriver>,
                      bufferSize: Int) async throws(PeerConnectionError) -> any Channel {
-        let bootstrap = DatagramBootstrap(group: loop)
-            .channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(bufferSize))
-            .channelOption(.socketOption(.so_sndbuf), value: SocketOptionValue(bufferSize))
-            // recvmmsg: up to 16 datagrams per system call when several are waiting. NIO splits
-            // the receive buffer evenly between them, so it holds 16 of the largest we accept.
-            .channelOption(.datagramVectorReadMessageCount, value: 16)
-            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 16 * 2048))
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(DatagramHandler(receiver: driver))
-                }
-            }
         do {
-            return try await bootstrap.bind(to: address.nioAddress()).get()
+            return try await UDPDriver<PeerConnectionCore>.bind(address, on: loop, receiver: driver,
+                                                                receiveBufferSize: bufferSize, sendBufferSize: bufferSize)
         } catch {
             throw .bindFailed("\(address): \(error)")
         }

@@ -6,53 +6,41 @@ import NIOCore
 import RTCDriver
 import STUN
 
-/// The state a ``PeerConnection`` confines to its event loop: the sans-IO core, the sockets, the
-/// timer and the channel objects. After every input it drains the core's transmits (written,
-/// then flushed once per socket) and events (dispatched to the connection and its channels) and
-/// re-arms the one timer for `pollTimeout()`.
-final class PeerDriver: DatagramReceiver, RelayStreamReceiver {
+/// The state a ``PeerConnection`` confines to its event loop: the sans-IO core run by the
+/// package's one ``UDPDriver`` (sockets, TURN streams, timer), the channel objects, and the
+/// dispatch of the core's events to the connection and its channels.
+final class PeerDriver: DatagramReceiver {
     let eventLoop: any EventLoop
-    let clock: DriverClock
     let core: PeerConnectionCore
+    let transport: UDPDriver<PeerConnectionCore>
     let continuation: AsyncStream<PeerEvent>.Continuation
     let logger: Logger
     weak var link: PeerConnectionLink?
-    var sockets: [STUN.SocketAddress: any Channel] = [:]
-    /// TURN over TCP and TLS: the second transport under this driver, beside the UDP sockets.
-    let streams: RelayStreams<PeerDriver>
-    var socketOrder: [STUN.SocketAddress] = []
     var channels: [DataChannelHandle: DataChannel] = [:]
-    var timer: Scheduled<Void>?
-    var timerInstant: RTCInstant?
-    var dirtySockets: [any Channel] = []
-    var isClosed = false
-    /// Tests: the UDP path is cut (see `PeerConnection.dropAllDatagrams`).
-    var dropsAllDatagrams = false
-    /// Datagrams were handled since the last flush (see `receiveComplete`).
-    var receivedSinceFlush = false
-    var sendsDropped = 0
-    var datagramsSent = 0
-    var datagramsReceived = 0
-    var socketErrors = 0
     var gatheringWaiters: [EventLoopPromise<Void>] = []
 
     init(eventLoop: any EventLoop, clock: DriverClock, core: PeerConnectionCore,
          continuation: AsyncStream<PeerEvent>.Continuation, logger: Logger) {
         self.eventLoop = eventLoop
-        self.clock = clock
         self.core = core
         self.continuation = continuation
         self.logger = logger
-        self.streams = RelayStreams(eventLoop: eventLoop, options: core.configuration.relayTransport)
-        streams.receiver = self
+        self.transport = UDPDriver(eventLoop: eventLoop, clock: clock, core: core,
+                                   relayOptions: core.configuration.relayTransport)
+        transport.onEvent = { [unowned self] event in self.dispatch(event) }
+    }
+
+    var isClosed: Bool { transport.isClosed }
+    var socketOrder: [STUN.SocketAddress] { transport.socketOrder }
+    /// Tests: the UDP path is cut (see `PeerConnection.dropAllDatagrams`).
+    var dropsAllDatagrams: Bool {
+        get { transport.dropsAllDatagrams }
+        set { transport.dropsAllDatagrams = newValue }
     }
 
     func adopt(sockets bound: [(address: STUN.SocketAddress, channel: any Channel)]) {
-        for (address, channel) in bound {
-            sockets[address] = channel
-            socketOrder.append(address)
-        }
-        core.hostAddresses = socketOrder
+        transport.adopt(bound)
+        core.hostAddresses = transport.socketOrder
     }
 
     /// ICE restart after a network change: adopts the `adding` sockets, restarts the core on them
@@ -66,65 +54,42 @@ final class PeerDriver: DatagramReceiver, RelayStreamReceiver {
         let removed = socketOrder.filter { !kept.contains($0) }
         let next = kept + adding.map(\.address)
         do throws(PeerConnectionError) {
-            try core.restartIce(hostAddresses: next, iceServers: iceServers, now: clock.now())
+            try withCore { core, now throws(PeerConnectionError) in
+                try core.restartIce(hostAddresses: next, iceServers: iceServers, now: now)
+            }
         } catch {
             return .failure(error)
         }
-        let closing = removed.compactMap { sockets.removeValue(forKey: $0) }
-        for (address, channel) in adding { sockets[address] = channel }
-        socketOrder = next
         logger.debug("ICE restart", metadata: ["removed": "\(removed)", "added": "\(adding.map(\.address))"])
-        flush()
-        return .success(closing)
+        return .success(transport.replaceSockets(keeping: kept, adding: adding))
     }
 
+    // The sockets' datagrams go to the transport; the pipeline holds this object's box.
     func receive(_ bytes: [UInt8], from remote: STUN.SocketAddress, to local: STUN.SocketAddress) {
-        guard !isClosed, !dropsAllDatagrams else { return }
-        datagramsReceived += 1
-        core.handle(datagram: bytes, from: remote, to: local, now: clock.now())
-        // Flushed once per read burst, in `receiveComplete`: the SACKs and echoes several
-        // datagrams produce leave together, and events are dispatched once.
-        receivedSinceFlush = true
+        transport.receive(bytes, from: remote, to: local)
     }
 
     func receiveComplete() {
-        guard receivedSinceFlush else { return }
-        receivedSinceFlush = false
-        flush()
-    }
-
-    /// Bytes read from a TURN server's TCP/TLS connection.
-    func receive(streamBytes: [UInt8], on connection: RelayConnection) {
-        guard !isClosed, !dropsAllDatagrams else { return }
-        core.handle(streamBytes: streamBytes, on: connection, now: clock.now())
-        flush()
-    }
-
-    /// A TURN server's TCP/TLS connection ended: its allocation fails in the ICE agent.
-    func relayConnectionClosed(_ connection: RelayConnection, reason: String) {
-        guard !isClosed else { return }
-        logger.debug("TURN connection closed", metadata: ["connection": "\(connection)", "reason": "\(reason)"])
-        core.handleConnectionClosed(connection, reason: reason, now: clock.now())
-        flush()
+        transport.receiveComplete()
     }
 
     func socketError() {
-        socketErrors += 1
+        transport.socketError()
     }
 
     /// Hands a burst of accepted messages to the core, then flushes once.
     func send(_ batch: [PendingSend]) {
-        let now = clock.now()
-        for item in batch {
-            do {
-                try core.send(item.message, on: item.handle, now: now)
-            } catch {
-                // The channel closed between the caller's check and now: the bytes are gone.
-                channels[item.handle]?.dequeued(item.size)
-                logger.debug("send dropped", metadata: ["channel": "\(item.handle)", "error": "\(error)"])
+        _ = transport.withCore { core, now in
+            for item in batch {
+                do {
+                    try core.send(item.message, on: item.handle, now: now)
+                } catch {
+                    // The channel closed between the caller's check and now: the bytes are gone.
+                    channels[item.handle]?.dequeued(item.size)
+                    logger.debug("send dropped", metadata: ["channel": "\(item.handle)", "error": "\(error)"])
+                }
             }
         }
-        flush()
     }
 
     /// Creates the channel in the core and its object here, before any of its events are dispatched.
@@ -132,7 +97,7 @@ final class PeerDriver: DatagramReceiver, RelayStreamReceiver {
         guard !isClosed, let link else { return .failure(.closed) }
         defer { flush() }
         do throws(PeerConnectionError) {
-            let handle = try core.createDataChannel(label, options: options, now: clock.now())
+            let handle = try core.createDataChannel(label, options: options, now: transport.clock.now())
             guard let info = core.channelInfo(handle) else { return .failure(.closed) }
             let channel = DataChannel(handle: handle, info: info, state: .connecting, connection: link)
             channels[handle] = channel
@@ -143,51 +108,24 @@ final class PeerDriver: DatagramReceiver, RelayStreamReceiver {
     }
 
     func closeChannel(_ handle: DataChannelHandle) {
-        core.closeChannel(handle, now: clock.now())
-        flush()
+        _ = transport.withCore { core, now in core.closeChannel(handle, now: now) }
     }
 
     func foreignOutput() {
-        guard !isClosed else { return }
-        core.flushForeignOutput(now: clock.now())
-        flush()
+        _ = transport.withCore { core, now in core.flushForeignOutput(now: now) }
     }
 
     /// Runs `body` on the core with the current time, then flushes.
     func withCore<T>(_ body: (PeerConnectionCore, RTCInstant) throws(PeerConnectionError) -> T) throws(PeerConnectionError) -> T {
-        guard !isClosed else { throw .closed }
-        defer { flush() }
-        return try body(core, clock.now())
+        guard let result = try transport.withCore({ core, now throws(PeerConnectionError) in try body(core, now) }) else {
+            throw .closed
+        }
+        return result
     }
 
-    /// Drains transmits and events, then re-arms the timer: run after every input.
+    /// Drains transmits and events, then re-arms the timer.
     func flush() {
-        while let transmit = core.pollTransmit() { write(transmit) }
-        for channel in dirtySockets { channel.flush() }
-        dirtySockets.removeAll(keepingCapacity: true)
-        while let event = core.pollEvent() { dispatch(event) }
-        if !streams.isEmpty { streams.retain(core.relayConnections) }
-        rearm()
-    }
-
-    private func write(_ transmit: Transmit) {
-        if let connection = transmit.connection {
-            guard !dropsAllDatagrams else {
-                sendsDropped += 1
-                return
-            }
-            streams.write(transmit.payload, on: connection)
-            return
-        }
-        guard !dropsAllDatagrams, let channel = sockets[transmit.source],
-              let destination = try? transmit.destination.nioAddress() else {
-            sendsDropped += 1
-            return
-        }
-        let buffer = channel.allocator.buffer(bytes: transmit.payload)
-        channel.write(AddressedEnvelope(remoteAddress: destination, data: buffer), promise: nil)
-        if !dirtySockets.contains(where: { $0 === channel }) { dirtySockets.append(channel) }
-        datagramsSent += 1
+        transport.flush()
     }
 
     private func dispatch(_ event: PeerConnectionEvent) {
@@ -259,38 +197,10 @@ final class PeerDriver: DatagramReceiver, RelayStreamReceiver {
         }
     }
 
-    /// Keeps exactly one timer scheduled, for the core's `pollTimeout()`.
-    private func rearm() {
-        guard !isClosed, let next = core.pollTimeout() else {
-            timer?.cancel()
-            timer = nil
-            timerInstant = nil
-            return
-        }
-        if next == timerInstant, timer != nil { return }
-        timer?.cancel()
-        timerInstant = next
-        timer = eventLoop.assumeIsolated().scheduleTask(deadline: clock.deadline(of: next)) { [weak self] in
-            self?.fire()
-        }
-    }
-
-    private func fire() {
-        timer = nil
-        timerInstant = nil
-        guard !isClosed else { return }
-        core.handleTimeout(now: clock.now())
-        flush()
-    }
-
     /// Closes the core (its last datagrams are written), then returns the sockets to close.
     func close() -> [any Channel] {
         guard !isClosed else { return [] }
-        core.close(now: clock.now())
-        flush()
-        isClosed = true
-        timer?.cancel()
-        timer = nil
+        let bound = transport.close { core, now in core.close(now: now) }
         for (_, channel) in channels {
             channel.update {
                 $0.readyState = .closed
@@ -302,8 +212,6 @@ final class PeerDriver: DatagramReceiver, RelayStreamReceiver {
         for waiter in gatheringWaiters { waiter.fail(PeerConnectionError.closed) }
         gatheringWaiters = []
         continuation.finish()
-        let bound = socketOrder.compactMap { sockets[$0] } + streams.closeAll()
-        sockets = [:]
         return bound
     }
 }

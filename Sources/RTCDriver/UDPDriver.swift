@@ -1,0 +1,215 @@
+package import ICE
+package import NIOCore
+import NIOPosix
+package import STUN
+
+/// The one driver of this package's sans-IO cores: it owns their UDP sockets, the TCP/TLS
+/// connections TURN asks for (``RelayStreams``), the clock and one timer, all confined to one
+/// event loop.
+///
+/// After every input it drains the core (transmits written, then each socket flushed once;
+/// events handed to ``onEvent``) and re-arms the timer for the core's next timeout. Datagrams of
+/// one read burst (`recvmmsg`) are fed one by one and drained once, at the end of the burst.
+package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamReceiver {
+    package let eventLoop: any EventLoop
+    package let clock: DriverClock
+    /// The core; `nil` until its owner creates it (an ICE agent needs the bound addresses first).
+    package var core: Core?
+    /// Where the core's events go, on the loop.
+    package var onEvent: (Core.Event) -> Void = { _ in }
+    /// The bound addresses, in binding order.
+    package private(set) var socketOrder: [STUN.SocketAddress] = []
+    package private(set) var counters = UDPDriverCounters()
+    package private(set) var isClosed = false
+    /// Tests: every datagram in either direction is dropped at the sockets, as if the path were cut.
+    package var dropsAllDatagrams = false
+    /// TURN over TCP and TLS: the second transport under this driver.
+    package let streams: RelayStreams<UDPDriver<Core>>
+    private var sockets: [STUN.SocketAddress: any Channel] = [:]
+    private var dirtySockets: [any Channel] = []
+    private var receivedSinceFlush = false
+    private var timer: Scheduled<Void>?
+    private var timerInstant: RTCInstant?
+
+    package init(eventLoop: any EventLoop, clock: DriverClock = DriverClock(), core: Core?, relayOptions: RelayTransportOptions) {
+        self.eventLoop = eventLoop
+        self.clock = clock
+        self.core = core
+        self.streams = RelayStreams(eventLoop: eventLoop, options: relayOptions)
+        streams.receiver = self
+    }
+
+    /// Takes the bound sockets into use, after those already held.
+    package func adopt(_ bound: [(address: STUN.SocketAddress, channel: any Channel)]) {
+        for (address, channel) in bound {
+            sockets[address] = channel
+            socketOrder.append(address)
+        }
+    }
+
+    /// After a network change: keeps the sockets in `kept`, adopts `added`, and returns the
+    /// sockets no longer wanted, for the caller to close.
+    package func replaceSockets(keeping kept: [STUN.SocketAddress],
+                                adding added: [(address: STUN.SocketAddress, channel: any Channel)]) -> [any Channel] {
+        let removed = socketOrder.filter { !kept.contains($0) }
+        let closing = removed.compactMap { sockets.removeValue(forKey: $0) }
+        socketOrder = socketOrder.filter { kept.contains($0) }
+        adopt(added)
+        return closing
+    }
+
+    // MARK: inputs
+
+    package func receive(_ bytes: [UInt8], from remote: STUN.SocketAddress, to local: STUN.SocketAddress) {
+        guard !isClosed, !dropsAllDatagrams, core != nil else { return }
+        counters.datagramsReceived += 1
+        core?.handle(.datagram(bytes, from: remote, to: local), now: clock.now())
+        // Drained once per read burst, in `receiveComplete`: the answers several datagrams
+        // produce leave together, and events are handed out once.
+        receivedSinceFlush = true
+    }
+
+    package func receiveComplete() {
+        guard receivedSinceFlush else { return }
+        receivedSinceFlush = false
+        flush()
+    }
+
+    /// A socket reported an error; UDP sockets stay usable, so it is only counted.
+    package func socketError() {
+        counters.socketErrors += 1
+    }
+
+    package func receive(streamBytes: [UInt8], on connection: RelayConnection) {
+        guard !isClosed, !dropsAllDatagrams, core != nil else { return }
+        core?.handle(.streamBytes(streamBytes, on: connection), now: clock.now())
+        flush()
+    }
+
+    package func relayConnectionClosed(_ connection: RelayConnection, reason: String) {
+        guard !isClosed, core != nil else { return }
+        core?.handle(.streamClosed(connection, reason: reason), now: clock.now())
+        flush()
+    }
+
+    /// Runs `body` on the core with the current time, then drains it. `nil` without a core or
+    /// once closed.
+    package func withCore<T, E: Error>(_ body: (inout Core, RTCInstant) throws(E) -> T) throws(E) -> T? {
+        guard !isClosed, var value = core.take() else { return nil }
+        defer {
+            core = value
+            flush()
+        }
+        return try body(&value, clock.now())
+    }
+
+    // MARK: outputs
+
+    /// Drains transmits and events, then re-arms the timer: run after every input.
+    package func flush() {
+        var next: RTCInstant?
+        loop: while core != nil {
+            // Mutated in place through the optional: a copy of a value-type core would copy its queues.
+            switch core?.pollOutput() {
+            case .transmit(let transmit)?: write(transmit)
+            case .event(let event)?:
+                // Sockets first: an event handler may close the connection.
+                flushSockets()
+                onEvent(event)
+            case .timeout(let instant)?:
+                next = instant
+                break loop
+            case nil:
+                break loop
+            }
+        }
+        flushSockets()
+        if !streams.isEmpty, let wanted = core?.relayConnections { streams.retain(wanted) }
+        rearm(next)
+    }
+
+    private func flushSockets() {
+        for channel in dirtySockets { channel.flush() }
+        dirtySockets.removeAll(keepingCapacity: true)
+    }
+
+    private func write(_ transmit: Transmit) {
+        guard !dropsAllDatagrams else {
+            counters.sendsDropped += 1
+            return
+        }
+        if let connection = transmit.connection {
+            streams.write(transmit.payload, on: connection)
+            return
+        }
+        guard let channel = sockets[transmit.source], channel.isWritable,
+              let destination = try? transmit.destination.nioAddress() else {
+            counters.sendsDropped += 1
+            return
+        }
+        let buffer = channel.allocator.buffer(bytes: transmit.payload)
+        channel.write(AddressedEnvelope(remoteAddress: destination, data: buffer), promise: nil)
+        if !dirtySockets.contains(where: { $0 === channel }) { dirtySockets.append(channel) }
+        counters.datagramsSent += 1
+    }
+
+    /// Keeps exactly one timer scheduled, for the core's next timeout.
+    private func rearm(_ next: RTCInstant?) {
+        guard !isClosed, let next else {
+            timer?.cancel()
+            timer = nil
+            timerInstant = nil
+            return
+        }
+        if next == timerInstant, timer != nil { return }
+        timer?.cancel()
+        timerInstant = next
+        timer = eventLoop.assumeIsolated().scheduleTask(deadline: clock.deadline(of: next)) { [weak self] in
+            self?.fire()
+        }
+    }
+
+    private func fire() {
+        timer = nil
+        timerInstant = nil
+        guard !isClosed, core != nil else { return }
+        core?.handle(.timeout, now: clock.now())
+        flush()
+    }
+
+    /// Lets `body` close the core (its last datagrams, such as TURN releases, are still written),
+    /// then stops; returns the sockets and connections for the caller to close.
+    package func close(_ body: (inout Core, RTCInstant) -> Void) -> [any Channel] {
+        guard !isClosed else { return [] }
+        _ = withCore { core, now in body(&core, now) }
+        isClosed = true
+        timer?.cancel()
+        timer = nil
+        let channels = socketOrder.compactMap { sockets[$0] } + streams.closeAll()
+        sockets = [:]
+        return channels
+    }
+
+    // MARK: sockets
+
+    /// Binds one UDP socket whose datagrams go to `receiver`: the one bind of the package, with
+    /// socket buffers of `bufferSize` and up to 16 datagrams per `recvmmsg`.
+    package static func bind<Receiver: DatagramReceiver>(
+        _ address: STUN.SocketAddress, on loop: any EventLoop, receiver: NIOLoopBoundBox<Receiver>,
+        receiveBufferSize: Int, sendBufferSize: Int, maxDatagramSize: Int = 2048
+    ) async throws -> any Channel {
+        let bootstrap = DatagramBootstrap(group: loop)
+            .channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(receiveBufferSize))
+            .channelOption(.socketOption(.so_sndbuf), value: SocketOptionValue(sendBufferSize))
+            // recvmmsg: up to 16 datagrams per system call when several are waiting. NIO splits
+            // the receive buffer evenly between them, so it holds 16 of the largest we accept.
+            .channelOption(.datagramVectorReadMessageCount, value: 16)
+            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 16 * maxDatagramSize))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(DatagramHandler(receiver: receiver))
+                }
+            }
+        return try await bootstrap.bind(to: address.nioAddress()).get()
+    }
+}
