@@ -31,7 +31,7 @@ enum STUNProbe {
         let deadline = ContinuousClock.now + timeout
         var wait = Duration.milliseconds(500)
         while ContinuousClock.now < deadline {
-            let got = answers.value.withLock { $0 }
+            let got = answers.snapshot()
             for (index, target) in targets.enumerated() where got[ids[index]] == nil {
                 guard let destination = try? NIOCore.SocketAddress(ipAddress: target.ip.description, port: Int(target.port)) else { continue }
                 let request = STUNMessage(type: .bindingRequest, transactionID: ids[index],
@@ -39,15 +39,15 @@ enum STUNProbe {
                 channel.writeAndFlush(AddressedEnvelope(remoteAddress: destination, data: channel.allocator.buffer(bytes: request)),
                                       promise: nil)
             }
-            // Poll for answers in small steps until the retransmission is due (bounded by the deadline).
+            // Woken by each answer, or when the retransmission is due (bounded by the deadline).
             let resend = min(ContinuousClock.now + wait, deadline)
-            while ContinuousClock.now < resend, answers.value.withLock({ $0.count }) < targets.count {
-                try? await Task.sleep(for: .milliseconds(10))
+            while ContinuousClock.now < resend, answers.count < targets.count {
+                await answers.wait(beyond: answers.count, until: resend)
             }
-            if answers.value.withLock({ $0.count }) >= targets.count { break }
+            if answers.count >= targets.count { break }
             wait = min(wait * 2, .seconds(2))
         }
-        let got = answers.value.withLock { $0 }
+        let got = answers.snapshot()
         let local = channel.localAddress.flatMap { address -> STUN.SocketAddress? in
             guard let text = address.ipAddress, let ip = IPAddress(text), let port = address.port else { return nil }
             return STUN.SocketAddress(ip: ip, port: UInt16(port))
@@ -56,8 +56,60 @@ enum STUNProbe {
         return Result(local: local, mapped: ids.map { got[$0] })
     }
 
+    /// The mapped addresses received so far, and the one wait for the next of them.
     final class Answers: Sendable {
-        let value = Mutex<[TransactionID: STUN.SocketAddress]>([:])
+        private struct State {
+            var got: [TransactionID: STUN.SocketAddress] = [:]
+            var waiter: CheckedContinuation<Void, Never>?
+            /// A timer fired while nobody waited: the next wait returns at once.
+            var woken = false
+        }
+        private let state = Mutex(State())
+
+        var count: Int { state.withLock { $0.got.count } }
+
+        func snapshot() -> [TransactionID: STUN.SocketAddress] { state.withLock { $0.got } }
+
+        func record(_ id: TransactionID, _ mapped: STUN.SocketAddress) {
+            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+                state.got[id] = mapped
+                defer { state.waiter = nil }
+                return state.waiter
+            }
+            waiter?.resume()
+        }
+
+        /// Returns when more than `count` answers are in, or at `deadline`.
+        func wait(beyond count: Int, until deadline: ContinuousClock.Instant) async {
+            let timer = Task { [weak self] in
+                try? await Task.sleep(until: deadline)
+                self?.wake()
+            }
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let now = state.withLock { state -> Bool in
+                    if state.got.count > count || state.woken {
+                        state.woken = false
+                        return true
+                    }
+                    state.waiter = continuation
+                    return false
+                }
+                if now { continuation.resume() }
+            }
+            timer.cancel()
+        }
+
+        private func wake() {
+            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+                guard let waiter = state.waiter else {
+                    state.woken = true
+                    return nil
+                }
+                state.waiter = nil
+                return waiter
+            }
+            waiter?.resume()
+        }
     }
 
     final class Reader: ChannelInboundHandler {
@@ -72,7 +124,7 @@ enum STUNProbe {
             let bytes = Array(unwrapInboundIn(data).data.readableBytesView)
             guard let message = try? STUNMessage.decode(bytes), message.type == .bindingSuccess,
                   let mapped = message.mappedAddress else { return }
-            answers.value.withLock { $0[message.transactionID] = mapped }
+            answers.record(message.transactionID, mapped)
         }
 
         func errorCaught(context: ChannelHandlerContext, error: any Error) {
