@@ -179,6 +179,14 @@ extension CollaborationEngine {
 
     func emit(_ event: EngineEvent) {
         switch event {
+        case .audio(let peer, let frame) where configuration.receivesAudio:
+            audioOutput.receive(frame, from: peer, now: clock())
+        case .participantLeft(let peer, _):
+            audioOutput.remove(peer)
+        default:
+            break
+        }
+        switch event {
         case .midi, .bio, .audio:
             if let handler = mediaHandler.withLock({ $0.handler }) {
                 handler(event)

@@ -29,6 +29,10 @@ public struct EngineTiming: Hashable, Sendable {
     /// it gathers on every interface: ``EngineConfiguration/hostAddresses`` `nil`).
     public var interfacePoll: Duration = .seconds(2)
 
+    /// How often the audio pump decodes into the rings ``AudioOutput/render(frames:into:participants:)``
+    /// reads: well under the shortest frame (2.5 ms), so the callback finds audio ready.
+    public var audioPump: Duration = .milliseconds(2)
+
     /// The defaults above.
     public init() {}
 }

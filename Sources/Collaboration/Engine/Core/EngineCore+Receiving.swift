@@ -41,7 +41,9 @@ extension EngineCore {
                     accepted = false
                     break
                 }
-                out.append(.emit(.audio(from: peer, frame: try AudioFrame(decoding: bytes))))
+                let frame = try AudioFrame(decoding: bytes)
+                room?.peers[peer]?.audioMeter.record(frame.sequence)
+                out.append(.emit(.audio(from: peer, frame: frame)))
             }
         } catch {
             room?.peers[peer]?.count(channel) { $0.malformed += 1 }
@@ -59,6 +61,16 @@ extension EngineCore {
         switch message {
         case .hello(_, let capabilities):
             room?.peers[peer]?.capabilities = capabilities
+            // The host tells a peer that can decode Opus how the room sends; the others get PCM.
+            if capabilities.contains(.audioOpus), let room, room.hostID == room.localID {
+                self.room?.peers[peer]?.deliver(ControlMessage.audioSettings(audioSettings).encoded(), on: .control, limits: limits)
+            }
+        case .audioSettings(let settings):
+            guard room?.hostID == peer else { return false }
+            audioSettings = settings
+            out.append(.emit(.control(from: peer, message: message)))
+        case .audioLoss(let percent):
+            room?.peers[peer]?.audioLossReported = percent
         case .ping:
             if let pong = ClockSynchronizer.answer(message, receivedAt: now, now: now) {
                 room?.peers[peer]?.deliverPlain(pong.encoded(), on: .control, limits: limits)

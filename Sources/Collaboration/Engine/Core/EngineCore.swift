@@ -34,11 +34,15 @@ struct EngineCore: Sendable {
     var midiFlushArmed = false
     var notes = NoteTracker()
     var group = GroupBioSync()
+    /// How the room sends audio: ours when hosting, else the host's last `audio-settings`.
+    var audioSettings: AudioSettings
     var random = SystemRandomNumberGenerator()
     private(set) var closed = false
 
-    init(displayName: String, timing: EngineTiming, limits: EngineLimits, iceServers: [ICEServer]?) {
+    init(displayName: String, timing: EngineTiming, limits: EngineLimits, iceServers: [ICEServer]?,
+         audio: AudioSettings = AudioSettings()) {
         self.displayName = displayName
+        audioSettings = audio
         self.timing = timing
         self.limits = limits
         self.iceServersOverride = iceServers

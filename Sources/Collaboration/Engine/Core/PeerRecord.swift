@@ -25,6 +25,10 @@ struct PeerRecord: Sendable {
     /// Per reliable channel: the peer's numbering, to drop resent duplicates.
     var inbound: [EngineChannel: SequenceTracker] = [:]
     var capabilities: PeerCapabilities?
+    /// The loss of our audio the peer last reported, percent.
+    var audioLossReported: UInt8 = 0
+    /// The peer's audio frames since our last loss report to it.
+    var audioMeter = AudioLossMeter()
     /// The selected candidate pair of the current link, by type.
     var path: LinkPath?
 
