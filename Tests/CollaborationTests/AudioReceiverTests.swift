@@ -143,11 +143,16 @@ struct AudioReceiverTests {
                                           payload: samples), from: ana, now: now)
             output.pump(now: now)
             mix.withUnsafeMutableBufferPointer { _ = output.render(frames: 240, into: $0) }
-            if mix.contains(where: { $0 != 0 }) { heard = mix }
+            heard += mix
             now += 5_000
         }
-        #expect(heard.count == 480)
-        #expect(heard[2] == heard[3] && abs(heard[2] - 100 / 32_768) < 1e-6)
+        // After the ring's priming silence, the frame's samples: 0, 100, 200... on both channels.
+        let first = try #require(heard.firstIndex { $0 != 0 })
+        #expect(first.isMultiple(of: 2))
+        for step in 0..<10 {
+            let expected = Float((step + 1) * 100) / 32_768
+            #expect(abs(heard[first + 2 * step] - expected) < 1e-6 && heard[first + 2 * step + 1] == heard[first + 2 * step])
+        }
     }
 
     @Test("Loss reports: the meter counts the gaps of one period, then starts again")

@@ -19,6 +19,9 @@ public final class AudioOutput: Sendable {
     public static let channels = 2
     /// How many remote participants have a slot (the room's maximum is 8).
     public let capacity: Int
+    /// Samples per channel kept ready beyond the callback's block: what the callback may take
+    /// between two pumps (the pump period).
+    public let lead: Int
 
     private let rings: [AudioRing]
     private let state: Mutex<State>
@@ -29,9 +32,11 @@ public final class AudioOutput: Sendable {
         var participants: [UUID: ParticipantAudio] = [:]
     }
 
-    /// An output with `capacity` participant slots; each ring holds 8192 samples per channel.
-    public init(capacity: Int = 16) {
+    /// An output with `capacity` participant slots, pumped every `pumpInterval`; each ring holds
+    /// 8192 samples per channel.
+    public init(capacity: Int = 16, pumpInterval: Duration = .milliseconds(2)) {
         self.capacity = max(1, capacity)
+        lead = max(1, Int(pumpInterval.engineMicroseconds * Int64(AudioCodec.clockRate) / 1_000_000))
         rings = (0..<max(1, capacity)).map { _ in AudioRing(minimumCapacity: 8192 * Self.channels) }
         state = Mutex(State())
     }
@@ -93,10 +98,12 @@ public final class AudioOutput: Sendable {
         let wanted = renderFrames.load(ordering: .relaxed)
         state.withLock { state in
             for audio in state.participants.values {
-                // Enough for the next callback plus one frame, so a late pump does not starve it.
-                let target = max(wanted, 1) + max(audio.receiver.statistics.frameSamples, 1)
+                // Enough for the next callback plus what it takes until the next pump.
+                let target = max(wanted, 1) + lead
+                audio.noteQueue()
                 var steps = 0
                 while steps < 64, audio.step(now: now, target: target) { steps += 1 }
+                audio.noteQueue()
             }
         }
     }

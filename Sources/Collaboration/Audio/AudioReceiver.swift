@@ -16,6 +16,10 @@ public struct AudioReceiver: Sendable {
 
     private var buffer = JitterBuffer()
     private var frameSamples = 0
+    /// Whether the buffer was deepened by a frame after the first loss (once per stream).
+    private var deepened = false
+    /// A loss was seen: stretch once by a concealed frame so one more frame waits from now on.
+    private var stretchPending = false
     /// Arrival instants by `sequence % 128`, to measure each played frame's wait.
     private var arrivals = [Int64](repeating: 0, count: 128)
     /// Sequences inserted from redundancy and not yet played, by `sequence % 128` (+1; 0: none).
@@ -24,12 +28,12 @@ public struct AudioReceiver: Sendable {
     /// An empty receiver.
     public init() {}
 
-    /// The jitter buffer's tuning for frames of `samples` per channel: at least 5 ms and one frame
-    /// deep, since a LAN's jitter is small and every millisecond counts for a musician.
+    /// The jitter buffer's tuning for frames of `samples` per channel: one frame deep at least (the
+    /// jitter estimate raises it), since a LAN's jitter is small and every millisecond counts.
     public static func bufferConfiguration(frameSamples: Int) -> JitterBuffer.Configuration {
         var configuration = JitterBuffer.Configuration()
         configuration.frameDuration = Int64(frameSamples) * 1_000_000 / Int64(AudioCodec.clockRate)
-        configuration.minimumDepth = max(configuration.frameDuration, 5_000)
+        configuration.minimumDepth = configuration.frameDuration
         configuration.maximumDepth = 200_000
         configuration.capacity = max(16, Int(250_000 / configuration.frameDuration))
         return configuration
@@ -45,6 +49,8 @@ public struct AudioReceiver: Sendable {
             codec = frame.codec
             frameSamples = samples
             buffer = JitterBuffer(configuration: Self.bufferConfiguration(frameSamples: samples))
+            deepened = false
+            stretchPending = false
             statistics.frameSamples = samples
         }
         statistics.arrived += 1
@@ -64,12 +70,20 @@ public struct AudioReceiver: Sendable {
     /// What to do for the next play-out slot at `now` (µs).
     public mutating func next(now: Int64) -> AudioPlayout {
         defer { refresh() }
+        if stretchPending {
+            stretchPending = false
+            if buffer.bufferedCount < 2 {
+                statistics.stretched += 1
+                return .conceal(samples: frameSamples)
+            }
+        }
         switch buffer.pop(now: now) {
         case .buffering:
             return .wait
         case .underrun:
             // The next frame is late: conceal this slot rather than cut to silence, then refill.
             guard case .opus? = codec, statistics.decoded > 0 else { return .wait }
+            deepenOnce()
             statistics.concealed += 1
             return .conceal(samples: frameSamples)
         case .frame(let frame):
@@ -87,9 +101,20 @@ public struct AudioReceiver: Sendable {
                 statistics.fecRecovered += 1
                 return .decodeFEC(source: next, samples: frameSamples)
             }
+            deepenOnce()
             statistics.concealed += 1
             return .conceal(samples: frameSamples)
         }
+    }
+
+    /// Loss or an underrun is real: hold one frame more from now on (stretch once, and refill to
+    /// two frames after an underrun), so that the next loss finds the frame after it (its FEC or
+    /// redundant copy) already here. Opus only: PCM has neither.
+    private mutating func deepenOnce() {
+        guard case .opus? = codec, !deepened else { return }
+        deepened = true
+        stretchPending = true
+        buffer.setMinimumDepth(2 * buffer.configuration.frameDuration)
     }
 
     private mutating func refresh() {

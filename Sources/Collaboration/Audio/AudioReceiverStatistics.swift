@@ -14,6 +14,9 @@ public struct AudioReceiverStatistics: Hashable, Sendable {
     public var fecRecovered = 0
     /// Lost frames rebuilt from the redundant copy carried by the next frame.
     public var redundancyRecovered = 0
+    /// Frames of concealment played without a loss, once, to deepen the buffer by a frame after
+    /// the first loss (so FEC and redundancy find the next frame waiting).
+    public var stretched = 0
     /// Times the buffer ran dry while playing.
     public var underruns = 0
     /// Mean time a played frame waited in the jitter buffer, µs (exponential average).

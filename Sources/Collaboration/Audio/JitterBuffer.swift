@@ -37,8 +37,9 @@ public struct JitterBuffer: Sendable {
         case playing
     }
 
-    /// The tuning in use.
-    public let configuration: Configuration
+    /// The tuning in use (the owner may raise ``Configuration/minimumDepth`` with
+    /// ``setMinimumDepth(_:)``).
+    public private(set) var configuration: Configuration
     /// The counters.
     public private(set) var statistics = JitterBufferStatistics()
     /// The RFC 3550 inter-arrival jitter estimate, µs.
@@ -61,6 +62,12 @@ public struct JitterBuffer: Sendable {
         configuration.maximumDepth = max(configuration.minimumDepth, configuration.maximumDepth)
         configuration.capacity = max(2, configuration.capacity)
         self.configuration = configuration
+    }
+
+    /// Changes the smallest target depth, µs (kept within 0...`maximumDepth`): a receiver holds
+    /// one frame more once it sees loss, so the frame after a lost one is there to rebuild it.
+    public mutating func setMinimumDepth(_ depth: Int64) {
+        configuration.minimumDepth = min(max(0, depth), configuration.maximumDepth)
     }
 
     /// The current target depth, µs.

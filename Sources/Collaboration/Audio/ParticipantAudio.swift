@@ -8,12 +8,17 @@ final class ParticipantAudio {
     let slot: Int
     let ring: AudioRing
     var receiver = AudioReceiver()
-    /// Mean ring fill after each decode, samples per channel.
+    /// Mean ring fill, samples per channel, sampled before and after each pump (its low and
+    /// high points).
     var outputQueue: Double = 0
 
+    /// Whether audio flows: after a `.wait` (start, underrun) the ring is first primed.
+    private var playing = false
     private var decoder: OpusDecoder?
     /// Decoded samples before they go to the ring, allocated once for the largest packet.
     private let scratch: UnsafeMutableBufferPointer<Float>
+    /// Zeros for priming the ring.
+    private let silenceBlock: UnsafeMutableBufferPointer<Float>
 
     init(id: UUID, slot: Int, ring: AudioRing) {
         self.id = id
@@ -21,10 +26,13 @@ final class ParticipantAudio {
         self.ring = ring
         scratch = .allocate(capacity: OpusPacket.maximumSamples * AudioOutput.channels)
         scratch.initialize(repeating: 0)
+        silenceBlock = .allocate(capacity: 1024)
+        silenceBlock.initialize(repeating: 0)
     }
 
     deinit {
         scratch.deallocate()
+        silenceBlock.deallocate()
     }
 
     /// Decodes the next slot into the ring when it holds less than `target` samples per channel;
@@ -34,6 +42,7 @@ final class ParticipantAudio {
         let samples: Int
         switch receiver.next(now: now) {
         case .wait:
+            playing = false
             return false
         case .decode(let frame):
             samples = decode(frame)
@@ -46,9 +55,32 @@ final class ParticipantAudio {
                 samples = silence(count)
             }
         }
+        if !playing {
+            // Prime the ring with silence up to the target, so the callback's pace (not the
+            // arrival of frames) sets when each frame plays and a pump that runs late finds
+            // audio still queued instead of an empty ring.
+            playing = true
+            prime(upTo: target)
+        }
         ring.write(UnsafeBufferPointer(rebasing: scratch[0..<(samples * AudioOutput.channels)]))
-        outputQueue += (Double(ring.available / AudioOutput.channels) - outputQueue) / 16
         return true
+    }
+
+    private func prime(upTo target: Int) {
+        let missing = min(target * AudioOutput.channels - ring.available, ring.capacity / 2)
+        guard missing > 0 else { return }
+        let zeros = UnsafeBufferPointer(rebasing: silenceBlock[0..<min(missing, silenceBlock.count)])
+        var left = missing
+        while left > 0 {
+            left -= ring.write(UnsafeBufferPointer(rebasing: zeros[0..<min(left, zeros.count)]))
+            if ring.available >= ring.capacity { break }
+        }
+    }
+
+    /// Samples the ring's fill into ``outputQueue`` (only once audio plays).
+    func noteQueue() {
+        guard receiver.statistics.decoded > 0 else { return }
+        outputQueue += (Double(ring.available / AudioOutput.channels) - outputQueue) / 32
     }
 
     private func decode(_ frame: AudioFrame) -> Int {

@@ -46,7 +46,7 @@ public final class CollaborationEngine: Sendable {
     let logger: Logger
     let clock: @Sendable () -> Int64
     /// Received audio for the application's audio callback (jitter buffer, decode, mix).
-    public let audioOutput = AudioOutput()
+    public let audioOutput: AudioOutput
     /// The encoder side; its own lock, so encoding never holds the core's.
     let audioSender: Mutex<AudioSender>
 
@@ -59,6 +59,7 @@ public final class CollaborationEngine: Sendable {
         core = Mutex(EngineCore(displayName: configuration.displayName, timing: configuration.timing,
                                 limits: configuration.limits, iceServers: configuration.iceServers, audio: configuration.audio))
         audioSender = Mutex(AudioSender(settings: configuration.audio))
+        audioOutput = AudioOutput(pumpInterval: configuration.timing.audioPump)
         var signalingConfiguration = SignalingSessionConfiguration(url: configuration.signalingURL)
         signalingConfiguration.initialBackoff = .milliseconds(100)
         signalingConfiguration.maxBackoff = .seconds(5)
