@@ -70,6 +70,8 @@ struct DemoSummary {
             + "MIDI \(tallies.map(\.midiEvents).reduce(0, +)) events in \(tallies.map(\.midiBatches).reduce(0, +)) batches, "
             + "bio \(tallies.map(\.bio).reduce(0, +)), audio \(tallies.map(\.audio).reduce(0, +)) frames")
         say("  (control counts pings and pongs; MIDI counts 10 ms batches; restarts: \(peers.map(\.restarts).reduce(0, +)))")
+        say("  MIDI played at the sender's time + \(peers.first.map { DemoView.format($0.midiPlayoutDelay) } ?? "–"); "
+            + "late events (played at once): \(peers.map(\.lateMIDIEvents).reduce(0, +))")
         let audio = outcome.audio.flatMap(\.peers)
         if !audio.isEmpty {
             let receivers = audio.map(\.receiver)

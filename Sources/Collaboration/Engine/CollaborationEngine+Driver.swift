@@ -27,7 +27,7 @@ extension CollaborationEngine {
     /// Whether `action` runs on the caller's thread (events, logs, timers) rather than the performer.
     private static func runsHere(_ action: EngineAction) -> Bool {
         switch action {
-        case .emit, .log, .armMIDIFlush: true
+        case .emit, .log, .armMIDIFlush, .armMIDIPlayout: true
         default: false
         }
     }
@@ -75,6 +75,11 @@ extension CollaborationEngine {
             Task { [weak self] in
                 try? await Task.sleep(for: delay)
                 self?.apply(.midiFlush)
+            }
+        case .armMIDIPlayout(let delay):
+            Task { [weak self] in
+                try? await Task.sleep(for: delay)
+                self?.apply(.midiPlayout)
             }
         case .closeLink(let link):
             Task { await link.close() }
@@ -145,7 +150,7 @@ extension CollaborationEngine {
             await link.close()
         case .leaveRoom:
             try? await signaling.leave()
-        case .emit, .log, .armMIDIFlush:
+        case .emit, .log, .armMIDIFlush, .armMIDIPlayout:
             performNow(action)
         }
     }

@@ -142,6 +142,8 @@ extension EngineCore {
     }
 
     mutating func releaseNotes(of peer: UUID, now: Int64, into actions: inout [EngineAction]) {
+        // What the peer sent but has not played yet is dropped with it: its note-offs come below.
+        room?.peers[peer]?.midi.reset()
         let released = notes.release(peer: peer, at: now)
         if !released.isEmpty { actions.append(.emit(.midi(from: peer, events: released))) }
     }
