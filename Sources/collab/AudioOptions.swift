@@ -5,11 +5,11 @@ import Opus
 /// `--codec`, `--frame-ms`, `--bitrate`: how a room sends audio (the host's choice; a joiner's
 /// own settings apply until the host's arrive, and to rooms it hosts after a host change).
 struct AudioOptions: ParsableArguments {
-    @Option(help: "Audio codec: opus (default) or pcm (16-bit, about 1.5 Mbit/s per stereo link, for LAN studios).")
+    @Option(help: "Audio codec: opus or pcm (16-bit, about 1.5 Mbit/s per stereo link, for LAN studios).")
     var codec = "opus"
-    @Option(help: "Audio frame size in ms: 2.5, 5 (default), 10 or 20 (FEC needs 10 or more; below, redundancy on loss).")
+    @Option(help: "Audio frame size in ms: 2.5, 5, 10 or 20 (FEC needs 10 or more; below, redundancy on loss).")
     var frameMs = 5.0
-    @Option(help: "Opus bitrate in bits per second (default 96000, stereo).") var bitrate = 96_000
+    @Option(help: "Opus bitrate in bits per second (stereo).") var bitrate = 96_000
 
     func validate() throws {
         guard AudioSettings.Codec(name: codec) != nil else { throw ValidationError("--codec must be opus or pcm") }
