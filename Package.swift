@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "SignalingProtocol", targets: ["SignalingProtocol"]),
         .library(name: "SignalingServer", targets: ["SignalingServer"]),
         .library(name: "SignalingClient", targets: ["SignalingClient"]),
+        .library(name: "Opus", targets: ["Opus"]),
         .library(name: "Collaboration", targets: ["Collaboration"]),
         .executable(name: "collab", targets: ["collab"]),
     ],
@@ -156,10 +157,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The system libopus 1.3 (libopus-dev): a module map with `link "opus"` and a shim for the
+        // variadic ctl calls Swift cannot make.
+        .target(name: "COpus"),
+        .target(
+            name: "Opus",
+            dependencies: ["COpus"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Collaboration",
             dependencies: [
                 "DTLS",
+                "Opus",
                 "ICE",
                 "SignalingClient",
                 "SignalingProtocol",
@@ -179,6 +189,7 @@ let package = Package(
             dependencies: [
                 "Collaboration",
                 "ICE",
+                "Opus",
                 "RTCTestSupport",
                 "DTLS",
                 "STUN",
@@ -258,14 +269,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "OpusTests",
+            dependencies: ["Opus"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "CollaborationTests",
-            dependencies: ["Collaboration", "RTCTestSupport", "SignalingProtocol"],
+            dependencies: ["Collaboration", "Opus", "RTCTestSupport", "SignalingProtocol"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "EngineTests",
             dependencies: [
                 "Collaboration",
+                "Opus",
                 "RTCTestSupport",
                 "SignalingClient",
                 "SignalingProtocol",

@@ -22,11 +22,14 @@ let package = Package(
         .target(name: "SDP", swiftSettings: settings),
         .target(name: "DCEP", dependencies: ["STUN"], swiftSettings: settings),
         .target(name: "SignalingProtocol", swiftSettings: settings),
+        .target(name: "COpus"),
+        .target(name: "Opus", dependencies: ["COpus"], swiftSettings: settings),
         .target(name: "CFuzzerDriver"),
         .target(name: "FuzzSupport", dependencies: ["CFuzzerDriver"], swiftSettings: settings),
         .executableTarget(name: "STUNFuzz", dependencies: ["STUN", "FuzzSupport"]),
         .executableTarget(name: "SDPFuzz", dependencies: ["SDP", "FuzzSupport"]),
         .executableTarget(name: "DCEPFuzz", dependencies: ["DCEP", "FuzzSupport"]),
         .executableTarget(name: "SignalingFuzz", dependencies: ["SignalingProtocol", "FuzzSupport"]),
+        .executableTarget(name: "OpusFuzz", dependencies: ["Opus", "FuzzSupport"]),
     ]
 )

@@ -10,11 +10,14 @@ struct Demo: AsyncParsableCommand {
         discussion: """
             Everything runs in this process on 127.0.0.1 over real sockets: an embedded signaling \
             server, a host that creates a room and guests that join by code. Each participant is a \
-            CollaborationEngine with a full mesh of WebRTC links; each sends 10 ms frames of 16-bit \
-            stereo PCM at 48 kHz, MIDI (--midi-rate events/s), synthetic heart data 10 times a second \
-            and some chat. The view shows participants, RTT, clock offset, group coherence, synchrony \
-            and the flow leader; it redraws in place on a terminal and prints a line every 5 s \
-            otherwise. The run ends with what each channel delivered and the CPU it cost.
+            CollaborationEngine with a full mesh of WebRTC links; each sends a stereo tone as Opus \
+            (5 ms frames at 96 kbit/s by default; --codec, --frame-ms, --bitrate), MIDI (--midi-rate \
+            events/s), synthetic heart data 10 times a second and some chat, and pulls the others' \
+            jitter-buffered, decoded audio from its audio output every 5 ms as a sound card would. \
+            The view shows participants, RTT, clock offset, received audio (buffer, loss, \
+            concealment, latency), group coherence, synchrony and the flow leader; it redraws in \
+            place on a terminal and prints a line every 5 s otherwise. The run ends with what each \
+            channel delivered, the audio figures and the CPU it cost.
             """
     )
 
@@ -24,6 +27,7 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Room secret sealing bio and signaling.") var secret = "ensemble"
     @Flag(help: "Play without a room secret.") var noSecret = false
     @Option(help: "MIDI events per second per participant.") var midiRate = 100
+    @OptionGroup var audioOptions: AudioOptions
     @Option(help: "Log level.") var logLevel = "warning"
 
     func validate() throws {
@@ -35,7 +39,7 @@ struct Demo: AsyncParsableCommand {
         let logger = LogSetup.bootstrap(level: logLevel, label: "collab.demo")
         let duration = Duration.milliseconds(Int64(((minutes.map { $0 * 60 }) ?? seconds) * 1000))
         let room = DemoRoom(guests: guests, duration: duration, secret: noSecret ? nil : secret, midiRate: midiRate,
-                            audio: true, view: DemoView(), logger: logger)
+                            audio: true, audioSettings: audioOptions.settings, view: DemoView(), logger: logger)
         let outcome = try await room.run()
         DemoSummary(outcome: outcome).print()
         if !outcome.connected { throw ExitCode(1) }
@@ -66,6 +70,24 @@ struct DemoSummary {
             + "MIDI \(tallies.map(\.midiEvents).reduce(0, +)) events in \(tallies.map(\.midiBatches).reduce(0, +)) batches, "
             + "bio \(tallies.map(\.bio).reduce(0, +)), audio \(tallies.map(\.audio).reduce(0, +)) frames")
         say("  (control counts pings and pongs; MIDI counts 10 ms batches; restarts: \(peers.map(\.restarts).reduce(0, +)))")
+        say("  MIDI played at the sender's time + \(peers.first.map { DemoView.format($0.midiPlayoutDelay) } ?? "–"); "
+            + "late events (played at once): \(peers.map(\.lateMIDIEvents).reduce(0, +))")
+        let audio = outcome.audio.flatMap(\.peers)
+        if !audio.isEmpty {
+            let receivers = audio.map(\.receiver)
+            let decoded = receivers.map(\.decoded).reduce(0, +)
+            let concealed = receivers.map(\.concealed).reduce(0, +)
+            let latencies = audio.compactMap(\.estimatedLatency).map { Double($0) / 1000 }
+            say("audio received (every participant from every other): "
+                + "\(audio.filter { if case .opus? = $0.codec { true } else { false } }.count) of \(audio.count) streams Opus, "
+                + "decoded \(decoded), lost \(receivers.map(\.lost).reduce(0, +)), late \(receivers.map(\.late).reduce(0, +)), "
+                + "concealed \(concealed) (\(String(format: "%.2f %%", 100 * Double(concealed) / Double(max(1, decoded + concealed))))), "
+                + "FEC \(receivers.map(\.fecRecovered).reduce(0, +)), redundancy \(receivers.map(\.redundancyRecovered).reduce(0, +))")
+            say(String(format: "  jitter buffer wait mean %.1f ms; estimated capture-to-playout latency mean %.1f ms, max %.1f ms; "
+                       + "peak level rendered %.2f", receivers.map(\.bufferDelay).reduce(0, +) / Double(receivers.count) / 1000,
+                       latencies.reduce(0, +) / Double(max(1, latencies.count)), latencies.max() ?? 0,
+                       outcome.peaks.max() ?? 0))
+        }
         let perPeer = outcome.cpuSeconds / outcome.wallSeconds / Double(outcome.engines) * 100
         say(String(format: "CPU: %.2f s over %.1f s for %d participants in one process (server included) = %.1f %% of a core per participant",
                    outcome.cpuSeconds, outcome.wallSeconds, outcome.engines, perPeer))

@@ -13,6 +13,8 @@ struct DemoRoom {
     let secret: String?
     let midiRate: Int
     let audio: Bool
+    /// How the host's room sends audio.
+    var audioSettings = AudioSettings()
     let view: DemoView?
     let logger: Logger
 
@@ -23,6 +25,10 @@ struct DemoRoom {
         var statistics: [(name: String, peers: [PeerStatistics])]
         var tallies: [DemoTally.Counts]
         var connected: Bool
+        /// Per participant, what it received of each other's audio, read at the end of play.
+        var audio: [(name: String, peers: [AudioParticipantStatistics])]
+        /// The loudest sample each participant's stand-in audio callback rendered.
+        var peaks: [Float]
     }
 
     func run() async throws -> Outcome {
@@ -43,6 +49,7 @@ struct DemoRoom {
         for index in 0...guests {
             var engineConfiguration = EngineConfiguration(signalingURL: url, displayName: names[index], roomSecret: secret)
             engineConfiguration.logger = logger
+            engineConfiguration.audio = audioSettings
             engines.append(CollaborationEngine(configuration: engineConfiguration))
         }
         let directory = Mutex<[UUID: String]>([:])
@@ -77,6 +84,7 @@ struct DemoRoom {
         let musicians = engines.enumerated().map { index, engine in
             Task { await Musician(engine: engine, index: index, midiRate: midiRate, audio: audio).run() }
         }
+        let speakers = engines.map { engine in Task { await AudioCallback(engine: engine).run() } }
         let players = engines
         let chatter = Task {
             var line = 0
@@ -99,6 +107,10 @@ struct DemoRoom {
         chatter.cancel()
         for task in musicians { task.cancel() }
         for task in musicians { await task.value }
+        let audioStatistics = engines.enumerated().map { (names[$0.offset], $0.element.audioStatistics()) }
+        for task in speakers { task.cancel() }
+        var peaks: [Float] = []
+        for task in speakers { peaks.append(await task.value) }
         let cpu = ProcessUsage.cpuSeconds() - cpuStart
         let wall = (ContinuousClock.now - wallStart).seconds
         // Let the last MIDI batches and in-flight messages land before counting: the reliable
@@ -120,7 +132,7 @@ struct DemoRoom {
         await group.triggerGracefulShutdown()
         _ = await serverTask.result
         return Outcome(cpuSeconds: cpu, wallSeconds: wall, engines: engines.count, statistics: statistics,
-                       tallies: tallies.map { $0.counts.withLock { $0 } }, connected: connected)
+                       tallies: tallies.map { $0.counts.withLock { $0 } }, connected: connected, audio: audioStatistics, peaks: peaks)
     }
 }
 

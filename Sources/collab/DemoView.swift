@@ -61,6 +61,9 @@ final class DemoView: Sendable {
                          + Self.pad(participant.clockOffset.map { Self.formatSigned($0) } ?? "–", 14)
                          + (participant.quality?.rawValue ?? "–"))
         }
+        for audio in host.audioStatistics() {
+            lines.append("  audio from " + Self.pad(names(audio.participant), 6) + Self.audioLine(audio))
+        }
         lines.append("")
         lines.append(groupLine)
         lines.append("received by all: chat \(received.chat)  midi events \(received.midi)  bio \(received.bio)  audio frames \(received.audio)")
@@ -69,6 +72,21 @@ final class DemoView: Sendable {
         let errors = counts.flatMap(\.errors)
         if !errors.isEmpty { lines.append("errors: " + errors.suffix(3).joined(separator: "; ")) }
         FileHandle.standardOutput.write(Data(("\u{1B}[H\u{1B}[J" + lines.joined(separator: "\n") + "\n").utf8))
+    }
+
+    /// One participant's received audio: codec, jitter buffer, loss and recovery, latency.
+    static func audioLine(_ audio: AudioParticipantStatistics) -> String {
+        let receiver = audio.receiver
+        let codec = switch audio.codec {
+        case .opus?: "opus"
+        case .pcm16?: "pcm"
+        case nil: "-"
+        }
+        return String(format: "%@ %.1f ms frames, decoded %d, lost %d, late %d, concealed %d, FEC %d, redundancy %d, "
+                      + "buffer %.1f ms (target %.1f), latency %@",
+                      codec, Double(receiver.frameSamples) / 48, receiver.decoded, receiver.lost, receiver.late, receiver.concealed,
+                      receiver.fecRecovered, receiver.redundancyRecovered, receiver.bufferDelay / 1000,
+                      Double(receiver.targetDepth) / 1000, audio.estimatedLatency.map { String(format: "%.1f ms", Double($0) / 1000) } ?? "–")
     }
 
     static func number(_ value: Double?, _ format: String) -> String {

@@ -15,6 +15,7 @@ struct InteractiveSession {
         var configuration = EngineConfiguration(signalingURL: options.server, displayName: options.name,
                                                 roomPassword: options.password, roomSecret: options.secret)
         configuration.logger = logger
+        configuration.audio = options.audioOptions.settings
         // `validate()` has read this file already and stopped on a bad one.
         configuration.signalingTrustRootsPEM = try? TrustRootFile.read(options.ca)
         if !options.address.isEmpty { configuration.hostAddresses = options.address }
@@ -32,6 +33,7 @@ struct InteractiveSession {
         }
         let musician = Musician(engine: engine, index: Int.random(in: 0..<4), midiRate: midiRate, audio: sendAudio, bio: sendBio)
         let heart = sendBio || midiRate > 0 || sendAudio ? Task { await musician.run() } : nil
+        let speaker = Task { await AudioCallback(engine: engine).run() }
         say("type to chat; /peers lists participants; /quit leaves")
         for await line in StandardInputLines.stream() {
             let text = line.trimmingCharacters(in: .whitespaces)
@@ -48,6 +50,7 @@ struct InteractiveSession {
             }
         }
         heart?.cancel()
+        speaker.cancel()
         status.cancel()
         await engine.close()
         await printer.value
@@ -95,7 +98,7 @@ struct InteractiveSession {
                 let now = ContinuousClock.now
                 if let last = lastMedia["audio \(from)"], now - last < .seconds(10) { continue }
                 lastMedia["audio \(from)"] = now
-                say("~ \(name(engine, from)): audio frame \(frame.sequence), \(frame.payload.count) bytes")
+                say("~ \(name(engine, from)): audio frame \(frame.sequence), \(frame.codec), \(frame.payload.count) bytes")
             }
         }
     }
@@ -111,6 +114,9 @@ struct InteractiveSession {
                 + (peer.clockOffset.map { " offset \(DemoView.formatSigned($0))" } ?? "")
                 + (peer.quality.map { " (\($0.rawValue))" } ?? "")
                 + (peer.path.map { " pair \($0) \($0.remoteAddress)" } ?? ""))
+        }
+        for audio in engine.audioStatistics() {
+            say("- audio from \(name(engine, audio.participant)): " + DemoView.audioLine(audio))
         }
         let group = engine.groupBio
         if group.participantCount > 0 {

@@ -1,9 +1,11 @@
 import Collaboration
 import Foundation
+import Opus
 
-/// A simulated musician driving one engine at a musician's load: 10 ms frames of 16-bit stereo
-/// PCM at 48 kHz (a sine), MIDI at `midiRate` events per second (note-on/off pairs), and a bio
-/// sample 10 times a second from a synthetic heart through the coherence estimator.
+/// A simulated musician driving one engine at a musician's load: a stereo sine captured in frames
+/// of the room's size and sent with `send(audio:)` (Opus or PCM per link, as the engine decides),
+/// MIDI at `midiRate` events per second (note-on/off pairs), and a bio sample 10 times a second
+/// from a synthetic heart through the coherence estimator.
 struct Musician: Sendable {
     let engine: CollaborationEngine
     let index: Int
@@ -25,24 +27,31 @@ struct Musician: Sendable {
         var lastBeat = ContinuousClock.now
         var nextInterval = heart.nextInterval(using: &random)
 
-        let frames = Self.sineFrames(frequency: 220 * Double(index + 1))
-        var sequence: UInt32 = 0
-        var mediaTime: UInt32 = 0
+        let frequency = 220 * Double(index + 1)
+        var captured = 0             // samples per channel captured so far
+        var elapsed: Int64 = 0       // µs of playing time
         var tick = 0
         var midiCredit = 0.0
         var note: UInt8?
         let clock = ContinuousClock()
         var deadline = clock.now
+        // Wake once per audio frame (at most every 10 ms), as a capture callback would.
+        let frameDuration = engine.configuration.audio.frameDuration
+        let period = min(frameDuration.microseconds, 10_000)
         while !Task.isCancelled {
-            deadline += .milliseconds(10)
+            deadline += .microseconds(period)
             try? await Task.sleep(until: deadline, clock: clock)
-            tick += 1
-            if audio, let frame = try? AudioFrame(sequence: sequence, timestamp: mediaTime, codec: .pcm16(channels: 2),
-                                                  payload: frames[Int(sequence) % frames.count]) {
-                try? engine.send(audio: frame)
-                sequence &+= 1
-                mediaTime &+= 480
+            elapsed += period
+            if audio {
+                // The room's frame size may change (the host's settings): capture in what it is now.
+                let settings = engine.audioSettings
+                while Int64(captured) * 1_000_000 / 48_000 < elapsed {
+                    try? engine.send(audio: Self.sine(frequency: frequency, from: captured, settings: settings))
+                    captured += settings.frameDuration.samples
+                }
             }
+            guard elapsed % 10_000 < period else { continue }
+            tick += 1
             midiCredit += Double(midiRate) / 100
             var events: [MIDIEvent] = []
             while midiCredit >= 1 {
@@ -76,21 +85,14 @@ struct Musician: Sendable {
         if let held = note { try? engine.send(midi: [.noteOff(channel: UInt8(index % 16), note: held, timestamp: 0)]) }
     }
 
-    /// 100 frames (1 s) of a stereo sine, 480 samples each, 16-bit little-endian.
-    static func sineFrames(frequency: Double) -> [[UInt8]] {
-        (0..<100).map { frame in
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(1920)
-            for sample in 0..<480 {
-                let t = Double(frame * 480 + sample) / 48_000
-                let value = Int16(8000 * sin(2 * Double.pi * frequency * t))
-                let raw = UInt16(bitPattern: value)
-                for _ in 0..<2 {
-                    bytes.append(UInt8(truncatingIfNeeded: raw))
-                    bytes.append(UInt8(truncatingIfNeeded: raw >> 8))
-                }
-            }
-            return bytes
+    /// One frame of a stereo sine from sample `start`, interleaved floats.
+    static func sine(frequency: Double, from start: Int, settings: AudioSettings) -> [Float] {
+        var samples: [Float] = []
+        samples.reserveCapacity(settings.samplesPerFrame)
+        for index in 0..<settings.frameDuration.samples {
+            let value = Float(0.25 * sin(2 * Double.pi * frequency * Double(start + index) / 48_000))
+            for _ in 0..<settings.channels { samples.append(value) }
         }
+        return samples
     }
 }

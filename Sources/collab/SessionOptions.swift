@@ -15,7 +15,8 @@ struct SessionOptions: ParsableArguments {
     var address: [String] = []
     @Flag(help: "Send synthetic heart data (10 Hz) so others see your bio.") var bio = false
     @Option(help: "Send synthetic MIDI notes at this many events per second (0: none).") var midiRate = 0
-    @Flag(help: "Send a synthetic tone as 10 ms frames of 48 kHz stereo PCM.") var audio = false
+    @Flag(help: "Send a synthetic tone (48 kHz stereo, in the room's codec and frame size; see --codec).") var audio = false
+    @OptionGroup var audioOptions: AudioOptions
     @Option(help: "PEM certificate authority to trust for a wss:// server, besides the system's.") var ca: String?
     @Option(help: "Log level.") var logLevel = "warning"
 

@@ -37,6 +37,17 @@ final class EngineProbe: Sendable {
         return EngineProbe(CollaborationEngine(configuration: configuration), name: name)
     }
 
+    /// Ana creates a room, Ben joins it, and both wait until linked: the probes and their IDs.
+    static func connectedPair(_ server: TestServer) async throws -> (probes: [EngineProbe], ids: [UUID]) {
+        let probes = ["Ana", "Ben"].map { make(server, name: $0) }
+        let session = try await probes[0].engine.createSession()
+        _ = try await probes[1].engine.join(code: session.roomCode)
+        let ids = probes.compactMap { $0.engine.session?.localParticipantID }
+        try await probes[0].waitConnected(to: [ids[1]])
+        try await probes[1].waitConnected(to: [ids[0]])
+        return (probes, ids)
+    }
+
     private func record(_ event: EngineEvent) {
         let ready: [OnceGate<Void>] = shared.withLock { state in
             state.events.append(event)

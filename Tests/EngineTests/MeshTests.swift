@@ -97,12 +97,7 @@ struct MeshTests {
     @Test("A media handler receives MIDI, bio and audio in place of the event stream; chat stays on the stream")
     func mediaHandler() async throws {
         try await TestServer.with { server in
-            let probes = ["Ana", "Ben"].map { EngineProbe.make(server, name: $0) }
-            let session = try await probes[0].engine.createSession()
-            _ = try await probes[1].engine.join(code: session.roomCode)
-            let ids = probes.compactMap { $0.engine.session?.localParticipantID }
-            try await probes[0].waitConnected(to: [ids[1]])
-            try await probes[1].waitConnected(to: [ids[0]])
+            let (probes, ids) = try await EngineProbe.connectedPair(server)
             let media = Mutex<[EngineEvent]>([])
             let all = OnceGate<Void>()
             probes[1].engine.setMediaHandler { event in

@@ -2,7 +2,7 @@
 public enum AudioCodec: Hashable, Sendable {
     /// 16-bit signed little-endian PCM at 48 kHz, interleaved, 1 or 2 channels.
     case pcm16(channels: UInt8)
-    /// Opus (RFC 6716) at 48 kHz, 1 or 2 channels. Reserved: no encoder ships yet.
+    /// Opus (RFC 6716, RFC 7587's 48 kHz clock) at 48 kHz, 1 or 2 channels: one frame of 2.5, 5, 10 or 20 ms per packet.
     case opus(channels: UInt8)
 
     /// The media clock rate of every codec, in Hz.
@@ -21,6 +21,10 @@ public enum AudioCodec: Hashable, Sendable {
         case .opus: 0x02
         }
     }
+
+    /// The tag of an Opus frame that carries the previous frame again (``AudioFrame/redundancy``);
+    /// 0x03 stays unassigned: the vectors shared with the browser use it as the unknown codec.
+    static let opusWithRedundancyTag: UInt8 = 0x04
 
     init(tag: UInt8, channels: UInt8) throws(PayloadError) {
         guard channels == 1 || channels == 2 else { throw .invalidValue("audio.channels") }

@@ -37,8 +37,9 @@ public struct JitterBuffer: Sendable {
         case playing
     }
 
-    /// The tuning in use.
-    public let configuration: Configuration
+    /// The tuning in use (the owner may raise ``Configuration/minimumDepth`` with
+    /// ``setMinimumDepth(_:)``).
+    public private(set) var configuration: Configuration
     /// The counters.
     public private(set) var statistics = JitterBufferStatistics()
     /// The RFC 3550 inter-arrival jitter estimate, µs.
@@ -61,6 +62,12 @@ public struct JitterBuffer: Sendable {
         configuration.maximumDepth = max(configuration.minimumDepth, configuration.maximumDepth)
         configuration.capacity = max(2, configuration.capacity)
         self.configuration = configuration
+    }
+
+    /// Changes the smallest target depth, µs (kept within 0...`maximumDepth`): a receiver holds
+    /// one frame more once it sees loss, so the frame after a lost one is there to rebuild it.
+    public mutating func setMinimumDepth(_ depth: Int64) {
+        configuration.minimumDepth = min(max(0, depth), configuration.maximumDepth)
     }
 
     /// The current target depth, µs.
@@ -88,10 +95,11 @@ public struct JitterBuffer: Sendable {
         case late
     }
 
-    /// Takes a frame that arrived at `now` (µs).
+    /// Takes a frame that arrived at `now` (µs). `measuresJitter: false` for a frame rebuilt from
+    /// another's redundancy: its arrival says nothing about its own timing.
     @discardableResult
-    public mutating func insert(_ frame: AudioFrame, now: Int64) -> InsertResult {
-        updateJitter(frame, now: now)
+    public mutating func insert(_ frame: AudioFrame, now: Int64, measuresJitter: Bool = true) -> InsertResult {
+        if measuresJitter { updateJitter(frame, now: now) }
         let index: Int64
         if case .waitingForFirst = state {
             index = 0
@@ -140,6 +148,22 @@ public struct JitterBuffer: Sendable {
             nextIndex = oldestAllowed
         }
         return .accepted
+    }
+
+    /// The frame waiting for the slot after the one `pop` just reported `.lost`, if it came:
+    /// the source of the lost frame's in-band FEC.
+    public func peekNext() -> AudioFrame? {
+        frames[nextIndex]
+    }
+
+    /// Whether a frame with `sequence` would still be played if it came now (its slot has not
+    /// passed and it is not held): redundancy is worth inserting only then.
+    public func wants(sequence: UInt32) -> Bool {
+        guard case .waitingForFirst = state else {
+            let index = highestIndex + Int64(Int32(bitPattern: sequence &- highestSequence))
+            return index >= nextIndex && frames[index] == nil && highestIndex - index < Int64(configuration.capacity)
+        }
+        return false
     }
 
     /// The output for the next play-out slot, called once per `frameDuration` by the audio clock.

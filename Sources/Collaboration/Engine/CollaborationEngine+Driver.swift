@@ -27,7 +27,7 @@ extension CollaborationEngine {
     /// Whether `action` runs on the caller's thread (events, logs, timers) rather than the performer.
     private static func runsHere(_ action: EngineAction) -> Bool {
         switch action {
-        case .emit, .log, .armMIDIFlush: true
+        case .emit, .log, .armMIDIFlush, .armMIDIPlayout: true
         default: false
         }
     }
@@ -75,6 +75,11 @@ extension CollaborationEngine {
             Task { [weak self] in
                 try? await Task.sleep(for: delay)
                 self?.apply(.midiFlush)
+            }
+        case .armMIDIPlayout(let delay):
+            Task { [weak self] in
+                try? await Task.sleep(for: delay)
+                self?.apply(.midiPlayout)
             }
         case .closeLink(let link):
             Task { await link.close() }
@@ -153,7 +158,7 @@ extension CollaborationEngine {
             await link.close()
         case .leaveRoom:
             try? await signaling.leave()
-        case .emit, .log, .armMIDIFlush:
+        case .emit, .log, .armMIDIFlush, .armMIDIPlayout:
             performNow(action)
         }
     }
@@ -186,6 +191,14 @@ extension CollaborationEngine {
     }
 
     func emit(_ event: EngineEvent) {
+        switch event {
+        case .audio(let peer, let frame) where configuration.receivesAudio:
+            audioOutput.receive(frame, from: peer, now: clock())
+        case .participantLeft(let peer, _):
+            audioOutput.remove(peer)
+        default:
+            break
+        }
         switch event {
         case .midi, .bio, .audio:
             if let handler = mediaHandler.withLock({ $0.handler }) {

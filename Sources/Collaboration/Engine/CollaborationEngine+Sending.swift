@@ -54,6 +54,33 @@ extension CollaborationEngine {
         }
     }
 
+    /// Sends one captured frame of interleaved float PCM (`audioSettings.samplesPerFrame`
+    /// samples in -1...1, 48 kHz) to every connected peer: encoded as Opus for peers that announced
+    /// it when the room sends Opus, as 16-bit PCM for the others. Call it once per frame duration
+    /// from the capture side (not the real-time thread: it encodes and takes locks).
+    ///
+    /// - Throws: `notInSession`, `notAllowed` for a spectator, `muted`, `payload` for a frame of
+    ///   the wrong length.
+    public func send(audio samples: [Float]) throws(EngineError) {
+        let plan = try core.withLock { core throws(EngineError) in try core.audioPlan() }
+        let encoded = try audioSender.withLock { sender throws(EngineError) in
+            try sender.encode(samples, settings: plan.settings, opus: plan.opus, pcm: plan.pcm,
+                              redundancy: plan.redundancy, expectedLoss: plan.loss)
+        }
+        try withCore { core throws(EngineError) in
+            core.send(audio: encoded)
+            return []
+        }
+    }
+
+    /// Host only: sets how the room sends audio (codec, channels, frame size, bitrate); peers
+    /// that decode Opus follow, the others keep receiving PCM.
+    ///
+    /// - Throws: `notInSession`, `notAllowed` unless we host.
+    public func setAudioSettings(_ settings: AudioSettings) throws(EngineError) {
+        try withCore { core throws(EngineError) in try core.setAudioSettings(settings) }
+    }
+
     /// Host only: mutes or unmutes a participant for everyone (its MIDI and audio are dropped).
     public func mute(_ participant: UUID, _ muted: Bool = true) throws(EngineError) {
         try withCore { core throws(EngineError) in try core.mute(participant, muted) }

@@ -45,6 +45,10 @@ public final class CollaborationEngine: Sendable {
     let tasks = Mutex<[Task<Void, Never>]>([])
     let logger: Logger
     let clock: @Sendable () -> Int64
+    /// Received audio for the application's audio callback (jitter buffer, decode, mix).
+    public let audioOutput: AudioOutput
+    /// The encoder side; its own lock, so encoding never holds the core's.
+    let audioSender: Mutex<AudioSender>
 
     /// Creates an engine; nothing connects until ``createSession()`` or ``join(code:)``.
     public init(configuration: EngineConfiguration) {
@@ -53,7 +57,9 @@ public final class CollaborationEngine: Sendable {
         clock = configuration.clock
         (events, eventSink) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(configuration.limits.eventBuffer))
         core = Mutex(EngineCore(displayName: configuration.displayName, timing: configuration.timing,
-                                limits: configuration.limits, iceServers: configuration.iceServers))
+                                limits: configuration.limits, iceServers: configuration.iceServers, audio: configuration.audio))
+        audioSender = Mutex(AudioSender(settings: configuration.audio))
+        audioOutput = AudioOutput(pumpInterval: configuration.timing.audioPump)
         var signalingConfiguration = SignalingSessionConfiguration(url: configuration.signalingURL)
         signalingConfiguration.initialBackoff = .milliseconds(100)
         signalingConfiguration.maxBackoff = .seconds(5)
@@ -100,6 +106,22 @@ public final class CollaborationEngine: Sendable {
             }
         }
         var all = [performer, forwarder, ticker]
+        if configuration.receivesAudio {
+            let period = configuration.timing.audioPump
+            let output = audioOutput
+            let clock = self.clock
+            all.append(Task {
+                let timer = ContinuousClock()
+                var deadline = timer.now
+                while !Task.isCancelled {
+                    deadline += period
+                    try? await Task.sleep(until: deadline, clock: timer)
+                    // After a stall (a suspended laptop), do not run the missed periods back to back.
+                    if timer.now - deadline > period * 4 { deadline = timer.now }
+                    output.pump(now: clock())
+                }
+            })
+        }
         if watchesInterfaces {
             let poll = configuration.timing.interfacePoll
             all.append(Task { [weak self] in
@@ -148,6 +170,18 @@ public final class CollaborationEngine: Sendable {
 
     /// Per-peer, per-channel counters (sent, received, malformed, refused, dropped).
     public func statistics() -> [PeerStatistics] { core.withLock { $0.statistics } }
+
+    /// How the room sends audio now (the host's choice).
+    public var audioSettings: AudioSettings { core.withLock { $0.audioSettings } }
+
+    /// Per remote participant: the received audio's jitter buffer, loss, recovery and
+    /// concealment counters and the estimated capture-to-playout latency.
+    public func audioStatistics() -> [AudioParticipantStatistics] {
+        let rtt = Dictionary(participants.compactMap { participant in
+            participant.rtt.map { (participant.id, $0.engineMicroseconds) }
+        }, uniquingKeysWith: { first, _ in first })
+        return audioOutput.statistics(rtt: rtt)
+    }
 
     // MARK: session
 

@@ -19,6 +19,12 @@ public struct EngineConfiguration: Sendable {
     /// candidates relayed by the server are sealed with keys derived from it and the room ID.
     /// Peers with different secrets cannot connect (`EngineError.wrongRoomSecret`).
     public var roomSecret: String?
+    /// How the room sends audio when we host it (codec, channels, frame size, bitrate); joiners
+    /// take the host's settings.
+    public var audio = AudioSettings()
+    /// Whether received audio goes through ``CollaborationEngine/audioOutput`` (jitter buffer,
+    /// decode, the pull API); `false` leaves `.audio` events only, with no audio pump running.
+    public var receivesAudio = true
     /// Bounds on queues.
     public var limits = EngineLimits()
     /// Timers.

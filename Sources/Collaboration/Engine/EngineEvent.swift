@@ -14,8 +14,11 @@ public enum EngineEvent: Sendable {
     case hostChanged(UUID)
     /// A chat line.
     case chat(from: UUID, text: String)
-    /// MIDI events, timestamps converted to OUR clock (`CollaborationEngine.now()`) once the
-    /// clock offset is known; note-offs the engine made for a lost peer arrive this way too.
+    /// MIDI events, delivered when they fall due: at the sender's timestamp converted to OUR clock
+    /// (`CollaborationEngine.now()`, once the clock offset is known) plus
+    /// `EngineTiming.midiPlayoutDelay`, which is also their `timestamp`; events that arrived later
+    /// come at once (counted in `PeerStatistics.lateMIDIEvents`). Note-offs the engine made for a
+    /// lost peer arrive this way too.
     case midi(from: UUID, events: [MIDIEvent])
     /// A bio sample (opened if sealed), timestamp converted to our clock.
     case bio(from: UUID, sample: BioSample)

@@ -4,6 +4,10 @@ public struct EngineTiming: Hashable, Sendable {
     public var pingInterval: Duration = .seconds(1)
     /// MIDI batching window.
     public var midiBatchInterval: Duration = .milliseconds(10)
+    /// Received MIDI plays this long after its sender's timestamp (converted to our clock): the
+    /// batching window plus a LAN's one-way delay and jitter, so notes keep their spacing. Events
+    /// that arrive later than that play at once and are counted late.
+    public var midiPlayoutDelay: Duration = .milliseconds(20)
     /// The core's housekeeping period (pings, acks, link health, restarts, removals).
     public var tick: Duration = .milliseconds(250)
     /// A link not up this long (since it was made, or since it went down) is restarted by its
@@ -29,6 +33,10 @@ public struct EngineTiming: Hashable, Sendable {
     /// it gathers on every interface: ``EngineConfiguration/hostAddresses`` `nil`). On Linux it
     /// also reads them at once when the kernel reports an address added or removed (netlink).
     public var interfacePoll: Duration = .seconds(2)
+
+    /// How often the audio pump decodes into the rings ``AudioOutput/render(frames:into:participants:)``
+    /// reads: well under the shortest frame (2.5 ms), so the callback finds audio ready.
+    public var audioPump: Duration = .milliseconds(2)
 
     /// The defaults above.
     public init() {}

@@ -1,9 +1,12 @@
 import Foundation
+import Opus
 import SignalingProtocol
 
 extension ControlMessage {
+    /// 0x09 stays unassigned: the vectors shared with the browser use it as the unknown type.
     private enum Kind: UInt8 {
-        case hello = 0x01, ping, pong, mute, transport, role, ack
+        case hello = 0x01, ping, pong, mute, transport, role, ack, audioSettings
+        case audioLoss = 0x0A
     }
 
     private enum TransportKind: UInt8 {
@@ -61,6 +64,15 @@ extension ControlMessage {
                 writer.write(ack.stream)
                 writer.write(ack.next)
             }
+        case .audioSettings(let settings):
+            writer.write(Kind.audioSettings.rawValue)
+            writer.write(settings.codec.rawValue)
+            writer.write(UInt8(settings.channels))
+            writer.write(UInt16(settings.frameDuration.samples))
+            writer.write(UInt32(settings.bitrate))
+        case .audioLoss(let percent):
+            writer.write(Kind.audioLoss.rawValue)
+            writer.write(percent)
         }
         return writer.bytes
     }
@@ -118,6 +130,20 @@ extension ControlMessage {
                 acks.append(SequenceAck(channel: channel, stream: try reader.readUInt32(), next: try reader.readUInt32()))
             }
             self = .ack(acks)
+        case .audioSettings:
+            guard let codec = AudioSettings.Codec(rawValue: try reader.readUInt8()) else { throw .invalidValue("audio-settings.codec") }
+            let channels = Int(try reader.readUInt8())
+            guard channels == 1 || channels == 2 else { throw .invalidValue("audio-settings.channels") }
+            guard let duration = OpusFrameDuration(rawValue: Int(try reader.readUInt16())) else {
+                throw .invalidValue("audio-settings.frame")
+            }
+            let bitrate = Int(try reader.readUInt32())
+            guard AudioSettings.bitrateRange.contains(bitrate) else { throw .invalidValue("audio-settings.bitrate") }
+            self = .audioSettings(AudioSettings(codec: codec, channels: channels, frameDuration: duration, bitrate: bitrate))
+        case .audioLoss:
+            let percent = try reader.readUInt8()
+            guard percent <= 100 else { throw .invalidValue("audio-loss.percent") }
+            self = .audioLoss(percent: percent)
         }
         try reader.finish()
     }

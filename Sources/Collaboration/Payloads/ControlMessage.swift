@@ -22,6 +22,12 @@ public enum ControlMessage: Hashable, Sendable {
     /// Type `0x07`: what the sender has received of the receiver's sequenced messages, per
     /// reliable channel (at most ``maximumAcks`` entries). Not itself sequenced.
     case ack([SequenceAck])
+    /// Type `0x08`: the host sets how the room sends audio (sent only to peers whose hello
+    /// announced Opus; the others keep receiving PCM).
+    case audioSettings(AudioSettings)
+    /// Type `0x0A`: the receiver's loss of the sender's audio over the last report period,
+    /// percent, so the sender protects frames (FEC at 10 ms and longer, redundancy below).
+    case audioLoss(percent: UInt8)
 
     /// The most entries an `ack` carries (one per reliable channel, with room to grow).
     public static let maximumAcks = 8
@@ -30,8 +36,8 @@ public enum ControlMessage: Hashable, Sendable {
     /// about the session: those are sent plain, never kept for a resend on the next link.
     public var isLinkLocal: Bool {
         switch self {
-        case .hello, .ping, .pong, .ack: true
-        case .mute, .transport, .role: false
+        case .hello, .ping, .pong, .ack, .audioLoss: true
+        case .mute, .transport, .role, .audioSettings: false
         }
     }
 }

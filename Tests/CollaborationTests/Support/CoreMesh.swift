@@ -37,7 +37,7 @@ final class CoreMesh {
     let timing: EngineTiming
     private var queue: [(UUID, EngineInput)] = []
     private var head = 0
-    private var timers: [(at: Int64, who: UUID)] = []
+    private var timers: [(at: Int64, who: UUID, input: EngineInput)] = []
     private(set) var links: [Int: LinkEnd] = [:]
     /// Every restart, as (who, peer, instant).
     private(set) var restarts: [(who: UUID, peer: UUID, at: Int64)] = []
@@ -168,7 +168,7 @@ final class CoreMesh {
             now = min(end, now + step)
             let due = timers.filter { $0.at <= now }
             timers.removeAll { $0.at <= now }
-            for timer in due { enqueue(timer.who, .midiFlush) }
+            for timer in due { enqueue(timer.who, timer.input) }
             for id in order { enqueue(id, .tick) }
             run()
         }
@@ -214,7 +214,9 @@ final class CoreMesh {
             case .leaveRoom:
                 serverRemove(who)
             case .armMIDIFlush(let delay):
-                timers.append((now + delay.engineMicroseconds, who))
+                timers.append((now + delay.engineMicroseconds, who, .midiFlush))
+            case .armMIDIPlayout(let delay):
+                timers.append((now + delay.engineMicroseconds, who, .midiPlayout))
             }
         }
     }

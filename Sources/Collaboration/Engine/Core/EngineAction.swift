@@ -33,6 +33,8 @@ enum EngineAction: Sendable {
     case leaveRoom
     /// Feed ``EngineInput/midiFlush`` after this long.
     case armMIDIFlush(after: Duration)
+    /// Feed ``EngineInput/midiPlayout`` after this long: received MIDI falls due.
+    case armMIDIPlayout(after: Duration)
     /// Something worth a log line.
     case log(Logger.Level, String, peer: UUID?)
 }

@@ -133,7 +133,7 @@ extension EngineCore {
     /// On a new control channel: hello, then (from the host) the roles and mutes it must know.
     private mutating func greet(_ peer: UUID) {
         guard let room else { return }
-        var capabilities: PeerCapabilities = [.midi, .bio, .audioPCM16]
+        var capabilities: PeerCapabilities = [.midi, .bio, .audioPCM16, .audioOpus]
         if room.keys != nil { capabilities.insert(.sealedBio) }
         let hello = ControlMessage.hello(protocolVersion: PayloadFormat.version, capabilities: capabilities).encoded()
         self.room?.peers[peer]?.deliverPlain(hello, on: .control, limits: limits)
@@ -150,6 +150,8 @@ extension EngineCore {
     }
 
     mutating func releaseNotes(of peer: UUID, now: Int64, into actions: inout [EngineAction]) {
+        // What the peer sent but has not played yet is dropped with it: its note-offs come below.
+        room?.peers[peer]?.midi.reset()
         let released = notes.release(peer: peer, at: now)
         if !released.isEmpty { actions.append(.emit(.midi(from: peer, events: released))) }
     }
@@ -181,6 +183,10 @@ extension EngineCore {
                 room?.peers[id]?.lastUpAt = now
                 if let ping = room?.peers[id]?.clock.pollPing(now: now) {
                     room?.peers[id]?.deliverPlain(ping.encoded(), on: .control, limits: limits)
+                }
+                // Only to peers that speak Opus: an older peer or a browser would count it malformed.
+                if record.capabilities?.contains(.audioOpus) == true, let loss = room?.peers[id]?.audioMeter.report() {
+                    room?.peers[id]?.deliverPlain(ControlMessage.audioLoss(percent: loss).encoded(), on: .control, limits: limits)
                 }
                 room?.peers[id]?.acknowledgeAndPump(limits: limits)
                 continue

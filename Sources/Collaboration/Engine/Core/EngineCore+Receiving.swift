@@ -34,14 +34,16 @@ extension EngineCore {
             switch channel {
             case .control: accepted = try receiveControl(bytes, from: peer, now: now, out: &out)
             case .chat: out.append(.emit(.chat(from: peer, text: try ChatMessage(decoding: bytes).text)))
-            case .midi: accepted = try receiveMIDI(bytes, from: peer, out: &out)
+            case .midi: accepted = try receiveMIDI(bytes, from: peer, now: now, out: &out)
             case .bio: accepted = try receiveBio(bytes, from: peer, now: now, out: &out)
             case .audio:
                 guard let record = room?.peers[peer], record.role != .spectator, !record.muted else {
                     accepted = false
                     break
                 }
-                out.append(.emit(.audio(from: peer, frame: try AudioFrame(decoding: bytes))))
+                let frame = try AudioFrame(decoding: bytes)
+                room?.peers[peer]?.audioMeter.record(frame.sequence)
+                out.append(.emit(.audio(from: peer, frame: frame)))
             }
         } catch {
             room?.peers[peer]?.count(channel) { $0.malformed += 1 }
@@ -59,6 +61,16 @@ extension EngineCore {
         switch message {
         case .hello(_, let capabilities):
             room?.peers[peer]?.capabilities = capabilities
+            // The host tells a peer that can decode Opus how the room sends; the others get PCM.
+            if capabilities.contains(.audioOpus), let room, room.hostID == room.localID {
+                self.room?.peers[peer]?.deliver(ControlMessage.audioSettings(audioSettings).encoded(), on: .control, limits: limits)
+            }
+        case .audioSettings(let settings):
+            guard room?.hostID == peer else { return false }
+            audioSettings = settings
+            out.append(.emit(.control(from: peer, message: message)))
+        case .audioLoss(let percent):
+            room?.peers[peer]?.audioLossReported = percent
         case .ping:
             if let pong = ClockSynchronizer.answer(message, receivedAt: now, now: now) {
                 room?.peers[peer]?.deliverPlain(pong.encoded(), on: .control, limits: limits)
@@ -90,19 +102,32 @@ extension EngineCore {
     }
 
     private mutating func receiveMIDI(
-        _ bytes: [UInt8], from peer: UUID, out: inout [EngineAction]
+        _ bytes: [UInt8], from peer: UUID, now: Int64, out: inout [EngineAction]
     ) throws(PayloadError) -> Bool {
         let batch = try MIDIBatch(decoding: bytes)
         guard let record = room?.peers[peer], record.role != .spectator, !record.muted else { return false }
-        var events: [MIDIEvent] = []
-        events.reserveCapacity(batch.events.count)
-        for event in batch.events {
-            let local = event.at(record.clock.localTime(fromRemote: event.timestamp) ?? event.timestamp)
-            notes.record(local, from: peer)
-            events.append(local)
-        }
-        out.append(.emit(.midi(from: peer, events: events)))
+        // Held until the sender's time (on our clock) plus the playout delay: `playMIDI` hands it out.
+        room?.peers[peer]?.midi.receive(batch, clockOffset: record.clock.offset ?? 0, now: now)
+        playMIDI(now: now, into: &out)
         return true
+    }
+
+    /// Emits every peer's MIDI that is due at `now` and arms the timer for the next.
+    mutating func playMIDI(now: Int64, into out: inout [EngineAction]) {
+        var next: Int64?
+        for id in room?.order ?? [] {
+            guard room?.peers[id] != nil else { continue }
+            var events: [MIDIEvent] = []
+            while let event = room?.peers[id]?.midi.pollEvent(now: now) {
+                notes.record(event, from: id)
+                events.append(event)
+            }
+            if !events.isEmpty { out.append(.emit(.midi(from: id, events: events))) }
+            if let due = room?.peers[id]?.midi.pollTimeout() { next = min(next ?? due, due) }
+        }
+        guard let next, midiPlayoutAt.map({ next < $0 }) ?? true else { return }
+        midiPlayoutAt = next
+        out.append(.armMIDIPlayout(after: .microseconds(max(0, next - now))))
     }
 
     private mutating func receiveBio(

@@ -32,13 +32,19 @@ struct EngineCore: Sendable {
     var signalingDownSince: Int64?
     var batcher: MIDIBatcher
     var midiFlushArmed = false
+    /// When the MIDI playout timer fires next, if armed.
+    var midiPlayoutAt: Int64?
     var notes = NoteTracker()
     var group = GroupBioSync()
+    /// How the room sends audio: ours when hosting, else the host's last `audio-settings`.
+    var audioSettings: AudioSettings
     var random = SystemRandomNumberGenerator()
     private(set) var closed = false
 
-    init(displayName: String, timing: EngineTiming, limits: EngineLimits, iceServers: [ICEServer]?) {
+    init(displayName: String, timing: EngineTiming, limits: EngineLimits, iceServers: [ICEServer]?,
+         audio: AudioSettings = AudioSettings()) {
         self.displayName = displayName
+        audioSettings = audio
         self.timing = timing
         self.limits = limits
         self.iceServersOverride = iceServers
@@ -87,6 +93,9 @@ struct EngineCore: Sendable {
             tick(now: now, into: &actions)
         case .midiFlush:
             flushMIDI(now: now, into: &actions)
+        case .midiPlayout:
+            midiPlayoutAt = nil
+            playMIDI(now: now, into: &actions)
         case .iceServers(let servers):
             room?.iceServers = servers
         case .networkChanged(let change):
@@ -165,7 +174,8 @@ struct EngineCore: Sendable {
     mutating func meet(_ info: ParticipantInfo, offering: Bool = true, now: Int64, into actions: inout [EngineAction]) {
         guard let me = room?.localID, info.id != me, room?.peers[info.id] == nil else { return }
         let record = PeerRecord(info: info, now: now, pingInterval: timing.pingInterval.engineMicroseconds,
-                                outboxCapacity: limits.outboxMessages, random: &random)
+                                outboxCapacity: limits.outboxMessages,
+                                playoutDelay: timing.midiPlayoutDelay.engineMicroseconds, random: &random)
         room?.lost[info.id] = nil
         room?.peers[info.id] = record
         if room?.order.contains(info.id) == false { room?.order.append(info.id) }
@@ -208,7 +218,10 @@ struct EngineCore: Sendable {
     var statistics: [PeerStatistics] {
         guard let room else { return [] }
         return room.order.compactMap { id in
-            room.peers[id].map { PeerStatistics(participant: id, channels: $0.statistics, restarts: $0.restarts) }
+            room.peers[id].map {
+                PeerStatistics(participant: id, channels: $0.statistics, restarts: $0.restarts, lateMIDIEvents: $0.midi.lateEvents,
+                               midiPlayoutDelay: .microseconds($0.midi.playoutDelay))
+            }
         }
     }
 

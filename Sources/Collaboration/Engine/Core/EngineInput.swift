@@ -23,6 +23,8 @@ enum EngineInput: Sendable {
     case tick
     /// The MIDI batching timer armed by ``EngineAction/armMIDIFlush(after:)`` fired.
     case midiFlush
+    /// The timer armed by ``EngineAction/armMIDIPlayout(after:)`` fired: play what is due.
+    case midiPlayout
     /// The server handed out fresh STUN/TURN servers (`ice-servers`): later links use them.
     case iceServers([ICEServer])
     /// This machine's usable addresses changed (Wi-Fi gone, cable in): links whose path used a

@@ -25,10 +25,17 @@ struct PeerRecord: Sendable {
     /// Per reliable channel: the peer's numbering, to drop resent duplicates.
     var inbound: [EngineChannel: SequenceTracker] = [:]
     var capabilities: PeerCapabilities?
+    /// The loss of our audio the peer last reported, percent.
+    var audioLossReported: UInt8 = 0
+    /// The peer's audio frames since our last loss report to it.
+    var audioMeter = AudioLossMeter()
+    /// The peer's MIDI, held until its shared-clock time plus the playout delay.
+    var midi = MIDIScheduler()
     /// The selected candidate pair of the current link, by type.
     var path: LinkPath?
 
-    init(info: ParticipantInfo, now: Int64, pingInterval: Int64, outboxCapacity: Int, random: inout some RandomNumberGenerator) {
+    init(info: ParticipantInfo, now: Int64, pingInterval: Int64, outboxCapacity: Int, playoutDelay: Int64 = 20_000,
+         random: inout some RandomNumberGenerator) {
         self.id = info.id
         self.name = info.name
         self.role = info.role
@@ -36,6 +43,7 @@ struct PeerRecord: Sendable {
             outboxes[channel] = ReliableOutbox(stream: UInt32.random(in: 0...UInt32.max, using: &random), capacity: outboxCapacity)
         }
         self.link = .idle(since: now)
+        self.midi = MIDIScheduler(playoutDelay: playoutDelay)
         self.clock = ClockSynchronizer(interval: pingInterval, firstID: UInt32.random(in: 0...UInt32.max, using: &random))
     }
 

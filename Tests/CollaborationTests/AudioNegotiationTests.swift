@@ -1,0 +1,86 @@
+import Foundation
+import Opus
+import Testing
+
+@testable import Collaboration
+
+/// Capabilities per link and the host's room settings, on the core mesh (virtual clock).
+@Suite("Audio negotiation", .timeLimit(.minutes(1)))
+struct AudioNegotiationTests {
+    let ana = CoreMesh.id(1)
+    let ben = CoreMesh.id(2)
+    let caro = CoreMesh.id(3)
+
+    private func audio(at id: UUID, from peer: UUID, in mesh: CoreMesh) -> [AudioFrame] {
+        mesh.events(id).compactMap { if case .audio(peer, let frame) = $0 { frame } else { nil } }
+    }
+
+    /// Ana encodes one frame per call and hands it to her core, as `send(audio:)` does.
+    private func send(_ count: Int, from id: UUID, in mesh: CoreMesh, sender: AudioSender) throws {
+        for _ in 0..<count {
+            let plan = try mesh.with(id) { core throws(EngineError) in (try core.audioPlan(), []) }
+            let encoded = try sender.encode([Float](repeating: 0.1, count: plan.settings.samplesPerFrame), settings: plan.settings,
+                                            opus: plan.opus, pcm: plan.pcm, redundancy: plan.redundancy, expectedLoss: plan.loss)
+            try mesh.with(id) { core throws(EngineError) in
+                core.send(audio: encoded)
+                return ((), [])
+            }
+        }
+    }
+
+    @Test("Peers that announce Opus get Opus; an older peer (hello without Opus) gets PCM")
+    func olderPeerGetsPCM() throws {
+        let mesh = CoreMesh.room([(ana, "Ana"), (ben, "Ben"), (caro, "Caro")])
+        #expect(mesh.fullyConnected)
+        // Caro's hello, as an engine of the previous version sends it: no Opus bit.
+        let generation = try #require(mesh.members[ana]?.core.link(to: caro)?.generation)
+        let oldHello = ControlMessage.hello(protocolVersion: 1, capabilities: [.midi, .bio, .audioPCM16]).encoded()
+        mesh.enqueue(ana, .link(peer: caro, generation: generation, .event(.message(.control, oldHello))))
+        mesh.run()
+        let sender = AudioSender(settings: AudioSettings())
+        try send(3, from: ana, in: mesh, sender: sender)
+        #expect(audio(at: ben, from: ana, in: mesh).map(\.codec) == Array(repeating: .opus(channels: 2), count: 3))
+        #expect(audio(at: caro, from: ana, in: mesh).map(\.codec) == Array(repeating: .pcm16(channels: 2), count: 3))
+        #expect(audio(at: ben, from: ana, in: mesh).first?.sampleCount == 240)
+    }
+
+    @Test("The host's settings reach the guests; a guest cannot set them; loss reports turn on redundancy")
+    func hostSetsTheRoom() throws {
+        let mesh = CoreMesh.room([(ana, "Ana"), (ben, "Ben")])
+        let settings = AudioSettings(codec: .opus, channels: 1, frameDuration: .ms10, bitrate: 64_000)
+        try mesh.with(ana) { core throws(EngineError) in ((), try core.setAudioSettings(settings)) }
+        #expect(mesh.members[ben]?.core.audioSettings == settings)
+        #expect(throws: EngineError.self) {
+            try mesh.with(ben) { core throws(EngineError) in ((), try core.setAudioSettings(AudioSettings())) }
+        }
+        // Back to 5 ms: Ben reports the loss of Ana's frames; her next frames carry redundancy.
+        try mesh.with(ana) { core throws(EngineError) in ((), try core.setAudioSettings(AudioSettings())) }
+        let sender = AudioSender(settings: AudioSettings())
+        try send(2, from: ana, in: mesh, sender: sender)
+        let generation = try #require(mesh.members[ana]?.core.link(to: ben)?.generation)
+        mesh.enqueue(ana, .link(peer: ben, generation: generation, .event(.message(.control, ControlMessage.audioLoss(percent: 5).encoded()))))
+        mesh.run()
+        try send(2, from: ana, in: mesh, sender: sender)
+        let frames = audio(at: ben, from: ana, in: mesh)
+        #expect(frames.map { $0.redundancy.isEmpty } == [true, true, false, false])
+        #expect(frames[2].redundancy == frames[1].payload)
+    }
+
+    @Test("Audio payloads: redundancy and settings round-trip; a malformed Opus packet is a typed error")
+    func payloads() throws {
+        let frames = try AudioReceiverTests.opusFrames(2)
+        #expect(try AudioFrame(decoding: frames[1].encoded()) == frames[1])
+        #expect(frames[1].encoded()[1] == 0x04)
+        let settings = ControlMessage.audioSettings(AudioSettings(codec: .pcm, channels: 1, frameDuration: .ms2_5, bitrate: 48_000))
+        #expect(try ControlMessage(decoding: settings.encoded()) == settings)
+        #expect(try ControlMessage(decoding: ControlMessage.audioLoss(percent: 7).encoded()) == .audioLoss(percent: 7))
+        // Code 1 with an odd length (RFC 6716 §3.4 R3).
+        #expect(throws: PayloadError.invalidValue("audio.opus")) {
+            try AudioFrame(sequence: 0, timestamp: 0, codec: .opus(channels: 2), payload: [0xED, 1, 2, 3])
+        }
+        var bad = frames[0].encoded()
+        bad[11] = 0xE3  // code 3 TOC with no frame count byte left valid
+        bad = Array(bad.prefix(12))
+        #expect(throws: PayloadError.self) { try AudioFrame(decoding: bad) }
+    }
+}
