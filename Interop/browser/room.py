@@ -264,7 +264,7 @@ def inside(collab):
         page.poll("collabAudio.stats.played > 50 && collabAudio.sent > 50 && collabAudio.stats", 15, "audio played and microphone sent")
         results["audio playback counters (frames)"] = page.eval("collabAudio.stats")
         for child in (host, guest):
-            child.wait_line(r"~ Cleo-Browser: audio frame \d+, 960 bytes", 10, f"{child.label} got the browser's microphone")
+            child.wait_line(r"~ Cleo-Browser: audio frame \d+, pcm[^,]*, 960 bytes", 10, f"{child.label} got the browser's microphone")
             child.wait_line(r"<Cleo-Browser> hello from the browser", 10, f"{child.label} got the browser's chat")
             child.wait_line(r"~ Cleo-Browser: midi 1 events, first 903c64", 10, f"{child.label} got the browser's MIDI")
             child.wait_line(r"~ Cleo-Browser: heart 71 bpm, RMSSD 42 ms, coherence 0\.50", 10,
