@@ -1,3 +1,5 @@
+import DequeModule
+
 /// Turns one remote peer's MIDI batches into events due on the local clock (sans-IO).
 ///
 /// `receive(_:clockOffset:now:)` converts each event's timestamp to local time as
@@ -17,8 +19,7 @@ public struct MIDIScheduler: Sendable {
     /// Batches refused as repeats of one already received.
     public private(set) var duplicateBatches = 0
 
-    private var queue: [MIDIEvent] = []  // sorted by local timestamp, stable for equal times
-    private var head = 0
+    private var queue: Deque<MIDIEvent> = []  // sorted by local timestamp, stable for equal times
     private var lastSequence: UInt32?
 
     /// Creates a scheduler.
@@ -28,7 +29,7 @@ public struct MIDIScheduler: Sendable {
     }
 
     /// Events waiting to be due.
-    public var pendingCount: Int { queue.count - head }
+    public var pendingCount: Int { queue.count }
 
     /// Schedules a batch's events; returns how many were queued.
     ///
@@ -60,22 +61,13 @@ public struct MIDIScheduler: Sendable {
 
     /// The next event due at `now` (timestamp in local time), or `nil`.
     public mutating func pollEvent(now: Int64) -> MIDIEvent? {
-        guard head < queue.count, queue[head].timestamp <= now else { return nil }
-        let event = queue[head]
-        head += 1
-        if head == queue.count {
-            queue.removeAll(keepingCapacity: true)
-            head = 0
-        } else if head > 1024 {
-            queue.removeFirst(head)
-            head = 0
-        }
-        return event
+        guard let first = queue.first, first.timestamp <= now else { return nil }
+        return queue.removeFirst()
     }
 
     /// When the next event falls due, or `nil` with nothing queued.
     public func pollTimeout() -> Int64? {
-        head < queue.count ? queue[head].timestamp : nil
+        queue.first?.timestamp
     }
 
     /// Drops every queued event (the peer is gone, or its clock was re-synchronised) and
@@ -84,14 +76,13 @@ public struct MIDIScheduler: Sendable {
     public mutating func reset() -> Int {
         let dropped = pendingCount
         queue.removeAll()
-        head = 0
         lastSequence = nil
         return dropped
     }
 
     private mutating func insert(_ event: MIDIEvent) {
         // Binary search for the first element later than `event` (stable for equal timestamps).
-        var low = head
+        var low = 0
         var high = queue.count
         while low < high {
             let mid = (low + high) / 2
