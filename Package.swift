@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "SignalingClient", targets: ["SignalingClient"]),
         .library(name: "Opus", targets: ["Opus"]),
         .library(name: "Collaboration", targets: ["Collaboration"]),
+        .library(name: "RTCSimulation", targets: ["RTCSimulation"]),
         .executable(name: "collab", targets: ["collab"]),
     ],
     dependencies: [
@@ -63,9 +64,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The simulation kit (virtual clock, lossy network, NAT, in-memory TURN server) and the
+        // bounded-wait tools: for tests and for benchmarks under loss.
+        .target(
+            name: "RTCSimulation",
+            dependencies: ["STUN", "ICE"],
+            swiftSettings: swiftSettings
+        ),
+        // Test-only: coturn started by the tests, a CA made in the test, fixtures.
         .target(
             name: "RTCTestSupport",
-            dependencies: ["STUN", "ICE", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["RTCSimulation", "STUN", "ICE", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -190,7 +199,7 @@ let package = Package(
                 "Collaboration",
                 "ICE",
                 "Opus",
-                "RTCTestSupport",
+                "RTCSimulation",
                 "DTLS",
                 "STUN",
                 "WebRTC",
@@ -283,7 +292,7 @@ let package = Package(
             dependencies: [
                 "Collaboration",
                 "Opus",
-                "RTCTestSupport",
+                "RTCSimulation",
                 "SignalingClient",
                 "SignalingProtocol",
                 "SignalingServer",

@@ -1,7 +1,7 @@
 import Collaboration
 import Foundation
 import Opus
-import RTCTestSupport
+import RTCSimulation
 
 /// One sender's audio through a simulated LAN link into the engine's receive path, on a virtual
 /// clock: the real encoder, `AudioFrame` wire form, `AudioOutput` (jitter buffer, FEC/PLC,

@@ -2,7 +2,7 @@ import ArgumentParser
 import DTLS
 import Foundation
 import NIOPosix
-import RTCTestSupport
+import RTCSimulation
 import Synchronization
 import WebRTC
 

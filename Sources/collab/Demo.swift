@@ -2,7 +2,7 @@ import ArgumentParser
 import Collaboration
 import Foundation
 import Logging
-import RTCTestSupport
+import RTCSimulation
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

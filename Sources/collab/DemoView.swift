@@ -1,6 +1,6 @@
 import Collaboration
 import Foundation
-import RTCTestSupport
+import RTCSimulation
 import SignalingProtocol
 import Synchronization
 #if canImport(Glibc)

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 import Logging
-import RTCTestSupport
+import RTCSimulation
 import STUN
 import WebRTC
 
