@@ -78,6 +78,16 @@ public struct SignalingServerConfiguration: Sendable {
     public var publicHost: String?
     /// Certificate and key to serve https and wss with; `nil` serves plain http and ws.
     public var tls: ServerTLSIdentity?
+    /// With a key, every WebSocket upgrade needs an access token it signed (JWT, `Authorization:
+    /// Bearer` or `?token=`): missing, forged or expired tokens get HTTP 401. `nil` keeps the server
+    /// open to anyone, as the demo needs.
+    public var accessKey: AccessKey?
+    /// With a token, the admin HTTP API (`/admin/rooms...`) answers requests bearing it; without,
+    /// there is no admin API.
+    public var adminToken: AdminToken?
+    /// With a port, `/metrics` is served only on a separate listener at `127.0.0.1:PORT` (0 picks
+    /// one, reported through `onMetricsListening`), not on the public one.
+    public var metricsPort: Int?
 
     /// A configuration with the defaults above.
     public init() {}

@@ -3,6 +3,7 @@ import Foundation
 import RTCTestSupport
 import SignalingClient
 import SignalingProtocol
+import SignalingServer
 import Testing
 
 /// Issue 12, operations: `collab serve` takes its port from `PORT` and its TURN secret from a file
@@ -51,11 +52,46 @@ import Testing
         (["serve", "--tls-cert", "/nonexistent/server.pem"], "go together"),
         (["serve", "--tls-cert", "/nonexistent/server.pem", "--tls-key", "/nonexistent/server.key"], "cannot read TLS certificate"),
         (["serve", "--tls-cert", "/etc/passwd", "--tls-key", "/etc/passwd"], "PEM certificate"),
+        (["serve", "--auth-key", "/nonexistent/key"], "cannot read the auth key"),
+        (["serve", "--log-format", "xml"], "text or json"),
+        (["serve", "--metrics-port", "70000"], "0...65535"),
+        (["token", "--auth-key", "/etc/passwd", "--name", "A"], "--room CODE, --create"),
+        (["host", "--server", "ws://127.0.0.1:1/ws", "--name", "A", "--secret", "s", "--secret-file", "/x"], "once"),
+        (["join", "ABCDEF", "--server", "ws://127.0.0.1:1/ws", "--name", "A", "--password-file", "/nonexistent"], "cannot read"),
     ])
     func contradictoryOrEmptySettingsAreStartupErrors(_ arguments: [String], _ says: String) async throws {
         let (status, output) = try await Self.run(arguments)
         #expect(status != 0)
         #expect(output.contains(says), "\(output)")
+    }
+
+    /// `collab token` prints a token that a server with the same key file accepts for that room only.
+    @Test func aMintedTokenOpensTheServer() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("collab-auth-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data("a shared secret of more than thirty-two bytes\n".utf8).write(to: file)
+        let (status, output) = try await Self.run(
+            ["token", "--name", "Cleo", "--create", "--ttl", "60"], environment: ["COLLAB_AUTH_KEY": file.path])
+        #expect(status == 0)
+        let token = output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(token.split(separator: ".").count == 3)
+        let key = try AccessKey(contentsOfFile: file.path)
+        let names = try await TestServer.with({ $0.accessKey = key }) { server in
+            var configuration = SignalingSessionConfiguration(url: server.url)
+            configuration.accessToken = token
+            configuration.reconnect = false
+            let host = SignalingSession(configuration: configuration, logger: TestServer.logger)
+            let guest = SignalingSession(configuration: configuration, logger: TestServer.logger)
+            try await host.connect()
+            try await guest.connect()
+            let room = try await host.createRoom(name: "Someone")
+            let joined = try await guest.join(code: room.roomCode.value, name: "Someone Else")
+            await host.close()
+            await guest.close()
+            return joined.participants.map(\.name)
+        }
+        // The server names both after the token.
+        #expect(names == ["Cleo", "Cleo"])
     }
 
     @Test func aPortEnvironmentThatIsNoPortIsAStartupError() async throws {
