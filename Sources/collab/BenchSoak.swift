@@ -48,7 +48,7 @@ struct BenchSoak: AsyncParsableCommand {
         }()
         let server = try ChildServer.start(arguments: [
             "serve", "--port", "0", "--log-level", "error", "--stun-port", "off",
-            "--message-rate", "1000000", "--message-burst", "1000000", "--write-timeout", "3",
+            "--message-rate", "1000000", "--message-burst", "1000000",
         ])
         defer { server.stop() }
         guard let port = Int(server.url.split(separator: ":").last?.split(separator: "/").first ?? "") else {
@@ -136,6 +136,9 @@ struct BenchSoak: AsyncParsableCommand {
                 await board.give(membership.roomCode.value)
             } catch {
                 tally.failed()
+                // A client that failed (an overloaded machine) waits before it comes back, as a
+                // real one backs off, instead of hammering the server in a tight loop.
+                try? await Task.sleep(for: .milliseconds(Int.random(in: 1000...3000)))
             }
             await session.close()
             drain.cancel()
@@ -172,6 +175,9 @@ struct BenchSoak: AsyncParsableCommand {
                 tally.slowCycle()
             } catch {
                 tally.failed()
+                // A client that failed (an overloaded machine) waits before it comes back, as a
+                // real one backs off, instead of hammering the server in a tight loop.
+                try? await Task.sleep(for: .milliseconds(Int.random(in: 1000...3000)))
             }
             await sender.close()
             drain.cancel()
