@@ -6,15 +6,7 @@ import Testing
 
 /// The access-token and moderation rules on the sans-IO state: roles, bans expiring on the
 /// clock, and the room events the hub logs.
-@Suite struct AccessRulesTests {
-    var state = SignalingState(configuration: SignalingServerConfiguration()) { _, _ in [] }
-    var random = SeededRandom(seed: 7)
-    let t0 = ContinuousClock.now
-
-    mutating func send(_ message: ClientMessage, from connection: UInt64, at offset: Duration = .zero) -> [SignalingAction] {
-        state.receive(message, from: ConnectionID(raw: connection), now: t0 + offset, random: &random)
-    }
-
+extension SignalingStateTests {
     static func grant(_ name: String, host: Bool) -> AccessGrant {
         AccessGrant(room: nil, name: name, mayCreate: host, mayHost: host, resumeOnly: false)
     }
@@ -23,18 +15,18 @@ import Testing
         state.connected(ConnectionID(raw: 1), address: "192.0.2.1", grant: Self.grant("Ana", host: true))
         state.connected(ConnectionID(raw: 2), address: "192.0.2.2", grant: Self.grant("Ben", host: false))
         state.connected(ConnectionID(raw: 3), address: "192.0.2.3", grant: Self.grant("Cleo", host: true))
-        guard case .roomCreated(let room) = SignalingStateTests.body(send(.createRoom(name: "x", password: nil), from: 1)) else {
+        guard case .roomCreated(let room) = Self.body(send(.createRoom(name: "x", password: nil), from: 1)) else {
             Issue.record("no room")
             return
         }
-        guard case .error(let refused) = SignalingStateTests.body(send(.createRoom(name: "x", password: nil), from: 2)) else {
+        guard case .error(let refused) = Self.body(send(.createRoom(name: "x", password: nil), from: 2)) else {
             Issue.record("a participant token created a room")
             return
         }
         #expect(refused.code == .unauthorized)
         let code = room.roomCode.value
-        guard case .joined(let ben) = SignalingStateTests.body(send(.joinCode(roomCode: code, name: "x", password: nil), from: 2)),
-            case .joined(let cleo) = SignalingStateTests.body(send(.joinCode(roomCode: code, name: "x", password: nil), from: 3))
+        guard case .joined(let ben) = Self.body(send(.joinCode(roomCode: code, name: "x", password: nil), from: 2)),
+            case .joined(let cleo) = Self.body(send(.joinCode(roomCode: code, name: "x", password: nil), from: 3))
         else {
             Issue.record("no joins")
             return
@@ -46,12 +38,12 @@ import Testing
         _ = send(.leave, from: 3)
         // Only Ben is left: the room keeps a host (it must), but that host may not remove.
         state.connected(ConnectionID(raw: 4), address: "192.0.2.4", grant: Self.grant("Dan", host: true))
-        guard case .joined(let dan) = SignalingStateTests.body(send(.joinCode(roomCode: code, name: "x", password: nil), from: 4)) else {
+        guard case .joined(let dan) = Self.body(send(.joinCode(roomCode: code, name: "x", password: nil), from: 4)) else {
             Issue.record("no join")
             return
         }
         #expect(dan.hostID == ben.participantID)
-        guard case .error(let error) = SignalingStateTests.body(send(.remove(participantID: dan.participantID), from: 2)) else {
+        guard case .error(let error) = Self.body(send(.remove(participantID: dan.participantID), from: 2)) else {
             Issue.record("a participant-role host removed someone")
             return
         }
@@ -61,8 +53,8 @@ import Testing
     @Test mutating func aRemovalBansForTenMinutesAndIsLogged() throws {
         state.connected(ConnectionID(raw: 1), address: "192.0.2.1")
         state.connected(ConnectionID(raw: 2), address: "192.0.2.2")
-        guard case .roomCreated(let room) = SignalingStateTests.body(send(.createRoom(name: "Ana", password: nil), from: 1)),
-            case .joined(let guest) = SignalingStateTests.body(
+        guard case .roomCreated(let room) = Self.body(send(.createRoom(name: "Ana", password: nil), from: 1)),
+            case .joined(let guest) = Self.body(
                 send(.joinCode(roomCode: room.roomCode.value, name: "Ben", password: nil), from: 2))
         else {
             Issue.record("no room")
@@ -76,12 +68,12 @@ import Testing
 
         let join = ClientMessage.joinCode(roomCode: room.roomCode.value, name: "Ben", password: nil)
         state.connected(ConnectionID(raw: 3), address: "192.0.2.2")
-        guard case .error(let banned) = SignalingStateTests.body(send(join, from: 3, at: .seconds(599))) else {
+        guard case .error(let banned) = Self.body(send(join, from: 3, at: .seconds(599))) else {
             Issue.record("back within the ban")
             return
         }
         #expect(banned.code == .unauthorized)
-        guard case .joined = SignalingStateTests.body(send(join, from: 3, at: .seconds(600))) else {
+        guard case .joined = Self.body(send(join, from: 3, at: .seconds(600))) else {
             Issue.record("still banned after 10 minutes")
             return
         }
