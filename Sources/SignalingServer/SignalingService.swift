@@ -56,12 +56,12 @@ public struct SignalingService: Service {
         let headerTimeout = configuration.headerTimeout
         let http1 = HTTP1Channel.Configuration(idleTimeout: TimeAmount(headerTimeout))
         let verifier: AccessVerifier? = if let key = configuration.accessKey { await AccessVerifier(key: key) } else { nil }
-        let shouldUpgrade = Self.upgrade(
-            hub: hub, configuration: configuration, verifier: verifier, logger: logger, hardLimit: hardLimit)
+        let decide = Self.upgrade(hub: hub, configuration: configuration, logger: logger, hardLimit: hardLimit)
         let server = HTTPServerBuilder { responder in
             GuardedChildChannel(
-                inner: HTTP1WebSocketUpgradeChannel(
-                    responder: responder, configuration: .init(http1: http1, ws: wsConfiguration), shouldUpgrade: shouldUpgrade),
+                inner: Self.upgradeChannel(
+                    responder: responder, configuration: .init(http1: http1, ws: wsConfiguration), decide: decide,
+                    verifier: verifier, server: configuration, metrics: metrics, logger: logger),
                 limiter: limiter, trustedProxies: configuration.trustedProxies, headerTimeout: TimeAmount(headerTimeout),
                 metrics: metrics, tls: configuration.tls?.context)
         }
@@ -107,13 +107,48 @@ public struct SignalingService: Service {
         await stunServer.stop()
     }
 
-    /// Decides each upgrade request: WebSocket at `/ws` and `/`, everything else stays HTTP. A
-    /// refused upgrade is answered here (403 for the origin, 401 for the access token).
+    typealias UpgradeResult = ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>>
+
+    /// The upgrade channel: decided on the event loop when the server is open; with access
+    /// tokens, after an asynchronous check of the token (jwt-kit's key collection is an actor).
+    private static func upgradeChannel(
+        responder: @escaping HTTPChannelHandler.Responder, configuration: HTTP1WebSocketUpgradeChannel.Configuration,
+        decide: @escaping @Sendable (HTTPRequest, any Channel, AccessGrant?) throws -> UpgradeResult,
+        verifier: AccessVerifier?, server: SignalingServerConfiguration, metrics: SignalingMetrics, logger: Logger
+    ) -> HTTP1WebSocketUpgradeChannel {
+        guard let verifier else {
+            return HTTP1WebSocketUpgradeChannel(responder: responder, configuration: configuration) { request, channel, _ in
+                try decide(request, channel, nil)
+            }
+        }
+        return HTTP1WebSocketUpgradeChannel(responder: responder, configuration: configuration) { request, channel, _ in
+            let (path, query) = Self.split(request.path ?? "")
+            guard path == "/ws" || path == "/" else { return .dontUpgrade }
+            let token = AccessVerifier.token(authorization: request.headerFields[.authorization], query: query)
+            let resuming = AccessVerifier.queryValue("resume", in: query) == "1"
+            switch await verifier.grant(token: token, resuming: resuming, now: Date(), maxNameBytes: server.maxNameBytes) {
+            case .success(let grant):
+                return try await channel.eventLoop.submit { try decide(request, channel, grant) }.get()
+            case .failure(let refusal):
+                metrics.refusedToken(refusal)
+                logger.info("refusing an upgrade: access token \(refusal.rawValue)")
+                try await channel.eventLoop.submit {
+                    try Self.refuse(
+                        channel, status: "401 Unauthorized",
+                        headers: ["WWW-Authenticate: Bearer realm=\"collab\", error=\"invalid_token\""])
+                }.get()
+                return .dontUpgrade
+            }
+        }
+    }
+
+    /// Decides each upgrade request, on the channel's event loop: WebSocket at `/ws` and `/`,
+    /// everything else stays HTTP. A refused origin is answered here with 403. `grant` is what the
+    /// request's access token allows, when the server needs one.
     private static func upgrade(
-        hub: SignalingHub, configuration: SignalingServerConfiguration, verifier: AccessVerifier?, logger: Logger,
-        hardLimit: Int
-    ) -> @Sendable (HTTPRequest, any Channel, Logger) async throws -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
-        { request, channel, _ in
+        hub: SignalingHub, configuration: SignalingServerConfiguration, logger: Logger, hardLimit: Int
+    ) -> @Sendable (HTTPRequest, any Channel, AccessGrant?) throws -> UpgradeResult {
+        { request, channel, grant in
             let (path, query) = Self.split(request.path ?? "")
             // `/` too, for clients written from the integration guide (they use no path); only
             // an `Upgrade: websocket` request gets here, so a plain GET of `/` stays a page.
@@ -124,34 +159,16 @@ public struct SignalingService: Service {
                 !configuration.allowedOrigins.contains(where: { $0.lowercased() == origin.lowercased() })
             {
                 hub.metrics.refusedOrigins.increment()
-                try await Self.refuse(channel, status: "403 Forbidden", headers: [])
+                try Self.refuse(channel, status: "403 Forbidden", headers: [])
                 return .dontUpgrade
             }
             let peer = channel.remoteAddress?.ipAddress ?? "unknown"
             let address = configuration.trustedProxies.clientAddress(
                 peer: peer, forwardedFor: Self.joined(request.headerFields[values: Self.forwardedFor]),
                 forwarded: Self.joined(request.headerFields[values: Self.forwarded]))
-            var grant: AccessGrant?
-            if let verifier {
-                let token = AccessVerifier.token(authorization: request.headerFields[.authorization], query: query)
-                let resuming = AccessVerifier.queryValue("resume", in: query) == "1"
-                switch await verifier.grant(
-                    token: token, resuming: resuming, now: Date(), maxNameBytes: configuration.maxNameBytes)
-                {
-                case .success(let granted):
-                    grant = granted
-                case .failure(let refusal):
-                    hub.metrics.refusedToken(refusal)
-                    logger.info("refusing an upgrade: access token \(refusal.rawValue)", metadata: ["address": "\(address)"])
-                    try await Self.refuse(
-                        channel, status: "401 Unauthorized",
-                        headers: ["WWW-Authenticate: Bearer realm=\"collab\", error=\"invalid_token\""])
-                    return .dontUpgrade
-                }
-            }
             let versionError = Self.versionError(query: query)
             let requestHost = request.authority.flatMap(STUNPortBox.host(ofAuthority:))
-            return .upgrade([:]) { [grant] inbound, outbound, _ in
+            return .upgrade([:]) { inbound, outbound, _ in
                 let connection = ServerConnection(
                     hub: hub, configuration: configuration, logger: logger, hardLimit: hardLimit)
                 try await connection.run(
@@ -171,13 +188,12 @@ public struct SignalingService: Service {
         }
     }
 
-    /// Answers a refused upgrade with `status` through the connection's guard handler.
-    private static func refuse(_ channel: any Channel, status: String, headers: [String]) async throws {
+    /// Answers a refused upgrade with `status` through the connection's guard handler (on its
+    /// event loop).
+    private static func refuse(_ channel: any Channel, status: String, headers: [String]) throws {
         let response = (["HTTP/1.1 \(status)", "Connection: close", "Content-Length: 0"] + headers)
             .joined(separator: "\r\n") + "\r\n\r\n"
-        try await channel.eventLoop.submit {
-            try channel.pipeline.syncOperations.handler(type: ConnectionGuardHandler.self).refuse(response)
-        }.get()
+        try channel.pipeline.syncOperations.handler(type: ConnectionGuardHandler.self).refuse(response)
     }
 
     private static func joined(_ values: [String]) -> String? {
