@@ -18,7 +18,9 @@ import Testing
         process.arguments = arguments
         var inherited = ProcessInfo.processInfo.environment
         inherited["PORT"] = nil
-        inherited["COLLAB_TURN_SECRET"] = nil
+        for name in ["COLLAB_TURN_SECRET", "COLLAB_AUTH_KEY", "COLLAB_ADMIN_TOKEN", "COLLAB_SECRET", "COLLAB_PASSWORD", "COLLAB_TOKEN"] {
+            inherited[name] = nil
+        }
         process.environment = inherited.merging(environment) { $1 }
         let output = Pipe()
         process.standardOutput = output
@@ -92,6 +94,29 @@ import Testing
         }
         // The server names both after the token.
         #expect(names == ["Cleo", "Cleo"])
+    }
+
+    /// `--log-format json`: every log line is one JSON object with time, level and message.
+    @Test func jsonLogsAreOneObjectALine() async throws {
+        let (process, output) = try Self.start(["serve", "--port", "0", "--stun-port", "off", "--log-format", "json"])
+        defer { if process.isRunning { process.terminate() } }
+        let lines = try await withTimeout(.seconds(30), "listening line") {
+            // Blocking reads of the child's output until its listening line; bounded by the timeout.
+            var buffer = Data()
+            let reader = output.fileHandleForReading
+            while !String(decoding: buffer, as: UTF8.self).contains("listening ws://") {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                buffer += chunk
+            }
+            return String(decoding: buffer, as: UTF8.self).split(separator: "\n").map(String.init)
+        }
+        let logs = lines.filter { !$0.hasPrefix("listening ") }
+        #expect(!logs.isEmpty)
+        for line in logs {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
+            #expect(object?["level"] != nil && object?["message"] != nil && object?["time"] != nil, "\(line)")
+        }
     }
 
     @Test func aPortEnvironmentThatIsNoPortIsAStartupError() async throws {
