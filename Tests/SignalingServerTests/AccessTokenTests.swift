@@ -133,6 +133,32 @@ import Testing
         } as Void
     }
 
+    /// The Swift client says `resume=1` when it reconnects into a room, so its expired token
+    /// still takes its place back.
+    @Test func theSwiftClientResumesWithAnExpiredToken() async throws {
+        let expires = Date().addingTimeInterval(1)
+        let token = try await Self.secret.sign(AccessClaims(expires: expires, name: "Ana", room: "*", create: true))
+        try await TestServer.with({ $0.accessKey = Self.secret }) { server in
+            var configuration = SignalingSessionConfiguration(url: server.url)
+            configuration.accessToken = token
+            configuration.initialBackoff = .milliseconds(50)
+            let client = SignalingSession(configuration: configuration, logger: TestServer.logger)
+            let events = EventRecorder(client.events)
+            try await client.connect()
+            let room = try await client.createRoom(name: "Ana")
+            // Waits for the wall clock to pass the token's expiry (about a second), nothing else.
+            for _ in 0..<300 where Date() <= expires {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(Date() > expires)
+            await client.reconnect()
+            try await events.waitEvent("resumed with an expired token") {
+                if case .resumed(let membership) = $0 { membership.participantID == room.participantID } else { false }
+            }
+            await client.close()
+        } as Void
+    }
+
     @Test func withoutAKeyTheServerStaysOpen() async throws {
         try await TestServer.with { server in
             let (head, reply) = try await Self.exchange(port: server.port, .createRoom(name: "Ana", password: nil))
