@@ -102,14 +102,7 @@ public final class CoturnProcess {
 
     /// Stops the server by its PID (SIGTERM, then SIGKILL if it lingers) and removes its files.
     public func stop() {
-        if process.isRunning {
-            let pid = process.processIdentifier
-            kill(pid, SIGTERM)
-            let deadline = Date().addingTimeInterval(3)
-            while process.isRunning && Date() < deadline { usleep(10_000) }
-            if process.isRunning { kill(pid, SIGKILL) }
-            process.waitUntilExit()
-        }
+        process.stopByPID(SIGTERM, grace: 3)
         try? FileManager.default.removeItem(at: directory)
     }
 

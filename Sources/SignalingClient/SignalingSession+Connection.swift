@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import HummingbirdWSClient
 import Logging
 import NIOCore
@@ -27,14 +28,19 @@ extension SignalingSession {
 
     /// One WebSocket connection, run to its end. Returns whether it got as far as connected.
     private func connectOnce() async -> Bool {
-        let wsConfiguration = WebSocketClientConfiguration(
+        var wsConfiguration = WebSocketClientConfiguration(
             maxFrameSize: configuration.maxMessageBytes, closeTimeout: .seconds(5), autoPing: .disabled)
+        var url = configuration.url
+        if let token = configuration.accessToken {
+            wsConfiguration.additionalHeaders[.authorization] = "Bearer \(token)"
+            if membership != nil { url += url.contains("?") ? "&resume=1" : "?resume=1" }
+        }
         let attached = AttachFlag()
         do {
             let tls = try tlsConfiguration()
-            let connection = Task { [configuration, logger] in
+            let connection = Task { [logger, wsConfiguration, url] in
                 try await WebSocketClient.connect(
-                    url: configuration.url, configuration: wsConfiguration, tlsConfiguration: tls, logger: logger
+                    url: url, configuration: wsConfiguration, tlsConfiguration: tls, logger: logger
                 ) {
                 inbound, outbound, _ in
                 let (lines, sink) = AsyncStream.makeStream(of: String.self)

@@ -113,6 +113,14 @@ public actor SignalingSession {
         try send(.leave)
     }
 
+    /// Host only: removes a participant from the room. The server closes its connection and keeps
+    /// it out of the room for 10 minutes; everyone gets `participant-left {reason: "removed"}`. A
+    /// refusal (`unauthorized` for a non-host, `unknown-target`) arrives on ``events``.
+    public func remove(participant: UUID) throws {
+        guard membership != nil else { throw SignalingSessionError.notInRoom }
+        try send(.remove(participantID: participant))
+    }
+
     /// Asks the server for fresh STUN/TURN servers (TURN credentials expire): the engine calls it
     /// before a link restart and after a resume. Also updates ``membership``'s `iceServers`.
     ///

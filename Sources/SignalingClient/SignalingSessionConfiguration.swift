@@ -22,6 +22,10 @@ public struct SignalingSessionConfiguration: Sendable {
     /// system trust store, e.g. a private CA; a server they do not vouch for fails with `connectFailed`.
     /// The URL must name the server by host name: TLS cannot send an IP address as the server name.
     public var additionalTrustRootsPEM: String?
+    /// An access token (JWT) for a server that requires one (`collab serve --auth-key`), sent as
+    /// `Authorization: Bearer` on every connection. A reconnect that resumes a room also says
+    /// `resume=1` on the URL, so a token that expired meanwhile still lets it take its place back.
+    public var accessToken: String?
 
     /// Settings for a server URL with the defaults above.
     public init(url: String) {

@@ -2,7 +2,7 @@ public import Foundation
 
 extension ClientMessage: Codable {
     enum CodingKeys: String, CodingKey {
-        case type, v, name, password, roomID, sessionID, roomCode, resumeToken, to, sdp, candidate
+        case type, v, name, password, roomID, sessionID, roomCode, resumeToken, to, sdp, candidate, participantID
     }
 
     /// Decodes one client message, throwing ``SignalingError`` (never a raw `DecodingError`) for
@@ -51,6 +51,8 @@ extension ClientMessage: Codable {
             self = .ping
         case "ice-servers":
             self = .refreshICEServers
+        case "remove":
+            self = .remove(participantID: try container.decode(UUID.self, forKey: .participantID))
         default:
             throw SignalingError(.unknownType, "unknown message type '\(type.prefix(64))'")
         }
@@ -94,6 +96,8 @@ extension ClientMessage: Codable {
         case .candidate(let to, let candidate):
             try container.encodeIfPresent(to, forKey: .to)
             try container.encode(candidate, forKey: .candidate)
+        case .remove(let participantID):
+            try container.encode(participantID, forKey: .participantID)
         case .leave, .ping, .refreshICEServers:
             break
         }
@@ -122,6 +126,8 @@ extension ClientMessage: Codable {
         case .candidate(let to, let candidate):
             if let to { writer.field("to", to.uuidString) }
             writer.field("candidate") { $0.write(candidate) }
+        case .remove(let participantID):
+            writer.field("participantID", participantID.uuidString)
         case .leave, .ping, .refreshICEServers:
             break
         }

@@ -26,6 +26,10 @@ public enum ClientMessage: Hashable, Sendable {
     /// `ice-servers`: asks for fresh STUN/TURN servers (TURN credentials expire); answered with
     /// `ice-servers {iceServers}`. An addition to v1 that older clients never send.
     case refreshICEServers
+    /// `remove {participantID}`: the host removes a participant from its room; the removed one
+    /// is closed and cannot rejoin that room for 10 minutes. An addition to v1; only the host
+    /// may send it (others get `unauthorized`).
+    case remove(participantID: UUID)
 
     /// The display name a client gets when it sends none (what the integration guide's server does).
     public static let defaultName = "Guest"
@@ -42,6 +46,7 @@ public enum ClientMessage: Hashable, Sendable {
         case .leave: "leave"
         case .ping: "ping"
         case .refreshICEServers: "ice-servers"
+        case .remove: "remove"
         }
     }
 }

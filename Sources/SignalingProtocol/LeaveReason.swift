@@ -11,4 +11,7 @@ public struct LeaveReason: RawRepresentable, Codable, Hashable, Sendable {
 
     /// The server closed it because it read too slowly to keep up with the room.
     public static let tooSlow = LeaveReason(rawValue: "too-slow")
+
+    /// The host removed it (`remove`); it cannot rejoin that room for a while.
+    public static let removed = LeaveReason(rawValue: "removed")
 }

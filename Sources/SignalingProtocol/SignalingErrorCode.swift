@@ -27,13 +27,16 @@ public enum SignalingErrorCode: Hashable, Sendable, CustomStringConvertible {
     case alreadyInRoom
     /// The client asked for a protocol version the server does not speak.
     case unsupportedVersion
+    /// The connection's access token does not allow this (another room, no room creation), a
+    /// `remove` from someone other than the host, or a rejoin by a removed participant.
+    case unauthorized
     /// A code this library does not know (sent by a newer server).
     case unknown(String)
 
     /// Every code protocol v1 defines.
     public static let allKnown: [SignalingErrorCode] = [
         .badMessage, .unknownType, .tooLarge, .roomNotFound, .invalidCode, .wrongPassword, .roomFull,
-        .rateLimited, .unknownTarget, .notInRoom, .alreadyInRoom, .unsupportedVersion,
+        .rateLimited, .unknownTarget, .notInRoom, .alreadyInRoom, .unsupportedVersion, .unauthorized,
     ]
 
     /// Parses a wire string; never fails (unknown strings become ``unknown(_:)``).
@@ -56,6 +59,7 @@ public enum SignalingErrorCode: Hashable, Sendable, CustomStringConvertible {
         case .notInRoom: "not-in-room"
         case .alreadyInRoom: "already-in-room"
         case .unsupportedVersion: "unsupported-version"
+        case .unauthorized: "unauthorized"
         case .unknown(let raw): raw
         }
     }

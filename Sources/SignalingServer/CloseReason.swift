@@ -14,4 +14,8 @@ enum CloseReason: Sendable, Equatable {
     case joinTimeout
     /// Server shutdown: 1001.
     case goingAway
+    /// The host (or an administrator) removed this participant: 1008.
+    case removed
+    /// An administrator closed the room: 1000.
+    case roomClosed
 }

@@ -1,4 +1,4 @@
-import CoreMetrics
+import Prometheus
 import HummingbirdCore
 import Logging
 import NIOCore

@@ -6,6 +6,10 @@ struct Member: Sendable {
     let id: UUID
     let name: String
     let resumeToken: String
+    /// Whether its access token lets it hold the host role (always without tokens).
+    var mayHost = true
+    /// What a removal bans: its token's name with access tokens, else its client address.
+    var banKey = ""
     /// The socket it is on; nil while it is away (grace period running).
     var connection: ConnectionID?
     /// When an away member's place is given up.

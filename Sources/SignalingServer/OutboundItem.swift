@@ -3,5 +3,8 @@ import SignalingProtocol
 /// What a connection's writer task sends next.
 enum OutboundItem: Sendable {
     case message(ServerMessage)
+    /// A relayed offer, answer or candidate and when its sender's frame arrived (for the
+    /// relay-latency histogram).
+    case relay(ServerMessage, received: ContinuousClock.Instant)
     case close(CloseReason)
 }

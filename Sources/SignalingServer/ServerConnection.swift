@@ -1,4 +1,4 @@
-import CoreMetrics
+import Prometheus
 import Foundation
 import HummingbirdWebSocket
 import Logging
@@ -16,10 +16,11 @@ struct ServerConnection: Sendable {
     let hardLimit: Int
 
     func run(
-        address: String, requestHost: String? = nil, versionError: SignalingError?,
+        address: String, requestHost: String? = nil, grant: AccessGrant? = nil, versionError: SignalingError?,
         closeSocket: @escaping @Sendable () -> Void, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter
     ) async throws {
-        let (id, outbox) = await hub.open(address: address, requestHost: requestHost, closeSocket: closeSocket)
+        let (id, outbox) = await hub.open(
+            address: address, requestHost: requestHost, grant: grant, closeSocket: closeSocket)
         let logger = {
             var logger = self.logger
             logger[metadataKey: "connection"] = "\(id)"
@@ -88,7 +89,7 @@ struct ServerConnection: Sendable {
             case .message(let decoded):
                 hub.metrics.messagesIn.increment()
                 logger.trace("received", metadata: ["type": "\(decoded.type)"])
-                let failed = await hub.receiveReportingError(decoded, from: id)
+                let failed = await hub.receiveReportingError(decoded, from: id, received: now)
                 if failed, !errors.take(now: now) {
                     await closeForAbuse(id, logger: logger)
                     return
@@ -151,6 +152,10 @@ struct ServerConnection: Sendable {
                 case .message(let message):
                     try await outbound.write(.text(message.jsonText()))
                     writes.end()
+                case .relay(let message, let received):
+                    try await outbound.write(.text(message.jsonText()))
+                    writes.end()
+                    hub.metrics.relayLatency.record(.now - received)
                 case .close(let reason):
                     try await outbound.close(reason.webSocketCode, reason: reason.text)
                     writes.end()
@@ -169,11 +174,11 @@ struct ServerConnection: Sendable {
 extension CloseReason {
     var webSocketCode: WebSocketErrorCode {
         switch self {
-        case .policyViolation, .joinTimeout: .policyViolation
+        case .policyViolation, .joinTimeout, .removed: .policyViolation
         case .invalidData: .dataInconsistentWithMessage
         case .protocolError: .protocolError
         case .tooBig: .messageTooLarge
-        case .replaced: .normalClosure
+        case .replaced, .roomClosed: .normalClosure
         case .goingAway: .goingAway
         }
     }
@@ -184,6 +189,8 @@ extension CloseReason {
         case .replaced: "resumed on another connection"
         case .joinTimeout: "joined no room in time"
         case .goingAway: "server shutting down"
+        case .removed: "removed from the room"
+        case .roomClosed: "the room was closed"
         }
     }
 }

@@ -1,4 +1,4 @@
-import CoreMetrics
+import Prometheus
 import Foundation
 import Logging
 import SignalingProtocol
@@ -20,6 +20,8 @@ actor SignalingHub {
     private var shuttingDown = false
     private var reportedRooms = 0
     private var random = SystemRandomNumberGenerator()
+    /// When the message being handled arrived: relays it causes are stamped with it.
+    private var receipt: ContinuousClock.Instant?
     let metrics: SignalingMetrics
     private let logger: Logger
     private let configuration: SignalingServerConfiguration
@@ -49,7 +51,9 @@ actor SignalingHub {
     }
 
     /// Registers a new connection and returns its ID and the stream its writer drains.
-    func open(address: String, requestHost: String? = nil, closeSocket: @escaping @Sendable () -> Void)
+    func open(
+        address: String, requestHost: String? = nil, grant: AccessGrant? = nil, closeSocket: @escaping @Sendable () -> Void
+    )
         -> (ConnectionID, AsyncStream<OutboundItem>) {
         nextID += 1
         let id = ConnectionID(raw: nextID)
@@ -57,16 +61,18 @@ actor SignalingHub {
             of: OutboundItem.self, bufferingPolicy: .bufferingOldest(configuration.outboundQueueLimit))
         outboxes[id] = continuation
         sockets[id] = closeSocket
-        state.connected(id, address: address, requestHost: requestHost)
-        metrics.connections.record(outboxes.count)
+        state.connected(id, address: address, requestHost: requestHost, grant: grant)
+        metrics.connections.set(Int64(outboxes.count))
         if shuttingDown { continuation.yield(.close(.goingAway)) }
         return (id, stream)
     }
 
     /// Handles one decoded message from a connection; true when it earned the sender an error.
-    func receiveReportingError(_ message: ClientMessage, from id: ConnectionID) -> Bool {
+    func receiveReportingError(_ message: ClientMessage, from id: ConnectionID, received: ContinuousClock.Instant) -> Bool {
         let actions = state.receive(message, from: id, now: .now, random: &random)
+        receipt = received
         perform(actions)
+        receipt = nil
         return actions.contains { action in
             if case .send(let target, .error) = action { return target == id }
             return false
@@ -114,7 +120,7 @@ actor SignalingHub {
         cutOff.remove(id)
         guard let continuation = outboxes.removeValue(forKey: id) else { return }
         continuation.finish()
-        metrics.connections.record(outboxes.count)
+        metrics.connections.set(Int64(outboxes.count))
         perform(state.disconnected(id, now: .now))
     }
 
@@ -154,19 +160,75 @@ actor SignalingHub {
         while let id = overflowed.popLast() {
             tooSlow(id)
         }
+        for event in state.takeEvents() { log(event) }
         // Relays (the common case) leave the room count alone: only touch the gauge on a change.
         if state.roomCount != reportedRooms {
             reportedRooms = state.roomCount
-            metrics.rooms.record(reportedRooms)
+            metrics.rooms.set(Int64(reportedRooms))
         }
     }
 
     private func expire(roomID: UUID, participantID: UUID) {
-        let actions = state.expireGrace(roomID: roomID, participantID: participantID, now: .now)
-        if !actions.isEmpty || state.rooms[roomID]?.index(of: participantID) == nil {
-            logger.info("resume grace ran out", metadata: ["participant": "\(participantID)"])
+        perform(state.expireGrace(roomID: roomID, participantID: participantID, now: .now))
+    }
+
+    /// One info line per room event, with ids only.
+    private func log(_ event: RoomEvent) {
+        switch event {
+        case .roomCreated(let roomID, let code):
+            logger.info("room created", metadata: ["room": "\(roomID)", "code": "\(code)"])
+        case .roomClosed(let roomID, let code):
+            logger.info("room closed", metadata: ["room": "\(roomID)", "code": "\(code)"])
+        case .joined(let roomID, let participantID):
+            logger.info("participant joined", metadata: ["room": "\(roomID)", "participant": "\(participantID)"])
+        case .lost(let roomID, let participantID):
+            logger.info("participant lost", metadata: ["room": "\(roomID)", "participant": "\(participantID)"])
+        case .resumed(let roomID, let participantID):
+            logger.info("participant resumed", metadata: ["room": "\(roomID)", "participant": "\(participantID)"])
+        case .left(let roomID, let participantID, let why):
+            logger.info("participant left", metadata: ["room": "\(roomID)", "participant": "\(participantID)", "why": "\(why)"])
         }
-        perform(actions)
+    }
+
+    // MARK: admin API
+
+    /// Every live room, oldest first.
+    func roomSummaries() -> [RoomSummary] {
+        let now = ContinuousClock.now
+        return state.rooms.values.sorted { $0.created < $1.created }.map { summary($0, now: now, detailed: false) }
+    }
+
+    /// One room with its participants, or nil when no live room has that code.
+    func roomDetail(code: RoomCode) -> RoomSummary? {
+        state.room(code: code).map { summary($0, now: .now, detailed: true) }
+    }
+
+    /// Removes a participant as the host would; false when there is no such room or member.
+    func adminRemove(code: RoomCode, participantID: UUID) -> Bool {
+        guard let room = state.room(code: code), room.index(of: participantID) != nil else { return false }
+        logger.notice("administrator removes a participant", metadata: ["room": "\(room.id)", "participant": "\(participantID)"])
+        perform(state.remove(participantID, from: room.id, now: .now))
+        return true
+    }
+
+    /// Closes a room and every member's connection; false when no live room has that code.
+    func adminClose(code: RoomCode) -> Bool {
+        guard let room = state.room(code: code) else { return false }
+        logger.notice("administrator closes a room", metadata: ["room": "\(room.id)"])
+        perform(state.closeRoom(room.id))
+        return true
+    }
+
+    private func summary(_ room: Room, now: ContinuousClock.Instant, detailed: Bool) -> RoomSummary {
+        let age = now - room.created
+        let participants = room.members.map { member in
+            RoomSummary.Participant(
+                id: member.id, name: member.name, role: member.id == room.hostID ? .host : .participant,
+                connected: member.connection != nil)
+        }
+        return RoomSummary(
+            code: room.code, size: room.members.count, ageSeconds: Int(age.components.seconds),
+            participants: detailed ? participants : nil)
     }
 
     /// A connection that cannot keep up: its socket is closed at once (its queue and the
@@ -182,7 +244,12 @@ actor SignalingHub {
 
     private func send(_ message: ServerMessage, to id: ConnectionID) {
         guard let outbox = outboxes[id] else { return }
-        switch outbox.yield(.message(message)) {
+        let item: OutboundItem
+        switch message {
+        case .offer, .answer, .candidate: item = receipt.map { .relay(message, received: $0) } ?? .message(message)
+        default: item = .message(message)
+        }
+        switch outbox.yield(item) {
         case .enqueued:
             switch message {
             case .offer, .answer, .candidate: metrics.relayed.increment()

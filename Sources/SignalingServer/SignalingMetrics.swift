@@ -1,51 +1,80 @@
-import CoreMetrics
 import Prometheus
 import SignalingProtocol
 
 /// The server's Prometheus metrics, on a registry of its own so several servers can share a
-/// process (tests) without a global `MetricsSystem.bootstrap`.
+/// process (tests) without a global `MetricsSystem.bootstrap`. Each has a `# HELP` line.
 struct SignalingMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
-    let connections: CoreMetrics.Gauge
-    let rooms: CoreMetrics.Gauge
-    let relayed: CoreMetrics.Counter
-    let messagesIn: CoreMetrics.Counter
+    let connections: Gauge
+    let rooms: Gauge
+    let relayed: Counter
+    let messagesIn: Counter
     /// Messages not queued because the receiver's outbound queue was full.
-    let dropped: CoreMetrics.Counter
+    let dropped: Counter
     /// Connections closed because they read too slowly (queue full or write timeout).
-    let slowReaders: CoreMetrics.Counter
+    let slowReaders: Counter
     /// Connections closed because they joined no room within the join timeout.
-    let joinTimeouts: CoreMetrics.Counter
+    let joinTimeouts: Counter
     /// Connections closed because their first HTTP request head did not arrive in time.
-    let headerTimeouts: CoreMetrics.Counter
+    let headerTimeouts: Counter
     /// Connections closed (1002) for sending an unmasked frame.
-    let unmaskedFrames: CoreMetrics.Counter
+    let unmaskedFrames: Counter
     /// WebSocket upgrades refused because of their Origin.
-    let refusedOrigins: CoreMetrics.Counter
+    let refusedOrigins: Counter
     /// Connections refused by the per-address connection cap.
-    let refusedConnections: CoreMetrics.Counter
+    let refusedConnections: Counter
+    /// Admin API requests refused for a missing or wrong admin token.
+    let refusedAdmin: Counter
+    /// From a relayed message's arrival to its hand-over to the receiver's socket.
+    let relayLatency: DurationHistogram
+
+    /// The version `build_info` reports.
+    static let version = "0.1.0"
 
     init() {
-        let factory = PrometheusMetricsFactory(registry: registry)
-        connections = CoreMetrics.Gauge(label: "collab_signaling_connections", dimensions: [], factory: factory)
-        rooms = CoreMetrics.Gauge(label: "collab_signaling_rooms", dimensions: [], factory: factory)
-        relayed = CoreMetrics.Counter(label: "collab_signaling_relayed_messages_total", dimensions: [], factory: factory)
-        messagesIn = CoreMetrics.Counter(label: "collab_signaling_messages_received_total", dimensions: [], factory: factory)
-        dropped = CoreMetrics.Counter(label: "collab_signaling_dropped_messages_total", dimensions: [], factory: factory)
-        slowReaders = CoreMetrics.Counter(label: "collab_signaling_slow_readers_closed_total", dimensions: [], factory: factory)
-        joinTimeouts = CoreMetrics.Counter(label: "collab_signaling_join_timeouts_total", dimensions: [], factory: factory)
-        headerTimeouts = CoreMetrics.Counter(label: "collab_signaling_header_timeouts_total", dimensions: [], factory: factory)
-        unmaskedFrames = CoreMetrics.Counter(label: "collab_signaling_unmasked_frames_total", dimensions: [], factory: factory)
-        refusedOrigins = CoreMetrics.Counter(label: "collab_signaling_refused_origins_total", dimensions: [], factory: factory)
-        refusedConnections = CoreMetrics.Counter(label: "collab_signaling_refused_connections_total", dimensions: [], factory: factory)
-        self.factory = factory
+        let r = registry
+        connections = r.makeGauge(descriptor: Self.named("collab_signaling_connections", "Open WebSocket connections."))
+        rooms = r.makeGauge(descriptor: Self.named("collab_signaling_rooms", "Live rooms."))
+        relayed = r.makeCounter(descriptor: Self.named("collab_signaling_relayed_messages_total", "Offers, answers and candidates queued to their receiver."))
+        messagesIn = r.makeCounter(descriptor: Self.named("collab_signaling_messages_received_total", "Well-formed messages received from clients."))
+        dropped = r.makeCounter(descriptor: Self.named("collab_signaling_dropped_messages_total", "Messages not queued because the receiver's queue was full."))
+        slowReaders = r.makeCounter(descriptor: Self.named("collab_signaling_slow_readers_closed_total", "Connections closed for reading too slowly."))
+        joinTimeouts = r.makeCounter(descriptor: Self.named("collab_signaling_join_timeouts_total", "Connections closed for joining no room in time."))
+        headerTimeouts = r.makeCounter(descriptor: Self.named("collab_signaling_header_timeouts_total", "Connections closed for an HTTP request head not sent in time."))
+        unmaskedFrames = r.makeCounter(descriptor: Self.named("collab_signaling_unmasked_frames_total", "Connections closed (1002) for an unmasked client frame."))
+        refusedOrigins = r.makeCounter(descriptor: Self.named("collab_signaling_refused_origins_total", "WebSocket upgrades refused (403) for their Origin."))
+        refusedConnections = r.makeCounter(descriptor: Self.named("collab_signaling_refused_connections_total", "Connections refused by the per-address cap."))
+        refusedAdmin = r.makeCounter(descriptor: Self.named("collab_signaling_refused_admin_requests_total", "Admin API requests refused (401) for their token."))
+        relayLatency = r.makeDurationHistogram(
+            descriptor: Self.named(
+                "collab_signaling_relay_latency_seconds",
+                "Time from a relayed message's arrival to its hand-over to the receiver's socket."),
+            buckets: [.microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .microseconds(2500),
+                      .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+                      .milliseconds(250), .seconds(1)])
+        r.makeGauge(
+            descriptor: Self.named("collab_signaling_build_info", "Always 1; the labels name the build."),
+            labels: [("version", Self.version), ("protocol", "1")]
+        ).set(Int64(1))
     }
 
-    private let factory: PrometheusMetricsFactory
+    /// A metric's full name and `# HELP` text.
+    private static func named(_ name: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
+    }
+
+    /// Counts one upgrade refused for its access token, by reason.
+    func refusedToken(_ refusal: AccessRefusal) {
+        registry.makeCounter(
+            descriptor: Self.named("collab_signaling_refused_tokens_total", "WebSocket upgrades refused (401) for their access token, by reason."), labels: [("reason", refusal.rawValue)]
+        ).increment()
+    }
 
     /// Counts one error reply by its code.
     func error(_ code: SignalingErrorCode) {
-        CoreMetrics.Counter(label: "collab_signaling_errors_total", dimensions: [("code", code.rawValue)], factory: factory).increment()
+        registry.makeCounter(
+            descriptor: Self.named("collab_signaling_errors_total", "Error replies sent to clients, by code."), labels: [("code", code.rawValue)]
+        ).increment()
     }
 
     /// The Prometheus text exposition.

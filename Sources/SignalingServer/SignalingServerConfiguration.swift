@@ -1,3 +1,5 @@
+package import Foundation
+
 /// Everything `collab serve` can tune. Every count or size a client controls has a limit here.
 public struct SignalingServerConfiguration: Sendable {
     /// Address to bind (default loopback only).
@@ -78,6 +80,18 @@ public struct SignalingServerConfiguration: Sendable {
     public var publicHost: String?
     /// Certificate and key to serve https and wss with; `nil` serves plain http and ws.
     public var tls: ServerTLSIdentity?
+    /// With a key, every WebSocket upgrade needs an access token it signed (JWT, `Authorization:
+    /// Bearer` or `?token=`): missing, forged or expired tokens get HTTP 401. `nil` keeps the server
+    /// open to anyone, as the demo needs.
+    public var accessKey: AccessKey?
+    /// The wall clock access tokens' `exp` is checked against (tests move it instead of waiting).
+    package var wallClock: @Sendable () -> Date = { Date() }
+    /// With a token, the admin HTTP API (`/admin/rooms...`) answers requests bearing it; without,
+    /// there is no admin API.
+    public var adminToken: AdminToken?
+    /// With a port, `/metrics` is served only on a separate listener at `127.0.0.1:PORT` (0 picks
+    /// one, reported through `onMetricsListening`), not on the public one.
+    public var metricsPort: Int?
 
     /// A configuration with the defaults above.
     public init() {}

@@ -1,4 +1,5 @@
-import CoreMetrics
+import Prometheus
+import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore
@@ -19,15 +20,19 @@ public struct SignalingService: Service {
     public let configuration: SignalingServerConfiguration
     private let logger: Logger
     private let onListening: @Sendable (Int) async -> Void
+    private let onMetricsListening: @Sendable (Int) async -> Void
 
-    /// Creates a server; `onListening` receives the bound port (useful with port 0).
+    /// Creates a server; `onListening` receives the bound port (useful with port 0), and
+    /// `onMetricsListening` the port of the separate metrics listener when there is one.
     public init(
         configuration: SignalingServerConfiguration, logger: Logger,
-        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in },
+        onMetricsListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
         self.configuration = configuration
         self.logger = logger
         self.onListening = onListening
+        self.onMetricsListening = onMetricsListening
     }
 
     public func run() async throws {
@@ -38,12 +43,8 @@ public struct SignalingService: Service {
         let router = Router()
         router.get("/healthz") { _, _ in "ok\n" }
         StaticFiles.load(logger: logger).register(on: router)
-        router.get("/metrics") { _, _ in
-            Response(
-                status: .ok,
-                headers: [.contentType: "text/plain; version=0.0.4"],
-                body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
-        }
+        if configuration.metricsPort == nil { Self.registerMetrics(metrics, on: router) }
+        if let token = configuration.adminToken { AdminAPI(hub: hub, token: token).register(on: router) }
         let configuration = self.configuration
         let logger = self.logger
         let hardLimit = configuration.maxMessageBytes * 4
@@ -54,11 +55,13 @@ public struct SignalingService: Service {
             cap: configuration.maxConnectionsPerAddress, limitLoopback: configuration.limitLoopback)
         let headerTimeout = configuration.headerTimeout
         let http1 = HTTP1Channel.Configuration(idleTimeout: TimeAmount(headerTimeout))
-        let shouldUpgrade = Self.upgrade(hub: hub, configuration: configuration, logger: logger, hardLimit: hardLimit)
+        let verifier: AccessVerifier? = if let key = configuration.accessKey { await AccessVerifier(key: key) } else { nil }
+        let decide = Self.upgrade(hub: hub, configuration: configuration, logger: logger, hardLimit: hardLimit)
         let server = HTTPServerBuilder { responder in
             GuardedChildChannel(
-                inner: HTTP1WebSocketUpgradeChannel(
-                    responder: responder, configuration: .init(http1: http1, ws: wsConfiguration), shouldUpgrade: shouldUpgrade),
+                inner: Self.upgradeChannel(
+                    responder: responder, configuration: .init(http1: http1, ws: wsConfiguration), decide: decide,
+                    verifier: verifier, server: configuration, metrics: metrics, logger: logger),
                 limiter: limiter, trustedProxies: configuration.trustedProxies, headerTimeout: TimeAmount(headerTimeout),
                 metrics: metrics, tls: configuration.tls?.context)
         }
@@ -74,9 +77,26 @@ public struct SignalingService: Service {
             },
             logger: logger
         )
+        let metricsApp = configuration.metricsPort.map { port in
+            let router = Router()
+            Self.registerMetrics(metrics, on: router)
+            // Loopback only: the figures are for the machine's own scraper, not the internet.
+            return Application(
+                router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
+                onServerRunning: { [onMetricsListening] channel in
+                    await onMetricsListening(channel.localAddress?.port ?? port)
+                },
+                logger: logger)
+        }
         do {
             try await withGracefulShutdownHandler {
-                try await app.run()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    if let metricsApp { group.addTask { try await metricsApp.run() } }
+                    group.addTask { try await app.run() }
+                    // Either listener ending (shutdown or failure) ends the server.
+                    try await group.next()
+                    group.cancelAll()
+                }
             } onGracefulShutdown: {
                 Task { await hub.shutdown() }
             }
@@ -87,11 +107,48 @@ public struct SignalingService: Service {
         await stunServer.stop()
     }
 
-    /// Decides each upgrade request: WebSocket at `/ws` and `/`, everything else stays HTTP.
+    typealias UpgradeResult = ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>>
+
+    /// The upgrade channel: decided on the event loop when the server is open; with access
+    /// tokens, after an asynchronous check of the token (jwt-kit's key collection is an actor).
+    private static func upgradeChannel(
+        responder: @escaping HTTPChannelHandler.Responder, configuration: HTTP1WebSocketUpgradeChannel.Configuration,
+        decide: @escaping @Sendable (HTTPRequest, any Channel, AccessGrant?) throws -> UpgradeResult,
+        verifier: AccessVerifier?, server: SignalingServerConfiguration, metrics: SignalingMetrics, logger: Logger
+    ) -> HTTP1WebSocketUpgradeChannel {
+        guard let verifier else {
+            return HTTP1WebSocketUpgradeChannel(responder: responder, configuration: configuration) { request, channel, _ in
+                try decide(request, channel, nil)
+            }
+        }
+        return HTTP1WebSocketUpgradeChannel(responder: responder, configuration: configuration) { request, channel, _ in
+            let (path, query) = Self.split(request.path ?? "")
+            guard path == "/ws" || path == "/" else { return .dontUpgrade }
+            let token = AccessVerifier.token(authorization: request.headerFields[.authorization], query: query)
+            let resuming = AccessVerifier.queryValue("resume", in: query) == "1"
+            switch await verifier.grant(token: token, resuming: resuming, now: server.wallClock(), maxNameBytes: server.maxNameBytes) {
+            case .success(let grant):
+                return try await channel.eventLoop.submit { try decide(request, channel, grant) }.get()
+            case .failure(let refusal):
+                metrics.refusedToken(refusal)
+                logger.info("refusing an upgrade: access token \(refusal.rawValue)")
+                try await channel.eventLoop.submit {
+                    try Self.refuse(
+                        channel, status: "401 Unauthorized",
+                        headers: ["WWW-Authenticate: Bearer realm=\"collab\", error=\"invalid_token\""])
+                }.get()
+                return .dontUpgrade
+            }
+        }
+    }
+
+    /// Decides each upgrade request, on the channel's event loop: WebSocket at `/ws` and `/`,
+    /// everything else stays HTTP. A refused origin is answered here with 403. `grant` is what the
+    /// request's access token allows, when the server needs one.
     private static func upgrade(
         hub: SignalingHub, configuration: SignalingServerConfiguration, logger: Logger, hardLimit: Int
-    ) -> @Sendable (HTTPRequest, any Channel, Logger) throws -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
-        { request, channel, _ in
+    ) -> @Sendable (HTTPRequest, any Channel, AccessGrant?) throws -> UpgradeResult {
+        { request, channel, grant in
             let (path, query) = Self.split(request.path ?? "")
             // `/` too, for clients written from the integration guide (they use no path); only
             // an `Upgrade: websocket` request gets here, so a plain GET of `/` stays a page.
@@ -102,26 +159,51 @@ public struct SignalingService: Service {
                 !configuration.allowedOrigins.contains(where: { $0.lowercased() == origin.lowercased() })
             {
                 hub.metrics.refusedOrigins.increment()
+                try Self.refuse(channel, status: "403 Forbidden", headers: [])
                 return .dontUpgrade
             }
             let peer = channel.remoteAddress?.ipAddress ?? "unknown"
-            let forwarded = request.headerFields[values: Self.forwardedFor]
             let address = configuration.trustedProxies.clientAddress(
-                peer: peer, forwardedFor: forwarded.isEmpty ? nil : forwarded.joined(separator: ","))
+                peer: peer, forwardedFor: Self.joined(request.headerFields[values: Self.forwardedFor]),
+                forwarded: Self.joined(request.headerFields[values: Self.forwarded]))
             let versionError = Self.versionError(query: query)
             let requestHost = request.authority.flatMap(STUNPortBox.host(ofAuthority:))
             return .upgrade([:]) { inbound, outbound, _ in
                 let connection = ServerConnection(
                     hub: hub, configuration: configuration, logger: logger, hardLimit: hardLimit)
                 try await connection.run(
-                    address: address, requestHost: requestHost, versionError: versionError,
+                    address: address, requestHost: requestHost, grant: grant, versionError: versionError,
                     closeSocket: { channel.close(promise: nil) }, inbound: inbound, outbound: outbound)
             }
         }
     }
 
+    /// `GET /metrics`: the Prometheus text exposition.
+    private static func registerMetrics(_ metrics: SignalingMetrics, on router: Router<BasicRequestContext>) {
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4"],
+                body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
+        }
+    }
+
+    /// Answers a refused upgrade with `status` through the connection's guard handler (on its
+    /// event loop).
+    private static func refuse(_ channel: any Channel, status: String, headers: [String]) throws {
+        let response = (["HTTP/1.1 \(status)", "Connection: close", "Content-Length: 0"] + headers)
+            .joined(separator: "\r\n") + "\r\n\r\n"
+        try channel.pipeline.syncOperations.handler(type: ConnectionGuardHandler.self).refuse(response)
+    }
+
+    private static func joined(_ values: [String]) -> String? {
+        values.isEmpty ? nil : values.joined(separator: ",")
+    }
+
     /// `X-Forwarded-For` (not among HTTPTypes' predefined names).
     private static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
+    /// RFC 7239 `Forwarded`.
+    private static let forwarded = HTTPField.Name("Forwarded")!
 
     private static func split(_ target: String) -> (path: String, query: String) {
         guard let mark = target.firstIndex(of: "?") else { return (target, "") }

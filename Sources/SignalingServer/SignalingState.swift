@@ -17,6 +17,10 @@ struct SignalingState: Sendable {
     /// Produces TURN/STUN entries for a participant reached under a request host (wall clock
     /// lives with the owner).
     private let makeICEServers: @Sendable (UUID, String?) -> [ICEServer]
+    /// What happened since the owner last called ``takeEvents()`` (it logs them).
+    private var events: [RoomEvent] = []
+    /// How long a removed participant stays out of its room.
+    static let removalBan: Duration = .seconds(600)
 
     init(configuration: SignalingServerConfiguration,
          iceServers: @escaping @Sendable (_ participantID: UUID, _ requestHost: String?) -> [ICEServer]) {
@@ -32,8 +36,14 @@ struct SignalingState: Sendable {
 
     // MARK: connections
 
-    mutating func connected(_ id: ConnectionID, address: String, requestHost: String? = nil) {
-        connections[id] = ConnectionRecord(address: address, requestHost: requestHost)
+    mutating func connected(_ id: ConnectionID, address: String, requestHost: String? = nil, grant: AccessGrant? = nil) {
+        connections[id] = ConnectionRecord(address: address, requestHost: requestHost, grant: grant)
+    }
+
+    /// The room events since the last call, oldest first.
+    mutating func takeEvents() -> [RoomEvent] {
+        defer { events.removeAll(keepingCapacity: true) }
+        return events
     }
 
     /// The socket is gone. A member keeps its place for the grace period.
@@ -43,12 +53,13 @@ struct SignalingState: Sendable {
             room.members[index].connection == id
         else { return [] }
         guard configuration.resumeGrace > .zero else {
-            return removeMember(membership.participantID, from: membership.roomID)
+            return removeMember(membership.participantID, from: membership.roomID, why: "lost")
         }
         let deadline = now + configuration.resumeGrace
         room.members[index].connection = nil
         room.members[index].graceDeadline = deadline
         rooms[membership.roomID] = room
+        events.append(.lost(roomID: membership.roomID, participantID: membership.participantID))
         return [.expireGrace(roomID: membership.roomID, participantID: membership.participantID, at: deadline)]
     }
 
@@ -57,7 +68,7 @@ struct SignalingState: Sendable {
     mutating func tooSlow(_ id: ConnectionID) -> [SignalingAction] {
         guard let membership = connections[id]?.membership else { return [] }
         connections[id]?.membership = nil
-        return removeMember(membership.participantID, from: membership.roomID, reason: .tooSlow)
+        return removeMember(membership.participantID, from: membership.roomID, reason: .tooSlow, why: "too-slow")
     }
 
     /// A grace timer fired: drop the member if it is still away.
@@ -65,7 +76,7 @@ struct SignalingState: Sendable {
         guard let room = rooms[roomID], let index = room.index(of: participantID),
             room.members[index].connection == nil, let deadline = room.members[index].graceDeadline, deadline <= now
         else { return [] }
-        return removeMember(participantID, from: roomID)
+        return removeMember(participantID, from: roomID, why: "grace-expired")
     }
 
     // MARK: messages
@@ -84,7 +95,7 @@ struct SignalingState: Sendable {
             }
             return [.send(id, .iceServers(iceServers(membership.participantID, connection: id)))]
         case .createRoom(let name, let password):
-            return createRoom(name: name, password: password, connection: id, record: record, random: &random)
+            return createRoom(name: name, password: password, connection: id, record: record, now: now, random: &random)
         case .joinCode(let rawCode, let name, let password):
             return join(.code(rawCode, name: name, password: password), connection: id, record: record, now: now, random: &random)
         case .join(let roomID, let name, let password, let resumeToken):
@@ -102,21 +113,80 @@ struct SignalingState: Sendable {
                 return [.send(id, .error(SignalingError(.notInRoom, "not in a room")))]
             }
             connections[id]?.membership = nil
-            return removeMember(membership.participantID, from: membership.roomID)
+            return removeMember(membership.participantID, from: membership.roomID, why: "leave")
+        case .remove(let participantID):
+            return hostRemoves(participantID, connection: id, record: record, now: now)
         }
+    }
+
+    // MARK: moderation
+
+    /// `remove` from a host: the target leaves at once (no grace), its socket is closed, and
+    /// it may not come back to this room for ``removalBan``.
+    private mutating func hostRemoves(
+        _ participantID: UUID, connection id: ConnectionID, record: ConnectionRecord, now: ContinuousClock.Instant
+    ) -> [SignalingAction] {
+        guard let membership = record.membership, let room = rooms[membership.roomID] else {
+            return [.send(id, .error(SignalingError(.notInRoom, "remove needs a room")))]
+        }
+        guard room.hostID == membership.participantID, record.grant?.mayHost ?? true else {
+            return [.send(id, .error(SignalingError(.unauthorized, "only the host may remove participants")))]
+        }
+        guard participantID != membership.participantID, room.index(of: participantID) != nil else {
+            return [.send(id, .error(SignalingError(.unknownTarget, "no participant \(participantID) to remove in this room")))]
+        }
+        return remove(participantID, from: membership.roomID, now: now)
+    }
+
+    /// Removes a participant for good (host or administrator): closes its socket, bans its key.
+    mutating func remove(_ participantID: UUID, from roomID: UUID, now: ContinuousClock.Instant) -> [SignalingAction] {
+        guard var room = rooms[roomID], let index = room.index(of: participantID) else { return [] }
+        let member = room.members[index]
+        room.bans = room.bans.filter { now < $0.value }
+        room.bans[member.banKey] = now + Self.removalBan
+        rooms[roomID] = room
+        var actions: [SignalingAction] = []
+        if let connection = member.connection {
+            connections[connection]?.membership = nil
+            actions.append(.close(connection, .removed))
+        }
+        return actions + removeMember(participantID, from: roomID, reason: .removed, why: "removed")
+    }
+
+    /// Closes a room (administrator): every member is closed and the code freed.
+    mutating func closeRoom(_ roomID: UUID) -> [SignalingAction] {
+        guard let room = rooms[roomID] else { return [] }
+        var actions: [SignalingAction] = []
+        for member in room.members {
+            if let connection = member.connection {
+                connections[connection]?.membership = nil
+                actions.append(.close(connection, .roomClosed))
+            }
+            events.append(.left(roomID: roomID, participantID: member.id, why: "room-closed"))
+        }
+        forget(room)
+        return actions
+    }
+
+    /// The room with this code, for the admin API.
+    func room(code: RoomCode) -> Room? {
+        roomsByCode[code].flatMap { rooms[$0] }
     }
 
     // MARK: rooms
 
     private mutating func createRoom(
         name: String, password: String?, connection id: ConnectionID, record: ConnectionRecord,
-        random: inout some RandomNumberGenerator
+        now: ContinuousClock.Instant, random: inout some RandomNumberGenerator
     ) -> [SignalingAction] {
         guard record.membership == nil else {
             return [.send(id, .error(SignalingError(.alreadyInRoom, "leave the current room first")))]
         }
+        if let grant = record.grant, !grant.mayCreate || grant.resumeOnly {
+            return [.send(id, .error(SignalingError(.unauthorized, "this access token may not create rooms")))]
+        }
         let validated: String
-        do { validated = try validName(name) } catch { return [.send(id, .error(error))] }
+        do { validated = try validName(record.grant?.name ?? name) } catch { return [.send(id, .error(error))] }
         let capped = configuration.limitLoopback || !AddressLimiter.isLoopback(record.address)
         guard !capped || roomsByAddress[record.address, default: 0] < configuration.maxRoomsPerAddress else {
             return [.send(id, .error(SignalingError(.rateLimited, "too many live rooms from this address")))]
@@ -135,12 +205,16 @@ struct SignalingState: Sendable {
         let participantID = Self.uuid(using: &random)
         let token = Self.token(using: &random)
         let digest = password.flatMap { $0.isEmpty ? nil : PasswordDigest(password: $0, using: &random) }
-        let member = Member(id: participantID, name: validated, resumeToken: token, connection: id)
+        let member = Member(
+            id: participantID, name: validated, resumeToken: token, banKey: record.banKey, connection: id)
         rooms[roomID] = Room(
-            id: roomID, code: code, password: digest, creatorAddress: record.address, hostID: participantID, members: [member])
+            id: roomID, code: code, password: digest, creatorAddress: record.address, created: now, hostID: participantID,
+            members: [member])
         roomsByAddress[record.address, default: 0] += 1
         roomsByCode[code] = roomID
         connections[id]?.membership = (roomID, participantID)
+        events.append(.roomCreated(roomID: roomID, code: code))
+        events.append(.joined(roomID: roomID, participantID: participantID))
         let body = RoomCreated(
             roomID: roomID, roomCode: code, participantID: participantID, resumeToken: token,
             iceServers: iceServers(participantID, connection: id))
@@ -165,7 +239,7 @@ struct SignalingState: Sendable {
             return [.send(id, .error(SignalingError(.rateLimited, "too many failed join attempts; wait a minute")))]
         }
         do {
-            return try attemptJoin(request, connection: id, random: &random)
+            return try attemptJoin(request, connection: id, record: record, now: now, random: &random)
         } catch {
             switch error.code {
             case .roomNotFound, .invalidCode, .wrongPassword:
@@ -178,37 +252,51 @@ struct SignalingState: Sendable {
     }
 
     private mutating func attemptJoin(
-        _ request: JoinRequest, connection id: ConnectionID, random: inout some RandomNumberGenerator
+        _ request: JoinRequest, connection id: ConnectionID, record: ConnectionRecord, now: ContinuousClock.Instant,
+        random: inout some RandomNumberGenerator
     ) throws(SignalingError) -> [SignalingAction] {
         switch request {
         case .code(let raw, let name, let password):
             let code = try RoomCode(raw)
             guard let roomID = roomsByCode[code] else { throw SignalingError(.roomNotFound, "no live room has code \(code)") }
-            return try admit(name: name, password: password, roomID: roomID, connection: id, random: &random)
+            return try admit(name: name, password: password, roomID: roomID, connection: id, record: record, now: now, random: &random)
         case .id(let roomID, let name, let password, let resumeToken):
             guard rooms[roomID] != nil else { throw SignalingError(.roomNotFound, "no live room has ID \(roomID)") }
+            // The resume token is the proof here: an access token that expired meanwhile does not
+            // stop a member taking its place back (the access token guards entry).
             if let resumeToken { return try resume(token: resumeToken, roomID: roomID, connection: id) }
-            return try admit(name: name ?? "", password: password, roomID: roomID, connection: id, random: &random)
+            return try admit(
+                name: name ?? "", password: password, roomID: roomID, connection: id, record: record, now: now, random: &random)
         }
     }
 
     private mutating func admit(
-        name: String, password: String?, roomID: UUID, connection id: ConnectionID,
-        random: inout some RandomNumberGenerator
+        name: String, password: String?, roomID: UUID, connection id: ConnectionID, record: ConnectionRecord,
+        now: ContinuousClock.Instant, random: inout some RandomNumberGenerator
     ) throws(SignalingError) -> [SignalingAction] {
         guard var room = rooms[roomID] else { throw SignalingError(.roomNotFound, "room is gone") }
+        if let grant = record.grant {
+            guard !grant.resumeOnly else { throw SignalingError(.unauthorized, "the access token has expired") }
+            guard grant.admits(room.code) else { throw SignalingError(.unauthorized, "the access token is for another room") }
+        }
+        guard !room.bans(record.banKey, now: now) else {
+            throw SignalingError(.unauthorized, "removed from this room by its host; try again later")
+        }
         if let digest = room.password, !digest.matches(password ?? "") {
             throw SignalingError(.wrongPassword, "wrong room password")
         }
-        let name = try validName(name)
+        let name = try validName(record.grant?.name ?? name)
         guard room.members.count < configuration.maxRoomSize else {
             throw SignalingError(.roomFull, "room holds \(configuration.maxRoomSize) participants")
         }
         let participantID = Self.uuid(using: &random)
         let token = Self.token(using: &random)
-        room.members.append(Member(id: participantID, name: name, resumeToken: token, connection: id))
+        room.members.append(Member(
+            id: participantID, name: name, resumeToken: token, mayHost: record.grant?.mayHost ?? true,
+            banKey: record.banKey, connection: id))
         rooms[roomID] = room
         connections[id]?.membership = (roomID, participantID)
+        events.append(.joined(roomID: roomID, participantID: participantID))
         var actions: [SignalingAction] = [
             .send(id, .joined(joinedBody(room, participantID: participantID, token: token, connection: id)))
         ]
@@ -236,6 +324,7 @@ struct SignalingState: Sendable {
         room.members[index] = member
         rooms[roomID] = room
         connections[id]?.membership = (roomID, member.id)
+        events.append(.resumed(roomID: roomID, participantID: member.id))
         actions.append(.send(id, .joined(joinedBody(room, participantID: member.id, token: member.resumeToken, connection: id))))
         actions += pending.map { .send(id, $0) }
         return actions
@@ -248,24 +337,33 @@ struct SignalingState: Sendable {
     }
 
     /// Removes a member; migrates the host; deletes an empty room and frees its code at once.
-    private mutating func removeMember(_ participantID: UUID, from roomID: UUID, reason: LeaveReason? = nil) -> [SignalingAction] {
+    private mutating func removeMember(
+        _ participantID: UUID, from roomID: UUID, reason: LeaveReason? = nil, why: String
+    ) -> [SignalingAction] {
         guard var room = rooms[roomID], let index = room.index(of: participantID) else { return [] }
         room.members.remove(at: index)
-        guard let longestPresent = room.members.first else {
-            rooms[roomID] = nil
-            roomsByCode[room.code] = nil
-            let left = roomsByAddress[room.creatorAddress, default: 1] - 1
-            roomsByAddress[room.creatorAddress] = left > 0 ? left : nil
+        events.append(.left(roomID: roomID, participantID: participantID, why: why))
+        guard let nextHost = room.nextHost else {
+            forget(room)
             return []
         }
         let hostLeft = room.hostID == participantID
-        if hostLeft { room.hostID = longestPresent.id }
+        if hostLeft { room.hostID = nextHost.id }
         rooms[roomID] = room
         var actions = deliverToOthers(in: roomID, except: nil, .participantLeft(participantID, reason: reason))
         if hostLeft {
-            actions += deliverToOthers(in: roomID, except: nil, .hostChanged(longestPresent.id))
+            actions += deliverToOthers(in: roomID, except: nil, .hostChanged(nextHost.id))
         }
         return actions
+    }
+
+    /// Deletes a room and frees its code at once.
+    private mutating func forget(_ room: Room) {
+        rooms[room.id] = nil
+        roomsByCode[room.code] = nil
+        let left = roomsByAddress[room.creatorAddress, default: 1] - 1
+        roomsByAddress[room.creatorAddress] = left > 0 ? left : nil
+        events.append(.roomClosed(roomID: room.id, code: room.code))
     }
 
     // MARK: relay

@@ -3,9 +3,10 @@ import Foundation
 import Glibc
 #endif
 
-/// The reverse proxies whose `X-Forwarded-For` the server believes (`--trusted-proxy CIDR`), and
-/// the client address that follows from a request. From any other peer the header is ignored:
-/// a client could otherwise name any address and dodge the per-address guards.
+/// The reverse proxies whose `X-Forwarded-For` or `Forwarded` (RFC 7239) the server believes
+/// (`--trusted-proxy CIDR`), and the client address that follows from a request. From any other
+/// peer the headers are ignored: a client could otherwise name any address and dodge the
+/// per-address guards.
 public struct TrustedProxies: Sendable, Equatable {
     /// A CIDR that does not parse.
     public struct InvalidCIDR: Error, Equatable, CustomStringConvertible {
@@ -57,15 +58,45 @@ public struct TrustedProxies: Sendable, Equatable {
         return networks.contains { $0.contains(bytes) }
     }
 
-    /// The client behind `peer`: the right-most `X-Forwarded-For` entry that is not itself a
-    /// trusted proxy (entries left of it could be written by the client), else `peer`.
-    public func clientAddress(peer: String, forwardedFor: String?) -> String {
-        guard trusts(peer), let forwardedFor else { return peer }
-        let hops = forwardedFor.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    /// The client behind `peer`: the right-most forwarded hop that is not itself a trusted proxy
+    /// (hops left of it could be written by the client), else `peer`. `X-Forwarded-For` wins
+    /// when both headers came: a proxy appends to one of them and passes the other through from
+    /// the client, and X-Forwarded-For is what nginx (deploy/) sets.
+    public func clientAddress(peer: String, forwardedFor: String?, forwarded: String? = nil) -> String {
+        guard trusts(peer) else { return peer }
+        let hops: [String]
+        if let forwardedFor {
+            hops = forwardedFor.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        } else if let forwarded {
+            hops = Self.forHops(forwarded)
+        } else {
+            return peer
+        }
         for hop in hops.reversed() where !trusts(hop) {
             return Self.parse(hop) == nil ? peer : hop
         }
         return hops.first.flatMap { Self.parse($0) == nil ? nil : $0 } ?? peer
+    }
+
+    /// The `for=` node of each element of an RFC 7239 `Forwarded` value, as address text:
+    /// quotes, an IPv6 node's brackets and any port removed. An element without `for=`, or with
+    /// an obfuscated or `unknown` node, yields text that is no address, so it is never believed.
+    static func forHops(_ value: String) -> [String] {
+        value.split(separator: ",").prefix(64).map { element in
+            for pair in element.split(separator: ";") {
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "for" else { continue }
+                var node = parts[1].trimmingCharacters(in: .whitespaces)
+                if node.hasPrefix("\""), node.hasSuffix("\""), node.count >= 2 { node = String(node.dropFirst().dropLast()) }
+                if node.hasPrefix("[") {
+                    return String(node.dropFirst().prefix { $0 != "]" })
+                }
+                // IPv4 with a port (`192.0.2.43:47011`); a bare IPv6 node must be bracketed.
+                if node.filter({ $0 == ":" }).count == 1 { return String(node.prefix { $0 != ":" }) }
+                return node
+            }
+            return "unknown"
+        }
     }
 
     /// IPv4 or IPv6 text to its bytes; an IPv4-mapped IPv6 address counts as IPv4.

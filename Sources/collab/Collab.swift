@@ -6,7 +6,7 @@ struct Collab: AsyncParsableCommand {
         commandName: "collab",
         abstract: "Real-time collaboration for bio-reactive music: signaling server, clients, demo and benchmarks.",
         version: Collab.version,
-        subcommands: [Serve.self, Demo.self, HostSession.self, JoinSession.self, Doctor.self, Bench.self, EchoPeer.self, Interop.self]
+        subcommands: [Serve.self, Token.self, Demo.self, HostSession.self, JoinSession.self, Doctor.self, Bench.self, EchoPeer.self, Interop.self]
     )
 
     /// What `collab --version` prints (signaling protocol v1).

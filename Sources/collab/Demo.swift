@@ -24,7 +24,9 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Number of guests joining the host's room (1...7).") var guests = 3
     @Option(help: "How long to play, in seconds.") var seconds = 20.0
     @Option(help: "Soak: play this many minutes instead (memory is printed over time).") var minutes: Double?
-    @Option(help: "Room secret sealing bio and signaling.") var secret = "ensemble"
+    @Option(help: "Room secret sealing bio and signaling (default: ensemble). Visible in ps: prefer --secret-file or $COLLAB_SECRET.")
+    var secret: String?
+    @Option(help: "File holding the room secret (one line).") var secretFile: String?
     @Flag(help: "Play without a room secret.") var noSecret = false
     @Option(help: "MIDI events per second per participant.") var midiRate = 100
     @OptionGroup var audioOptions: AudioOptions
@@ -33,12 +35,18 @@ struct Demo: AsyncParsableCommand {
     func validate() throws {
         guard (1...7).contains(guests) else { throw ValidationError("--guests must be 1...7 (a room holds 8)") }
         guard seconds > 0, (minutes ?? 1) > 0 else { throw ValidationError("durations must be positive") }
+        _ = try roomSecret()
+    }
+
+    /// The secret from --secret, --secret-file or $COLLAB_SECRET, else the demo's own.
+    private func roomSecret() throws -> String {
+        try SecretSource(flag: "secret", environment: "COLLAB_SECRET").resolve(value: secret, file: secretFile) ?? "ensemble"
     }
 
     func run() async throws {
         let logger = LogSetup.bootstrap(level: logLevel, label: "collab.demo")
         let duration = Duration.milliseconds(Int64(((minutes.map { $0 * 60 }) ?? seconds) * 1000))
-        let room = DemoRoom(guests: guests, duration: duration, secret: noSecret ? nil : secret, midiRate: midiRate,
+        let room = DemoRoom(guests: guests, duration: duration, secret: noSecret ? nil : try roomSecret(), midiRate: midiRate,
                             audio: true, audioSettings: audioOptions.settings, view: DemoView(), logger: logger)
         let outcome = try await room.run()
         DemoSummary(outcome: outcome).print()

@@ -15,7 +15,7 @@ struct HostSession: AsyncParsableCommand {
         let engine = InteractiveSession.makeEngine(options, logger: logger)
         let session = try await engine.createSession()
         say("room \(session.roomCode) created: others run `collab join \(session.roomCode) --server \(options.server) --name NAME"
-            + (options.secret == nil ? "`" : " --secret SECRET` with the same secret"))
+            + ((try? options.roomSecret()) == nil ? "`" : " --secret-file FILE` with the same secret"))
         await InteractiveSession(engine: engine, sendBio: options.bio, midiRate: options.midiRate, sendAudio: options.audio).run()
     }
 }

@@ -12,8 +12,11 @@ struct InteractiveSession {
     var sendAudio = false
 
     static func makeEngine(_ options: SessionOptions, logger: Logger) -> CollaborationEngine {
+        // `validate()` has resolved these already and stopped on a bad one.
         var configuration = EngineConfiguration(signalingURL: options.server, displayName: options.name,
-                                                roomPassword: options.password, roomSecret: options.secret)
+                                                roomPassword: try? options.roomPassword(),
+                                                roomSecret: try? options.roomSecret())
+        configuration.signalingAccessToken = try? options.accessToken()
         configuration.logger = logger
         configuration.audio = options.audioOptions.settings
         // `validate()` has read this file already and stopped on a bad one.

@@ -3,10 +3,12 @@ import Logging
 
 /// Process-wide logging setup for the CLI (libraries only take a `Logger`).
 enum LogSetup {
-    /// Logs to stderr at `level`; stdout stays for the command's own output.
-    static func bootstrap(level: String, label: String) -> Logger {
+    /// Logs to stderr at `level`, as text or (`json`) one JSON object a line; stdout stays for
+    /// the command's own output.
+    static func bootstrap(level: String, label: String, json: Bool = false) -> Logger {
         let resolved = Logger.Level(rawValue: level) ?? .info
         LoggingSystem.bootstrap { label in
+            if json { return JSONLogHandler(label: label, logLevel: resolved) }
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = resolved
             return handler

@@ -48,7 +48,13 @@ struct Serve: AsyncParsableCommand {
     var publicHost: String?
     @Option(help: "PEM certificate chain (leaf first) to serve https and wss with; needs --tls-key.") var tlsCert: String?
     @Option(help: "PEM private key of --tls-cert.") var tlsKey: String?
+    @Option(help: "Require access tokens signed with this key (PEM EC P-256 private key: ES256; else a shared secret of 32+ bytes: HS256). Also $COLLAB_AUTH_KEY=PATH. Mint tokens with `collab token`.")
+    var authKey: String?
+    @Option(help: "File holding the bearer token of the admin API (/admin/rooms...); also $COLLAB_ADMIN_TOKEN (the token itself). No token: no admin API.")
+    var adminTokenFile: String?
+    @Option(help: "Serve /metrics only on 127.0.0.1:N (0 picks a port) instead of the public listener.") var metricsPort: Int?
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
+    @Option(help: "Log format on stderr: text or json (one object a line).") var logFormat = "text"
 
     func validate() throws {
         _ = try boundPort()
@@ -93,10 +99,14 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--public-host must be a host name or IP address")
         }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
+        guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json") }
+        _ = try Self.accessKey(path: authKey)
+        _ = try adminToken()
+        if let metricsPort, !(0...65535).contains(metricsPort) { throw ValidationError("--metrics-port must be 0...65535") }
     }
 
     func run() async throws {
-        let logger = LogSetup.bootstrap(level: logLevel, label: "collab.serve")
+        let logger = LogSetup.bootstrap(level: logLevel, label: "collab.serve", json: logFormat == "json")
         var configuration = SignalingServerConfiguration()
         configuration.host = host
         configuration.port = try boundPort()
@@ -124,11 +134,16 @@ struct Serve: AsyncParsableCommand {
         configuration.turnTTL = .seconds(turnTTL)
         configuration.stunURLs = stunURL
         configuration.tls = try tlsIdentity()
+        configuration.accessKey = try Self.accessKey(path: authKey)
+        configuration.adminToken = try adminToken()
+        configuration.metricsPort = metricsPort
         let host = self.host
         let scheme = configuration.tls == nil ? "ws" : "wss"
         let server = SignalingService(configuration: configuration, logger: logger) { port in
             // One machine-readable line on stdout: scripts and `collab bench` wait for it.
             say("listening \(scheme)://\(host):\(port)/ws")
+        } onMetricsListening: { port in
+            say("metrics http://127.0.0.1:\(port)/metrics")
         }
         let group = ServiceGroup(
             configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -166,19 +181,8 @@ struct Serve: AsyncParsableCommand {
     /// The TURN secret from exactly one of `--turn-secret`, `--turn-secret-file` and
     /// `$COLLAB_TURN_SECRET`; a secret needs `--turn-url` and the other way round, and is never empty.
     private func resolvedTurnSecret() throws -> String? {
-        let environment = ProcessInfo.processInfo.environment["COLLAB_TURN_SECRET"]
-        let sources = [turnSecret != nil, turnSecretFile != nil, environment != nil].filter { $0 }.count
-        guard sources <= 1 else {
-            throw ValidationError("give the TURN secret once: --turn-secret, --turn-secret-file or COLLAB_TURN_SECRET")
-        }
-        var secret = turnSecret ?? environment
-        if let turnSecretFile {
-            guard let text = try? String(contentsOfFile: turnSecretFile, encoding: .utf8) else {
-                throw ValidationError("cannot read --turn-secret-file \(turnSecretFile)")
-            }
-            secret = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-        if let secret, secret.isEmpty { throw ValidationError("the TURN secret is empty") }
+        let secret = try SecretSource(flag: "turn-secret", environment: "COLLAB_TURN_SECRET")
+            .resolve(value: turnSecret, file: turnSecretFile)
         if !turnURL.isEmpty, secret == nil { throw ValidationError("--turn-url needs a TURN secret") }
         if turnURL.isEmpty, secret != nil { throw ValidationError("a TURN secret needs --turn-url") }
         return secret
@@ -195,6 +199,30 @@ struct Serve: AsyncParsableCommand {
                 throw ValidationError("\(error)")
             }
         default: throw ValidationError("--tls-cert and --tls-key go together")
+        }
+    }
+
+    /// The access-token key of `--auth-key` (or `$COLLAB_AUTH_KEY`), read now so a bad file stops startup.
+    static func accessKey(path: String?) throws -> AccessKey? {
+        let environment = ProcessInfo.processInfo.environment["COLLAB_AUTH_KEY"]
+        guard path == nil || environment == nil else { throw ValidationError("give the auth key once: --auth-key or COLLAB_AUTH_KEY") }
+        guard let path = path ?? environment else { return nil }
+        do {
+            return try AccessKey(contentsOfFile: path)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    /// The admin API token from `--admin-token-file` or `$COLLAB_ADMIN_TOKEN`.
+    private func adminToken() throws -> AdminToken? {
+        guard let text = try SecretSource(flag: "admin-token", environment: "COLLAB_ADMIN_TOKEN")
+            .resolve(value: nil, file: adminTokenFile)
+        else { return nil }
+        do {
+            return try AdminToken(text)
+        } catch {
+            throw ValidationError("\(error)")
         }
     }
 

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import NIOSSL
 import RTCTestSupport
 
 /// A WebSocket client written from RFC 6455 for tests: it sends exactly the frames a test asks for
@@ -16,19 +17,27 @@ struct RawWebSocket {
         let description: String
     }
 
-    /// Connects to `127.0.0.1:port`, asks for a WebSocket upgrade at `path` (with extra header
+    /// Connects to `127.0.0.1:port` (from `source`, another loopback address, when given; over
+    /// TLS to `localhost` with `tls`), asks for a WebSocket upgrade at `path` (with extra header
     /// lines `headers`) and runs `body`; the
     /// socket is closed afterwards. A refused upgrade is not an error: see ``responseHead``.
     static func with<T: Sendable>(
-        port: Int, path: String = "/ws", headers: [String] = [], _ body: (inout RawWebSocket) async throws -> T
+        port: Int, path: String = "/ws", headers: [String] = [], from source: String? = nil, tls: NIOSSLContext? = nil,
+        _ body: (inout RawWebSocket) async throws -> T
     ) async throws -> T {
         // Half-closure allowed: when the server shuts its side, this client keeps its own open
         // (a client that has stopped reading does not notice), so a test can play a mute one.
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        var bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelOption(.allowRemoteHalfClosure, value: true)
+        if let source { bootstrap = bootstrap.bind(to: try SocketAddress(ipAddress: source, port: 0)) }
+        let channel = try await bootstrap
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(
+                            NIOSSLClientHandler(context: tls, serverHostname: "localhost"))
+                    }
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
         return try await channel.executeThenClose { inbound, outbound in

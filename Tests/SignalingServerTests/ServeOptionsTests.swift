@@ -3,6 +3,7 @@ import Foundation
 import RTCTestSupport
 import SignalingClient
 import SignalingProtocol
+import SignalingServer
 import Testing
 
 /// Issue 12, operations: `collab serve` takes its port from `PORT` and its TURN secret from a file
@@ -17,7 +18,9 @@ import Testing
         process.arguments = arguments
         var inherited = ProcessInfo.processInfo.environment
         inherited["PORT"] = nil
-        inherited["COLLAB_TURN_SECRET"] = nil
+        for name in ["COLLAB_TURN_SECRET", "COLLAB_AUTH_KEY", "COLLAB_ADMIN_TOKEN", "COLLAB_SECRET", "COLLAB_PASSWORD", "COLLAB_TOKEN"] {
+            inherited[name] = nil
+        }
         process.environment = inherited.merging(environment) { $1 }
         let output = Pipe()
         process.standardOutput = output
@@ -51,11 +54,69 @@ import Testing
         (["serve", "--tls-cert", "/nonexistent/server.pem"], "go together"),
         (["serve", "--tls-cert", "/nonexistent/server.pem", "--tls-key", "/nonexistent/server.key"], "cannot read TLS certificate"),
         (["serve", "--tls-cert", "/etc/passwd", "--tls-key", "/etc/passwd"], "PEM certificate"),
+        (["serve", "--auth-key", "/nonexistent/key"], "cannot read the auth key"),
+        (["serve", "--log-format", "xml"], "text or json"),
+        (["serve", "--metrics-port", "70000"], "0...65535"),
+        (["token", "--auth-key", "/etc/passwd", "--name", "A"], "--room CODE, --create"),
+        (["host", "--server", "ws://127.0.0.1:1/ws", "--name", "A", "--secret", "s", "--secret-file", "/x"], "once"),
+        (["join", "ABCDEF", "--server", "ws://127.0.0.1:1/ws", "--name", "A", "--password-file", "/nonexistent"], "cannot read"),
     ])
     func contradictoryOrEmptySettingsAreStartupErrors(_ arguments: [String], _ says: String) async throws {
         let (status, output) = try await Self.run(arguments)
         #expect(status != 0)
         #expect(output.contains(says), "\(output)")
+    }
+
+    /// `collab token` prints a token that a server with the same key file accepts for that room only.
+    @Test func aMintedTokenOpensTheServer() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("collab-auth-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data("a shared secret of more than thirty-two bytes\n".utf8).write(to: file)
+        let (status, output) = try await Self.run(
+            ["token", "--name", "Cleo", "--create", "--ttl", "60"], environment: ["COLLAB_AUTH_KEY": file.path])
+        #expect(status == 0)
+        let token = output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(token.split(separator: ".").count == 3)
+        let key = try AccessKey(contentsOfFile: file.path)
+        let names = try await TestServer.with({ $0.accessKey = key }) { server in
+            var configuration = SignalingSessionConfiguration(url: server.url)
+            configuration.accessToken = token
+            configuration.reconnect = false
+            let host = SignalingSession(configuration: configuration, logger: TestServer.logger)
+            let guest = SignalingSession(configuration: configuration, logger: TestServer.logger)
+            try await host.connect()
+            try await guest.connect()
+            let room = try await host.createRoom(name: "Someone")
+            let joined = try await guest.join(code: room.roomCode.value, name: "Someone Else")
+            await host.close()
+            await guest.close()
+            return joined.participants.map(\.name)
+        }
+        // The server names both after the token.
+        #expect(names == ["Cleo", "Cleo"])
+    }
+
+    /// `--log-format json`: every log line is one JSON object with time, level and message.
+    @Test func jsonLogsAreOneObjectALine() async throws {
+        let (process, output) = try Self.start(["serve", "--port", "0", "--stun-port", "off", "--log-format", "json"])
+        defer { if process.isRunning { process.terminate() } }
+        let lines = try await withTimeout(.seconds(30), "listening line") {
+            // Blocking reads of the child's output until its listening line; bounded by the timeout.
+            var buffer = Data()
+            let reader = output.fileHandleForReading
+            while !String(decoding: buffer, as: UTF8.self).contains("listening ws://") {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                buffer += chunk
+            }
+            return String(decoding: buffer, as: UTF8.self).split(separator: "\n").map(String.init)
+        }
+        let logs = lines.filter { !$0.hasPrefix("listening ") }
+        #expect(!logs.isEmpty)
+        for line in logs {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
+            #expect(object?["level"] != nil && object?["message"] != nil && object?["time"] != nil, "\(line)")
+        }
     }
 
     @Test func aPortEnvironmentThatIsNoPortIsAStartupError() async throws {

@@ -56,9 +56,13 @@ struct TestServer {
         }
     }
 
-    static func start(_ configuration: SignalingServerConfiguration) async throws -> Running {
+    static func start(
+        _ configuration: SignalingServerConfiguration, onMetricsListening: @escaping @Sendable (Int) -> Void = { _ in }
+    ) async throws -> Running {
         let (ports, sink) = AsyncStream.makeStream(of: Int.self)
-        let server = SignalingService(configuration: configuration, logger: logger) { sink.yield($0) }
+        let server = SignalingService(configuration: configuration, logger: logger) { sink.yield($0) } onMetricsListening: {
+            onMetricsListening($0)
+        }
         let group = ServiceGroup(configuration: .init(services: [server], logger: logger))
         let task = Task { try await group.run() }
         // Generous: under a full parallel test run a start can wait behind busy event loops.

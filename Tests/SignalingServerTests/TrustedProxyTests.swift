@@ -31,6 +31,35 @@ import Testing
         #expect(proxies.clientAddress(peer: "198.51.100.1", forwardedFor: "203.0.113.5") == "198.51.100.1")
     }
 
+    @Test func rfc7239ForwardedIsReadWhenNoXForwardedForCame() throws {
+        let proxies = try TrustedProxies(["10.0.0.0/8"])
+        let forwarded = #"for=1.2.3.4, for="[2001:db8:cafe::17]:4711";proto=https, For=10.0.0.9:80"#
+        #expect(proxies.clientAddress(peer: "10.0.0.1", forwardedFor: nil, forwarded: forwarded) == "2001:db8:cafe::17")
+        #expect(proxies.clientAddress(peer: "10.0.0.1", forwardedFor: nil, forwarded: "for=192.0.2.43:47011") == "192.0.2.43")
+        // Obfuscated or unknown nodes, and elements without for=, are never believed.
+        for value in ["for=_hidden", "for=unknown", "by=203.0.113.43", "for=\"", "", ";;,,"] {
+            #expect(proxies.clientAddress(peer: "10.0.0.1", forwardedFor: nil, forwarded: value) == "10.0.0.1", "\(value)")
+        }
+        // X-Forwarded-For wins: the proxy set it and passed the client's own Forwarded through.
+        #expect(proxies.clientAddress(peer: "10.0.0.1", forwardedFor: "203.0.113.5", forwarded: "for=6.6.6.6") == "203.0.113.5")
+        #expect(proxies.clientAddress(peer: "198.51.100.1", forwardedFor: nil, forwarded: "for=203.0.113.5") == "198.51.100.1")
+    }
+
+    @Test func theJoinGuardKeysOnAForwardedClient() async throws {
+        let code = try await TestServer.with({
+            $0.joinFailuresAllowed = 1
+            $0.trustedProxies = try! TrustedProxies(["127.0.0.1/32"])
+        }) { server in
+            try await withTimeout(.seconds(20), "joins through the proxy") {
+                for _ in 0..<2 {
+                    _ = try await Self.failedJoin(port: server.port, header: "Forwarded: for=203.0.113.5")
+                }
+                return try await Self.failedJoin(port: server.port, header: "Forwarded: for=\"[2001:db8::9]:1234\"")
+            }
+        }
+        #expect(code == .roomNotFound)
+    }
+
     /// Three failed joins as one forwarded client, then one attempt as another; returns the
     /// code the other client gets.
     static func otherClientAfterAFloodOfFailures(_ trusted: [String]) async throws -> SignalingErrorCode? {
@@ -48,7 +77,11 @@ import Testing
     }
 
     static func failedJoin(port: Int, forwardedFor: String) async throws -> SignalingErrorCode? {
-        try await RawWebSocket.with(port: port, headers: ["X-Forwarded-For: \(forwardedFor)"]) { socket in
+        try await failedJoin(port: port, header: "X-Forwarded-For: \(forwardedFor)")
+    }
+
+    static func failedJoin(port: Int, header: String) async throws -> SignalingErrorCode? {
+        try await RawWebSocket.with(port: port, headers: [header]) { socket in
             try await socket.sendText(ClientMessage.joinCode(roomCode: "ZZZZZZ", name: "Typo", password: nil).jsonText())
             let frame = try await socket.receive()
             guard let frame, case .error(let error) = try ServerMessage.decode(Data(frame.payload)) else { return nil }

@@ -64,6 +64,7 @@ public final class CollaborationEngine: Sendable {
         signalingConfiguration.initialBackoff = .milliseconds(100)
         signalingConfiguration.maxBackoff = .seconds(5)
         signalingConfiguration.additionalTrustRootsPEM = configuration.signalingTrustRootsPEM
+        signalingConfiguration.accessToken = configuration.signalingAccessToken
         signaling = SignalingSession(configuration: signalingConfiguration, logger: configuration.logger)
         // A bad address is refused by `createSession`/`join` (`validate()`): no link is made before.
         let addresses = (try? WebRTCTransport.policy(addresses: configuration.hostAddresses,

@@ -9,6 +9,8 @@ public struct EngineConfiguration: Sendable {
     /// Extra certificate authorities (PEM) trusted for a `wss://` signaling server besides the
     /// system trust store.
     public var signalingTrustRootsPEM: String?
+    /// An access token (JWT) for a signaling server that requires one (`collab serve --auth-key`).
+    public var signalingAccessToken: String?
     /// Our display name (1-64 characters).
     public var displayName: String
     /// STUN/TURN servers; `nil` uses those the signaling server hands out (with TURN credentials).

@@ -1018,10 +1018,10 @@ export class Room extends EventTarget {
 
   async enter(kind) {
     const o = this.options;
-    this.signaling = new Signaling(this.server, (m) => this.onSignal(m), (e) => this.onSocketClosed(e));
+    const saved = kind === "join" ? Room.savedResume(o) : null;
+    this.signaling = new Signaling(this.signalingURL(Boolean(saved)), (m) => this.onSignal(m), (e) => this.onSocketClosed(e));
     await this.signaling.open();
     let answer;
-    const saved = kind === "join" ? Room.savedResume(o) : null;
     if (saved) {
       try {
         answer = await this.signaling.request({ type: "join", roomID: saved.roomID, resumeToken: saved.resumeToken }, ["joined"]);
@@ -1033,7 +1033,6 @@ export class Room extends EventTarget {
       const message = kind === "create"
         ? { type: "create-room", name: o.name, password: o.password || undefined }
         : { type: "join-code", roomCode: o.code, name: o.name, password: o.password || undefined };
-      if (o.token) message.token = o.token;
       answer = await this.signaling.request(message, [kind === "create" ? "room-created" : "joined"]);
     }
     if (this.secret) this.keys = await RoomKeys.derive(this.secret, answer.roomID, o.rounds ?? PBKDF2_ROUNDS);
@@ -1045,6 +1044,16 @@ export class Room extends EventTarget {
     for (const m of this.early || []) this.onSignal(m);
     this.early = null;
     return this;
+  }
+
+  /** The server URL with the access token (`?token=`, for a server with --auth-key) and, when
+   * resuming, `resume=1`, so a token that expired meanwhile still lets us take our place back. */
+  signalingURL(resuming) {
+    if (!this.options.token) return this.server;
+    const url = new URL(this.server);
+    url.searchParams.set("token", this.options.token);
+    if (resuming) url.searchParams.set("resume", "1");
+    return url.toString();
   }
 
   static savedResume(o) {
@@ -1532,7 +1541,7 @@ export class Room extends EventTarget {
     for (let attempt = 0; attempt < 8 && !this.closed; attempt++) {
       await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** attempt, 4000) * (0.75 + Math.random() / 2)));
       try {
-        const s = new Signaling(this.server, (m) => this.onSignal(m), (e) => this.onSocketClosed(e));
+        const s = new Signaling(this.signalingURL(true), (m) => this.onSignal(m), (e) => this.onSocketClosed(e));
         await s.open();
         const answer = await s.request({ type: "join", roomID: this.roomID, resumeToken: this.resumeToken }, ["joined"]);
         this.signaling = s;
