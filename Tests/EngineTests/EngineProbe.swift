@@ -38,8 +38,10 @@ final class EngineProbe: Sendable {
     }
 
     /// Ana creates a room, Ben joins it, and both wait until linked: the probes and their IDs.
-    static func connectedPair(_ server: TestServer) async throws -> (probes: [EngineProbe], ids: [UUID]) {
-        let probes = ["Ana", "Ben"].map { make(server, name: $0) }
+    static func connectedPair(
+        _ server: TestServer, configure: (inout EngineConfiguration) -> Void = { _ in }
+    ) async throws -> (probes: [EngineProbe], ids: [UUID]) {
+        let probes = ["Ana", "Ben"].map { make(server, name: $0, configure: configure) }
         let session = try await probes[0].engine.createSession()
         _ = try await probes[1].engine.join(code: session.roomCode)
         let ids = probes.compactMap { $0.engine.session?.localParticipantID }

@@ -9,15 +9,7 @@ import Testing
 struct RestartTests {
     /// Ana hosts, Ben joins, both connected; restarts after 3 s of a link not up.
     static func connectedPair(_ server: TestServer) async throws -> (probes: [EngineProbe], ids: [UUID]) {
-        let probes = ["Ana", "Ben"].map { name in
-            EngineProbe.make(server, name: name) { $0.timing.linkStallTimeout = .seconds(3) }
-        }
-        let session = try await probes[0].engine.createSession()
-        _ = try await probes[1].engine.join(code: session.roomCode)
-        let ids = probes.compactMap { $0.engine.session?.localParticipantID }
-        try await probes[0].waitConnected(to: [ids[1]])
-        try await probes[1].waitConnected(to: [ids[0]])
-        return (probes, ids)
+        try await EngineProbe.connectedPair(server) { $0.timing.linkStallTimeout = .seconds(3) }
     }
 
     @Test("A cut link is restarted by its offerer (either side cut); chat sent meanwhile arrives once, in order",
