@@ -13,6 +13,7 @@ let package = Package(
     name: "collab",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "RTCBase", targets: ["RTCBase"]),
         .library(name: "STUN", targets: ["STUN"]),
         .library(name: "ICE", targets: ["ICE"]),
         .library(name: "RTCDriver", targets: ["RTCDriver"]),
@@ -44,20 +45,27 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit.git", exact: "5.8.0"),
     ],
     targets: [
+        // What several protocols share: the instant, the transport address, byte reader and
+        // writer, hex and base64url.
+        .target(
+            name: "RTCBase",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "STUN",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["RTCBase", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "ICE",
-            dependencies: ["STUN", .product(name: "DequeModule", package: "swift-collections")],
+            dependencies: ["RTCBase", "STUN", .product(name: "DequeModule", package: "swift-collections")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "RTCDriver",
             dependencies: [
                 "ICE",
+                "RTCBase",
                 "STUN",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -69,17 +77,18 @@ let package = Package(
         // bounded-wait tools: for tests and for benchmarks under loss.
         .target(
             name: "RTCSimulation",
-            dependencies: ["STUN", "ICE"],
+            dependencies: ["RTCBase", "STUN", "ICE"],
             swiftSettings: swiftSettings
         ),
         // Test-only: coturn started by the tests, a CA made in the test, fixtures.
         .target(
             name: "RTCTestSupport",
-            dependencies: ["RTCSimulation", "STUN", "ICE", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["RTCSimulation", "RTCBase", "ICE", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "SDP",
+            dependencies: ["RTCBase"],
             swiftSettings: swiftSettings
         ),
         // C shim over the system OpenSSL 3 (libssl-dev): macros made functions, one call per
@@ -96,12 +105,12 @@ let package = Package(
         ),
         .target(
             name: "DTLS",
-            dependencies: ["CDTLS", "STUN", .product(name: "DequeModule", package: "swift-collections")],
+            dependencies: ["CDTLS", "RTCBase", .product(name: "DequeModule", package: "swift-collections")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "DCEP",
-            dependencies: ["STUN"],
+            dependencies: ["RTCBase"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -112,8 +121,8 @@ let package = Package(
                 "ICE",
                 "RTCDriver",
                 "SCTP",
+                "RTCBase",
                 "SDP",
-                "STUN",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -128,7 +137,7 @@ let package = Package(
         .target(name: "CUsrsctp", linkerSettings: [.linkedLibrary("usrsctp")]),
         .target(
             name: "SCTP",
-            dependencies: ["CUsrsctp", "STUN"],
+            dependencies: ["CUsrsctp", "RTCBase"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -184,7 +193,7 @@ let package = Package(
                 "ICE",
                 "SignalingClient",
                 "SignalingProtocol",
-                "STUN",
+                "RTCBase",
                 "WebRTC",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
@@ -203,6 +212,7 @@ let package = Package(
                 "Opus",
                 "RTCSimulation",
                 "DTLS",
+                "RTCBase",
                 "STUN",
                 "WebRTC",
                 "SignalingProtocol",
@@ -218,12 +228,12 @@ let package = Package(
         ),
         .testTarget(
             name: "STUNTests",
-            dependencies: ["STUN", "RTCTestSupport"],
+            dependencies: ["RTCBase", "STUN", "RTCTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ICETests",
-            dependencies: ["ICE", "STUN", "RTCTestSupport"],
+            dependencies: ["ICE", "RTCBase", "STUN", "RTCTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -232,7 +242,7 @@ let package = Package(
                 "RTCDriver",
                 "RTCTestSupport",
                 "ICE",
-                "STUN",
+                "RTCBase",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -257,7 +267,7 @@ let package = Package(
                 "ICE",
                 "RTCDriver",
                 "RTCTestSupport",
-                "STUN",
+                "RTCBase",
                 "WebRTC",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -266,12 +276,12 @@ let package = Package(
         ),
         .testTarget(
             name: "DTLSTests",
-            dependencies: ["DTLS", "STUN", "RTCTestSupport"],
+            dependencies: ["DTLS", "RTCBase", "RTCTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SCTPTests",
-            dependencies: ["SCTP", "STUN", "RTCTestSupport"],
+            dependencies: ["SCTP", "RTCBase", "RTCTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -286,7 +296,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CollaborationTests",
-            dependencies: ["Collaboration", "Opus", "RTCTestSupport", "SignalingProtocol"],
+            dependencies: ["Collaboration", "Opus", "RTCBase", "RTCTestSupport", "SignalingProtocol"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -306,6 +316,7 @@ let package = Package(
         .testTarget(
             name: "SignalingServerTests",
             dependencies: [
+                "RTCBase",
                 "STUN",
                 "SignalingProtocol",
                 "SignalingServer",

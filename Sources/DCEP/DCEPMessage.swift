@@ -1,4 +1,4 @@
-import STUN
+import RTCBase
 
 /// A Data Channel Establishment Protocol message (RFC 8832), sent on the channel's own stream with PPID 50.
 ///

@@ -1,4 +1,4 @@
-import STUN
+import RTCBase
 import CDTLS
 
 extension DTLSEndpoint {

@@ -1,4 +1,4 @@
-public import STUN
+public import RTCBase
 import CDTLS
 
 // Handshake retransmission, driven by the caller's clock (RFC 6347 §4.2.4).

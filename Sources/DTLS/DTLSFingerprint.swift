@@ -24,12 +24,7 @@ public struct DTLSFingerprint: Hashable, Sendable, CustomStringConvertible {
     public init?(sdpValue: String) {
         let parts = sdpValue.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 2 else { return nil }
-        var bytes: [UInt8] = []
-        for pair in parts[1].split(separator: ":", omittingEmptySubsequences: false) {
-            guard pair.count == 2, let byte = UInt8(pair, radix: 16) else { return nil }
-            bytes.append(byte)
-        }
-        guard !bytes.isEmpty else { return nil }
+        guard let bytes = Hex.decode(parts[1], separator: ":"), !bytes.isEmpty else { return nil }
         self.init(algorithm: String(parts[0]), bytes: bytes)
     }
 
@@ -44,14 +39,6 @@ public struct DTLSFingerprint: Hashable, Sendable, CustomStringConvertible {
 
     /// Uppercase hex pairs joined by colons, the format of `openssl x509 -fingerprint`.
     public var hexPairs: String {
-        let digits: [Character] = Array("0123456789ABCDEF")
-        var text = ""
-        text.reserveCapacity(bytes.count * 3)
-        for (index, byte) in bytes.enumerated() {
-            if index > 0 { text.append(":") }
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return text
+        Hex.encode(bytes, uppercase: true, separator: ":")
     }
 }

@@ -1,11 +1,11 @@
 package import NIOCore
-package import STUN
+package import RTCBase
 
 /// What a socket pipeline hands its datagrams to: the owner of a sans-IO core, confined to the
 /// socket's event loop.
 package protocol DatagramReceiver: AnyObject {
     /// A datagram from `remote`, read on the socket bound to `local`.
-    func receive(_ bytes: [UInt8], from remote: STUN.SocketAddress, to local: STUN.SocketAddress)
+    func receive(_ bytes: [UInt8], from remote: TransportAddress, to local: TransportAddress)
     /// The socket reported an error (ICMP and the like); UDP sockets stay usable.
     func socketError()
     /// The end of one read burst (several datagrams may have come in one `recvmmsg`): the place to
@@ -23,7 +23,7 @@ package final class DatagramHandler<Receiver: DatagramReceiver>: ChannelInboundH
     package typealias InboundIn = AddressedEnvelope<ByteBuffer>
 
     private let receiver: NIOLoopBoundBox<Receiver>
-    private var local: STUN.SocketAddress?
+    private var local: TransportAddress?
 
     package init(receiver: NIOLoopBoundBox<Receiver>) {
         self.receiver = receiver
@@ -32,9 +32,9 @@ package final class DatagramHandler<Receiver: DatagramReceiver>: ChannelInboundH
     package func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
         if local == nil, let address = context.channel.localAddress {
-            local = STUN.SocketAddress(address)
+            local = TransportAddress(address)
         }
-        guard let local, let remote = STUN.SocketAddress(envelope.remoteAddress) else { return }
+        guard let local, let remote = TransportAddress(envelope.remoteAddress) else { return }
         receiver.value.receive(Array(envelope.data.readableBytesView), from: remote, to: local)
     }
 

@@ -1,5 +1,5 @@
 package import NIOCore
-package import STUN
+package import RTCBase
 
 /// Maps the cores' ``STUN/RTCInstant`` timeline onto NIO's monotonic clock (`CLOCK_MONOTONIC`).
 ///

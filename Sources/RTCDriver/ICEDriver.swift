@@ -1,7 +1,7 @@
 public import ICE
 public import NIOCore
 import NIOPosix
-import STUN
+import RTCBase
 
 /// Runs one ``ICE/ICEAgent`` over real UDP sockets: the only place with sockets and a clock.
 ///
@@ -78,7 +78,7 @@ public final class ICEDriver: Sendable {
     ///
     /// Throws ``ICEDriverError/bindFailed(_:reason:)`` if any address cannot be bound (none stays bound).
     public func start() async throws -> [Candidate] {
-        var bound: [(address: STUN.SocketAddress, channel: any Channel)] = []
+        var bound: [(address: TransportAddress, channel: any Channel)] = []
         do {
             for address in configuration.hostAddresses {
                 let channel: any Channel
@@ -89,7 +89,7 @@ public final class ICEDriver: Sendable {
                 } catch {
                     throw ICEDriverError.bindFailed(address.description, reason: "\(error)")
                 }
-                guard let actual = channel.localAddress.flatMap({ STUN.SocketAddress($0) }) else {
+                guard let actual = channel.localAddress.flatMap({ TransportAddress($0) }) else {
                     bound.append((address, channel))
                     throw ICEDriverError.bindFailed(address.description, reason: "no local address after bind")
                 }

@@ -1,5 +1,5 @@
 public import ICE
-public import STUN
+public import RTCBase
 
 /// A snapshot of an ``ICEDriver``'s agent and sockets, taken on its event loop.
 public struct ICEDriverStatus: Hashable, Sendable {
@@ -10,7 +10,7 @@ public struct ICEDriverStatus: Hashable, Sendable {
     /// The pair carrying data, if any.
     public var selectedPair: CandidatePair?
     /// The addresses of the bound sockets (actual ports, when port 0 was configured).
-    public var localAddresses: [SocketAddress]
+    public var localAddresses: [TransportAddress]
     /// The TCP/TLS connections to TURN servers the agent holds (TURN over TCP and TLS).
     public var relayConnections: [RelayConnection]
     /// The agent's counters.

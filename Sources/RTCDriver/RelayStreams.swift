@@ -2,7 +2,7 @@ package import ICE
 package import NIOCore
 import NIOPosix
 import NIOSSL
-import STUN
+import RTCBase
 
 /// The TCP and TLS connections to TURN servers that one sans-IO core asks for: another transport
 /// under the same driver as its UDP sockets.
@@ -143,7 +143,7 @@ package final class RelayStreams<Receiver: RelayStreamReceiver> {
             }
         let future: EventLoopFuture<any Channel>
         do {
-            future = try bootstrap.bind(to: STUN.SocketAddress(ip: connection.local.ip, port: 0).nioAddress())
+            future = try bootstrap.bind(to: TransportAddress(ip: connection.local.ip, port: 0).nioAddress())
                 .connect(to: connection.server.nioAddress())
         } catch {
             failed(connection, reason: "\(error)")

@@ -1,6 +1,7 @@
 public import NIOCore
 import NIOPosix
 import STUN
+import RTCBase
 import Synchronization
 
 /// A STUN server on one UDP socket: answers Binding requests with the sender's address
@@ -71,7 +72,7 @@ public final class STUNServer: Sendable {
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             let envelope = unwrapInboundIn(data)
-            guard let source = STUN.SocketAddress(envelope.remoteAddress) else { return }
+            guard let source = TransportAddress(envelope.remoteAddress) else { return }
             switch STUNBindingResponder.respond(to: Array(envelope.data.readableBytesView), from: source,
                                                 software: software) {
             case .success(let response):

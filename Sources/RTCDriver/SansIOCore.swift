@@ -1,5 +1,5 @@
 public import ICE
-public import STUN
+public import RTCBase
 
 /// What every sans-IO core of this package offers its driver, in the shape of str0m's
 /// `handle_input` / `poll_output`: inputs with the time in, then outputs polled until a timeout.
@@ -21,7 +21,7 @@ public protocol SansIOCore {
 /// An input to a ``SansIOCore``.
 public enum SansIOInput {
     /// A datagram from `from`, read on the socket bound to `to`.
-    case datagram([UInt8], from: SocketAddress, to: SocketAddress)
+    case datagram([UInt8], from: TransportAddress, to: TransportAddress)
     /// Bytes read from a TURN server's TCP/TLS connection.
     case streamBytes([UInt8], on: RelayConnection)
     /// That connection ended, or could not be opened.

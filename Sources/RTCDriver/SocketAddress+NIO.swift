@@ -1,7 +1,7 @@
 package import NIOCore
-package import STUN
+package import RTCBase
 
-extension STUN.SocketAddress {
+extension TransportAddress {
     /// Converts a NIO address; `nil` for Unix-domain addresses or unparsable ones.
     package init?(_ address: NIOCore.SocketAddress) {
         guard let text = address.ipAddress, let port = address.port, let ip = IPAddress(text),

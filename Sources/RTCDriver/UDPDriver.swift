@@ -1,7 +1,7 @@
 package import ICE
 package import NIOCore
 import NIOPosix
-package import STUN
+package import RTCBase
 
 /// The one driver of this package's sans-IO cores: it owns their UDP sockets, the TCP/TLS
 /// connections TURN asks for (``RelayStreams``), the clock and one timer, all confined to one
@@ -18,14 +18,14 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
     /// Where the core's events go, on the loop.
     package var onEvent: (Core.Event) -> Void = { _ in }
     /// The bound addresses, in binding order.
-    package private(set) var socketOrder: [STUN.SocketAddress] = []
+    package private(set) var socketOrder: [TransportAddress] = []
     package private(set) var counters = UDPDriverCounters()
     package private(set) var isClosed = false
     /// Tests: every datagram in either direction is dropped at the sockets, as if the path were cut.
     package var dropsAllDatagrams = false
     /// TURN over TCP and TLS: the second transport under this driver.
     package let streams: RelayStreams<UDPDriver<Core>>
-    private var sockets: [STUN.SocketAddress: any Channel] = [:]
+    private var sockets: [TransportAddress: any Channel] = [:]
     private var dirtySockets: [any Channel] = []
     private var receivedSinceFlush = false
     private var timer: Scheduled<Void>?
@@ -40,7 +40,7 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
     }
 
     /// Takes the bound sockets into use, after those already held.
-    package func adopt(_ bound: [(address: STUN.SocketAddress, channel: any Channel)]) {
+    package func adopt(_ bound: [(address: TransportAddress, channel: any Channel)]) {
         for (address, channel) in bound {
             sockets[address] = channel
             socketOrder.append(address)
@@ -49,8 +49,8 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
 
     /// After a network change: keeps the sockets in `kept`, adopts `added`, and returns the
     /// sockets no longer wanted, for the caller to close.
-    package func replaceSockets(keeping kept: [STUN.SocketAddress],
-                                adding added: [(address: STUN.SocketAddress, channel: any Channel)]) -> [any Channel] {
+    package func replaceSockets(keeping kept: [TransportAddress],
+                                adding added: [(address: TransportAddress, channel: any Channel)]) -> [any Channel] {
         let removed = socketOrder.filter { !kept.contains($0) }
         let closing = removed.compactMap { sockets.removeValue(forKey: $0) }
         socketOrder = socketOrder.filter { kept.contains($0) }
@@ -60,7 +60,7 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
 
     // MARK: inputs
 
-    package func receive(_ bytes: [UInt8], from remote: STUN.SocketAddress, to local: STUN.SocketAddress) {
+    package func receive(_ bytes: [UInt8], from remote: TransportAddress, to local: TransportAddress) {
         guard !isClosed, !dropsAllDatagrams, core != nil else { return }
         counters.datagramsReceived += 1
         core?.handle(.datagram(bytes, from: remote, to: local), now: clock.now())
@@ -195,7 +195,7 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
     /// Binds one UDP socket whose datagrams go to `receiver`: the one bind of the package, with
     /// socket buffers of `bufferSize` and up to 16 datagrams per `recvmmsg`.
     package static func bind<Receiver: DatagramReceiver>(
-        _ address: STUN.SocketAddress, on loop: any EventLoop, receiver: NIOLoopBoundBox<Receiver>,
+        _ address: TransportAddress, on loop: any EventLoop, receiver: NIOLoopBoundBox<Receiver>,
         receiveBufferSize: Int, sendBufferSize: Int, maxDatagramSize: Int = 2048
     ) async throws -> any Channel {
         let bootstrap = DatagramBootstrap(group: loop)

@@ -1,5 +1,6 @@
 public import ICE
 public import STUN
+public import RTCBase
 
 /// Runs ICE agents, TURN servers and a ``SimulatedNetwork`` on one ``VirtualClock``.
 ///
@@ -47,12 +48,12 @@ public final class ICESimulation {
     /// TURN-over-TCP/TLS connections the agents opened, by the address their server sees them
     /// from. The stream itself is modelled as lossless: frames are reassembled at the server and
     /// re-framed towards the agent (``StreamFramer``), in arbitrary read sizes for the agent.
-    public private(set) var streams: [SocketAddress: (agent: Int, connection: RelayConnection)] = [:]
+    public private(set) var streams: [TransportAddress: (agent: Int, connection: RelayConnection)] = [:]
     /// Reads into an agent's stream are cut into pieces of at most this many bytes (split reads).
     public var streamReadSize = 7
 
     private var stall = 0
-    private var streamFramers: [SocketAddress: StreamFramer] = [:]
+    private var streamFramers: [TransportAddress: StreamFramer] = [:]
 
     private var signals: [(at: RTCInstant, to: Int, signal: Signal)] = []
 
@@ -166,8 +167,8 @@ public final class ICESimulation {
     }
 
     /// The address a TURN server sees an agent's stream connection come from.
-    public static func streamAddress(agent: Int, connection: RelayConnection) -> SocketAddress {
-        SocketAddress(ip: connection.local.ip, port: UInt16(truncatingIfNeeded: 40_000 + agent * 1000 + connection.id))
+    public static func streamAddress(agent: Int, connection: RelayConnection) -> TransportAddress {
+        TransportAddress(ip: connection.local.ip, port: UInt16(truncatingIfNeeded: 40_000 + agent * 1000 + connection.id))
     }
 
     /// Closes an agent's stream connection, as a server reset or a dropped TCP connection would.

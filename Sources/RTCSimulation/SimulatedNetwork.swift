@@ -1,5 +1,5 @@
 public import ICE
-public import STUN
+public import RTCBase
 
 /// An in-memory UDP network: datagrams between addresses with loss, delay, jitter, duplication
 /// and reordering drawn from a seeded generator, plus one-to-one NAT rewriting.
@@ -38,8 +38,8 @@ public struct SimulatedNetwork: Sendable {
     private var random: SeededRandom
     private var inFlight: [Delivery] = []
     private var sequence = 0
-    private var natOutbound: [SocketAddress: SocketAddress] = [:]
-    private var natInbound: [SocketAddress: SocketAddress] = [:]
+    private var natOutbound: [TransportAddress: TransportAddress] = [:]
+    private var natInbound: [TransportAddress: TransportAddress] = [:]
 
     /// Creates a network; `seed` fixes every random decision.
     public init(conditions: NetworkConditions = .perfect, seed: UInt64) {
@@ -49,7 +49,7 @@ public struct SimulatedNetwork: Sendable {
 
     /// A one-to-one (endpoint-independent) NAT: datagrams from `internal` appear to come from
     /// `external`, and datagrams to `external` are delivered to `internal`.
-    public mutating func addNAT(internal inside: SocketAddress, external outside: SocketAddress) {
+    public mutating func addNAT(internal inside: TransportAddress, external outside: TransportAddress) {
         natOutbound[inside] = outside
         natInbound[outside] = inside
     }

@@ -1,8 +1,9 @@
 import ICE
 import STUN
+import RTCBase
 
 extension TURNServer {
-    mutating func handleSTUN(_ message: STUNMessage, raw: [UInt8], from: SocketAddress, now: RTCInstant) {
+    mutating func handleSTUN(_ message: STUNMessage, raw: [UInt8], from: TransportAddress, now: RTCInstant) {
         if message.type == STUNMessageType(method: .send, class: .indication) {
             guard let allocation = allocations[from], let peer = message.peerAddress, let data = message.data else { return }
             guard allocation.permissions[peer.ip] != nil else { stats.permissionDrops += 1; return }
@@ -49,7 +50,7 @@ extension TURNServer {
         }
     }
 
-    private mutating func allocate(_ message: STUNMessage, from: SocketAddress, key: STUNIntegrityKey, now: RTCInstant) {
+    private mutating func allocate(_ message: STUNMessage, from: TransportAddress, key: STUNIntegrityKey, now: RTCInstant) {
         guard allocations[from] == nil else {
             reply(message, to: from, key: key, [.errorCode(.allocationMismatch)], error: true)
             return
@@ -59,7 +60,7 @@ extension TURNServer {
             return
         }
         let lifetime = min(message.lifetime ?? 600, 3600)
-        let relayed = SocketAddress(ip: relayIP, port: nextPort)
+        let relayed = TransportAddress(ip: relayIP, port: nextPort)
         nextPort += 1
         allocations[from] = Allocation(relayed: relayed, key: key, expires: now + .seconds(Int64(lifetime)))
         clientByRelay[relayed] = from
@@ -67,7 +68,7 @@ extension TURNServer {
         reply(message, to: from, key: key, [.xorRelayedAddress(relayed), .xorMappedAddress(from), .lifetime(lifetime)])
     }
 
-    private mutating func refresh(_ message: STUNMessage, from: SocketAddress, key: STUNIntegrityKey, now: RTCInstant) {
+    private mutating func refresh(_ message: STUNMessage, from: TransportAddress, key: STUNIntegrityKey, now: RTCInstant) {
         guard let allocation = allocations[from] else {
             reply(message, to: from, key: key, [.errorCode(.allocationMismatch)], error: true)
             return
@@ -84,8 +85,8 @@ extension TURNServer {
         reply(message, to: from, key: key, [.lifetime(lifetime)])
     }
 
-    private mutating func createPermission(_ message: STUNMessage, from: SocketAddress, key: STUNIntegrityKey, now: RTCInstant) {
-        let peers = message.attributes.compactMap { attribute -> SocketAddress? in
+    private mutating func createPermission(_ message: STUNMessage, from: TransportAddress, key: STUNIntegrityKey, now: RTCInstant) {
+        let peers = message.attributes.compactMap { attribute -> TransportAddress? in
             if case .xorPeerAddress(let peer) = attribute { return peer }
             return nil
         }
@@ -98,7 +99,7 @@ extension TURNServer {
         reply(message, to: from, key: key, [])
     }
 
-    private mutating func channelBind(_ message: STUNMessage, from: SocketAddress, key: STUNIntegrityKey, now: RTCInstant) {
+    private mutating func channelBind(_ message: STUNMessage, from: TransportAddress, key: STUNIntegrityKey, now: RTCInstant) {
         guard var allocation = allocations[from], let channel = message.channelNumber, let peer = message.peerAddress,
               ChannelData.validChannels.contains(channel),
               allocation.channels[channel] == nil || allocation.channels[channel] == peer,
@@ -114,7 +115,7 @@ extension TURNServer {
         reply(message, to: from, key: key, [])
     }
 
-    private mutating func reply(_ request: STUNMessage, to client: SocketAddress, key: STUNIntegrityKey?,
+    private mutating func reply(_ request: STUNMessage, to client: TransportAddress, key: STUNIntegrityKey?,
                                 _ attributes: [STUNAttribute], error: Bool = false) {
         let response = STUNMessage(type: .init(method: request.type.method, class: error ? .errorResponse : .successResponse),
                                    transactionID: request.transactionID, attributes: attributes)

@@ -1,5 +1,6 @@
 public import ICE
 public import STUN
+public import RTCBase
 
 /// A small in-memory TURN server (RFC 8656, UDP) for tests, sans-IO like the cores it serves.
 ///
@@ -38,16 +39,16 @@ public struct TURNServer: Sendable {
     }
 
     struct Allocation: Sendable {
-        var relayed: SocketAddress
+        var relayed: TransportAddress
         var key: STUNIntegrityKey
         var expires: RTCInstant
         var permissions: [IPAddress: RTCInstant] = [:]
-        var channels: [UInt16: SocketAddress] = [:]
-        var channelByPeer: [SocketAddress: UInt16] = [:]
+        var channels: [UInt16: TransportAddress] = [:]
+        var channelByPeer: [TransportAddress: UInt16] = [:]
     }
 
     /// The server's listening address.
-    public let address: SocketAddress
+    public let address: TransportAddress
     /// The realm sent in challenges.
     public let realm: String
     /// Accepted username/password pairs.
@@ -63,13 +64,13 @@ public struct TURNServer: Sendable {
     var nonceCounter = 1
     var nonceIssuedAt: RTCInstant?
     var nextPort: UInt16 = 50000
-    var allocations: [SocketAddress: Allocation] = [:]
-    var clientByRelay: [SocketAddress: SocketAddress] = [:]
+    var allocations: [TransportAddress: Allocation] = [:]
+    var clientByRelay: [TransportAddress: TransportAddress] = [:]
     var transmits: [Transmit] = []
     var responseCache: [TransactionID: Transmit] = [:]
 
     /// Creates a server listening on `address`, relaying from `relayIP`.
-    public init(address: SocketAddress, relayIP: IPAddress? = nil, realm: String = "example.org",
+    public init(address: TransportAddress, relayIP: IPAddress? = nil, realm: String = "example.org",
                 users: [String: String], nonceLifetime: Duration? = nil) {
         self.address = address
         self.relayIP = relayIP ?? address.ip
@@ -79,12 +80,12 @@ public struct TURNServer: Sendable {
     }
 
     /// Whether datagrams to `destination` belong to this server (its own or a relayed address).
-    public func owns(_ destination: SocketAddress) -> Bool {
+    public func owns(_ destination: TransportAddress) -> Bool {
         destination == address || clientByRelay[destination] != nil
     }
 
     /// The relayed addresses currently allocated.
-    public var relayedAddresses: [SocketAddress] { allocations.values.map(\.relayed).sorted() }
+    public var relayedAddresses: [TransportAddress] { allocations.values.map(\.relayed).sorted() }
 
     /// The next datagram to put on the network.
     public mutating func pollTransmit() -> Transmit? {
@@ -105,7 +106,7 @@ public struct TURNServer: Sendable {
     }
 
     /// Handles a datagram addressed to the server or to one of its relayed addresses.
-    public mutating func handle(_ packet: [UInt8], from: SocketAddress, to: SocketAddress, now: RTCInstant) {
+    public mutating func handle(_ packet: [UInt8], from: TransportAddress, to: TransportAddress, now: RTCInstant) {
         rotateNonce(now: now)
         if to != address {
             relayFromPeer(packet, from: from, to: to)
@@ -130,7 +131,7 @@ public struct TURNServer: Sendable {
         nonceIssuedAt = now
     }
 
-    private mutating func relayFromPeer(_ packet: [UInt8], from peer: SocketAddress, to relayed: SocketAddress) {
+    private mutating func relayFromPeer(_ packet: [UInt8], from peer: TransportAddress, to relayed: TransportAddress) {
         guard let client = clientByRelay[relayed], let allocation = allocations[client] else { return }
         // RFC 8656 §9: only peers with a permission may reach the client.
         guard allocation.permissions[peer.ip] != nil else { stats.permissionDrops += 1; return }

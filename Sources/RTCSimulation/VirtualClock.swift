@@ -1,4 +1,4 @@
-public import STUN
+public import RTCBase
 
 /// A clock that only moves when a test moves it.
 public struct VirtualClock: Sendable {

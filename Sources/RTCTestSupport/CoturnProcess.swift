@@ -1,7 +1,7 @@
 import Crypto
 public import Foundation
 public import ICE
-import STUN
+import RTCBase
 
 /// Debian's coturn `turnserver`, started by a test on 127.0.0.1 only, with REST-style credentials.
 ///
@@ -73,7 +73,7 @@ public final class CoturnProcess {
         let username = "\(Int(Date().timeIntervalSince1970) + 3600):\(user)"
         let mac = HMAC<Insecure.SHA1>.authenticationCode(for: Data(username.utf8), using: SymmetricKey(data: Data(secret.utf8)))
         let serverPort = transport == .tls ? (tlsPort ?? port) : port
-        return ICEServerCredentials(address: SocketAddress(ip: .loopbackV4, port: serverPort), username: username,
+        return ICEServerCredentials(address: TransportAddress(ip: .loopbackV4, port: serverPort), username: username,
                                     password: Data(mac).base64EncodedString(), transport: transport)
     }
 

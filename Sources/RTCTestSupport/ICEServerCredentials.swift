@@ -1,16 +1,16 @@
 public import ICE
-public import STUN
+public import RTCBase
 
 /// A TURN server address with time-limited REST credentials (coturn's `--use-auth-secret` scheme).
 public struct ICEServerCredentials: Sendable {
-    public var address: SocketAddress
+    public var address: TransportAddress
     public var username: String
     public var password: String
     /// How the client reaches the server.
     public var transport: TURNTransport
 
     /// Wraps an address and its credentials.
-    public init(address: SocketAddress, username: String, password: String, transport: TURNTransport = .udp) {
+    public init(address: TransportAddress, username: String, password: String, transport: TURNTransport = .udp) {
         self.address = address
         self.username = username
         self.password = password

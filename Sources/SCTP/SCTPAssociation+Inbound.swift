@@ -1,6 +1,6 @@
 import CUsrsctp
 import Synchronization
-import STUN
+import RTCBase
 
 extension SCTPAssociation {
     /// Runs `body` (which calls into usrsctp) as one call of the owner: marks the mailbox busy so

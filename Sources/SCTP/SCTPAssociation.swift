@@ -1,4 +1,4 @@
-public import STUN
+public import RTCBase
 import CUsrsctp
 import Synchronization
 

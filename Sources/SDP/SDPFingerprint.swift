@@ -1,3 +1,5 @@
+import RTCBase
+
 /// A certificate fingerprint from `a=fingerprint`, binding the DTLS certificate to the signaling.
 ///
 /// RFC 8122 section 5:
@@ -34,13 +36,8 @@ public struct SDPFingerprint: Hashable, Sendable {
         let parts = value.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 2 else { throw .invalidFingerprint(value) }
         let algorithm = parts[0].lowercased()
-        var bytes: [UInt8] = []
-        for pair in parts[1].split(separator: ":", omittingEmptySubsequences: false) {
-            let utf8 = Array(pair.utf8)
-            guard utf8.count == 2, let high = Self.hexValue(utf8[0]), let low = Self.hexValue(utf8[1]) else {
-                throw .invalidFingerprint(value)
-            }
-            bytes.append(high << 4 | low)
+        guard let bytes = Hex.decode(parts[1], separator: ":"), !bytes.isEmpty else {
+            throw .invalidFingerprint(value)
         }
         if let expected = Self.digestLengths[algorithm], expected != bytes.count {
             throw .invalidFingerprint(value)
@@ -50,17 +47,6 @@ public struct SDPFingerprint: Hashable, Sendable {
 
     /// The attribute value, `<algorithm> <uppercase hex pairs joined by ':'>`.
     public var attributeValue: String {
-        let digits = Array("0123456789ABCDEF".utf8)
-        let hex = bytes.map { String(decoding: [digits[Int($0 >> 4)], digits[Int($0 & 0xF)]], as: UTF8.self) }
-        return "\(algorithm) \(hex.joined(separator: ":"))"
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        default: nil
-        }
+        "\(algorithm) \(Hex.encode(bytes, uppercase: true, separator: ":"))"
     }
 }

@@ -1,3 +1,5 @@
+import RTCBase
+
 /// A TURN ChannelData frame (RFC 8656 §12.4).
 ///
 /// ```

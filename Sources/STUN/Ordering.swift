@@ -7,22 +7,3 @@ extension TransactionID: Comparable {
         (lhs.high, lhs.low) < (rhs.high, rhs.low)
     }
 }
-
-extension IPAddress: Comparable {
-    /// IPv4 before IPv6, then by numeric value.
-    public static func < (lhs: IPAddress, rhs: IPAddress) -> Bool {
-        switch (lhs, rhs) {
-        case (.v4(let a), .v4(let b)): a < b
-        case (.v4, .v6): true
-        case (.v6, .v4): false
-        case (.v6(let ah, let al), .v6(let bh, let bl)): (ah, al) < (bh, bl)
-        }
-    }
-}
-
-extension SocketAddress: Comparable {
-    /// By IP, then port.
-    public static func < (lhs: SocketAddress, rhs: SocketAddress) -> Bool {
-        (lhs.ip, lhs.port) < (rhs.ip, rhs.port)
-    }
-}

@@ -1,3 +1,5 @@
+import RTCBase
+
 extension STUNAttribute {
     /// RFC 8489 §14.3/14.9/14.10/14.14: text attributes are "less than 763 bytes" (USERNAME 513).
     static let maxTextLength = 763
@@ -119,7 +121,7 @@ extension STUNAttribute {
         }
     }
 
-    private static func writeAddress(_ address: SocketAddress, xor transactionID: TransactionID?, into writer: inout ByteWriter) {
+    private static func writeAddress(_ address: TransportAddress, xor transactionID: TransactionID?, into writer: inout ByteWriter) {
         writer.write(UInt8(0))
         writer.write(UInt8(address.ip.isIPv4 ? 0x01 : 0x02))
         guard let transactionID else {
@@ -134,7 +136,7 @@ extension STUNAttribute {
         writer.write(zip(address.ip.bytes, mask).map { $0 ^ $1 })
     }
 
-    private static func readAddress(_ value: [UInt8], xor transactionID: TransactionID?, type: UInt16) throws(STUNError) -> SocketAddress {
+    private static func readAddress(_ value: [UInt8], xor transactionID: TransactionID?, type: UInt16) throws(STUNError) -> TransportAddress {
         guard value.count >= 4 else { throw .invalidAttribute(type: type) }
         let family = value[1]
         let length: Int
@@ -151,7 +153,7 @@ extension STUNAttribute {
             raw = zip(raw, xorMask(transactionID)).map { $0 ^ $1 }
         }
         guard let ip = IPAddress(bytes: raw) else { throw .invalidAttribute(type: type) }
-        return SocketAddress(ip: ip, port: port)
+        return TransportAddress(ip: ip, port: port)
     }
 
     private static func xorMask(_ transactionID: TransactionID) -> [UInt8] {

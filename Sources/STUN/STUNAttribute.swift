@@ -1,12 +1,14 @@
+import RTCBase
+
 /// One decoded STUN attribute. Each case carries its parsed value.
 ///
 /// Attributes this codec does not model come out as ``unknown(type:value:)`` so that a receiver can
 /// answer comprehension-required ones with 420 (RFC 8489 §6.3.1).
 public enum STUNAttribute: Hashable, Sendable {
     /// MAPPED-ADDRESS (RFC 8489 §14.1), kept for RFC 3489 servers.
-    case mappedAddress(SocketAddress)
+    case mappedAddress(TransportAddress)
     /// XOR-MAPPED-ADDRESS (RFC 8489 §14.2): the reflexive address, obfuscated by XOR.
-    case xorMappedAddress(SocketAddress)
+    case xorMappedAddress(TransportAddress)
     /// USERNAME (RFC 8489 §14.3).
     case username(String)
     /// MESSAGE-INTEGRITY (RFC 8489 §14.5): the 20-byte HMAC-SHA1 as received.
@@ -38,11 +40,11 @@ public enum STUNAttribute: Hashable, Sendable {
     /// LIFETIME in seconds (RFC 8656 §18.2).
     case lifetime(UInt32)
     /// XOR-PEER-ADDRESS (RFC 8656 §18.3).
-    case xorPeerAddress(SocketAddress)
+    case xorPeerAddress(TransportAddress)
     /// DATA (RFC 8656 §18.4).
     case data([UInt8])
     /// XOR-RELAYED-ADDRESS (RFC 8656 §18.5).
-    case xorRelayedAddress(SocketAddress)
+    case xorRelayedAddress(TransportAddress)
     /// REQUESTED-TRANSPORT protocol number (RFC 8656 §18.7); 17 is UDP.
     case requestedTransport(UInt8)
     /// DONT-FRAGMENT (RFC 8656 §18.8), a flag with no value.

@@ -1,3 +1,5 @@
+public import RTCBase
+
 /// A plain STUN server's answer to one datagram: what `collab serve` runs on its UDP port so that
 /// clients learn their server-reflexive address without a separate STUN server.
 ///
@@ -14,7 +16,7 @@ public enum STUNBindingResponder {
 
     /// The response to `datagram` from `source`: a Binding success with XOR-MAPPED-ADDRESS, or a
     /// 420 error naming unknown comprehension-required attributes (RFC 8489 §6.3.1).
-    public static func respond(to datagram: [UInt8], from source: SocketAddress,
+    public static func respond(to datagram: [UInt8], from source: TransportAddress,
                                software: String? = nil) -> Result<[UInt8], Ignored> {
         guard STUNMessage.isSTUN(datagram), let request = try? STUNMessage.decode(datagram) else {
             return .failure(.notSTUN)

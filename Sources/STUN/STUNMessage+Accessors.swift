@@ -1,6 +1,8 @@
+public import RTCBase
+
 extension STUNMessage {
     /// The first XOR-MAPPED-ADDRESS, falling back to MAPPED-ADDRESS for RFC 3489 servers.
-    public var mappedAddress: SocketAddress? {
+    public var mappedAddress: TransportAddress? {
         for case .xorMappedAddress(let address) in attributes { return address }
         for case .mappedAddress(let address) in attributes { return address }
         return nil
@@ -60,13 +62,13 @@ extension STUNMessage {
     }
 
     /// The XOR-RELAYED-ADDRESS, if present.
-    public var relayedAddress: SocketAddress? {
+    public var relayedAddress: TransportAddress? {
         for case .xorRelayedAddress(let value) in attributes { return value }
         return nil
     }
 
     /// The XOR-PEER-ADDRESS, if present.
-    public var peerAddress: SocketAddress? {
+    public var peerAddress: TransportAddress? {
         for case .xorPeerAddress(let value) in attributes { return value }
         return nil
     }

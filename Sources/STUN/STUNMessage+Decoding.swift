@@ -1,3 +1,5 @@
+import RTCBase
+
 extension STUNMessage {
     /// Decodes one datagram as a STUN message.
     ///

@@ -1,3 +1,5 @@
+import RTCBase
+
 extension STUNMessage {
     /// Encodes the message, appending MESSAGE-INTEGRITY (when `key` is given) and FINGERPRINT.
     ///

@@ -1,3 +1,5 @@
+public import RTCBase
+
 /// Client transaction retransmission timing over UDP (RFC 8489 §6.2.1), sans-IO.
 ///
 /// "a client SHOULD retransmit a STUN request message starting with an interval of RTO ('Retransmission

@@ -1,3 +1,5 @@
+import RTCBase
+
 /// The 96-bit STUN transaction ID (RFC 8489 §5), used to match responses to requests.
 public struct TransactionID: Hashable, Sendable, CustomStringConvertible {
     /// The first 32 bits.
@@ -33,6 +35,6 @@ public struct TransactionID: Hashable, Sendable, CustomStringConvertible {
 
     /// Hex of the 12 bytes.
     public var description: String {
-        bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        Hex.encode(bytes)
     }
 }

@@ -1,10 +1,11 @@
 #if canImport(Glibc)
 import Glibc
+
 #elseif canImport(Darwin)
 import Darwin
 #endif
-public import STUN
 
+public import RTCBase
 /// The addresses of this machine's network interfaces that ICE may gather host candidates on.
 ///
 /// RFC 8445 §5.1.1.1: host candidates come from every interface; we keep what can reach another

@@ -1,11 +1,12 @@
 import Dispatch
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 public import ICE
-import STUN
+
 import Synchronization
 
 /// Turns `stun:`/`turn:`/`turns:` URLs into ``ICEServer``s, resolving host names (the ICE core only

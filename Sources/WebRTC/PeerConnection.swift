@@ -5,7 +5,7 @@ public import Logging
 public import NIOCore
 import NIOPosix
 import RTCDriver
-public import STUN
+public import RTCBase
 
 /// A WebRTC peer connection for data channels: the W3C `RTCPeerConnection` over real UDP sockets.
 ///
@@ -68,11 +68,11 @@ public final class PeerConnection: Sendable {
         self.configuration = configuration
         self.logger = logger
 
-        var bound: [(address: STUN.SocketAddress, channel: any Channel)] = []
+        var bound: [(address: TransportAddress, channel: any Channel)] = []
         do {
             for address in configuration.hostAddresses {
                 let channel = try await Self.bind(address, on: loop, driver: box, bufferSize: configuration.socketBufferSize)
-                guard let local = channel.localAddress.flatMap({ STUN.SocketAddress($0) }) else {
+                guard let local = channel.localAddress.flatMap({ TransportAddress($0) }) else {
                     try? await channel.close()
                     throw PeerConnectionError.bindFailed("\(address): no local address after bind")
                 }
@@ -159,14 +159,14 @@ public final class PeerConnection: Sendable {
     /// addresses to gather on now (port 0 picks one): sockets on addresses no longer listed
     /// close, new ones are bound, and an address that cannot be bound any more is skipped.
     /// `iceServers` replaces the servers gathering asks from now on (fresh TURN credentials).
-    public func restartIce(hostAddresses: [STUN.SocketAddress]? = nil,
+    public func restartIce(hostAddresses: [TransportAddress]? = nil,
                            iceServers: [ICEServer]? = nil) async throws(PeerConnectionError) {
         guard let hostAddresses else {
             try await run { core, now throws(PeerConnectionError) in try core.restartIce(iceServers: iceServers, now: now) }
             return
         }
         let driver = self.driver
-        let bound: [STUN.SocketAddress]
+        let bound: [TransportAddress]
         do {
             bound = try await eventLoop.submit { driver.value.socketOrder }.get()
         } catch {
@@ -175,11 +175,11 @@ public final class PeerConnection: Sendable {
         let wanted = hostAddresses.filter { address in
             !bound.contains { $0.ip == address.ip && (address.port == 0 || $0.port == address.port) }
         }
-        var added: [(address: STUN.SocketAddress, channel: any Channel)] = []
+        var added: [(address: TransportAddress, channel: any Channel)] = []
         for address in wanted {
             do throws(PeerConnectionError) {
                 let channel = try await Self.bind(address, on: eventLoop, driver: driver, bufferSize: configuration.socketBufferSize)
-                if let local = channel.localAddress.flatMap({ STUN.SocketAddress($0) }) {
+                if let local = channel.localAddress.flatMap({ TransportAddress($0) }) {
                     added.append((local, channel))
                 } else {
                     try? await channel.close()
@@ -280,7 +280,7 @@ public final class PeerConnection: Sendable {
         return try result.get()
     }
 
-    static func bind(_ address: STUN.SocketAddress, on loop: any EventLoop, driver: NIOLoopBoundBox<PeerDriver>,
+    static func bind(_ address: TransportAddress, on loop: any EventLoop, driver: NIOLoopBoundBox<PeerDriver>,
                      bufferSize: Int) async throws(PeerConnectionError) -> any Channel {
         do {
             return try await UDPDriver<PeerConnectionCore>.bind(address, on: loop, receiver: driver,

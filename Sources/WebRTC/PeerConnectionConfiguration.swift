@@ -1,7 +1,7 @@
 public import DTLS
 public import ICE
 public import RTCDriver
-public import STUN
+public import RTCBase
 
 /// The W3C `RTCConfiguration` for a data-channel peer, plus the options the standard lacks.
 public struct PeerConnectionConfiguration: Sendable {
@@ -13,7 +13,7 @@ public struct PeerConnectionConfiguration: Sendable {
     public var certificate: DTLSCertificate?
     /// The local addresses to bind, one UDP socket and host candidate each (port 0 picks one).
     /// Loopback by default: the library never enumerates interfaces on its own.
-    public var hostAddresses: [STUN.SocketAddress]
+    public var hostAddresses: [TransportAddress]
     /// Keep loopback host candidates (needed when ``hostAddresses`` are loopback).
     public var includeLoopbackCandidates: Bool
     /// `a=max-message-size` we advertise: the largest message we accept (RFC 8841 §6).
@@ -34,7 +34,7 @@ public struct PeerConnectionConfiguration: Sendable {
     public init(iceServers: [ICEServer] = [],
                 iceTransportPolicy: ICEConfiguration.TransportPolicy = .all,
                 certificate: DTLSCertificate? = nil,
-                hostAddresses: [STUN.SocketAddress] = [STUN.SocketAddress(ip: .loopbackV4, port: 0)],
+                hostAddresses: [TransportAddress] = [TransportAddress(ip: .loopbackV4, port: 0)],
                 includeLoopbackCandidates: Bool = true,
                 maxMessageSize: Int = 262_144,
                 maxChannelQueueBytes: Int = 16 << 20,

@@ -2,7 +2,7 @@ import ICE
 import DCEP
 import DTLS
 import SCTP
-public import STUN
+public import RTCBase
 import DequeModule
 
 extension PeerConnectionCore {

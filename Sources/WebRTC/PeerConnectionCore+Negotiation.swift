@@ -2,7 +2,7 @@ import DTLS
 public import ICE
 import SCTP
 import SDP
-public import STUN
+public import RTCBase
 import DequeModule
 
 extension PeerConnectionCore {
@@ -41,7 +41,7 @@ extension PeerConnectionCore {
     ///   - hostAddresses: after a network change, the sockets the driver has bound now;
     ///     candidates on the others are retired and the new ones gathered on.
     ///   - iceServers: servers to gather from from now on (fresh TURN credentials).
-    public func restartIce(hostAddresses addresses: [STUN.SocketAddress]? = nil, iceServers: [ICEServer]? = nil,
+    public func restartIce(hostAddresses addresses: [TransportAddress]? = nil, iceServers: [ICEServer]? = nil,
                            now: RTCInstant) throws(PeerConnectionError) {
         guard !isClosed else { throw .closed }
         guard signalingState == .stable, agent != nil else { throw .invalidSignalingState(signalingState) }

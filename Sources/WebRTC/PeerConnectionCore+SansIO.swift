@@ -1,5 +1,5 @@
 public import RTCDriver
-public import STUN
+public import RTCBase
 
 /// The connection is driven like every core: ``RTCDriver/UDPDriver`` runs it.
 extension PeerConnectionCore: SansIOCore {

@@ -1,8 +1,7 @@
 import ICE
 import DTLS
-import ICE
 import SCTP
-import STUN
+import RTCBase
 import DequeModule
 
 extension PeerConnectionCore {

@@ -3,7 +3,7 @@ public import DTLS
 public import ICE
 import SCTP
 import SDP
-public import STUN
+public import RTCBase
 import DequeModule
 
 /// The sans-IO peer connection: ICE, DTLS, SCTP and the data-channel table composed behind the
@@ -37,7 +37,7 @@ public final class PeerConnectionCore {
     public internal(set) var failureReason: String?
 
     /// The bound socket addresses; set before the first description (the driver binds first).
-    public var hostAddresses: [STUN.SocketAddress]
+    public var hostAddresses: [TransportAddress]
     /// Called, from whatever thread runs SCTP's global timers, when SCTP queued packets for this
     /// connection outside a call on it; the owner then calls ``flushForeignOutput(now:)``.
     public var onForeignOutput: (@Sendable () -> Void)?
@@ -76,7 +76,7 @@ public final class PeerConnectionCore {
     ///   - hostAddresses: the sockets the driver has bound, one host candidate each.
     ///   - certificate: the DTLS certificate (``PeerConnectionConfiguration/certificate`` or a new one).
     ///   - random: the only source of randomness (ICE credentials, tie-breaker, session id).
-    public init(configuration: PeerConnectionConfiguration, hostAddresses: [STUN.SocketAddress],
+    public init(configuration: PeerConnectionConfiguration, hostAddresses: [TransportAddress],
                 certificate: DTLSCertificate, random: some RandomNumberGenerator & Sendable) {
         var random = AnyRandom(random)
         self.configuration = configuration
@@ -105,7 +105,7 @@ public final class PeerConnectionCore {
     }
 
     /// One datagram that arrived on the socket bound to `to`.
-    public func handle(datagram: [UInt8], from: STUN.SocketAddress, to: STUN.SocketAddress, now: RTCInstant) {
+    public func handle(datagram: [UInt8], from: TransportAddress, to: TransportAddress, now: RTCInstant) {
         guard agent != nil else { return }
         agent?.handle(datagram, from: from, to: to, now: now)
         pump(now: now)

@@ -4,7 +4,7 @@ import ICE
 import Logging
 import NIOCore
 import RTCDriver
-import STUN
+import RTCBase
 
 /// The state a ``PeerConnection`` confines to its event loop: the sans-IO core run by the
 /// package's one ``UDPDriver`` (sockets, TURN streams, timer), the channel objects, and the
@@ -31,21 +31,21 @@ final class PeerDriver: DatagramReceiver {
     }
 
     var isClosed: Bool { transport.isClosed }
-    var socketOrder: [STUN.SocketAddress] { transport.socketOrder }
+    var socketOrder: [TransportAddress] { transport.socketOrder }
     /// Tests: the UDP path is cut (see `PeerConnection.dropAllDatagrams`).
     var dropsAllDatagrams: Bool {
         get { transport.dropsAllDatagrams }
         set { transport.dropsAllDatagrams = newValue }
     }
 
-    func adopt(sockets bound: [(address: STUN.SocketAddress, channel: any Channel)]) {
+    func adopt(sockets bound: [(address: TransportAddress, channel: any Channel)]) {
         transport.adopt(bound)
         core.hostAddresses = transport.socketOrder
     }
 
     /// ICE restart after a network change: adopts the `adding` sockets, restarts the core on them
     /// and the bound ones whose IP is still `wanted`, and returns the sockets to close.
-    func restartIce(keeping wanted: [STUN.SocketAddress], adding: [(address: STUN.SocketAddress, channel: any Channel)],
+    func restartIce(keeping wanted: [TransportAddress], adding: [(address: TransportAddress, channel: any Channel)],
                     iceServers: [ICEServer]?) -> Result<[any Channel], PeerConnectionError> {
         guard !isClosed else { return .failure(.closed) }
         let kept = socketOrder.filter { bound in
@@ -65,7 +65,7 @@ final class PeerDriver: DatagramReceiver {
     }
 
     // The sockets' datagrams go to the transport; the pipeline holds this object's box.
-    func receive(_ bytes: [UInt8], from remote: STUN.SocketAddress, to local: STUN.SocketAddress) {
+    func receive(_ bytes: [UInt8], from remote: TransportAddress, to local: TransportAddress) {
         transport.receive(bytes, from: remote, to: local)
     }
 

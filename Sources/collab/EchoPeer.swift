@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
-import STUN
+import RTCBase
 import Synchronization
 import WebRTC
 
@@ -37,7 +37,7 @@ struct EchoPeer: AsyncParsableCommand {
     func run() async throws {
         let logger = LogSetup.bootstrap(level: logLevel, label: "collab.echo-peer")
         var configuration = PeerConnectionConfiguration()
-        configuration.hostAddresses = addresses.compactMap { IPAddress($0) }.map { STUN.SocketAddress(ip: $0, port: 0) }
+        configuration.hostAddresses = addresses.compactMap { IPAddress($0) }.map { TransportAddress(ip: $0, port: 0) }
         let pc = try await PeerConnection(configuration: configuration, logger: logger)
         let tracker = ChannelTracker()
         let (outcomes, outcome) = AsyncStream.makeStream(of: (Int32, String).self)

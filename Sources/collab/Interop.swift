@@ -2,7 +2,7 @@ import ArgumentParser
 import Crypto
 import Foundation
 import Logging
-import STUN
+import RTCBase
 import WebRTC
 
 /// `collab interop`: runs the interop self-test against another stack's echo peer.

@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import Logging
 import RTCSimulation
-import STUN
+import RTCBase
 import WebRTC
 
 /// One interop case: negotiation through a ``PeerProcess`` and the checks of Interop/README.md.
@@ -16,7 +16,7 @@ struct InteropSession {
 
     func run(into result: inout InteropResult) async throws {
         var configuration = PeerConnectionConfiguration()
-        configuration.hostAddresses = addresses.compactMap { IPAddress($0) }.map { STUN.SocketAddress(ip: $0, port: 0) }
+        configuration.hostAddresses = addresses.compactMap { IPAddress($0) }.map { TransportAddress(ip: $0, port: 0) }
         let pc = try await PeerConnection(configuration: configuration, logger: logger)
         defer { Task { await pc.close() } }
         let lines = EventReader(peer.lines)

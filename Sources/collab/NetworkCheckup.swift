@@ -5,6 +5,7 @@ import Logging
 import SignalingClient
 import SignalingProtocol
 import STUN
+import RTCBase
 import WebRTC
 
 /// The checks behind `collab doctor`, in the order a user would debug by hand: interfaces, the
@@ -59,7 +60,7 @@ struct NetworkCheckup {
 
         // The public address, from every STUN endpoint we know (the server's own responder, and
         // a TURN server over UDP, which answers Binding requests too), all from one socket.
-        var stunTargets: [(url: String, address: STUN.SocketAddress)] = []
+        var stunTargets: [(url: String, address: TransportAddress)] = []
         for server in iceServers {
             for url in server.urls {
                 guard let stunURL = Self.stunURL(for: url) else { continue }
@@ -130,8 +131,8 @@ struct NetworkCheckup {
     /// The relay address a relay-only peer connection gathers from `servers`, if any.
     static func relayCandidate(servers: [ICE.ICEServer], loopback: Bool, timeout: Duration,
                                logger: Logger) async -> String? {
-        let addresses = loopback ? [STUN.SocketAddress(ip: .loopbackV4, port: 0)]
-            : HostInterfaces.usable().map { STUN.SocketAddress(ip: $0, port: 0) }
+        let addresses = loopback ? [TransportAddress(ip: .loopbackV4, port: 0)]
+            : HostInterfaces.usable().map { TransportAddress(ip: $0, port: 0) }
         guard !addresses.isEmpty else { return nil }
         let configuration = PeerConnectionConfiguration(iceServers: servers, iceTransportPolicy: .relay,
                                                         hostAddresses: addresses, includeLoopbackCandidates: loopback)

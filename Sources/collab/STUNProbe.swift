@@ -1,6 +1,7 @@
 import NIOCore
 import NIOPosix
 import STUN
+import RTCBase
 import Synchronization
 
 /// Binding requests from one UDP socket to several STUN servers: the same source port towards
@@ -8,13 +9,13 @@ import Synchronization
 enum STUNProbe {
     /// The socket's own address and, per target, the mapped address it answered (nil: none).
     struct Result {
-        var local: STUN.SocketAddress?
-        var mapped: [STUN.SocketAddress?]
+        var local: TransportAddress?
+        var mapped: [TransportAddress?]
     }
 
     /// Sends to every target, retransmitting on RFC 8489 §6.2.1's doubling schedule (500 ms
     /// first) until each answered or `timeout` passed.
-    static func run(targets: [STUN.SocketAddress], timeout: Duration) async -> Result {
+    static func run(targets: [TransportAddress], timeout: Duration) async -> Result {
         let answers = Answers()
         let ipv4 = targets.first?.ip.isIPv4 ?? true
         guard let channel = try? await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -48,9 +49,9 @@ enum STUNProbe {
             wait = min(wait * 2, .seconds(2))
         }
         let got = answers.snapshot()
-        let local = channel.localAddress.flatMap { address -> STUN.SocketAddress? in
+        let local = channel.localAddress.flatMap { address -> TransportAddress? in
             guard let text = address.ipAddress, let ip = IPAddress(text), let port = address.port else { return nil }
-            return STUN.SocketAddress(ip: ip, port: UInt16(port))
+            return TransportAddress(ip: ip, port: UInt16(port))
         }
         try? await channel.close()
         return Result(local: local, mapped: ids.map { got[$0] })
@@ -59,7 +60,7 @@ enum STUNProbe {
     /// The mapped addresses received so far, and the one wait for the next of them.
     final class Answers: Sendable {
         private struct State {
-            var got: [TransactionID: STUN.SocketAddress] = [:]
+            var got: [TransactionID: TransportAddress] = [:]
             var waiter: CheckedContinuation<Void, Never>?
             /// A timer fired while nobody waited: the next wait returns at once.
             var woken = false
@@ -68,9 +69,9 @@ enum STUNProbe {
 
         var count: Int { state.withLock { $0.got.count } }
 
-        func snapshot() -> [TransactionID: STUN.SocketAddress] { state.withLock { $0.got } }
+        func snapshot() -> [TransactionID: TransportAddress] { state.withLock { $0.got } }
 
-        func record(_ id: TransactionID, _ mapped: STUN.SocketAddress) {
+        func record(_ id: TransactionID, _ mapped: TransportAddress) {
             let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
                 state.got[id] = mapped
                 defer { state.waiter = nil }

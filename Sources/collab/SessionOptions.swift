@@ -1,6 +1,5 @@
 import ArgumentParser
 import Collaboration
-import STUN
 import WebRTC
 
 /// Options shared by `collab host` and `collab join`.

@@ -1,6 +1,6 @@
 import DTLS
 import RTCTestSupport
-import STUN
+import RTCBase
 
 /// Two endpoints joined by an in-memory lossy link and advanced by a virtual clock.
 ///

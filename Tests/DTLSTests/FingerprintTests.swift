@@ -1,6 +1,5 @@
 import DTLS
 import RTCTestSupport
-import STUN
 import Testing
 
 /// RFC 8122 §5: the peer's certificate must match a signalled fingerprint, or no association.

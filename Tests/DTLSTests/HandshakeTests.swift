@@ -1,6 +1,6 @@
 import DTLS
 import RTCTestSupport
-import STUN
+import RTCBase
 import Testing
 
 /// Two endpoints in memory: handshake, data both ways, events and states.

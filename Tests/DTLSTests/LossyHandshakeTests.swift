@@ -1,6 +1,6 @@
 import DTLS
 import RTCTestSupport
-import STUN
+import RTCBase
 import Testing
 
 /// The handshake over a lossy, duplicating, reordering link, timed only by the virtual clock.

@@ -1,6 +1,6 @@
 import DTLS
 import RTCTestSupport
-import STUN
+import RTCBase
 import Testing
 
 /// Garbage and mutated records never crash or hang an endpoint (RFC 6347 §4.1.2.7: invalid

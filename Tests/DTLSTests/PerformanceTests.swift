@@ -1,5 +1,5 @@
 import DTLS
-import STUN
+import RTCBase
 import Testing
 
 /// Rough figures on the real clock (printed; asserted only loosely so a busy machine passes).

@@ -1,7 +1,6 @@
 import DTLS
 import Foundation
 import RTCTestSupport
-import STUN
 import Testing
 
 /// Endpoints release their OpenSSL state.

@@ -1,11 +1,12 @@
 import ICE
 import RTCTestSupport
 import STUN
+import RTCBase
 import Testing
 
 /// Checks are authenticated with short-term credentials; anything else gets no answer at all.
 @Suite struct AuthenticationTests {
-    static let attacker = SocketAddress("10.6.6.6:666")!
+    static let attacker = TransportAddress("10.6.6.6:666")!
 
     /// An agent with known credentials, gathering done, remote credentials set.
     static func agent() -> ICEAgent {
@@ -59,7 +60,7 @@ import Testing
 
     @Test func validRequestIsAnsweredWithMappedAddress() throws {
         var agent = Self.agent()
-        let source = SocketAddress("10.0.0.2:6000")!
+        let source = TransportAddress("10.0.0.2:6000")!
         agent.handle(Self.request(username: "locl:remt", password: "local-password-1234567890"),
                      from: source, to: Fixtures.hostA, now: .zero)
         let out = Self.transmits(&agent)
@@ -91,7 +92,7 @@ import Testing
 
     @Test func responsesWithBadIntegrityAreIgnored() throws {
         var agent = Self.agent()
-        let remote = SocketAddress("10.0.0.2:6000")!
+        let remote = TransportAddress("10.0.0.2:6000")!
         agent.addRemoteCandidate(Candidate(foundation: "9", priority: 2_130_706_431, address: remote, type: .host), now: .zero)
         agent.handleTimeout(now: .zero)
         let check = try #require(Self.transmits(&agent).first { $0.destination == remote })

@@ -1,5 +1,5 @@
 import ICE
-import STUN
+import RTCBase
 import Testing
 
 /// `candidate:` grammar (RFC 8839 §5.1), priorities (RFC 8445 §5.1.2) and pair priorities (§6.1.2.3).
@@ -22,8 +22,8 @@ import Testing
             "candidate:842163049 1 UDP 1677729535 203.0.113.7 40000 typ srflx raddr 10.0.0.1 rport 5000 generation 0 ufrag EsAw")
         #expect(candidate.transport == "udp")
         #expect(candidate.type == .serverReflexive)
-        #expect(candidate.address == SocketAddress("203.0.113.7:40000"))
-        #expect(candidate.relatedAddress == SocketAddress("10.0.0.1:5000"))
+        #expect(candidate.address == TransportAddress("203.0.113.7:40000"))
+        #expect(candidate.relatedAddress == TransportAddress("10.0.0.1:5000"))
         #expect(candidate.ufrag == "EsAw")
         let tcp = try Candidate(sdpAttribute: "candidate:2 1 tcp 1518280447 10.0.0.2 9 typ host tcptype active")
         #expect(tcp.transport == "tcp")
@@ -64,8 +64,8 @@ import Testing
     }
 
     @Test func serverURLs() {
-        #expect(ICEServer(url: "stun:192.0.2.1")?.address == SocketAddress("192.0.2.1:3478"))
-        #expect(ICEServer(url: "stun:[2001:db8::1]:19302")?.address == SocketAddress("[2001:db8::1]:19302"))
+        #expect(ICEServer(url: "stun:192.0.2.1")?.address == TransportAddress("192.0.2.1:3478"))
+        #expect(ICEServer(url: "stun:[2001:db8::1]:19302")?.address == TransportAddress("[2001:db8::1]:19302"))
         #expect(ICEServer(url: "turn:192.0.2.1:3478?transport=udp", username: "u", credential: "p")?.kind
                 == .turn(username: "u", password: "p"))
         #expect(ICEServer(url: "turn:192.0.2.1") == nil, "TURN needs credentials")
@@ -74,14 +74,14 @@ import Testing
 
     @Test func turnURLsCarryTheirTransport() {
         let tcp = ICEServer(url: "turn:192.0.2.1:3478?transport=tcp", username: "u", credential: "p")
-        #expect(tcp?.transport == .tcp && tcp?.address == SocketAddress("192.0.2.1:3478"))
+        #expect(tcp?.transport == .tcp && tcp?.address == TransportAddress("192.0.2.1:3478"))
         #expect(ICEServer(url: "turn:192.0.2.1?transport=TCP", username: "u", credential: "p")?.address.port == 3478)
         #expect(ICEServer(url: "turn:192.0.2.1", username: "u", credential: "p")?.transport == .udp)
         // RFC 7065 §3.1: turns: is TLS over TCP, port 5349 by default.
         let tls = ICEServer(url: "turns:192.0.2.1", username: "u", credential: "p")
-        #expect(tls?.transport == .tls && tls?.address == SocketAddress("192.0.2.1:5349") && tls?.serverName == nil)
+        #expect(tls?.transport == .tls && tls?.address == TransportAddress("192.0.2.1:5349") && tls?.serverName == nil)
         #expect(ICEServer(url: "turns:[2001:db8::1]:443?transport=tcp", username: "u", credential: "p")?.address
-                == SocketAddress("[2001:db8::1]:443"))
+                == TransportAddress("[2001:db8::1]:443"))
         #expect(ICEServer(url: "turns:192.0.2.1") == nil, "TURN needs credentials")
         for refused in ["turns:192.0.2.1?transport=udp", "turn:192.0.2.1?transport=sctp", "stun:192.0.2.1?transport=tcp",
                         "stuns:192.0.2.1", "turnx:192.0.2.1", "turn192.0.2.1"] {

@@ -1,6 +1,6 @@
 import ICE
 import RTCTestSupport
-import STUN
+import RTCBase
 import Testing
 
 /// Two agents on a clean network connect, agree on the pair, and exchange data both ways.
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func loopbackOnlyWhenAsked() {
-        let loopback = SocketAddress("127.0.0.1:4000")!
+        let loopback = TransportAddress("127.0.0.1:4000")!
         var without = ICEAgent(configuration: ICEConfiguration(hostAddresses: [loopback, Fixtures.hostA]),
                                role: .controlling, random: SeededRandom(seed: 3))
         without.startGathering(now: .zero)

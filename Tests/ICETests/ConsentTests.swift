@@ -1,6 +1,5 @@
 import ICE
 import RTCTestSupport
-import STUN
 import Testing
 
 /// RFC 7675: consent checks every ~5 s; silence means disconnected, then failed at 30 s.

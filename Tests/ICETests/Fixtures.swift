@@ -1,15 +1,15 @@
 import ICE
 import RTCTestSupport
-import STUN
+import RTCBase
 
 /// Shared setup for the scenario tests.
 enum Fixtures {
-    static let hostA = SocketAddress("10.0.0.1:5000")!
-    static let hostB = SocketAddress("10.0.0.2:6000")!
-    static let hostA6 = SocketAddress("[fd00::1]:5000")!
-    static let hostB6 = SocketAddress("[fd00::2]:6000")!
+    static let hostA = TransportAddress("10.0.0.1:5000")!
+    static let hostB = TransportAddress("10.0.0.2:6000")!
+    static let hostA6 = TransportAddress("[fd00::1]:5000")!
+    static let hostB6 = TransportAddress("[fd00::2]:6000")!
 
-    static func configuration(_ hosts: [SocketAddress], servers: [ICEServer] = [],
+    static func configuration(_ hosts: [TransportAddress], servers: [ICEServer] = [],
                               policy: ICEConfiguration.TransportPolicy = .all) -> ICEConfiguration {
         var configuration = ICEConfiguration(hostAddresses: hosts, servers: servers, transportPolicy: policy)
         configuration.ta = .milliseconds(20)

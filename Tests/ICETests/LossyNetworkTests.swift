@@ -1,6 +1,5 @@
 import ICE
 import RTCTestSupport
-import STUN
 import Testing
 
 /// 30 % loss (plus jitter, duplication and reordering) slows ICE down but does not stop it.

@@ -1,13 +1,13 @@
 import ICE
 import RTCTestSupport
-import STUN
+import RTCBase
 import Testing
 
 /// A NAT rewrites A's address: B sees checks from an address nobody signaled (remote prflx), and A
 /// learns its public address from B's XOR-MAPPED-ADDRESS (local prflx).
 @Suite struct NATTests {
     @Test func natForcesPeerReflexiveDiscovery() throws {
-        let publicA = SocketAddress("203.0.113.7:40000")!
+        let publicA = TransportAddress("203.0.113.7:40000")!
         let sim = Fixtures.simulation(seed: 71)
         sim.network.addNAT(internal: Fixtures.hostA, external: publicA)
         sim.start()

@@ -1,6 +1,6 @@
 import ICE
 import RTCTestSupport
-import STUN
+import RTCBase
 import Testing
 
 /// The controlling agent nominates as soon as its best pair is valid, even when that pair came from
@@ -32,7 +32,7 @@ import Testing
         // A host candidate of B's that nothing answers on (its private address in another home),
         // with a higher priority than the one that works.
         let unreachable = Candidate(foundation: "99", priority: Candidate.priority(type: .host, localPreference: 65535) + 1,
-                                    address: SocketAddress("192.168.1.20:7000")!, type: .host)
+                                    address: TransportAddress("192.168.1.20:7000")!, type: .host)
         sim.agents[0].addRemoteCandidate(unreachable, now: sim.now)
         #expect(sim.progress(until: { $0.bothConnected }, timeout: .seconds(5)))
         let pair = try #require(sim.agents[0].selectedPair)

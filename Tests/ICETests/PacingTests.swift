@@ -1,6 +1,6 @@
 import ICE
 import RTCTestSupport
-import STUN
+import RTCBase
 import Testing
 
 /// RFC 8445 §6.1.4.2 pacing and §6.1.2 checklist formation, on one agent driven by hand.
@@ -14,7 +14,7 @@ import Testing
         for index in 0..<count {
             let ip = index % 2 == 0 ? "10.0.1.\(index + 1)" : "fd00::\(index + 10)"
             let candidate = Candidate(foundation: String(index + 1), priority: Candidate.priority(type: .host, localPreference: UInt16(65535 - index)),
-                                      address: SocketAddress(ip: ip, port: 7000)!, type: .host)
+                                      address: TransportAddress(ip: ip, port: 7000)!, type: .host)
             agent.addRemoteCandidate(candidate, now: .zero)
         }
         return agent
@@ -23,7 +23,7 @@ import Testing
     @Test func newChecksAreSpacedByTa() throws {
         var agent = Self.agentWithRemotes(6)
         #expect(agent.pairs.count == 6, "each remote pairs with the one local of its family")
-        var firstSend: [SocketAddress: RTCInstant] = [:]
+        var firstSend: [TransportAddress: RTCInstant] = [:]
         var now = RTCInstant.zero
         for _ in 0..<200 {
             guard let next = agent.pollTimeout(), next <= .zero + .seconds(1) else { break }
@@ -40,7 +40,7 @@ import Testing
         }
         // Highest priority first: the remote with the highest local preference (index 0) went first.
         let first = try #require(firstSend.min { $0.value < $1.value })
-        #expect(first.key == SocketAddress("10.0.1.1:7000"))
+        #expect(first.key == TransportAddress("10.0.1.1:7000"))
     }
 
     @Test func checklistIsBoundedAndPairsAreSortedByPriority() {
@@ -51,7 +51,7 @@ import Testing
         agent.startGathering(now: .zero)
         for index in 0..<20 {
             agent.addRemoteCandidate(Candidate(foundation: "f\(index)", priority: UInt32(1000 + index),
-                                               address: SocketAddress(ip: "10.0.2.\(index + 1)", port: 1)!, type: .host),
+                                               address: TransportAddress(ip: "10.0.2.\(index + 1)", port: 1)!, type: .host),
                                      now: .zero)
         }
         #expect(agent.remoteCandidates.count == 8)
@@ -63,7 +63,7 @@ import Testing
 
     @Test func prflxIsReplacedBySignaledCandidate() throws {
         var agent = AuthenticationTests.agent()
-        let source = SocketAddress("10.0.0.2:6000")!
+        let source = TransportAddress("10.0.0.2:6000")!
         agent.handle(AuthenticationTests.request(username: "locl:remt", password: "local-password-1234567890"),
                      from: source, to: Fixtures.hostA, now: .zero)
         #expect(agent.remoteCandidates.first?.type == .peerReflexive)

@@ -1,11 +1,11 @@
 import ICE
 import RTCTestSupport
-import STUN
+import RTCBase
 import Testing
 
 /// Relay-only ICE through the in-test TURN server: the data provably goes through the relay.
 @Suite struct RelayTests {
-    static let serverAddress = SocketAddress("198.51.100.1:3478")!
+    static let serverAddress = TransportAddress("198.51.100.1:3478")!
 
     static func relaySimulation(seed: UInt64, conditions: NetworkConditions = .perfect,
                                 gatheringTimeout: Duration = .seconds(5)) -> ICESimulation {
@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test func srflxGatheringThroughNAT() throws {
-        let publicA = SocketAddress("203.0.113.9:41000")!
+        let publicA = TransportAddress("203.0.113.9:41000")!
         let stun = ICEServer(url: "stun:198.51.100.1:3478")!
         let agents = Fixtures.agents(seed: 84, a: Fixtures.configuration([Fixtures.hostA], servers: [stun]))
         let sim = Fixtures.simulation(seed: 84, agents: agents,

@@ -1,6 +1,6 @@
 import ICE
 import RTCTestSupport
-import STUN
+import RTCBase
 import Testing
 
 /// ICE restart (RFC 8445 §9): new credentials, new checks, and the old pair keeps data flowing
@@ -46,7 +46,7 @@ import Testing
     /// remaining one, and the new generation selects a pair on it while nothing from the removed
     /// address is announced again.
     @Test func restartMovesToTheRemainingAddress() throws {
-        let hostA2 = SocketAddress("10.0.1.1:5001")!
+        let hostA2 = TransportAddress("10.0.1.1:5001")!
         let sim = Fixtures.simulation(seed: 52, agents: Fixtures.agents(
             seed: 52, a: Fixtures.configuration([Fixtures.hostA, hostA2])))
         sim.start()
@@ -89,15 +89,15 @@ import Testing
     /// Fresh servers at a restart (TURN credentials expire): gathering from then on asks them,
     /// on the new addresses and again from the kept ones.
     @Test func restartWithNewServersGathersFromThem() {
-        let old = ICEServer(address: SocketAddress("203.0.113.1:3478")!, kind: .stun)
-        let new = ICEServer(address: SocketAddress("203.0.113.2:3478")!, kind: .stun)
-        let hostA2 = SocketAddress("10.0.1.1:5001")!
+        let old = ICEServer(address: TransportAddress("203.0.113.1:3478")!, kind: .stun)
+        let new = ICEServer(address: TransportAddress("203.0.113.2:3478")!, kind: .stun)
+        let hostA2 = TransportAddress("10.0.1.1:5001")!
         var agent = ICEAgent(configuration: Fixtures.configuration([Fixtures.hostA], servers: [old]), role: .controlling,
                              random: SeededRandom(seed: 54))
         agent.startGathering(now: .zero)
         while agent.pollTransmit() != nil {}
         agent.restart(hostAddresses: [Fixtures.hostA, hostA2], servers: [new], now: .zero + .seconds(1))
-        var requests: [(from: SocketAddress, to: SocketAddress)] = []
+        var requests: [(from: TransportAddress, to: TransportAddress)] = []
         while let transmit = agent.pollTransmit() { requests.append((transmit.source, transmit.destination)) }
         #expect(agent.servers == [new])
         #expect(Set(requests.map(\.to)) == [new.address])

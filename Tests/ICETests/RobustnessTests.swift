@@ -1,6 +1,7 @@
 import ICE
 import RTCTestSupport
 import STUN
+import RTCBase
 import Testing
 
 /// Hostile input into a connected agent and a TURN client: never a crash, never a state change
@@ -22,7 +23,7 @@ import Testing
             .encode(key: .shortTerm(password: credentialsA.pwd), fingerprint: true)
         let turnish = ChannelData(channel: 0x4001, data: [1, 2, 3]).encode()
         let seeds = [check, response, turnish, [0x17, 0xFE, 0xFD, 0, 1]]
-        let attacker = SocketAddress("10.6.6.6:666")!
+        let attacker = TransportAddress("10.6.6.6:666")!
         var agent = sim.agents[1]
         var answered = 0
         for iteration in 0..<20_000 {

@@ -1,6 +1,5 @@
 import ICE
 import RTCTestSupport
-import STUN
 import Testing
 
 /// RFC 8445 §7.3.1.1: two agents that both think they are controlling (or controlled) sort it out.

@@ -1,6 +1,6 @@
 import ICE
 import RTCTestSupport
-import STUN
+import RTCBase
 import Testing
 
 /// Many seeds of the harder scenarios, to catch schedule-dependent bugs.
@@ -14,7 +14,7 @@ import Testing
                                                duplication: 0.05, reordering: 0.1)
             let roles: (ICERole, ICERole) = seed % 3 == 0 ? (.controlling, .controlling) : (.controlling, .controlled)
             let sim = Fixtures.simulation(seed: seed, conditions: conditions, agents: Fixtures.agents(seed: seed, roles: roles))
-            if seed % 2 == 0 { sim.network.addNAT(internal: Fixtures.hostA, external: SocketAddress("203.0.113.7:40000")!) }
+            if seed % 2 == 0 { sim.network.addNAT(internal: Fixtures.hostA, external: TransportAddress("203.0.113.7:40000")!) }
             sim.start()
             var ok = sim.progress(until: { $0.bothConnected }, timeout: .seconds(30))
                 && sim.progress(until: { $0.agents[0].selectedPair != nil && $0.agents[1].selectedPair != nil

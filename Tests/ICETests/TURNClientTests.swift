@@ -1,14 +1,14 @@
 import ICE
 import RTCTestSupport
-import STUN
+import RTCBase
 import Testing
 
 /// The TURN client against the in-test server, without ICE: challenge, stale nonce, refreshes,
 /// permissions, channels, indications and deallocation.
 @Suite struct TURNClientTests {
-    static let server = SocketAddress("198.51.100.1:3478")!
-    static let client = SocketAddress("10.0.0.1:5000")!
-    static let peer = SocketAddress("192.0.2.50:7000")!
+    static let server = TransportAddress("198.51.100.1:3478")!
+    static let client = TransportAddress("10.0.0.1:5000")!
+    static let peer = TransportAddress("192.0.2.50:7000")!
 
     /// Client, server and a peer wired by hand; every packet is delivered instantly.
     struct Harness {
@@ -58,7 +58,7 @@ import Testing
             server.handleTimeout(now: now)
         }
 
-        mutating func fromPeer(_ bytes: [UInt8], relayed: SocketAddress) {
+        mutating func fromPeer(_ bytes: [UInt8], relayed: TransportAddress) {
             server.handle(bytes, from: TURNClientTests.peer, to: relayed, now: now)
             pump()
         }
@@ -128,7 +128,7 @@ import Testing
         #expect(harness.events.last == .data([0x42, 0x42], from: Self.peer))
         #expect(harness.server.stats.channelDataToClients == 1)
         // An unknown peer is dropped by the server for lack of permission.
-        harness.server.handle([1], from: SocketAddress("192.0.2.99:1")!, to: relayed, now: harness.now)
+        harness.server.handle([1], from: TransportAddress("192.0.2.99:1")!, to: relayed, now: harness.now)
         #expect(harness.server.stats.permissionDrops == 1)
     }
 

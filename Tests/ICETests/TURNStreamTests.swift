@@ -1,14 +1,15 @@
 import ICE
 import RTCTestSupport
 import STUN
+import RTCBase
 import Testing
 
 /// TURN over TCP and TLS in the sans-IO cores (RFC 8656 §3.1, §12.5): the client on a byte
 /// stream, relay candidates' priorities, and ICE through stream relays on the simulated network.
 @Suite struct TURNStreamTests {
-    static let server = SocketAddress("198.51.100.1:3478")!
-    static let client = SocketAddress("10.0.0.1:5000")!
-    static let peer = SocketAddress("192.0.2.50:7000")!
+    static let server = TransportAddress("198.51.100.1:3478")!
+    static let client = TransportAddress("10.0.0.1:5000")!
+    static let peer = TransportAddress("192.0.2.50:7000")!
 
     /// A TURN client on a stream to the in-test server: the client's frames are reassembled for the
     /// server, the server's datagrams are framed into one byte stream cut into `readSize` pieces.

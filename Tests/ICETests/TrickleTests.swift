@@ -1,6 +1,6 @@
 import ICE
 import RTCTestSupport
-import STUN
+import RTCBase
 import Testing
 
 /// Candidates and credentials that arrive late, or never, over signaling.
@@ -50,7 +50,7 @@ import Testing
     @Test func endOfCandidatesWithAllPairsFailedIsFailure() {
         // B does not exist on the network: every check A sends goes nowhere.
         var agents = Fixtures.agents(seed: 33)
-        agents[1] = ICEAgent(configuration: Fixtures.configuration([SocketAddress("10.9.9.9:1")!]), role: .controlled,
+        agents[1] = ICEAgent(configuration: Fixtures.configuration([TransportAddress("10.9.9.9:1")!]), role: .controlled,
                              random: SeededRandom(seed: 34))
         let sim = Fixtures.simulation(seed: 33, agents: agents)
         sim.network.blackholed = [IPAddress("10.9.9.9")!]

@@ -1,7 +1,7 @@
 import ICE
 import RTCDriver
 import RTCTestSupport
-import STUN
+import RTCBase
 import Testing
 
 /// Relay-only ICE through a real coturn on 127.0.0.1: both sides select relay candidates and data
@@ -13,7 +13,7 @@ import Testing
         let coturn = try CoturnProcess()
         defer { coturn.stop() }
         func configuration(_ user: String) -> ICEConfiguration {
-            var configuration = ICEConfiguration(hostAddresses: [SocketAddress(ip: "127.0.0.1", port: 0)!],
+            var configuration = ICEConfiguration(hostAddresses: [TransportAddress(ip: "127.0.0.1", port: 0)!],
                                                  includeLoopback: true,
                                                  servers: [coturn.iceServer(user: user).server],
                                                  transportPolicy: .relay)

@@ -1,7 +1,7 @@
 import ICE
 import RTCDriver
 import RTCTestSupport
-import STUN
+import RTCBase
 import Testing
 
 /// TURN over TCP and TLS (RFC 8656 §3.1) through a real coturn on 127.0.0.1, with a CA made by the
@@ -9,7 +9,7 @@ import Testing
 /// quickly instead of hanging (an untrusted certificate, a refused connection).
 @Suite(.serialized, .timeLimit(.minutes(1))) struct CoturnStreamRelayTests {
     static func configuration(_ server: ICEServer, gatheringTimeout: Duration = .seconds(5)) -> ICEConfiguration {
-        var configuration = ICEConfiguration(hostAddresses: [SocketAddress(ip: .loopbackV4, port: 0)], includeLoopback: true,
+        var configuration = ICEConfiguration(hostAddresses: [TransportAddress(ip: .loopbackV4, port: 0)], includeLoopback: true,
                                              servers: [server], transportPolicy: .relay)
         configuration.gatheringTimeout = gatheringTimeout
         return configuration
@@ -134,7 +134,7 @@ import Testing
     @Test func refusedConnectionEndsGatheringAtOnce() async throws {
         // Nothing listens on this port: the connect is refused and the allocation fails.
         let port = try CoturnProcess.freeTCPPort()
-        let server = ICEServer(address: SocketAddress(ip: .loopbackV4, port: port),
+        let server = ICEServer(address: TransportAddress(ip: .loopbackV4, port: port),
                                kind: .turn(username: "u", password: "p"), transport: .tcp)
         let (events, status) = try await Self.gather(server, options: ICEDriverOptions())
         #expect(!events.contains { if case .localCandidate = $0 { true } else { false } })

@@ -4,13 +4,13 @@ import ICE
 import NIOCore
 import NIOPosix
 import RTCDriver
-import STUN
+import RTCBase
 import Testing
 
 /// Two drivers over real loopback UDP sockets: connect, exchange data both ways, and time it.
 @Suite(.serialized) struct LiveConnectTests {
     static func configuration(_ ip: String) -> ICEConfiguration {
-        ICEConfiguration(hostAddresses: [STUN.SocketAddress(ip: ip, port: 0)!], includeLoopback: true)
+        ICEConfiguration(hostAddresses: [TransportAddress(ip: ip, port: 0)!], includeLoopback: true)
     }
 
     /// Whether a UDP socket can be bound to `::1` here (containers often lack IPv6).

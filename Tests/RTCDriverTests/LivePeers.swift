@@ -1,7 +1,6 @@
 import RTCTestSupport
 import ICE
 import RTCDriver
-import STUN
 
 /// Two drivers in one process with in-process signaling: credentials up front, candidates trickled
 /// from each driver's events to the other as they appear.

@@ -1,6 +1,6 @@
 import RTCTestSupport
 import SCTP
-import STUN
+import RTCBase
 
 /// Two associations wired back to back in memory, advanced by one virtual clock, with an optional
 /// lossy link (drop, duplicate, reorder) driven by a seeded generator.

@@ -1,5 +1,4 @@
 import SCTP
-import STUN
 import Testing
 
 /// Several associations driven from different threads at once share the one usrsctp stack: its

@@ -1,6 +1,5 @@
 import RTCTestSupport
 import SCTP
-import STUN
 import Testing
 
 /// Establishment and whole-message transfer over a clean link.

@@ -1,6 +1,5 @@
 import RTCTestSupport
 import SCTP
-import STUN
 import Testing
 
 /// 10 % loss, duplication and reordering: reliable streams deliver everything in order, partially

@@ -1,6 +1,5 @@
 import RTCTestSupport
 import SCTP
-import STUN
 import Synchronization
 import Testing
 

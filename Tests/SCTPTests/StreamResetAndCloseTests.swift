@@ -1,5 +1,4 @@
 import SCTP
-import STUN
 import Testing
 
 /// RFC 6525 stream reset (data channel close, RFC 8831 §6.7) and association shutdown.

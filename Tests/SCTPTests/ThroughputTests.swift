@@ -1,5 +1,4 @@
 import SCTP
-import STUN
 import Testing
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import STUN
+import RTCBase
 import Testing
 
 /// Socket address text forms, ChannelData framing and RFC 7983 demultiplexing.
@@ -18,10 +19,10 @@ import Testing
     }
 
     @Test func socketAddresses() {
-        #expect(SocketAddress("10.0.0.1:5000") == SocketAddress(ip: .v4(0x0A00_0001), port: 5000))
-        #expect(SocketAddress("[::1]:9")?.description == "[::1]:9")
-        #expect(SocketAddress("::1:9") == nil)
-        #expect(SocketAddress("1.2.3.4:70000") == nil)
+        #expect(TransportAddress("10.0.0.1:5000") == TransportAddress(ip: .v4(0x0A00_0001), port: 5000))
+        #expect(TransportAddress("[::1]:9")?.description == "[::1]:9")
+        #expect(TransportAddress("::1:9") == nil)
+        #expect(TransportAddress("1.2.3.4:70000") == nil)
         #expect(IPAddress.loopbackV4.isLoopback && IPAddress.loopbackV6.isLoopback)
         #expect(IPAddress("fe80::1")!.isLinkLocal)
     }

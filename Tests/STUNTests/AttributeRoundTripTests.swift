@@ -1,11 +1,12 @@
 import RTCTestSupport
 import STUN
+import RTCBase
 import Testing
 
 /// Every attribute encodes and decodes back to itself, alone and in random combinations.
 @Suite struct AttributeRoundTripTests {
-    static let v4 = SocketAddress("192.0.2.1:32853")!
-    static let v6 = SocketAddress("[2001:db8::1]:3478")!
+    static let v4 = TransportAddress("192.0.2.1:32853")!
+    static let v6 = TransportAddress("[2001:db8::1]:3478")!
 
     static let samples: [STUNAttribute] = [
         .mappedAddress(v4), .mappedAddress(v6),
@@ -49,11 +50,11 @@ import Testing
     }
 
     static func randomAttribute(using rng: inout SeededRandom) -> STUNAttribute {
-        func address() -> SocketAddress {
+        func address() -> TransportAddress {
             let ip: IPAddress = Bool.random(using: &rng)
                 ? .v4(UInt32.random(in: 0...UInt32.max, using: &rng))
                 : .v6(high: rng.next(), low: rng.next())
-            return SocketAddress(ip: ip, port: UInt16.random(in: 0...UInt16.max, using: &rng))
+            return TransportAddress(ip: ip, port: UInt16.random(in: 0...UInt16.max, using: &rng))
         }
         func text() -> String {
             let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789:/+é€マ")

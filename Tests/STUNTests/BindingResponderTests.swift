@@ -1,9 +1,10 @@
 import STUN
+import RTCBase
 import Testing
 
 /// The plain STUN server's answers (what `collab serve` runs on its UDP port).
 @Suite struct BindingResponderTests {
-    let client = SocketAddress("198.51.100.7:40123")!
+    let client = TransportAddress("198.51.100.7:40123")!
 
     @Test func answersABindingRequestWithTheSourceAddress() throws {
         let id = TransactionID(bytes: Array(1...12))!
@@ -17,7 +18,7 @@ import Testing
     }
 
     @Test func answersIPv6AndNoFingerprintWhenTheRequestHadNone() throws {
-        let source = SocketAddress("[2001:db8::5]:3478")!
+        let source = TransportAddress("[2001:db8::5]:3478")!
         let request = STUNMessage(type: .bindingRequest, transactionID: TransactionID(bytes: Array(repeating: 7, count: 12))!).encode()
         let message = try STUNMessage.decode(STUNBindingResponder.respond(to: request, from: source).get())
         #expect(message.mappedAddress == source)

@@ -1,5 +1,6 @@
 import RTCTestSupport
 import STUN
+import RTCBase
 import Testing
 
 /// RFC 5769 test vectors: parse, verify and re-encode byte for byte.
@@ -55,14 +56,14 @@ import Testing
         let message = try STUNMessage.decode(Self.ipv4Response)
         #expect(message.type == .bindingSuccess)
         #expect(message.attributes.first == .software("test vector"))
-        #expect(message.mappedAddress == SocketAddress("192.0.2.1:32853"))
+        #expect(message.mappedAddress == TransportAddress("192.0.2.1:32853"))
         #expect(STUNMessage.checkIntegrity(of: Self.ipv4Response, key: Self.password) == .valid)
         #expect(message.encode(key: Self.password, fingerprint: true, padding: 0x20) == Self.ipv4Response)
     }
 
     @Test func ipv6Response() throws {
         let message = try STUNMessage.decode(Self.ipv6Response)
-        #expect(message.mappedAddress == SocketAddress("[2001:db8:1234:5678:11:2233:4455:6677]:32853"))
+        #expect(message.mappedAddress == TransportAddress("[2001:db8:1234:5678:11:2233:4455:6677]:32853"))
         #expect(STUNMessage.checkIntegrity(of: Self.ipv6Response, key: Self.password) == .valid)
         #expect(message.encode(key: Self.password, fingerprint: true, padding: 0x20) == Self.ipv6Response)
     }

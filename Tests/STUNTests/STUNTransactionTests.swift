@@ -1,4 +1,5 @@
 import STUN
+import RTCBase
 import Testing
 
 /// RFC 8489 §6.2.1 retransmission schedule.

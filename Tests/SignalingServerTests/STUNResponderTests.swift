@@ -6,6 +6,7 @@ import SignalingClient
 import SignalingProtocol
 import SignalingServer
 import STUN
+import RTCBase
 import Testing
 
 /// `collab serve` answers STUN on its HTTP port number and hands clients its `stun:` URL;
@@ -67,7 +68,7 @@ import Testing
     }
 
     /// Sends one Binding request from a fresh UDP socket; returns the mapped address and the socket's own.
-    static func bindingRequest(to port: Int) async throws -> (mapped: STUN.SocketAddress?, local: STUN.SocketAddress?) {
+    static func bindingRequest(to port: Int) async throws -> (mapped: TransportAddress?, local: TransportAddress?) {
         let (responses, sink) = AsyncStream.makeStream(of: [UInt8].self)
         let channel = try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelInitializer { channel in
@@ -88,9 +89,9 @@ import Testing
         }
         let message = try STUNMessage.decode(bytes)
         #expect(message.transactionID == id)
-        let local = channel.localAddress.flatMap { address -> STUN.SocketAddress? in
+        let local = channel.localAddress.flatMap { address -> TransportAddress? in
             guard let ip = address.ipAddress, let port = address.port else { return nil }
-            return STUN.SocketAddress(ip: ip, port: UInt16(port))
+            return TransportAddress(ip: ip, port: UInt16(port))
         }
         return (message.mappedAddress, local)
     }

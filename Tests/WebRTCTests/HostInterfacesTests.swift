@@ -1,4 +1,4 @@
-import STUN
+import RTCBase
 import Testing
 import WebRTC
 

@@ -1,6 +1,6 @@
 import ICE
 import RTCTestSupport
-import STUN
+import RTCBase
 import Testing
 import WebRTC
 
@@ -10,8 +10,8 @@ import WebRTC
 struct ICERestartTests {
     @Test("The address under the selected pair goes away: the link moves to the other one, the channel stays open")
     func restartMovesToAnotherAddress() async throws {
-        let first = STUN.SocketAddress("127.0.0.1:0")!
-        let second = STUN.SocketAddress("127.0.0.2:0")!
+        let first = TransportAddress("127.0.0.1:0")!
+        let second = TransportAddress("127.0.0.2:0")!
         var moving = PeerConnectionConfiguration()
         moving.hostAddresses = [first, second]
         let pair = try await LivePair(offerer: moving)

@@ -2,7 +2,7 @@ import DTLS
 import Glibc
 import ICE
 import RTCTestSupport
-import STUN
+import RTCBase
 import WebRTC
 
 /// Two ``PeerConnectionCore``s on one ``SimulatedNetwork`` and one virtual clock, with an
@@ -36,7 +36,7 @@ final class PeerSimulation {
         let certs = try certificates ?? [DTLSCertificate.generate(), DTLSCertificate.generate()]
         var peers: [PeerConnectionCore] = []
         for index in 0..<2 {
-            let address = STUN.SocketAddress(ip: .v4(0x0A00_0001 + UInt32(index)), port: 5000)
+            let address = TransportAddress(ip: .v4(0x0A00_0001 + UInt32(index)), port: 5000)
             var configuration = PeerConnectionConfiguration(hostAddresses: [address])
             configuration.includeLoopbackCandidates = false
             peers.append(PeerConnectionCore(configuration: configuration, hostAddresses: [address],

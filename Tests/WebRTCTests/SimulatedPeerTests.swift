@@ -2,7 +2,6 @@ import Crypto
 import DTLS
 import ICE
 import RTCTestSupport
-import STUN
 import Testing
 import WebRTC
 

@@ -2,7 +2,6 @@ public import Foundation
 import Logging
 import SignalingClient
 import SignalingProtocol
-import STUN
 import Synchronization
 import WebRTC
 

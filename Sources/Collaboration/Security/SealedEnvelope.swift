@@ -1,3 +1,5 @@
+import RTCBase
+
 /// An AES-256-GCM sealed message: key ID, nonce, ciphertext and tag.
 ///
 /// Binary form: `keyID (4) | nonce (12) | ciphertext | tag (16)`. Compact text form (for the

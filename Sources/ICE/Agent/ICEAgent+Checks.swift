@@ -1,4 +1,5 @@
 import STUN
+import RTCBase
 import DequeModule
 
 extension ICEAgent {
@@ -54,7 +55,7 @@ extension ICEAgent {
     }
 
     /// RFC 8445 §7.2.5: processes a response to a connectivity or consent check.
-    mutating func handleCheckResponse(_ message: STUNMessage, raw: [UInt8], from: SocketAddress,
+    mutating func handleCheckResponse(_ message: STUNMessage, raw: [UInt8], from: TransportAddress,
                                       localIndex: Int, check: CheckTransaction, now: RTCInstant) {
         guard STUNMessage.checkIntegrity(of: raw, key: .shortTerm(password: check.remotePassword)) == .valid else {
             stats.badIntegrityMessages += 1
@@ -111,7 +112,7 @@ extension ICEAgent {
     }
 
     /// RFC 8445 §7.2.5.3.1: a mapped address unknown locally is a new peer-reflexive candidate.
-    mutating func learnLocalPeerReflexive(_ mapped: SocketAddress, from localIndex: Int, priority: UInt32) {
+    mutating func learnLocalPeerReflexive(_ mapped: TransportAddress, from localIndex: Int, priority: UInt32) {
         let local = locals[localIndex]
         guard local.relay == nil, !locals.contains(where: { $0.candidate.address == mapped }) else { return }
         let candidate = Candidate(foundation: foundation(for: .peerReflexive, base: local.base.ip, server: nil),

@@ -1,4 +1,5 @@
 import STUN
+import RTCBase
 
 extension ICEAgent {
     /// RFC 7675 §5.1: "consent freshness checks ... every 5 seconds ... randomized ... between 0.8
@@ -41,7 +42,7 @@ extension ICEAgent {
     }
 
     /// Authenticated traffic from the selected pair's remote arrived: the path is alive.
-    mutating func noteTrafficFromSelected(localIndex: Int, from: SocketAddress, now: RTCInstant) {
+    mutating func noteTrafficFromSelected(localIndex: Int, from: TransportAddress, now: RTCInstant) {
         guard let pair = selectedPair, pair.localIndex == localIndex, pair.remote.address == from,
               consent != nil, consent?.expired == false else { return }
         consent?.lastReceivedAt = now

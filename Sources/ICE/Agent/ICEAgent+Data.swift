@@ -1,4 +1,4 @@
-public import STUN
+public import RTCBase
 import DequeModule
 
 extension ICEAgent {
@@ -16,7 +16,7 @@ extension ICEAgent {
 
     /// Non-STUN bytes: delivered if they come from the remote of a valid pair (or one the peer has
     /// checked us on, so data right after its nomination is not lost), dropped otherwise.
-    mutating func handleApplicationData(_ packet: [UInt8], from: SocketAddress, localIndex: Int, now: RTCInstant) {
+    mutating func handleApplicationData(_ packet: [UInt8], from: TransportAddress, localIndex: Int, now: RTCInstant) {
         let expected = (selectedPair.map { $0.localIndex == localIndex && $0.remote.address == from } ?? false)
             || checklist.contains {
                 $0.localIndex == localIndex && $0.remote.address == from && ($0.state == .succeeded || $0.receivedCheck)
@@ -43,7 +43,7 @@ extension ICEAgent {
     /// `servers`, when given, replaces the servers for all gathering from now on (TURN
     /// credentials expire; allocations already made stay as they are).
     public mutating func restart(localCredentials newCredentials: ICECredentials? = nil,
-                                 hostAddresses newAddresses: [SocketAddress]? = nil,
+                                 hostAddresses newAddresses: [TransportAddress]? = nil,
                                  servers newServers: [ICEServer]? = nil, now: RTCInstant) {
         guard !isClosed else { return }
         if let newServers { servers = newServers }
@@ -68,7 +68,7 @@ extension ICEAgent {
 
     /// Retires the candidates on addresses no longer in `addresses`, adds the new ones and starts
     /// their gathering.
-    private mutating func moveHosts(to addresses: [SocketAddress], now: RTCInstant) {
+    private mutating func moveHosts(to addresses: [TransportAddress], now: RTCInstant) {
         let kept = Set(addresses)
         hostAddresses = addresses
         for index in locals.indices where !locals[index].retired && !kept.contains(locals[index].base) {

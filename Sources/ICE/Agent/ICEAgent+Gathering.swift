@@ -1,4 +1,5 @@
 public import STUN
+public import RTCBase
 import DequeModule
 
 extension ICEAgent {
@@ -22,7 +23,7 @@ extension ICEAgent {
 
     /// Adds the host candidate for `address` unless it is a duplicate or loopback that is not
     /// wanted; returns its index. The caller announces and pairs it.
-    mutating func addHostCandidate(_ address: SocketAddress) -> Int? {
+    mutating func addHostCandidate(_ address: TransportAddress) -> Int? {
         if address.ip.isLoopback && !configuration.includeLoopback { return nil }
         guard !locals.contains(where: { !$0.retired && $0.candidate.type == .host && $0.base == address }) else { return nil }
         let preference = UInt16(65535 - min(locals.count, 1000))

@@ -1,4 +1,5 @@
 public import STUN
+public import RTCBase
 import DequeModule
 
 extension ICEAgent {
@@ -6,7 +7,7 @@ extension ICEAgent {
     ///
     /// STUN goes to the checks, TURN server traffic to its client, anything else from a valid pair
     /// comes out as ``ICEEvent/data(_:from:)``. Malformed or unexpected input is counted and dropped.
-    public mutating func handle(_ packet: [UInt8], from: SocketAddress, to: SocketAddress, now: RTCInstant) {
+    public mutating func handle(_ packet: [UInt8], from: TransportAddress, to: TransportAddress, now: RTCInstant) {
         if let relay = relays.firstIndex(where: { $0.client.connection == nil && $0.client.server == from && $0.client.local == to }) {
             if relays[relay].client.handle(packet, now: now) {
                 drainRelay(relay, now: now)
@@ -28,7 +29,7 @@ extension ICEAgent {
     }
 
     /// A datagram received on a local candidate (a host socket, or a relay via its TURN client).
-    mutating func handleDatagram(_ packet: [UInt8], from: SocketAddress, localIndex: Int, now: RTCInstant) {
+    mutating func handleDatagram(_ packet: [UInt8], from: TransportAddress, localIndex: Int, now: RTCInstant) {
         guard PacketKind(classifying: packet) == .stun else {
             handleApplicationData(packet, from: from, localIndex: localIndex, now: now)
             return
@@ -57,7 +58,7 @@ extension ICEAgent {
     }
 
     /// RFC 8445 §7.3: answers an authenticated Binding request and runs the triggered-check logic.
-    mutating func handleCheckRequest(_ message: STUNMessage, raw: [UInt8], from: SocketAddress, localIndex: Int, now: RTCInstant) {
+    mutating func handleCheckRequest(_ message: STUNMessage, raw: [UInt8], from: TransportAddress, localIndex: Int, now: RTCInstant) {
         // RFC 8489 §9.1.3: without USERNAME and MESSAGE-INTEGRITY the request is not authenticated.
         // We send nothing back at all, so a scanner learns nothing from us.
         guard let username = message.username, message.hasIntegrity,
@@ -126,7 +127,7 @@ extension ICEAgent {
     }
 
     /// RFC 8445 §7.3.1.1. Returns `false` when a 487 was sent and processing stops.
-    mutating func resolveRoleConflict(_ message: STUNMessage, key: STUNIntegrityKey, from: SocketAddress,
+    mutating func resolveRoleConflict(_ message: STUNMessage, key: STUNIntegrityKey, from: TransportAddress,
                                       localIndex: Int, now: RTCInstant) -> Bool {
         if role == .controlling, let theirs = message.iceControlling {
             // "If the agent's tiebreaker value is larger than or equal to the contents of the
@@ -152,7 +153,7 @@ extension ICEAgent {
     }
 
     /// RFC 8445 §7.3.1.3: a request from an unknown address teaches a peer-reflexive remote candidate.
-    mutating func rememberRemote(_ address: SocketAddress, priority: UInt32?) -> Candidate? {
+    mutating func rememberRemote(_ address: TransportAddress, priority: UInt32?) -> Candidate? {
         if let known = remotes.first(where: { $0.address == address }) { return known }
         guard remotes.count < configuration.maxRemoteCandidates else { return nil }
         prflxCounter += 1
@@ -165,7 +166,7 @@ extension ICEAgent {
         return candidate
     }
 
-    mutating func respond(to request: STUNMessage, key: STUNIntegrityKey, from: SocketAddress, localIndex: Int,
+    mutating func respond(to request: STUNMessage, key: STUNIntegrityKey, from: TransportAddress, localIndex: Int,
                           attributes: [STUNAttribute], error: Bool = false, now: RTCInstant) {
         var all = attributes
         if let software = configuration.software { all.insert(.software(software), at: 0) }

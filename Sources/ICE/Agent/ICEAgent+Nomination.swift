@@ -1,4 +1,4 @@
-import STUN
+import RTCBase
 import DequeModule
 
 extension ICEAgent {

@@ -1,4 +1,4 @@
-public import STUN
+public import RTCBase
 import DequeModule
 
 extension ICEAgent {

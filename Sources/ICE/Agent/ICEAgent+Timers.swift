@@ -1,4 +1,4 @@
-public import STUN
+public import RTCBase
 import DequeModule
 
 extension ICEAgent {
@@ -90,7 +90,7 @@ extension ICEAgent {
     }
 
     /// Sends one datagram from a local candidate: directly from its base, or through its TURN relay.
-    mutating func sendOnLocal(_ localIndex: Int, to destination: SocketAddress, payload: [UInt8], now: RTCInstant) {
+    mutating func sendOnLocal(_ localIndex: Int, to destination: TransportAddress, payload: [UInt8], now: RTCInstant) {
         let local = locals[localIndex]
         if let relay = local.relay {
             relays[relay].client.send(payload, to: destination, now: now)

@@ -1,11 +1,12 @@
 import STUN
+import RTCBase
 
 extension ICEAgent {
     /// A local candidate with the socket it is sent from.
     struct LocalCandidate: Sendable {
         var candidate: Candidate
         /// The host socket the driver sends from (for relay candidates: the socket facing the server).
-        var base: SocketAddress
+        var base: TransportAddress
         /// The relay slot for relay candidates.
         var relay: Int?
         /// Whether it forms pairs (host and relay; reflexive ones are represented by their base).
@@ -33,7 +34,7 @@ extension ICEAgent {
         /// The password the response must be signed with (the remote's, at send time).
         var remotePassword: String
         var localIndex: Int
-        var destination: SocketAddress
+        var destination: TransportAddress
         var priority: UInt32
         /// RFC 8445 §7.3.1.4 cancellation: no more retransmissions and no failure on timeout, but
         /// a late response still counts.
@@ -44,7 +45,7 @@ extension ICEAgent {
     struct GatherTransaction: Sendable {
         var transaction: STUNTransaction
         var baseIndex: Int
-        var server: SocketAddress
+        var server: TransportAddress
         var deadline: RTCInstant
     }
 

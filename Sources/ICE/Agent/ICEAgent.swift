@@ -1,4 +1,5 @@
 public import STUN
+public import RTCBase
 import DequeModule
 
 /// A full ICE agent (RFC 8445) with trickle (RFC 8838) and consent freshness (RFC 7675), sans-IO.
@@ -43,7 +44,7 @@ public struct ICEAgent: Sendable {
     public let tieBreaker: UInt64
     /// The host addresses candidates are gathered on: the configuration's, until a restart
     /// names new ones (``restart(localCredentials:hostAddresses:now:)``).
-    public internal(set) var hostAddresses: [SocketAddress]
+    public internal(set) var hostAddresses: [TransportAddress]
     /// The STUN and TURN servers gathering asks: the configuration's, until a restart brings new
     /// ones (fresh TURN credentials).
     public internal(set) var servers: [ICEServer]

@@ -1,4 +1,4 @@
-public import STUN
+public import RTCBase
 
 /// Everything the caller decides for an ``ICEAgent``; options the W3C API lacks live here too.
 public struct ICEConfiguration: Hashable, Sendable {
@@ -13,7 +13,7 @@ public struct ICEConfiguration: Hashable, Sendable {
     /// The local socket addresses the driver has bound, one host candidate each.
     ///
     /// The agent never enumerates interfaces: this list is its whole view of the host.
-    public var hostAddresses: [SocketAddress]
+    public var hostAddresses: [TransportAddress]
     /// Loopback addresses in ``hostAddresses`` are dropped unless this is set.
     public var includeLoopback: Bool
     /// STUN and TURN servers to gather from.
@@ -55,7 +55,7 @@ public struct ICEConfiguration: Hashable, Sendable {
 
     /// Creates a configuration with the defaults described on each property.
     public init(
-        hostAddresses: [SocketAddress],
+        hostAddresses: [TransportAddress],
         includeLoopback: Bool = false,
         servers: [ICEServer] = [],
         transportPolicy: TransportPolicy = .all,

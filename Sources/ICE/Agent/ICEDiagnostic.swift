@@ -1,4 +1,5 @@
 public import STUN
+public import RTCBase
 
 /// Why something ICE tried did not work: what a user needs in a debug log to see why a link
 /// fails (the agent itself has no logger; the driver logs these).
@@ -6,11 +7,11 @@ public enum ICEDiagnostic: Hashable, Sendable, CustomStringConvertible {
     /// A candidate pair failed its connectivity check.
     case pairFailed(local: Candidate, remote: Candidate, reason: String)
     /// A TURN allocation failed (the reason carries the STUN error code and phrase when the server sent one).
-    case relayFailed(server: SocketAddress, reason: String)
+    case relayFailed(server: TransportAddress, reason: String)
     /// A TURN CreatePermission or ChannelBind failed.
-    case relayRequestFailed(server: SocketAddress, request: String, reason: String)
+    case relayRequestFailed(server: TransportAddress, request: String, reason: String)
     /// A STUN server gave no server-reflexive address before gathering gave up on it.
-    case reflexiveTimedOut(server: SocketAddress)
+    case reflexiveTimedOut(server: TransportAddress)
 
     public var description: String {
         switch self {

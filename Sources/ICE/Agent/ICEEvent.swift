@@ -1,4 +1,4 @@
-public import STUN
+public import RTCBase
 
 /// What an ``ICEAgent`` reports through ``ICEAgent/pollEvent()``.
 public enum ICEEvent: Hashable, Sendable {
@@ -19,5 +19,5 @@ public enum ICEEvent: Hashable, Sendable {
     /// A local peer-reflexive candidate was learned from a check response (§7.2.5.3.1).
     case localPeerReflexiveCandidate(Candidate)
     /// Application bytes (not STUN) received on a valid pair, for the layer above (DTLS).
-    case data([UInt8], from: SocketAddress)
+    case data([UInt8], from: TransportAddress)
 }

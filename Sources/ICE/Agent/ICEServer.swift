@@ -1,4 +1,4 @@
-public import STUN
+public import RTCBase
 
 /// A STUN or TURN server for gathering, already resolved to an address.
 ///
@@ -14,7 +14,7 @@ public struct ICEServer: Hashable, Sendable {
     }
 
     /// The server's address.
-    public var address: SocketAddress
+    public var address: TransportAddress
     /// STUN or TURN.
     public var kind: Kind
     /// How a TURN client reaches the server: UDP, TCP or TLS (RFC 8656 §3.1). Always UDP for STUN.
@@ -24,7 +24,7 @@ public struct ICEServer: Hashable, Sendable {
     public var serverName: String?
 
     /// Creates a server entry.
-    public init(address: SocketAddress, kind: Kind, transport: TURNTransport = .udp, serverName: String? = nil) {
+    public init(address: TransportAddress, kind: Kind, transport: TURNTransport = .udp, serverName: String? = nil) {
         self.address = address
         self.kind = kind
         self.transport = transport
@@ -61,11 +61,11 @@ public struct ICEServer: Hashable, Sendable {
         default: return nil
         }
         let text = String(rest)
-        let address: SocketAddress
-        if let full = SocketAddress(text) {
+        let address: TransportAddress
+        if let full = TransportAddress(text) {
             address = full
         } else if let ip = IPAddress(text.hasPrefix("[") && text.hasSuffix("]") ? String(text.dropFirst().dropLast()) : text) {
-            address = SocketAddress(ip: ip, port: transport.defaultPort)
+            address = TransportAddress(ip: ip, port: transport.defaultPort)
         } else {
             return nil
         }

@@ -1,4 +1,4 @@
-import STUN
+import RTCBase
 
 extension Candidate {
     /// RFC 8839 §5.1:
@@ -44,8 +44,8 @@ extension Candidate {
             index += 2
         }
         self.init(foundation: foundation, component: component, transport: String(fields[2]).lowercased(),
-                  priority: priority, address: SocketAddress(ip: ip, port: port), type: type,
-                  relatedAddress: relatedIP.map { SocketAddress(ip: $0, port: relatedPort ?? 0) },
+                  priority: priority, address: TransportAddress(ip: ip, port: port), type: type,
+                  relatedAddress: relatedIP.map { TransportAddress(ip: $0, port: relatedPort ?? 0) },
                   extensions: extensions)
     }
 

@@ -1,4 +1,4 @@
-public import STUN
+public import RTCBase
 
 /// An ICE candidate as signaled in SDP: a transport address with type, priority and foundation.
 public struct Candidate: Hashable, Sendable, CustomStringConvertible {
@@ -25,17 +25,17 @@ public struct Candidate: Hashable, Sendable, CustomStringConvertible {
     /// RFC 8445 §5.1.2 priority.
     public var priority: UInt32
     /// The transport address.
-    public var address: SocketAddress
+    public var address: TransportAddress
     /// The candidate type.
     public var type: CandidateType
     /// `raddr`/`rport`: the base of a reflexive candidate or the mapped address of a relay one.
-    public var relatedAddress: SocketAddress?
+    public var relatedAddress: TransportAddress?
     /// Other extension attributes in order, kept so unknown ones survive a round trip.
     public var extensions: [Extension]
 
     /// Creates a candidate.
     public init(foundation: String, component: UInt16 = 1, transport: String = "udp", priority: UInt32,
-                address: SocketAddress, type: CandidateType, relatedAddress: SocketAddress? = nil,
+                address: TransportAddress, type: CandidateType, relatedAddress: TransportAddress? = nil,
                 extensions: [Extension] = []) {
         self.foundation = foundation
         self.component = component

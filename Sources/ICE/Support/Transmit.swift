@@ -1,12 +1,12 @@
-public import STUN
+public import RTCBase
 
 /// Bytes a core wants sent: a UDP datagram from a local socket, or a frame on a TURN server's
 /// TCP/TLS connection.
 public struct Transmit: Hashable, Sendable, CustomStringConvertible {
     /// The local socket address to send from (a host candidate's base).
-    public var source: SocketAddress
+    public var source: TransportAddress
     /// The remote address.
-    public var destination: SocketAddress
+    public var destination: TransportAddress
     /// The UDP payload, or one whole frame for a stream (never split across transmits).
     public var payload: [UInt8]
     /// `nil`: a UDP datagram from ``source``. Otherwise the TCP/TLS connection to the TURN server
@@ -14,7 +14,7 @@ public struct Transmit: Hashable, Sendable, CustomStringConvertible {
     public var connection: RelayConnection?
 
     /// Creates a transmit.
-    public init(source: SocketAddress, destination: SocketAddress, payload: [UInt8], connection: RelayConnection? = nil) {
+    public init(source: TransportAddress, destination: TransportAddress, payload: [UInt8], connection: RelayConnection? = nil) {
         self.source = source
         self.destination = destination
         self.payload = payload

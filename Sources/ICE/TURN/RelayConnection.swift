@@ -1,4 +1,4 @@
-public import STUN
+public import RTCBase
 
 /// The TCP or TLS connection that carries one TURN allocation (RFC 8656 §3.1: over TCP "the
 /// 5-tuple" includes the client's connection, so each allocation has a connection of its own).
@@ -12,14 +12,14 @@ public struct RelayConnection: Hashable, Sendable, CustomStringConvertible {
     /// ``TURNTransport/tcp`` or ``TURNTransport/tls``.
     public var transport: TURNTransport
     /// The host candidate's base: the driver binds its IP, with an ephemeral port.
-    public var local: SocketAddress
+    public var local: TransportAddress
     /// The TURN server.
-    public var server: SocketAddress
+    public var server: TransportAddress
     /// TLS: the name to send in SNI and check the certificate against; `nil` checks the IP address.
     public var serverName: String?
 
     /// Names a connection.
-    public init(id: Int, transport: TURNTransport, local: SocketAddress, server: SocketAddress, serverName: String? = nil) {
+    public init(id: Int, transport: TURNTransport, local: TransportAddress, server: TransportAddress, serverName: String? = nil) {
         self.id = id
         self.transport = transport
         self.local = local

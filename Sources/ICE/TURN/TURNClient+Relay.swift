@@ -1,4 +1,5 @@
 public import STUN
+public import RTCBase
 
 extension TURNClient {
     /// Relays `data` to `peer` through the allocation.
@@ -7,7 +8,7 @@ extension TURNClient {
     /// permission exists, and otherwise queues the datagram while CreatePermission is in flight.
     /// Returns `false` if there is no allocation.
     @discardableResult
-    public mutating func send(_ data: [UInt8], to peer: SocketAddress, now: RTCInstant) -> Bool {
+    public mutating func send(_ data: [UInt8], to peer: TransportAddress, now: RTCInstant) -> Bool {
         guard case .allocated = state else { return false }
         if let channel = channels[peer], channel.bound {
             emit(ChannelData(channel: channel.number, data: data).encode(padded: transport.isStream))
@@ -39,7 +40,7 @@ extension TURNClient {
     }
 
     /// Binds a channel to `peer` (RFC 8656 §12) unless one is bound or pending.
-    public mutating func ensureChannel(_ peer: SocketAddress, now: RTCInstant) {
+    public mutating func ensureChannel(_ peer: TransportAddress, now: RTCInstant) {
         guard case .allocated = state, channels[peer] == nil, nextChannel <= ChannelData.validChannels.upperBound else { return }
         let number = nextChannel
         nextChannel += 1
@@ -54,11 +55,11 @@ extension TURNClient {
         permissions[ip]?.pending = true
         // The port of XOR-PEER-ADDRESS is ignored by the server (RFC 8656 §9).
         startRequest(STUNMessage(type: .init(method: .createPermission, class: .request), transactionID: TransactionID(high: 0, low: 0),
-                                 attributes: [.xorPeerAddress(SocketAddress(ip: ip, port: 0))]),
+                                 attributes: [.xorPeerAddress(TransportAddress(ip: ip, port: 0))]),
                      purpose: .createPermission(ip), now: now)
     }
 
-    mutating func requestChannel(_ peer: SocketAddress, number: UInt16, now: RTCInstant) {
+    mutating func requestChannel(_ peer: TransportAddress, number: UInt16, now: RTCInstant) {
         channels[peer]?.pending = true
         startRequest(STUNMessage(type: .init(method: .channelBind, class: .request), transactionID: TransactionID(high: 0, low: 0),
                                  attributes: [.channelNumber(number), .xorPeerAddress(peer)]),

@@ -1,4 +1,5 @@
 public import STUN
+public import RTCBase
 import DequeModule
 
 extension TURNClient {

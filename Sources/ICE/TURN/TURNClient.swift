@@ -1,4 +1,5 @@
 public import STUN
+public import RTCBase
 import DequeModule
 
 /// A TURN client for one allocation over UDP, TCP or TLS (RFC 8656), sans-IO.
@@ -15,7 +16,7 @@ public struct TURNClient: Sendable {
         /// Allocate sent, waiting (possibly after a 401 challenge).
         case allocating
         /// The allocation exists until its refresh fails or it is closed.
-        case allocated(relayed: SocketAddress)
+        case allocated(relayed: TransportAddress)
         /// Allocation failed.
         case failed
         /// Refresh(0) sent.
@@ -25,13 +26,13 @@ public struct TURNClient: Sendable {
     }
 
     /// The TURN server's address.
-    public let server: SocketAddress
+    public let server: TransportAddress
     /// The local socket used to reach the server.
-    public let local: SocketAddress
+    public let local: TransportAddress
     /// Current state.
     public internal(set) var state: State = .allocating
     /// The server-reflexive address reported in the Allocate response.
-    public internal(set) var mappedAddress: SocketAddress?
+    public internal(set) var mappedAddress: TransportAddress?
     /// Application datagrams relayed as ChannelData frames.
     public internal(set) var channelDataSent = 0
     /// Application datagrams relayed in Send indications.
@@ -55,8 +56,8 @@ public struct TURNClient: Sendable {
     var random: AnyRandom
     var transactions: [TransactionID: Pending] = [:]
     var permissions: [IPAddress: Permission] = [:]
-    var channels: [SocketAddress: Channel] = [:]
-    var channelPeers: [UInt16: SocketAddress] = [:]
+    var channels: [TransportAddress: Channel] = [:]
+    var channelPeers: [UInt16: TransportAddress] = [:]
     var nextChannel: UInt16 = 0x4000
     var refreshAt: RTCInstant?
     var expiresAt: RTCInstant?
@@ -69,7 +70,7 @@ public struct TURNClient: Sendable {
         case allocate
         case refresh(lifetime: UInt32)
         case createPermission(IPAddress)
-        case channelBind(peer: SocketAddress, channel: UInt16)
+        case channelBind(peer: TransportAddress, channel: UInt16)
     }
 
     struct Pending: Sendable {
@@ -86,7 +87,7 @@ public struct TURNClient: Sendable {
         var installed = false
         var pending = false
         var refreshAt: RTCInstant?
-        var queued: [(peer: SocketAddress, data: [UInt8])] = []
+        var queued: [(peer: TransportAddress, data: [UInt8])] = []
     }
 
     struct Channel: Sendable {
@@ -110,7 +111,7 @@ public struct TURNClient: Sendable {
     ///
     /// - Parameter connection: the TCP/TLS connection to use, whose `local` and `server` must be
     ///   the ones given here; `nil` for UDP.
-    public init(server: SocketAddress, local: SocketAddress, username: String, password: String,
+    public init(server: TransportAddress, local: TransportAddress, username: String, password: String,
                 lifetime: UInt32 = 600, software: String? = nil, connection: RelayConnection? = nil,
                 random: some RandomNumberGenerator & Sendable, now: RTCInstant) {
         precondition(connection.map { $0.transport.isStream && $0.server == server && $0.local == local } ?? true,
@@ -130,7 +131,7 @@ public struct TURNClient: Sendable {
     }
 
     /// The relayed transport address once allocated.
-    public var relayedAddress: SocketAddress? {
+    public var relayedAddress: TransportAddress? {
         if case .allocated(let relayed) = state { return relayed }
         return nil
     }

@@ -1,9 +1,9 @@
-public import STUN
+public import RTCBase
 
 /// What a ``TURNClient`` reports through ``TURNClient/pollEvent()``.
 public enum TURNEvent: Hashable, Sendable {
     /// The allocation succeeded: the relayed address and the server-reflexive address it saw.
-    case allocated(relayed: SocketAddress, mapped: SocketAddress?, lifetime: UInt32)
+    case allocated(relayed: TransportAddress, mapped: TransportAddress?, lifetime: UInt32)
     /// Allocation failed for good (bad credentials, error response, or no answer).
     case allocationFailed(reason: String)
     /// A CreatePermission or ChannelBind failed (`request` names which); data to that peer is dropped.
@@ -11,9 +11,9 @@ public enum TURNEvent: Hashable, Sendable {
     /// A permission for this peer IP is installed (RFC 8656 §9).
     case permissionCreated(IPAddress)
     /// A channel is bound to this peer (RFC 8656 §12).
-    case channelBound(peer: SocketAddress, channel: UInt16)
+    case channelBound(peer: TransportAddress, channel: UInt16)
     /// Data from a peer, from a Data indication or a ChannelData frame.
-    case data([UInt8], from: SocketAddress)
+    case data([UInt8], from: TransportAddress)
     /// The allocation was released (Refresh with LIFETIME 0 answered or timed out) or expired.
     case closed
 }

@@ -2,7 +2,6 @@ import ICE
 import Logging
 import NIOCore
 import SignalingProtocol
-import STUN
 import Synchronization
 import WebRTC
 

@@ -5,7 +5,7 @@ public import Logging
 public import NIOCore
 import NIOPosix
 public import SignalingProtocol
-import STUN
+import RTCBase
 import Synchronization
 import WebRTC
 
@@ -51,10 +51,10 @@ public final class WebRTCTransport: PeerTransport {
         if let addresses, !addresses.isEmpty {
             var parsed: [String] = []
             for text in addresses {
-                if let full = STUN.SocketAddress(text) {
+                if let full = TransportAddress(text) {
                     parsed.append(full.description)
                 } else if let ip = IPAddress(text.hasPrefix("[") && text.hasSuffix("]") ? String(text.dropFirst().dropLast()) : text) {
-                    parsed.append(STUN.SocketAddress(ip: ip, port: 0).description)
+                    parsed.append(TransportAddress(ip: ip, port: 0).description)
                 } else {
                     throw .invalidHostAddress(text)
                 }
@@ -65,21 +65,21 @@ public final class WebRTCTransport: PeerTransport {
     }
 
     /// The addresses a link made now binds.
-    func currentAddresses() -> [STUN.SocketAddress] {
+    func currentAddresses() -> [TransportAddress] {
         switch hostAddresses {
         case .fixed(let addresses):
-            return addresses.compactMap { STUN.SocketAddress($0) }
+            return addresses.compactMap { TransportAddress($0) }
         case .loopback:
-            return [STUN.SocketAddress(ip: .loopbackV4, port: 0)]
+            return [TransportAddress(ip: .loopbackV4, port: 0)]
         case .automatic:
             let usable = HostInterfaces.usable()
             if usable.isEmpty {
                 // No interface but loopback: relay candidates (from a TURN server reached some
                 // other way) are all that could work, and a socket is still needed to reach it.
                 logger.warning("no usable network interface; gathering on loopback only")
-                return [STUN.SocketAddress(ip: .loopbackV4, port: 0)]
+                return [TransportAddress(ip: .loopbackV4, port: 0)]
             }
-            return usable.map { STUN.SocketAddress(ip: $0, port: 0) }
+            return usable.map { TransportAddress(ip: $0, port: 0) }
         }
     }
 

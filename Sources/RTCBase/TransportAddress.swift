@@ -1,7 +1,7 @@
 /// A transport address: an IP address and a UDP port.
 ///
 /// Printed as `1.2.3.4:5` or `[::1]:5`; parsed from the same forms.
-public struct SocketAddress: Hashable, Sendable, CustomStringConvertible, LosslessStringConvertible {
+public struct TransportAddress: Hashable, Sendable, CustomStringConvertible, LosslessStringConvertible {
     /// The IP address.
     public var ip: IPAddress
     /// The UDP port.

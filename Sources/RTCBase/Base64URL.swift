@@ -1,8 +1,8 @@
 /// Base64url (RFC 4648 §5) without padding, strict on input.
-enum Base64URL {
+public enum Base64URL {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
-    static func encode(_ bytes: [UInt8]) -> String {
+    public static func encode(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity((bytes.count * 4 + 2) / 3)
         var index = 0
@@ -22,7 +22,7 @@ enum Base64URL {
 
     /// Decodes unpadded base64url; `nil` for any other character, an impossible length or
     /// non-zero unused bits (so every byte string has exactly one accepted text form).
-    static func decode(_ text: Substring) -> [UInt8]? {
+    public static func decode(_ text: Substring) -> [UInt8]? {
         let chars = Array(text.utf8)
         guard chars.count % 4 != 1 else { return nil }
         var out: [UInt8] = []
