@@ -180,6 +180,12 @@ let package = Package(
         // The system libopus 1.3 (libopus-dev): a module map with `link "opus"` and a shim for the
         // variadic ctl calls Swift cannot make.
         .target(name: "COpus"),
+        // The system liblz4 (liblz4-dev): LZ4 blocks for large reliable payloads.
+        .systemLibrary(
+            name: "CLZ4",
+            pkgConfig: "liblz4",
+            providers: [.apt(["liblz4-dev"]), .brew(["lz4"])]
+        ),
         .target(
             name: "Opus",
             dependencies: ["COpus"],
@@ -187,20 +193,18 @@ let package = Package(
         ),
         .target(
             name: "Collaboration",
+            // Only the facades: WebRTC, the signaling client, the base module and the codecs.
             dependencies: [
-                "DTLS",
+                "CLZ4",
                 "Opus",
-                "ICE",
+                "RTCBase",
                 "SignalingClient",
                 "SignalingProtocol",
-                "RTCBase",
                 "WebRTC",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

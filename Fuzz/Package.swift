@@ -18,9 +18,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
-        .target(name: "STUN", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: settings),
-        .target(name: "SDP", swiftSettings: settings),
-        .target(name: "DCEP", dependencies: ["STUN"], swiftSettings: settings),
+        .target(name: "RTCBase", swiftSettings: settings),
+        .target(name: "STUN", dependencies: ["RTCBase", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: settings),
+        .target(name: "SDP", dependencies: ["RTCBase"], swiftSettings: settings),
+        .target(name: "DCEP", dependencies: ["RTCBase"], swiftSettings: settings),
         .target(name: "SignalingProtocol", swiftSettings: settings),
         .target(name: "COpus"),
         .target(name: "Opus", dependencies: ["COpus"], swiftSettings: settings),

@@ -1,3 +1,5 @@
+import RTCBase
+
 /// A certificate fingerprint as signalled in SDP's `a=fingerprint` attribute (RFC 8122 §5).
 ///
 /// ```

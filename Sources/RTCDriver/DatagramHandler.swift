@@ -1,5 +1,6 @@
 package import NIOCore
 package import RTCBase
+import STUN
 
 /// What a socket pipeline hands its datagrams to: the owner of a sans-IO core, confined to the
 /// socket's event loop.

@@ -1,5 +1,6 @@
 package import NIOCore
 package import RTCBase
+import STUN
 
 /// Maps the cores' ``STUN/RTCInstant`` timeline onto NIO's monotonic clock (`CLOCK_MONOTONIC`).
 ///

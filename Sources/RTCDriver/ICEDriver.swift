@@ -2,6 +2,7 @@ public import ICE
 public import NIOCore
 import NIOPosix
 import RTCBase
+import STUN
 
 /// Runs one ``ICE/ICEAgent`` over real UDP sockets: the only place with sockets and a clock.
 ///

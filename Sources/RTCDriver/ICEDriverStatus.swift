@@ -1,5 +1,6 @@
 public import ICE
 public import RTCBase
+import STUN
 
 /// A snapshot of an ``ICEDriver``'s agent and sockets, taken on its event loop.
 public struct ICEDriverStatus: Hashable, Sendable {

@@ -3,6 +3,7 @@ package import NIOCore
 import NIOPosix
 import NIOSSL
 import RTCBase
+import STUN
 
 /// The TCP and TLS connections to TURN servers that one sans-IO core asks for: another transport
 /// under the same driver as its UDP sockets.

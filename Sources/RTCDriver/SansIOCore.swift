@@ -1,5 +1,6 @@
 public import ICE
 public import RTCBase
+import STUN
 
 /// What every sans-IO core of this package offers its driver, in the shape of str0m's
 /// `handle_input` / `poll_output`: inputs with the time in, then outputs polled until a timeout.

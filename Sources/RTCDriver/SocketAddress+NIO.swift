@@ -1,5 +1,6 @@
 package import NIOCore
 package import RTCBase
+import STUN
 
 extension TransportAddress {
     /// Converts a NIO address; `nil` for Unix-domain addresses or unparsable ones.

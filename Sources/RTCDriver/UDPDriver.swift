@@ -2,6 +2,7 @@ package import ICE
 package import NIOCore
 import NIOPosix
 package import RTCBase
+import STUN
 
 /// The one driver of this package's sans-IO cores: it owns their UDP sockets, the TCP/TLS
 /// connections TURN asks for (``RelayStreams``), the clock and one timer, all confined to one

@@ -1,5 +1,5 @@
 public import ICE
-public import STUN
+import STUN
 public import RTCBase
 
 /// Runs ICE agents, TURN servers and a ``SimulatedNetwork`` on one ``VirtualClock``.

@@ -1,5 +1,6 @@
 public import ICE
 public import RTCBase
+import STUN
 
 /// An in-memory UDP network: datagrams between addresses with loss, delay, jitter, duplication
 /// and reordering drawn from a seeded generator, plus one-to-one NAT rewriting.

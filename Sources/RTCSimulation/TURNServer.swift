@@ -1,5 +1,5 @@
 public import ICE
-public import STUN
+import STUN
 public import RTCBase
 
 /// A small in-memory TURN server (RFC 8656, UDP) for tests, sans-IO like the cores it serves.

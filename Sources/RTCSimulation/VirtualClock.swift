@@ -1,4 +1,5 @@
 public import RTCBase
+import STUN
 
 /// A clock that only moves when a test moves it.
 public struct VirtualClock: Sendable {

@@ -1,4 +1,4 @@
-import RTCBase
+public import RTCBase
 
 /// One decoded STUN attribute. Each case carries its parsed value.
 ///

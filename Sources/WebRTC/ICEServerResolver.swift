@@ -5,7 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-public import ICE
+package import ICE
 
 import Synchronization
 
@@ -18,10 +18,10 @@ import Synchronization
 /// bounded by a timeout, into one server per address (IPv4 and IPv6); a `turns:` one remembers the
 /// name as ``ICE/ICEServer/serverName`` so the certificate is checked against it. `stuns:` and DTLS
 /// (`turns:` with `transport=udp`) are not supported and give nothing.
-public enum ICEServerResolver {
+package enum ICEServerResolver {
     /// The servers `url` names; empty when it is malformed, unsupported, or its name does not
     /// resolve within `timeout`.
-    public static func resolve(
+    package static func resolve(
         url: String, username: String? = nil, credential: String? = nil, timeout: Duration = .seconds(5)
     ) async -> [ICEServer] {
         if let literal = ICEServer(url: url, username: username, credential: credential) { return [literal] }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-public import NIOCore
+import NIOCore
 import NIOPosix
 
 /// Wakes its reader when this machine's addresses may have changed: at once on Linux, where a
@@ -13,7 +13,7 @@ import NIOPosix
 public enum InterfaceWatch {
     /// Wakes (coalesced: a burst of netlink messages is one wake) at each address event and
     /// every `poll`.
-    public static func wakes(poll: Duration, eventLoop: (any EventLoop)? = nil) -> AsyncStream<Void> {
+    public static func wakes(poll: Duration, loop: PeerConnectionLoop? = nil) -> AsyncStream<Void> {
         let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let ticker = Task {
             while !Task.isCancelled {
@@ -21,8 +21,7 @@ public enum InterfaceWatch {
                 continuation.yield()
             }
         }
-        let loop = eventLoop ?? MultiThreadedEventLoopGroup.singleton.next()
-        let channel = openNetlink(on: loop) { continuation.yield() }
+        let channel = openNetlink(on: (loop ?? .next()).eventLoop) { continuation.yield() }
         continuation.onTermination = { _ in
             ticker.cancel()
             channel.whenSuccess { $0.close(promise: nil) }

@@ -1,11 +1,11 @@
-import Synchronization
-public import DTLS
-public import ICE
+import DTLS
+import ICE
 public import Logging
-public import NIOCore
+package import NIOCore
 import NIOPosix
-import RTCDriver
 public import RTCBase
+import RTCDriver
+import Synchronization
 
 /// A WebRTC peer connection for data channels: the W3C `RTCPeerConnection` over real UDP sockets.
 ///
@@ -26,42 +26,43 @@ public final class PeerConnection: Sendable {
     /// Events in order (candidates, state changes, remote channels); finishes on close.
     /// Iterate it from one task.
     public let events: AsyncStream<PeerEvent>
-    /// The event loop that owns the sockets and the core.
-    public let eventLoop: any EventLoop
+    /// The loop that owns the sockets and the core, and runs every event handler.
+    public let loop: PeerConnectionLoop
+    package var eventLoop: any EventLoop { loop.eventLoop }
     /// W3C `getConfiguration().certificates[0]`.
-    public let certificate: DTLSCertificate
+    public let certificate: RTCCertificate
 
     let link: PeerConnectionLink
     let driver: NIOLoopBoundBox<PeerDriver>
     let configuration: PeerConnectionConfiguration
     let logger: Logger
 
-    /// Creates the connection and binds one UDP socket per ``PeerConnectionConfiguration/hostAddresses``.
+    /// Creates the connection, resolves the ICE servers' names and binds one UDP socket per
+    /// ``PeerConnectionConfiguration/hostAddresses``, on `loop` (by default the shared group's next).
     ///
     /// - Throws: ``PeerConnectionError/certificate(_:)`` or ``PeerConnectionError/bindFailed(_:)``.
     public init(configuration: PeerConnectionConfiguration = PeerConnectionConfiguration(),
-                eventLoop: (any EventLoop)? = nil,
+                loop: PeerConnectionLoop? = nil,
                 logger: Logger = Logger(label: "collab.webrtc")) async throws(PeerConnectionError) {
-        let certificate: DTLSCertificate
+        let certificate: RTCCertificate
         if let given = configuration.certificate {
             certificate = given
         } else {
-            do {
-                certificate = try DTLSCertificate.generate()
-            } catch {
-                throw .certificate("\(error)")
-            }
+            certificate = try RTCCertificate.generate()
         }
-        let loop = eventLoop ?? MultiThreadedEventLoopGroup.singleton.next()
+        var configuration = configuration
+        configuration.resolvedIceServers += await Self.resolve(configuration.iceServers, logger: logger)
+        let loop = loop ?? PeerConnectionLoop.next()
+        let eventLoop = loop.eventLoop
         let (stream, continuation) = AsyncStream.makeStream(of: PeerEvent.self)
         let core = PeerConnectionCore(configuration: configuration, hostAddresses: [],
-                                      certificate: certificate, random: SystemRandomNumberGenerator())
+                                      certificate: certificate.dtls, random: SystemRandomNumberGenerator())
         let box = NIOLoopBoundBox.makeBoxSendingValue(
-            PeerDriver(eventLoop: loop, clock: DriverClock(), core: core, continuation: continuation, logger: logger),
-            eventLoop: loop)
-        let link = PeerConnectionLink(eventLoop: loop, driver: box, maxQueueBytes: configuration.maxChannelQueueBytes)
+            PeerDriver(eventLoop: eventLoop, clock: DriverClock(), core: core, continuation: continuation, logger: logger),
+            eventLoop: eventLoop)
+        let link = PeerConnectionLink(eventLoop: eventLoop, driver: box, maxQueueBytes: configuration.maxChannelQueueBytes)
         self.events = stream
-        self.eventLoop = loop
+        self.loop = loop
         self.certificate = certificate
         self.link = link
         self.driver = box
@@ -71,7 +72,7 @@ public final class PeerConnection: Sendable {
         var bound: [(address: TransportAddress, channel: any Channel)] = []
         do {
             for address in configuration.hostAddresses {
-                let channel = try await Self.bind(address, on: loop, driver: box, bufferSize: configuration.socketBufferSize)
+                let channel = try await Self.bind(address, on: eventLoop, driver: box, bufferSize: configuration.socketBufferSize)
                 guard let local = channel.localAddress.flatMap({ TransportAddress($0) }) else {
                     try? await channel.close()
                     throw PeerConnectionError.bindFailed("\(address): no local address after bind")
@@ -79,13 +80,13 @@ public final class PeerConnection: Sendable {
                 bound.append((local, channel))
             }
             let sockets = bound
-            try await loop.submit { [weak box] in
+            try await eventLoop.submit { [weak box] in
                 guard let box else { return }
                 box.value.link = link
                 box.value.adopt(sockets: sockets)
                 box.value.core.onForeignOutput = { [weak box] in
                     guard let box else { return }
-                    loop.execute { box.value.foreignOutput() }
+                    eventLoop.execute { box.value.foreignOutput() }
                 }
             }.get()
         } catch {
@@ -160,7 +161,10 @@ public final class PeerConnection: Sendable {
     /// close, new ones are bound, and an address that cannot be bound any more is skipped.
     /// `iceServers` replaces the servers gathering asks from now on (fresh TURN credentials).
     public func restartIce(hostAddresses: [TransportAddress]? = nil,
-                           iceServers: [ICEServer]? = nil) async throws(PeerConnectionError) {
+                           iceServers: [RTCIceServer]? = nil) async throws(PeerConnectionError) {
+        var resolved: [ICEServer]?
+        if let iceServers { resolved = await Self.resolve(iceServers, logger: logger) }
+        let iceServers = resolved
         guard let hostAddresses else {
             try await run { core, now throws(PeerConnectionError) in try core.restartIce(iceServers: iceServers, now: now) }
             return
@@ -227,15 +231,31 @@ public final class PeerConnection: Sendable {
     /// W3C `connectionState`.
     public var connectionState: PeerConnectionState { link.states.withLock { $0.connection } }
     /// W3C `iceConnectionState`.
-    public var iceConnectionState: ICEConnectionState { link.states.withLock { $0.ice } }
+    public var iceConnectionState: RTCIceConnectionState { RTCIceConnectionState(link.states.withLock { $0.ice }) }
     /// W3C `signalingState`.
     public var signalingState: PeerSignalingState { link.states.withLock { $0.signaling } }
     /// W3C `iceGatheringState`.
-    public var iceGatheringState: ICEGatheringState { link.states.withLock { $0.gathering } }
+    public var iceGatheringState: RTCIceGatheringState { RTCIceGatheringState(link.states.withLock { $0.gathering }) }
 
     /// W3C `getStats()`: the selected pair, per-channel counters, drops.
     public func stats() async throws(PeerConnectionError) -> PeerConnectionStats {
         try await run { core, _ in core.stats }
+    }
+
+    /// The servers' URLs resolved to addresses; a URL that cannot be used is logged and skipped,
+    /// as browsers do.
+    static func resolve(_ servers: [RTCIceServer], logger: Logger) async -> [ICEServer] {
+        var resolved: [ICEServer] = []
+        for server in servers {
+            for url in server.urls {
+                let found = await ICEServerResolver.resolve(url: url, username: server.username, credential: server.credential)
+                if found.isEmpty {
+                    logger.warning("skipping ICE server URL (malformed, unsupported or not resolved)", metadata: ["url": "\(url)"])
+                }
+                resolved += found
+            }
+        }
+        return resolved
     }
 
     /// W3C `close()`: channels close, SCTP and DTLS say goodbye, TURN allocations are released,

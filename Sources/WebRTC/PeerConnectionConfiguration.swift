@@ -1,16 +1,15 @@
-public import DTLS
-public import ICE
-public import RTCDriver
+package import ICE
 public import RTCBase
+public import RTCDriver
 
 /// The W3C `RTCConfiguration` for a data-channel peer, plus the options the standard lacks.
 public struct PeerConnectionConfiguration: Sendable {
-    /// STUN and TURN servers (W3C `iceServers`).
-    public var iceServers: [ICEServer]
+    /// STUN and TURN servers (W3C `iceServers`), resolved when the connection is made.
+    public var iceServers: [RTCIceServer]
     /// W3C `iceTransportPolicy`: all candidates, or relay only.
-    public var iceTransportPolicy: ICEConfiguration.TransportPolicy
+    public var iceTransportPolicy: RTCIceTransportPolicy
     /// W3C `certificates`; a fresh ECDSA P-256 certificate is generated when `nil`.
-    public var certificate: DTLSCertificate?
+    public var certificate: RTCCertificate?
     /// The local addresses to bind, one UDP socket and host candidate each (port 0 picks one).
     /// Loopback by default: the library never enumerates interfaces on its own.
     public var hostAddresses: [TransportAddress]
@@ -25,22 +24,24 @@ public struct PeerConnectionConfiguration: Sendable {
     /// UDP socket buffer sizes; the 208 KiB default overflows under bulk load.
     public var socketBufferSize: Int
     /// Fine-tuning for the ICE agent (timers, limits); addresses and servers are filled in from above.
-    public var ice: ICEConfiguration
+    package var ice = ICEConfiguration(hostAddresses: [])
+    /// Servers already resolved to addresses, used besides ``iceServers`` (the sans-IO core takes
+    /// only these: it cannot look names up).
+    package var resolvedIceServers: [ICEServer] = []
     /// TURN over TCP and TLS (`turn:...?transport=tcp`, `turns:`): connect timeout, bounds, and extra
     /// trust roots for the servers' certificates (the system's are always trusted).
     public var relayTransport: RelayTransportOptions
 
     /// Creates a configuration; the defaults bind 127.0.0.1 only.
-    public init(iceServers: [ICEServer] = [],
-                iceTransportPolicy: ICEConfiguration.TransportPolicy = .all,
-                certificate: DTLSCertificate? = nil,
+    public init(iceServers: [RTCIceServer] = [],
+                iceTransportPolicy: RTCIceTransportPolicy = .all,
+                certificate: RTCCertificate? = nil,
                 hostAddresses: [TransportAddress] = [TransportAddress(ip: .loopbackV4, port: 0)],
                 includeLoopbackCandidates: Bool = true,
                 maxMessageSize: Int = 262_144,
                 maxChannelQueueBytes: Int = 16 << 20,
                 maxChannels: Int = 1024,
                 socketBufferSize: Int = 4 << 20,
-                ice: ICEConfiguration = ICEConfiguration(hostAddresses: []),
                 relayTransport: RelayTransportOptions = RelayTransportOptions()) {
         self.relayTransport = relayTransport
         self.iceServers = iceServers
@@ -52,6 +53,5 @@ public struct PeerConnectionConfiguration: Sendable {
         self.maxChannelQueueBytes = maxChannelQueueBytes
         self.maxChannels = maxChannels
         self.socketBufferSize = socketBufferSize
-        self.ice = ice
     }
 }

@@ -194,8 +194,8 @@ extension PeerConnectionCore {
         var ice = configuration.ice
         ice.hostAddresses = hostAddresses
         ice.includeLoopback = configuration.includeLoopbackCandidates
-        ice.servers = configuration.iceServers
-        ice.transportPolicy = configuration.iceTransportPolicy
+        ice.servers = configuration.resolvedIceServers
+        ice.transportPolicy = configuration.iceTransportPolicy == .relay ? .relay : .all
         agent = ICEAgent(configuration: ice, role: role, localCredentials: localCredentials, random: random.split())
     }
 

@@ -169,7 +169,7 @@ public final class PeerConnectionCore {
         var perChannel: [DataChannelHandle: DataChannelStats] = [:]
         for (handle, record) in channels { perChannel[handle] = record.stats }
         return PeerConnectionStats(
-            selectedPair: agent?.selectedPair,
+            selectedCandidatePair: agent?.selectedPair,
             channels: perChannel,
             closedChannels: closedChannelStats,
             counters: counters,

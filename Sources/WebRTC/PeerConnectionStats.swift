@@ -1,9 +1,11 @@
-public import ICE
+package import ICE
 
 /// A snapshot of a connection's counters (W3C `getStats()`, the parts a data-channel peer has).
 public struct PeerConnectionStats: Sendable {
     /// The ICE pair carrying data.
-    public var selectedPair: CandidatePair?
+    public var selectedPair: RTCIceCandidatePair? { selectedCandidatePair.map(RTCIceCandidatePair.init) }
+    /// The same pair with ICE's details (generation, priorities), for tests and diagnostics.
+    package var selectedCandidatePair: CandidatePair?
     /// Open (or closing) channels.
     public var channels: [DataChannelHandle: DataChannelStats]
     /// The sum over channels that have closed.
@@ -11,7 +13,7 @@ public struct PeerConnectionStats: Sendable {
     /// Drops and refusals.
     public var counters: PeerConnectionCounters
     /// The ICE agent's counters.
-    public var ice: ICEStats?
+    package var ice: ICEStats?
     /// Bytes SCTP holds that the peer has not acknowledged.
     public var sctpBufferedAmount: Int
     /// The latest ICE round-trip time on the selected pair (W3C `currentRoundTripTime`), from

@@ -139,18 +139,18 @@ final class PeerDriver: DatagramReceiver {
             continuation.yield(.iceCandidate(nil))
         case .iceGatheringStateChanged(let state):
             link?.states.withLock { $0.gathering = state }
-            continuation.yield(.iceGatheringStateChange(state))
+            continuation.yield(.iceGatheringStateChange(RTCIceGatheringState(state)))
             if state == .complete {
                 for waiter in gatheringWaiters { waiter.succeed() }
                 gatheringWaiters = []
             }
         case .iceConnectionStateChanged(let state):
             link?.states.withLock { $0.ice = state }
-            continuation.yield(.iceConnectionStateChange(state))
+            continuation.yield(.iceConnectionStateChange(RTCIceConnectionState(state)))
         case .selectedCandidatePairChanged(let pair):
             logger.debug("selected pair", metadata: ["local": "\(pair.local.type.rawValue) \(pair.local.address)",
                                                      "remote": "\(pair.remote.type.rawValue) \(pair.remote.address)"])
-            continuation.yield(.selectedCandidatePairChange(pair))
+            continuation.yield(.selectedCandidatePairChange(RTCIceCandidatePair(pair)))
         case .connectionStateChanged(let state):
             if state == .failed {
                 logger.warning("connection failed", metadata: ["reason": "\(core.failureReason ?? "unknown")"])

@@ -1,15 +1,13 @@
-public import ICE
-
 /// What a ``PeerConnection`` reports on ``PeerConnection/events``: the W3C `RTCPeerConnection` events.
 public enum PeerEvent: Sendable {
     /// `onicecandidate`: a local candidate to trickle (`candidate:...`), or `nil` when gathering is complete.
     case iceCandidate(String?)
     /// `onicegatheringstatechange`.
-    case iceGatheringStateChange(ICEGatheringState)
+    case iceGatheringStateChange(RTCIceGatheringState)
     /// `oniceconnectionstatechange`.
-    case iceConnectionStateChange(ICEConnectionState)
+    case iceConnectionStateChange(RTCIceConnectionState)
     /// W3C `RTCIceTransport.onselectedcandidatepairchange`: the pair now carrying data.
-    case selectedCandidatePairChange(CandidatePair)
+    case selectedCandidatePairChange(RTCIceCandidatePair)
     /// `onconnectionstatechange`.
     case connectionStateChange(PeerConnectionState)
     /// `onsignalingstatechange`.

@@ -44,7 +44,7 @@ struct BenchPeer: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let certificates = try (DTLSCertificate.generate(), DTLSCertificate.generate())
+        let certificates = try (RTCCertificate.generate(), RTCCertificate.generate())
         var results: [PeerBenchRun] = []
         for index in 0..<runs {
             let result = try await PeerBenchRun.measure(certificates: certificates, peerCommand: peerCmd, messages: messages,
@@ -80,11 +80,11 @@ struct PeerBenchRun {
     var megabytesPerSecond: Double
     var cpuMillisecondsPerMegabyte: Double
 
-    static func measure(certificates: (DTLSCertificate, DTLSCertificate), peerCommand: String?, messages: Int,
+    static func measure(certificates: (RTCCertificate, RTCCertificate), peerCommand: String?, messages: Int,
                         seconds: Double, size: Int, highWater: Int, twoLoops: Bool) async throws -> PeerBenchRun {
-        let loops = (MultiThreadedEventLoopGroup.singleton.next(), MultiThreadedEventLoopGroup.singleton.next())
+        let loops = (PeerConnectionLoop.next(), PeerConnectionLoop.next())
         let offerer = try await PeerConnection(configuration: PeerConnectionConfiguration(certificate: certificates.0),
-                                               eventLoop: loops.0)
+                                               loop: loops.0)
         var answerer: PeerConnection?
         var process: PeerProcess?
         var tasks: [Task<Void, Never>] = []
@@ -93,7 +93,7 @@ struct PeerBenchRun {
             process = try PeerProcess(command: peerCommand)
         } else {
             let local = try await PeerConnection(configuration: PeerConnectionConfiguration(certificate: certificates.1),
-                                                 eventLoop: twoLoops ? loops.1 : loops.0)
+                                                 loop: twoLoops ? loops.1 : loops.0)
             answerer = local
             local.setDataChannelHandler { channel in EchoBehavior.attach(channel) }
             tasks.append(Task {

@@ -30,6 +30,8 @@ struct Demo: AsyncParsableCommand {
     @Flag(help: "Play without a room secret.") var noSecret = false
     @Option(help: "MIDI events per second per participant.") var midiRate = 100
     @OptionGroup var audioOptions: AudioOptions
+    @Option(help: "Record what the host hears into this directory (new or empty): a WAV per participant, a MIDI file, bio CSV, the chat and index.json (docs/RECORDING.md).")
+    var record: String?
     @Option(help: "Log level.") var logLevel = "warning"
 
     func validate() throws {
@@ -47,7 +49,8 @@ struct Demo: AsyncParsableCommand {
         let logger = LogSetup.bootstrap(level: logLevel, label: "collab.demo")
         let duration = Duration.milliseconds(Int64(((minutes.map { $0 * 60 }) ?? seconds) * 1000))
         let room = DemoRoom(guests: guests, duration: duration, secret: noSecret ? nil : try roomSecret(), midiRate: midiRate,
-                            audio: true, audioSettings: audioOptions.settings, view: DemoView(), logger: logger)
+                            audio: true, audioSettings: audioOptions.settings, view: DemoView(), logger: logger,
+                            record: record.map { URL(fileURLWithPath: $0) })
         let outcome = try await room.run()
         DemoSummary(outcome: outcome).print()
         if !outcome.connected { throw ExitCode(1) }
@@ -100,5 +103,6 @@ struct DemoSummary {
         say(String(format: "CPU: %.2f s over %.1f s for %d participants in one process (server included) = %.1f %% of a core per participant",
                    outcome.cpuSeconds, outcome.wallSeconds, outcome.engines, perPeer))
         say(String(format: "RSS at the end: %.1f MiB", Double(residentBytes()) / 1_048_576))
+        if let recording = outcome.recording { RecordingReport(index: recording).print() }
     }
 }

@@ -17,6 +17,8 @@ struct DemoRoom {
     var audioSettings = AudioSettings()
     let view: DemoView?
     let logger: Logger
+    /// Where the host records the session (`--record`), if anywhere.
+    var record: URL? = nil
 
     struct Outcome {
         var cpuSeconds: Double
@@ -29,6 +31,8 @@ struct DemoRoom {
         var audio: [(name: String, peers: [AudioParticipantStatistics])]
         /// The loudest sample each participant's stand-in audio callback rendered.
         var peaks: [Float]
+        /// The host's recording, when `record` was set.
+        var recording: RecordingIndex? = nil
     }
 
     func run() async throws -> Outcome {
@@ -78,6 +82,10 @@ struct DemoRoom {
             try await Task.sleep(for: .milliseconds(20))
         }
         view?.note(connected ? "full mesh up in \(DemoView.format(ContinuousClock.now - connectStart))" : "mesh incomplete after 20 s")
+        if let record {
+            try engines[0].startRecording(to: record)
+            view?.note("\(names[0]) records the session into \(record.path)")
+        }
 
         let cpuStart = ProcessUsage.cpuSeconds()
         let wallStart = ContinuousClock.now
@@ -127,12 +135,14 @@ struct DemoRoom {
             try await Task.sleep(for: .milliseconds(50))
         }
         let statistics = engines.enumerated().map { (names[$0.offset], $0.element.statistics()) }
+        let recording = await engines[0].stopRecording()
         for engine in engines.reversed() { await engine.close() }
         for consumer in consumers { await consumer.value }
         await group.triggerGracefulShutdown()
         _ = await serverTask.result
         return Outcome(cpuSeconds: cpu, wallSeconds: wall, engines: engines.count, statistics: statistics,
-                       tallies: tallies.map { $0.counts.withLock { $0 } }, connected: connected, audio: audioStatistics, peaks: peaks)
+                       tallies: tallies.map { $0.counts.withLock { $0 } }, connected: connected, audio: audioStatistics, peaks: peaks,
+                       recording: recording)
     }
 }
 

@@ -4,6 +4,7 @@ import Logging
 import RTCBase
 import Synchronization
 import WebRTC
+import STUN
 
 /// `collab echo-peer`: a WebRTC echo peer that speaks the interop convention on stdin/stdout.
 struct EchoPeer: AsyncParsableCommand {

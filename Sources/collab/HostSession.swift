@@ -16,6 +16,7 @@ struct HostSession: AsyncParsableCommand {
         let session = try await engine.createSession()
         say("room \(session.roomCode) created: others run `collab join \(session.roomCode) --server \(options.server) --name NAME"
             + ((try? options.roomSecret()) == nil ? "`" : " --secret-file FILE` with the same secret"))
-        await InteractiveSession(engine: engine, sendBio: options.bio, midiRate: options.midiRate, sendAudio: options.audio).run()
+        await InteractiveSession(engine: engine, sendBio: options.bio, midiRate: options.midiRate, sendAudio: options.audio,
+                                 record: options.record).run()
     }
 }

@@ -10,6 +10,8 @@ struct InteractiveSession {
     let sendBio: Bool
     var midiRate = 0
     var sendAudio = false
+    /// `--record DIR`: recorded from the start until `/quit`.
+    var record: String? = nil
 
     static func makeEngine(_ options: SessionOptions, logger: Logger) -> CollaborationEngine {
         // `validate()` has resolved these already and stopped on a bad one.
@@ -37,6 +39,14 @@ struct InteractiveSession {
         let musician = Musician(engine: engine, index: Int.random(in: 0..<4), midiRate: midiRate, audio: sendAudio, bio: sendBio)
         let heart = sendBio || midiRate > 0 || sendAudio ? Task { await musician.run() } : nil
         let speaker = Task { await AudioCallback(engine: engine).run() }
+        if let record {
+            do {
+                try engine.startRecording(to: URL(fileURLWithPath: record))
+                say("* recording into \(record) (everyone is told)")
+            } catch {
+                say("! \(error)")
+            }
+        }
         say("type to chat; /peers lists participants; /quit leaves")
         for await line in StandardInputLines.stream() {
             let text = line.trimmingCharacters(in: .whitespaces)
@@ -53,6 +63,7 @@ struct InteractiveSession {
             }
         }
         heart?.cancel()
+        if let index = await engine.stopRecording() { RecordingReport(index: index, directory: record).print() }
         speaker.cancel()
         status.cancel()
         await engine.close()
@@ -79,6 +90,8 @@ struct InteractiveSession {
             case .hostChanged(let id): say("* \(name(engine, id)) is now host")
             case .connectionState(let state): say("* session \(state.rawValue)")
             case .error(let error): say("! \(error)")
+            case .control(let from, .recording(let active)):
+                say("* \(name(engine, from)) \(active ? "started" : "stopped") recording the session")
             case .control(let from, let message): say("* \(name(engine, from)): \(message)")
             case .bio(let from, let sample):
                 // One line per participant every 10 s is plenty for a terminal.
@@ -112,7 +125,7 @@ struct InteractiveSession {
             say("- nobody else here yet")
         }
         for peer in peers {
-            say("- \(peer.name) [\(peer.role.rawValue)] \(peer.state.rawValue)"
+            say("- \(peer.name) [\(peer.role.rawValue)] \(peer.state.rawValue)" + (peer.isRecording ? " (recording)" : "")
                 + (peer.rtt.map { " RTT \(DemoView.format($0))" } ?? "")
                 + (peer.clockOffset.map { " offset \(DemoView.formatSigned($0))" } ?? "")
                 + (peer.quality.map { " (\($0.rawValue))" } ?? "")

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import RTCBase
 import WebRTC
+import STUN
 
 /// `collab interop`: runs the interop self-test against another stack's echo peer.
 struct Interop: AsyncParsableCommand {

@@ -4,6 +4,7 @@ import Logging
 import RTCSimulation
 import RTCBase
 import WebRTC
+import STUN
 
 /// One interop case: negotiation through a ``PeerProcess`` and the checks of Interop/README.md.
 struct InteropSession {

@@ -16,6 +16,7 @@ struct JoinSession: AsyncParsableCommand {
         let engine = InteractiveSession.makeEngine(options, logger: logger)
         let session = try await engine.join(code: code)
         say("joined room \(session.roomCode) as \(options.name)")
-        await InteractiveSession(engine: engine, sendBio: options.bio, midiRate: options.midiRate, sendAudio: options.audio).run()
+        await InteractiveSession(engine: engine, sendBio: options.bio, midiRate: options.midiRate, sendAudio: options.audio,
+                                 record: options.record).run()
     }
 }

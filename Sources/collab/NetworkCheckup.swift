@@ -134,8 +134,9 @@ struct NetworkCheckup {
         let addresses = loopback ? [TransportAddress(ip: .loopbackV4, port: 0)]
             : HostInterfaces.usable().map { TransportAddress(ip: $0, port: 0) }
         guard !addresses.isEmpty else { return nil }
-        let configuration = PeerConnectionConfiguration(iceServers: servers, iceTransportPolicy: .relay,
-                                                        hostAddresses: addresses, includeLoopbackCandidates: loopback)
+        var configuration = PeerConnectionConfiguration(iceTransportPolicy: .relay, hostAddresses: addresses,
+                                                        includeLoopbackCandidates: loopback)
+        configuration.resolvedIceServers = servers
         guard let connection = try? await PeerConnection(configuration: configuration, logger: logger) else { return nil }
         defer { Task { await connection.close() } }
         do {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Collaboration
 import WebRTC
+import STUN
+import RTCBase
 
 /// Options shared by `collab host` and `collab join`.
 struct SessionOptions: ParsableArguments {
@@ -23,6 +25,8 @@ struct SessionOptions: ParsableArguments {
     @Flag(help: "Send a synthetic tone (48 kHz stereo, in the room's codec and frame size; see --codec).") var audio = false
     @OptionGroup var audioOptions: AudioOptions
     @Option(help: "PEM certificate authority to trust for a wss:// server, besides the system's.") var ca: String?
+    @Option(help: "Record what you hear into this directory (new or empty): a WAV per participant, a MIDI file, bio CSV, the chat and index.json (docs/RECORDING.md). Everyone in the room is told.")
+    var record: String?
     @Option(help: "Log level.") var logLevel = "warning"
 
     /// The room secret from --secret, --secret-file or $COLLAB_SECRET.

@@ -59,6 +59,9 @@ struct SharedVectorTests {
             default: .tempo(bpm: try number("bpm"))
             }
             return .transport(command, at: try int64("at"))
+        case "recording":
+            guard case .bool(let active) = fields["active"] else { throw PayloadError.invalidValue("active") }
+            return .recording(active: active)
         case "role":
             guard let role = ParticipantRole(rawValue: try text("role")) else { throw PayloadError.invalidValue("role") }
             return .role(participant: try uuid("participant"), role: role)

@@ -1,6 +1,7 @@
 import DTLS
 import Foundation
 import Testing
+import RTCBase
 
 /// Certificate generation, checked against the openssl command line.
 @Suite(.timeLimit(.minutes(1))) struct CertificateTests {

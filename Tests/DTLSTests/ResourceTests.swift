@@ -1,5 +1,6 @@
 import DTLS
 import Foundation
+import RTCBase
 import RTCTestSupport
 import Testing
 

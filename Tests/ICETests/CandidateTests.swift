@@ -1,6 +1,7 @@
 import ICE
 import RTCBase
 import Testing
+import STUN
 
 /// `candidate:` grammar (RFC 8839 §5.1), priorities (RFC 8445 §5.1.2) and pair priorities (§6.1.2.3).
 @Suite struct CandidateTests {

@@ -2,6 +2,7 @@ import ICE
 import RTCTestSupport
 import RTCBase
 import Testing
+import STUN
 
 /// Two agents on a clean network connect, agree on the pair, and exchange data both ways.
 @Suite struct ConnectTests {

@@ -1,6 +1,8 @@
 import ICE
 import RTCTestSupport
 import Testing
+import STUN
+import RTCBase
 
 /// RFC 7675: consent checks every ~5 s; silence means disconnected, then failed at 30 s.
 @Suite struct ConsentTests {

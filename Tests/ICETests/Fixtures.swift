@@ -1,6 +1,7 @@
 import ICE
 import RTCTestSupport
 import RTCBase
+import STUN
 
 /// Shared setup for the scenario tests.
 enum Fixtures {

@@ -1,6 +1,8 @@
 import ICE
 import RTCTestSupport
 import Testing
+import STUN
+import RTCBase
 
 /// 30 % loss (plus jitter, duplication and reordering) slows ICE down but does not stop it.
 @Suite struct LossyNetworkTests {

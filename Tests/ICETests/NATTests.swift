@@ -2,6 +2,7 @@ import ICE
 import RTCTestSupport
 import RTCBase
 import Testing
+import STUN
 
 /// A NAT rewrites A's address: B sees checks from an address nobody signaled (remote prflx), and A
 /// learns its public address from B's XOR-MAPPED-ADDRESS (local prflx).

@@ -2,6 +2,7 @@ import ICE
 import RTCTestSupport
 import RTCBase
 import Testing
+import STUN
 
 /// The controlling agent nominates as soon as its best pair is valid, even when that pair came from
 /// a triggered check and nothing else would wake it before the nomination delay.

@@ -2,6 +2,7 @@ import ICE
 import RTCTestSupport
 import RTCBase
 import Testing
+import STUN
 
 /// RFC 8445 §6.1.4.2 pacing and §6.1.2 checklist formation, on one agent driven by hand.
 @Suite struct PacingTests {

@@ -2,6 +2,7 @@ import ICE
 import RTCTestSupport
 import RTCBase
 import Testing
+import STUN
 
 /// Relay-only ICE through the in-test TURN server: the data provably goes through the relay.
 @Suite struct RelayTests {

@@ -2,6 +2,7 @@ import ICE
 import RTCTestSupport
 import RTCBase
 import Testing
+import STUN
 
 /// ICE restart (RFC 8445 §9): new credentials, new checks, and the old pair keeps data flowing
 /// until the new one is nominated.

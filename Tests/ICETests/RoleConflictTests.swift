@@ -1,6 +1,8 @@
 import ICE
 import RTCTestSupport
 import Testing
+import STUN
+import RTCBase
 
 /// RFC 8445 §7.3.1.1: two agents that both think they are controlling (or controlled) sort it out.
 @Suite struct RoleConflictTests {

@@ -2,6 +2,7 @@ import ICE
 import RTCTestSupport
 import RTCBase
 import Testing
+import STUN
 
 /// Many seeds of the harder scenarios, to catch schedule-dependent bugs.
 @Suite struct SweepTests {

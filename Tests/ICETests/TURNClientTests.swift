@@ -2,6 +2,7 @@ import ICE
 import RTCTestSupport
 import RTCBase
 import Testing
+import STUN
 
 /// The TURN client against the in-test server, without ICE: challenge, stale nonce, refreshes,
 /// permissions, channels, indications and deallocation.

@@ -2,6 +2,7 @@ import ICE
 import RTCTestSupport
 import RTCBase
 import Testing
+import STUN
 
 /// Candidates and credentials that arrive late, or never, over signaling.
 @Suite struct TrickleTests {

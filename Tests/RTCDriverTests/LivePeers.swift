@@ -1,6 +1,7 @@
 import RTCTestSupport
 import ICE
 import RTCDriver
+import RTCBase
 
 /// Two drivers in one process with in-process signaling: credentials up front, candidates trickled
 /// from each driver's events to the other as they appear.

@@ -1,6 +1,7 @@
 import RTCTestSupport
 import SCTP
 import Testing
+import RTCBase
 
 /// Establishment and whole-message transfer over a clean link.
 @Suite(.timeLimit(.minutes(1))) struct ConnectAndTransferTests {

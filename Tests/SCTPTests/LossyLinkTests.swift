@@ -1,6 +1,7 @@
 import RTCTestSupport
 import SCTP
 import Testing
+import RTCBase
 
 /// 10 % loss, duplication and reordering: reliable streams deliver everything in order, partially
 /// reliable ones drop but never corrupt (RFC 3758).

@@ -1,5 +1,6 @@
 import SCTP
 import Testing
+import RTCBase
 
 /// RFC 6525 stream reset (data channel close, RFC 8831 §6.7) and association shutdown.
 @Suite(.timeLimit(.minutes(1))) struct StreamResetAndCloseTests {

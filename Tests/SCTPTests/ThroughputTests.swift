@@ -3,6 +3,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import RTCBase
 #endif
 
 /// Bulk transfer between two in-memory associations on the real clock: 16 KiB reliable ordered

@@ -6,6 +6,7 @@ import SignalingProtocol
 import SignalingServer
 import Synchronization
 import Testing
+import RTCBase
 
 /// Issue 12, access tokens: the accept/refuse matrix of `--auth-key` at the upgrade and at join.
 @Suite(.timeLimit(.minutes(1))) struct AccessTokenTests {

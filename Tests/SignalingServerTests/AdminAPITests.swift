@@ -4,6 +4,7 @@ import SignalingClient
 import SignalingProtocol
 @testable import SignalingServer
 import Testing
+import RTCBase
 
 /// Issue 12, the admin HTTP API: bearer admin token; list, look, remove, close.
 @Suite(.timeLimit(.minutes(1))) struct AdminAPITests {

@@ -3,6 +3,7 @@ import RTCTestSupport
 import SignalingProtocol
 import SignalingServer
 import Testing
+import RTCBase
 
 /// Issue 12, finding 4: RFC 6455 close codes for what breaks the protocol, and fragments that
 /// cost what the messages they make up would cost.

@@ -9,6 +9,7 @@ import NIOPosix
 import SignalingClient
 import Testing
 import RTCTestSupport
+import RTCBase
 
 @Suite(.timeLimit(.minutes(1))) struct EndpointTests {
     @Test func healthzAndMetrics() async throws {

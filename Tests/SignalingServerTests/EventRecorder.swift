@@ -4,6 +4,7 @@ import SignalingClient
 import SignalingProtocol
 import SignalingServer
 import RTCTestSupport
+import RTCBase
 
 /// Records a client's events and lets a test wait, with a timeout, for a condition on them.
 actor EventRecorder {

@@ -3,6 +3,7 @@ import RTCTestSupport
 import SignalingProtocol
 import SignalingServer
 import Testing
+import RTCBase
 
 /// Issue 17: an app written from the integration guide works against `collab serve` unchanged.
 /// Its client connects without a path, sends JSON in binary frames, joins by `sessionID` or code

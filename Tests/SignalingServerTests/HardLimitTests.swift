@@ -5,6 +5,7 @@ import SignalingClient
 import SignalingProtocol
 import SignalingServer
 import Testing
+import RTCBase
 
 /// Issue 12, "hard limits that hold": a reader that stops reading, a WebSocket that never joins.
 @Suite(.timeLimit(.minutes(1))) struct HardLimitTests {

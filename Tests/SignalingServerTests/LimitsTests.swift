@@ -4,6 +4,7 @@ import SignalingClient
 import SignalingProtocol
 import SignalingServer
 import Testing
+import RTCBase
 
 @Suite(.timeLimit(.minutes(1))) struct LimitsTests {
     @Test func joinRateLimitTripsOnAttemptElevenAndNotBefore() async throws {

@@ -1,4 +1,5 @@
 import SignalingClient
+import RTCBase
 
 /// Connects a client to a server with test-friendly timeouts.
 func makeClient(_ server: TestServer, reconnect: Bool = true) async throws -> (SignalingSession, EventRecorder) {

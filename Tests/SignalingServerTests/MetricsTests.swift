@@ -4,6 +4,7 @@ import SignalingClient
 import SignalingProtocol
 import SignalingServer
 import Testing
+import RTCBase
 
 /// Issue 12, operations: `# HELP` lines, the relay-latency histogram, `build_info`, and /metrics
 /// on a separate loopback listener.

@@ -6,6 +6,7 @@ import SignalingClient
 import SignalingProtocol
 import SignalingServer
 import Testing
+import RTCBase
 
 /// Issue 12: behind a real nginx (Debian's) running deploy/nginx-collab.conf on loopback ports,
 /// the Swift client gets wss end to end, and the join guard and room cap key on the real client

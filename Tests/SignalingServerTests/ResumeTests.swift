@@ -3,6 +3,7 @@ import SignalingClient
 import SignalingProtocol
 import SignalingServer
 import Testing
+import RTCBase
 
 @Suite(.timeLimit(.minutes(1))) struct ResumeTests {
     @Test func resumeAfterTheSocketIsCutKeepsIDAndOthersSeeNoLeave() async throws {

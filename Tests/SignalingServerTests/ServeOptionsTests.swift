@@ -5,6 +5,7 @@ import SignalingClient
 import SignalingProtocol
 import SignalingServer
 import Testing
+import RTCBase
 
 /// Issue 12, operations: `collab serve` takes its port from `PORT` and its TURN secret from a file
 /// or the environment (not only argv, where `ps` shows it), prints `--version`, and refuses

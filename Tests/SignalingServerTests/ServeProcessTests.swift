@@ -5,6 +5,7 @@ import SignalingProtocol
 import SignalingServer
 import Testing
 import RTCTestSupport
+import RTCBase
 
 /// `collab serve` as a real process: it prints where it listens, serves, and on SIGTERM closes
 /// every client with a close frame and exits 0.

@@ -3,6 +3,7 @@ import RTCTestSupport
 import SignalingProtocol
 @testable import SignalingServer
 import Testing
+import RTCBase
 
 /// The access-token and moderation rules on the sans-IO state: roles, bans expiring on the
 /// clock, and the room events the hub logs.

@@ -3,6 +3,7 @@ import RTCTestSupport
 import SignalingProtocol
 @testable import SignalingServer
 import Testing
+import RTCBase
 
 /// The membership rules on the sans-IO state, with a fixed clock and a seeded random source:
 /// the cases a live test cannot order deterministically (a message racing a dying socket).

@@ -1,5 +1,6 @@
 import RTCTestSupport
 import Testing
+import RTCBase
 
 /// The browser client and app served on plain GETs (docs/BROWSER.md), found next to the test binary as they are
 /// next to `collab`: SwiftPM copies the SignalingServer target's Web folder there.

@@ -7,6 +7,7 @@ import SignalingClient
 import SignalingProtocol
 import SignalingServer
 import Testing
+import RTCBase
 
 /// `collab serve --tls-cert --tls-key`: https and wss on one port, verified by the client against
 /// a CA made for the test.

@@ -4,6 +4,7 @@ import RTCTestSupport
 import ServiceLifecycle
 import SignalingServer
 import Testing
+import RTCBase
 
 /// A real signaling server on an ephemeral loopback port, for the length of a test. EngineTests
 /// uses this same file through a symlink.

@@ -3,6 +3,7 @@ import RTCTestSupport
 import SignalingProtocol
 import SignalingServer
 import Testing
+import RTCBase
 
 /// Issue 12, finding 6: behind a reverse proxy the brute-force lockout is per real client, and
 /// only a trusted proxy's `X-Forwarded-For` is believed.

@@ -25,6 +25,8 @@ const control = [
   { type: "role", participant: BEN, role: "co-host" },
   { type: "role", participant: ANA, role: "spectator" },
   { type: "ack", acks: [{ channel: 1, stream: 0x0a0b0c0d, next: 5 }, { channel: 2, stream: 1, next: 0xffffffff }] },
+  { type: "recording", active: true },
+  { type: "recording", active: false },
 ];
 const chat = ["hi", "", "ready? \u2669 \u00e9 \ud83c\udfb5"];
 const midi = [
@@ -52,6 +54,7 @@ const invalid = [
   { channel: "control", hex: "0209", error: "unsupportedVersion" },
   { channel: "control", hex: "0109", error: "unknownType" },
   { channel: "control", hex: "0104" + "00".repeat(16) + "02", error: "invalidValue" },
+  { channel: "control", hex: "010b02", error: "invalidValue" },
   { channel: "control", hex: "01050000000000000000" + "05" + "0000000000000000", error: "invalidValue" },
   { channel: "control", hex: "01050000000000000000" + "05" + "7ff8000000000000", error: "nonFiniteFloat" },
   { channel: "control", hex: "0102010203041122334455667788" + "00", error: "trailingBytes" },

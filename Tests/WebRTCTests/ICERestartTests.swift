@@ -23,7 +23,7 @@ struct ICERestartTests {
         try await remote.waitOpen()
         try channel.send("before")
         #expect(try await remote.nextMessage() == .text("before"))
-        let before = try #require(try await pair.offerer.stats().selectedPair)
+        let before = try #require(try await pair.offerer.stats().selectedCandidatePair)
         #expect(before.local.address.ip == first.ip)
         let credentials = await pair.answerer.localDescription().map { $0.sdp }
 
@@ -44,7 +44,7 @@ struct ICERestartTests {
         for index in 0..<5 { #expect(try await remote.nextMessage() == .text("during \(index)")) }
         try channel.send("after")
         #expect(try await remote.nextMessage() == .text("after"))
-        let after = try #require(try await pair.offerer.stats().selectedPair)
+        let after = try #require(try await pair.offerer.stats().selectedCandidatePair)
         #expect(after.local.address.ip == second.ip)
         #expect(after.generation == before.generation + 1)
         #expect(channel.readyState == .open)

@@ -1,6 +1,7 @@
 import RTCTestSupport
 import Synchronization
 import WebRTC
+import RTCBase
 
 /// Two ``PeerConnection``s on real loopback sockets, trickling candidates to each other, with
 /// the channels each learns through `ondatachannel` collected for the test.

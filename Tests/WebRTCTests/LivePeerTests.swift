@@ -5,6 +5,7 @@ import RTCTestSupport
 import Synchronization
 import Testing
 import WebRTC
+import RTCBase
 
 /// Two ``PeerConnection``s in this process over real loopback UDP sockets.
 @Suite("PeerConnection over loopback", .timeLimit(.minutes(2)))
@@ -198,7 +199,7 @@ struct LivePeerTests {
 
     @Test("Creating and closing 1,000 connections keeps memory flat")
     func manyConnections() async throws {
-        let certificate = try DTLSCertificate.generate()
+        let certificate = try RTCCertificate.generate()
         func cycle(_ count: Int) async throws {
             for _ in 0..<count {
                 let pc = try await PeerConnection(configuration: PeerConnectionConfiguration(certificate: certificate))

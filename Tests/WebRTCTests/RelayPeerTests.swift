@@ -3,6 +3,7 @@ import RTCDriver
 import RTCTestSupport
 import Testing
 import WebRTC
+import RTCBase
 
 /// Relay-only peer connections through a real coturn on 127.0.0.1, whose TURN clients reach it
 /// over UDP, TCP (`turn:...?transport=tcp`) or TLS (`turns:`, with a CA made by the test and
@@ -19,8 +20,8 @@ struct RelayPeerTests {
         defer { coturn.stop() }
         try coturn.waitUntilListening()
         func configuration(_ user: String, _ transport: TURNTransport) -> PeerConnectionConfiguration {
-            var configuration = PeerConnectionConfiguration(iceServers: [coturn.iceServer(user: user, transport: transport).server],
-                                                            iceTransportPolicy: .relay)
+            var configuration = PeerConnectionConfiguration(iceTransportPolicy: .relay)
+            configuration.resolvedIceServers = [coturn.iceServer(user: user, transport: transport).server]
             configuration.ice.gatheringTimeout = .seconds(5)
             configuration.relayTransport.additionalTrustRootsPEM = [authority.certificatePEM]
             return configuration
@@ -38,8 +39,8 @@ struct RelayPeerTests {
             #expect(try await remote.nextMessage() == .binary(payload))
             try remote.channel.send("and back")
             #expect(try await local.nextMessage() == .text("and back"))
-            let offererPair = try #require(try await pair.offerer.stats().selectedPair)
-            let answererPair = try #require(try await pair.answerer.stats().selectedPair)
+            let offererPair = try #require(try await pair.offerer.stats().selectedCandidatePair)
+            let answererPair = try #require(try await pair.answerer.stats().selectedCandidatePair)
             #expect(offererPair.local.type == .relay, "the offerer sends through its relay")
             #expect(offererPair.remote.type == .relay, "to the answerer's relay")
             #expect(offererPair.relayProtocol == offererTransport && answererPair.relayProtocol == answererTransport)

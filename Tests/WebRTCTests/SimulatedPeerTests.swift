@@ -4,6 +4,7 @@ import ICE
 import RTCTestSupport
 import Testing
 import WebRTC
+import RTCBase
 
 /// Whole connections between two sans-IO cores on the emulated network and a virtual clock.
 @Suite("PeerConnectionCore on the emulated network", .timeLimit(.minutes(2)))

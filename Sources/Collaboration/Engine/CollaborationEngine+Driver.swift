@@ -191,6 +191,7 @@ extension CollaborationEngine {
     }
 
     func emit(_ event: EngineEvent) {
+        if let recorder = recorder.withLock({ $0 }) { record(event, into: recorder) }
         switch event {
         case .audio(let peer, let frame) where configuration.receivesAudio:
             audioOutput.receive(frame, from: peer, now: clock())

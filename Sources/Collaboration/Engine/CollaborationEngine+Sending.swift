@@ -12,6 +12,9 @@ extension CollaborationEngine {
     public func send(midi events: [MIDIEvent]) throws(EngineError) {
         let now = clock()
         try withCore { core throws(EngineError) in try core.send(midi: events, now: now) }
+        if let recorder = recorder.withLock({ $0 }), let id = core.withLock({ $0.room?.localID }) {
+            recorder.record(.midi(from: id, events: events.map { $0.timestamp == 0 ? $0.at(now) : $0 }))
+        }
     }
 
     /// Sends a bio sample to every peer, stamped now and sealed when the room has a secret;
@@ -23,6 +26,11 @@ extension CollaborationEngine {
         try withCore { core throws(EngineError) in
             try core.send(bio: sample, now: now)
             return []
+        }
+        if let recorder = recorder.withLock({ $0 }), let id = core.withLock({ $0.room?.localID }) {
+            var stamped = sample
+            stamped.timestamp = now
+            recorder.record(.bio(from: id, sample: stamped, at: now))
         }
     }
 
@@ -39,6 +47,9 @@ extension CollaborationEngine {
         try withCore { core throws(EngineError) in
             try core.send(chat: message)
             return []
+        }
+        if let recorder = recorder.withLock({ $0 }), let id = core.withLock({ $0.room?.localID }) {
+            recorder.record(.chat(from: id, text: text, at: clock()))
         }
     }
 
@@ -70,6 +81,9 @@ extension CollaborationEngine {
         try withCore { core throws(EngineError) in
             core.send(audio: encoded)
             return []
+        }
+        if let recorder = recorder.withLock({ $0 }) {
+            recorder.record(.localAudio(samples: samples, channels: plan.settings.channels, at: clock()))
         }
     }
 

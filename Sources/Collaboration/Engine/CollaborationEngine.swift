@@ -4,6 +4,7 @@ import SignalingClient
 import SignalingProtocol
 import Synchronization
 import WebRTC
+import RTCBase
 
 /// The real-time collaboration engine a music app embeds: a session on a signaling server, a
 /// full mesh of peer links, the five channels, clock sync, group bio-sync and reconnection.
@@ -48,6 +49,8 @@ public final class CollaborationEngine: Sendable {
     public let audioOutput: AudioOutput
     /// The encoder side; its own lock, so encoding never holds the core's.
     let audioSender: Mutex<AudioSender>
+    /// The running recording, if any (``startRecording(to:)``).
+    let recorder = Mutex<SessionRecorder?>(nil)
 
     /// Creates an engine; nothing connects until ``createSession()`` or ``join(code:)``.
     public init(configuration: EngineConfiguration) {
@@ -210,6 +213,7 @@ public final class CollaborationEngine: Sendable {
 
     /// Leaves the session: links close, the others get `participant-left` from the server.
     public func leave() async {
+        _ = await stopRecording()
         apply(.leave)
         await barrier()
     }
@@ -223,6 +227,7 @@ public final class CollaborationEngine: Sendable {
     /// Leaves the session and stops the engine for good; ``events`` finishes.
     public func close() async {
         if core.withLock({ $0.room != nil }) { await leave() }
+        _ = await stopRecording()
         let links = core.withLock { $0.close() }
         await signaling.close()
         workSink.finish()

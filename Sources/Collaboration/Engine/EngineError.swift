@@ -27,6 +27,8 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidHostAddress(String)
     /// The engine was shut down.
     case closed
+    /// A recording could not start (``RecordingError``).
+    case recording(RecordingError)
 
     public var description: String {
         switch self {
@@ -41,6 +43,7 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
         case .transport(let error): "transport: \(error)"
         case .invalidHostAddress(let text): "host address \(text) is not an IP address (IP or IP:port)"
         case .closed: "engine closed"
+        case .recording(let error): "recording: \(error)"
         }
     }
 }

@@ -23,4 +23,6 @@ public struct Participant: Hashable, Sendable, Identifiable {
     public var quality: ConnectionQuality?
     /// The network path of the link to them (candidate types of ICE's selected pair), once chosen.
     public var path: LinkPath? = nil
+    /// Whether this participant records the session (its announcement, `ControlMessage.recording`).
+    public var isRecording = false
 }

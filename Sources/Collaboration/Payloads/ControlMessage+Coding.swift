@@ -6,7 +6,7 @@ extension ControlMessage {
     /// 0x09 stays unassigned: the vectors shared with the browser use it as the unknown type.
     private enum Kind: UInt8 {
         case hello = 0x01, ping, pong, mute, transport, role, ack, audioSettings
-        case audioLoss = 0x0A
+        case audioLoss = 0x0A, recording
     }
 
     private enum TransportKind: UInt8 {
@@ -73,6 +73,9 @@ extension ControlMessage {
         case .audioLoss(let percent):
             writer.write(Kind.audioLoss.rawValue)
             writer.write(percent)
+        case .recording(let active):
+            writer.write(Kind.recording.rawValue)
+            writer.write(UInt8(active ? 1 : 0))
         }
         return writer.bytes
     }
@@ -144,6 +147,10 @@ extension ControlMessage {
             let percent = try reader.readUInt8()
             guard percent <= 100 else { throw .invalidValue("audio-loss.percent") }
             self = .audioLoss(percent: percent)
+        case .recording:
+            let flag = try reader.readUInt8()
+            guard flag <= 1 else { throw .invalidValue("recording.active") }
+            self = .recording(active: flag == 1)
         }
         try reader.finish()
     }

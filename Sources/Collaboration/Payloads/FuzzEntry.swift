@@ -25,4 +25,8 @@ package func fuzzDecodeAllPayloads(_ bytes: [UInt8]) {
         _ = try? SealedEnvelope(compact: text)
     }
     _ = try? SealedEnvelope(binary: bytes)
+    if let expanded = try? PayloadCompression.expand(bytes) {
+        precondition(expanded.count <= PayloadCompression.maximumExpandedLength + 1, "expansion bound")
+        precondition((try? PayloadCompression.expand(PayloadCompression.compressed(expanded))) == expanded, "compression round trip")
+    }
 }

@@ -18,4 +18,6 @@ public struct PeerCapabilities: OptionSet, Hashable, Sendable {
     public static let audioOpus = PeerCapabilities(rawValue: 1 << 3)
     /// Holds the room secret: seals and opens bio samples.
     public static let sealedBio = PeerCapabilities(rawValue: 1 << 4)
+    /// Expands LZ4-compressed payloads (payload version 2, docs/PAYLOADS.md "Compression").
+    public static let lz4 = PeerCapabilities(rawValue: 1 << 5)
 }

@@ -1,5 +1,6 @@
 public import RTCBase
 import DequeModule
+import STUN
 
 extension ICEAgent {
     /// Sends application bytes on the selected pair (via ChannelData or a Send indication when the

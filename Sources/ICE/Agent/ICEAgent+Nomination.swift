@@ -1,5 +1,6 @@
 import RTCBase
 import DequeModule
+import STUN
 
 extension ICEAgent {
     /// Regular nomination (RFC 8445 §8.1.1): once the best valid pair is known, the controlling

@@ -1,5 +1,6 @@
 public import RTCBase
 import DequeModule
+import STUN
 
 extension ICEAgent {
     /// Sets the peer's ufrag and password. New credentials after earlier ones mean the peer

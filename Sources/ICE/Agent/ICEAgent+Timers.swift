@@ -1,5 +1,6 @@
 public import RTCBase
 import DequeModule
+import STUN
 
 extension ICEAgent {
     /// When ``handleTimeout(now:)`` must next run; `nil` when nothing is scheduled.

@@ -1,4 +1,5 @@
 public import RTCBase
+import STUN
 
 /// Everything the caller decides for an ``ICEAgent``; options the W3C API lacks live here too.
 public struct ICEConfiguration: Hashable, Sendable {

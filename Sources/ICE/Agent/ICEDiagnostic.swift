@@ -1,4 +1,4 @@
-public import STUN
+import STUN
 public import RTCBase
 
 /// Why something ICE tried did not work: what a user needs in a debug log to see why a link

@@ -1,4 +1,5 @@
 public import RTCBase
+import STUN
 
 /// What an ``ICEAgent`` reports through ``ICEAgent/pollEvent()``.
 public enum ICEEvent: Hashable, Sendable {

@@ -1,4 +1,5 @@
 public import RTCBase
+import STUN
 
 /// A STUN or TURN server for gathering, already resolved to an address.
 ///

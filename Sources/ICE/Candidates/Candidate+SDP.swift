@@ -1,4 +1,5 @@
 import RTCBase
+import STUN
 
 extension Candidate {
     /// RFC 8839 §5.1:

@@ -1,4 +1,5 @@
 public import RTCBase
+import STUN
 
 /// An ICE candidate as signaled in SDP: a transport address with type, priority and foundation.
 public struct Candidate: Hashable, Sendable, CustomStringConvertible {

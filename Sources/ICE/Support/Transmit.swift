@@ -1,4 +1,5 @@
 public import RTCBase
+import STUN
 
 /// Bytes a core wants sent: a UDP datagram from a local socket, or a frame on a TURN server's
 /// TCP/TLS connection.

@@ -1,4 +1,5 @@
 public import RTCBase
+import STUN
 
 /// The TCP or TLS connection that carries one TURN allocation (RFC 8656 §3.1: over TCP "the
 /// 5-tuple" includes the client's connection, so each allocation has a connection of its own).

@@ -1,4 +1,4 @@
-public import STUN
+import STUN
 public import RTCBase
 
 extension TURNClient {

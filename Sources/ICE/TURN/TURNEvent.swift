@@ -1,4 +1,5 @@
 public import RTCBase
+import STUN
 
 /// What a ``TURNClient`` reports through ``TURNClient/pollEvent()``.
 public enum TURNEvent: Hashable, Sendable {

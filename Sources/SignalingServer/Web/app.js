@@ -45,7 +45,7 @@ function renderParticipants() {
     const rtt = p.rtt == null ? "" : ` · RTT ${(p.rtt / 1000).toFixed(1)} ms`;
     const offset = p.clockOffset == null ? "" : ` · offset ${(p.clockOffset / 1000).toFixed(1)} ms`;
     const quality = p.rtt == null ? "" : p.rtt < 30000 ? " · good" : p.rtt < 100000 ? " · fair" : " · poor";
-    li.textContent = `${p.name} · ${p.role} · ${p.state}${rtt}${offset}${quality}`;
+    li.textContent = `${p.name} · ${p.role} · ${p.state}${rtt}${offset}${quality}${p.recording ? " · ● recording" : ""}`;
     list.append(li);
   }
   const known = [...latestBio.entries()].filter(([, s]) => performance.now() - s.at < 5000);

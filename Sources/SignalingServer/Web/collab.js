@@ -230,7 +230,8 @@ export function channelOptions(channel) {
 export const CAPABILITIES = Object.freeze({ midi: 1, bio: 2, audioPCM16: 4, audioOpus: 8, sealedBio: 16 });
 const ROLES = ["host", "co-host", "participant", "spectator"];
 const TRANSPORTS = ["play", "pause", "stop", "seek", "tempo"];
-const CONTROL_TYPES = ["hello", "ping", "pong", "mute", "transport", "role", "ack"];
+// Index + 1 is the type byte; 0x08 (audio-settings), 0x09 and 0x0A (audio-loss) are not spoken here.
+const CONTROL_TYPES = ["hello", "ping", "pong", "mute", "transport", "role", "ack", null, null, null, "recording"];
 const MAX_ACKS = 8;
 
 /** Encodes a control message `{type, ...fields}` (types and fields as in docs/PAYLOADS.md, "control"). */
@@ -245,6 +246,7 @@ export function encodeControl(m) {
     case "ping": w.u32(m.id); w.i64(m.t0); break;
     case "pong": w.u32(m.id); w.i64(m.t0); w.i64(m.t1); w.i64(m.t2); break;
     case "mute": w.uuid(m.participant); w.u8(m.muted ? 1 : 0); break;
+    case "recording": w.u8(m.active ? 1 : 0); break;
     case "transport": {
       w.i64(m.at);
       const kind = TRANSPORTS.indexOf(m.command) + 1;
@@ -290,6 +292,12 @@ export function decodeControl(bytes) {
       const flag = r.u8();
       if (flag > 1) throw new PayloadError("invalidValue", "mute.muted");
       m = { type, participant, muted: flag === 1 };
+      break;
+    }
+    case "recording": {
+      const flag = r.u8();
+      if (flag > 1) throw new PayloadError("invalidValue", "recording.active");
+      m = { type, active: flag === 1 };
       break;
     }
     case "transport": {
@@ -916,7 +924,7 @@ export class Room extends EventTarget {
   /** Whether this page is the host. */
   get isHost() { return this.hostID === this.localID; }
 
-  /** Everyone else: `{id, name, role, state, rtt, clockOffset, muted, capabilities}`. */
+  /** Everyone else: `{id, name, role, state, rtt, clockOffset, muted, recording, capabilities}`. */
   get participants() {
     return this.order.map((id) => this.describe(id)).filter(Boolean);
   }
@@ -926,7 +934,7 @@ export class Room extends EventTarget {
     if (!p) return null;
     return {
       id, name: p.name, role: p.role, state: p.refused ? "refused" : p.up ? "connected" : p.everUp ? "reconnecting" : "connecting",
-      rtt: p.clock.rtt, clockOffset: p.clock.offset, muted: p.muted, capabilities: p.capabilities,
+      rtt: p.clock.rtt, clockOffset: p.clock.offset, muted: p.muted, recording: p.recording === true, capabilities: p.capabilities,
       linkState: p.pc ? p.pc.connectionState : "new", linkUpMs: p.linkUpMs ?? null,
     };
   }
@@ -1480,6 +1488,13 @@ export class Room extends EventTarget {
           if (!outbox || outbox.stream !== a.stream || ((outbox.next - a.next) >>> 0) >= 0x80000000) continue;
           while (outbox.kept.length && ((a.next - outbox.kept[0].sequence - 1) >>> 0) < 0x80000000) outbox.kept.shift();
         }
+        break;
+      case "recording":
+        // The peer records the session (bio leaves its seal there): show it (docs/RECORDING.md).
+        if (p.recording === m.active) break;
+        p.recording = m.active;
+        this.emit("control", { from: p.id, message: m });
+        this.updated(p.id);
         break;
       case "mute":
         if (this.hostID !== p.id) { this.counters.refused += 1; return; }

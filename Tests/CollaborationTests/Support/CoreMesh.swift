@@ -45,6 +45,8 @@ final class CoreMesh {
     private(set) var iceRestarts: [(who: UUID, peer: UUID)] = []
     /// Every offer signaled, as (from, to).
     private(set) var offers: [(from: UUID, to: UUID)] = []
+    /// Every message carried between linked cores, in order (what went on the wire).
+    private(set) var carried: [(channel: EngineChannel, bytes: [UInt8])] = []
     /// Links whose path is cut: nothing they send arrives.
     var blackholed: Set<Int> = []
     /// Whether a pair of links with both descriptions applied comes up (false: ICE never succeeds).
@@ -297,6 +299,7 @@ final class CoreMesh {
             guard !sent.isEmpty, end.connected, let remoteSerial = end.remote,
                   let remote = links[remoteSerial], !remote.link.isClosed else { continue }
             for (channel, bytes) in sent {
+                carried.append((channel, bytes))
                 enqueue(remote.owner, .link(peer: remote.peer, generation: remote.generation, .event(.message(channel, bytes))))
             }
         }

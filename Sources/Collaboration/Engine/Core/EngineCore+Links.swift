@@ -133,10 +133,14 @@ extension EngineCore {
     /// On a new control channel: hello, then (from the host) the roles and mutes it must know.
     private mutating func greet(_ peer: UUID) {
         guard let room else { return }
-        var capabilities: PeerCapabilities = [.midi, .bio, .audioPCM16, .audioOpus]
+        var capabilities: PeerCapabilities = [.midi, .bio, .audioPCM16, .audioOpus, .lz4]
         if room.keys != nil { capabilities.insert(.sealedBio) }
         let hello = ControlMessage.hello(protocolVersion: PayloadFormat.version, capabilities: capabilities).encoded()
         self.room?.peers[peer]?.deliverPlain(hello, on: .control, limits: limits)
+        if room.recordingAnnounced {
+            let notice = ControlMessage.recording(active: room.localRecording).encoded()
+            self.room?.peers[peer]?.deliverPlain(notice, on: .control, limits: limits)
+        }
         guard room.hostID == room.localID else { return }
         for id in room.order {
             guard let record = room.peers[id] else { continue }

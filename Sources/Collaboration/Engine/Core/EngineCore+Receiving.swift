@@ -31,6 +31,7 @@ extension EngineCore {
         }
         var accepted = true
         do {
+            if channel.isReliable { bytes = try PayloadCompression.expand(bytes) }
             switch channel {
             case .control: accepted = try receiveControl(bytes, from: peer, now: now, out: &out)
             case .chat: out.append(.emit(.chat(from: peer, text: try ChatMessage(decoding: bytes).text)))
@@ -71,6 +72,11 @@ extension EngineCore {
             out.append(.emit(.control(from: peer, message: message)))
         case .audioLoss(let percent):
             room?.peers[peer]?.audioLossReported = percent
+        case .recording(let active):
+            guard let record = room?.peers[peer], record.recording != active else { break }
+            room?.peers[peer]?.recording = active
+            out.append(.emit(.control(from: peer, message: message)))
+            if let record = room?.peers[peer] { out.append(.emit(.participantUpdated(record.participant()))) }
         case .ping:
             if let pong = ClockSynchronizer.answer(message, receivedAt: now, now: now) {
                 room?.peers[peer]?.deliverPlain(pong.encoded(), on: .control, limits: limits)

@@ -210,7 +210,8 @@ struct EngineCore: Sendable {
     var participants: [Participant] {
         guard let room else { return [] }
         let local = Participant(id: room.localID, name: displayName, role: room.localRole, isLocal: true,
-                                isMuted: room.localMuted, state: .local, rtt: nil, clockOffset: nil, quality: nil)
+                                isMuted: room.localMuted, state: .local, rtt: nil, clockOffset: nil, quality: nil,
+                                isRecording: room.localRecording)
         return [local] + room.order.compactMap { room.peers[$0]?.participant() }
     }
 

@@ -7,6 +7,8 @@ extension PeerRecord {
             deliverPlain(bytes, on: channel, limits: limits)
             return
         }
+        // Large payloads shrink for a peer that expands them (its hello said so).
+        let bytes = capabilities?.contains(.lz4) == true ? PayloadCompression.compressed(bytes) : bytes
         if outboxes[channel]?.append(bytes) == true { count(channel) { $0.dropped += 1 } }
         pump(channel)
     }

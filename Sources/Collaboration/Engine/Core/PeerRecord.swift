@@ -7,6 +7,8 @@ struct PeerRecord: Sendable {
     var name: String
     var role: ParticipantRole
     var muted = false
+    /// What the peer last announced about recording.
+    var recording = false
     var link: PeerLinkPhase
     /// The last generation handed out; every new link takes the next one.
     var generation: UInt64 = 0
@@ -64,7 +66,7 @@ struct PeerRecord: Sendable {
             id: id, name: name, role: role, isLocal: false, isMuted: muted, state: participantState,
             rtt: clock.rtt.map { .microseconds($0) },
             clockOffset: clock.offset.map { .microseconds($0) },
-            quality: clock.quality, path: path
+            quality: clock.quality, path: path, isRecording: recording
         )
     }
 

@@ -10,6 +10,9 @@ struct RoomState: Sendable {
     var hostID: UUID
     var localRole: ParticipantRole
     var localMuted = false
+    /// Whether we record, and whether we ever did in this room (then every new link is told).
+    var localRecording = false
+    var recordingAnnounced = false
     var keys: RoomKeys?
     var iceServers: [ICEServer]
     /// Arrival order of the other participants, for a stable listing.

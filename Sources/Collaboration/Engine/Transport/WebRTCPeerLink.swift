@@ -1,9 +1,8 @@
-import ICE
 import Logging
-import NIOCore
 import SignalingProtocol
 import Synchronization
 import WebRTC
+import RTCBase
 
 /// A ``PeerLink`` over one ``PeerConnection`` with the five negotiated channels.
 ///
@@ -30,7 +29,7 @@ final class WebRTCPeerLink: PeerLink {
         self.channels = channels
         self.handler = handler
         self.logger = logger
-        let loop = connection.eventLoop
+        let loop = connection.loop
         let reader = Task { [weak self, connection] in
             for await event in connection.events {
                 guard let self, !self.isClosed else { return }
@@ -38,10 +37,10 @@ final class WebRTCPeerLink: PeerLink {
                 case .iceCandidate(let candidate): loop.execute { self.forward(.localCandidate(candidate)) }
                 case .connectionStateChange: loop.execute { self.reportState() }
                 case .selectedCandidatePairChange(let pair):
-                    let path = LinkPath(localType: pair.local.type.rawValue, relayProtocol: pair.relayProtocol?.rawValue,
-                                        localAddress: pair.local.address.description,
-                                        remoteType: pair.remote.type.rawValue,
-                                        remoteAddress: pair.remote.address.description)
+                    let path = LinkPath(localType: pair.localType.rawValue, relayProtocol: pair.relayProtocol?.rawValue,
+                                        localAddress: pair.localAddress.description,
+                                        remoteType: pair.remoteType.rawValue,
+                                        remoteAddress: pair.remoteAddress.description)
                     loop.execute { self.forward(.path(path)) }
                 case .dataChannel(let channel): channel.close()  // only the negotiated five are spoken here
                 default: break
@@ -103,10 +102,9 @@ final class WebRTCPeerLink: PeerLink {
 
     func restartIce(iceServers: [SignalingProtocol.ICEServer]) async throws(EngineError) {
         let now = transport.currentAddresses()
-        let servers = await transport.resolve(iceServers)
-        logger.debug("restarting ICE", metadata: ["addresses": "\(now.map(\.ip.description))", "servers": "\(servers.count)"])
+        logger.debug("restarting ICE", metadata: ["addresses": "\(now.map(\.ip.description))", "servers": "\(iceServers.count)"])
         do {
-            try await connection.restartIce(hostAddresses: now, iceServers: servers)
+            try await connection.restartIce(hostAddresses: now, iceServers: WebRTCTransport.rtcServers(iceServers))
         } catch {
             throw refused("ICE restart", error, as: .descriptionRefused)
         }

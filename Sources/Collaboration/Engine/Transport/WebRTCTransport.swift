@@ -1,20 +1,16 @@
-import DTLS
 import Foundation
-import ICE
 public import Logging
-public import NIOCore
-import NIOPosix
-public import SignalingProtocol
 import RTCBase
+public import SignalingProtocol
 import Synchronization
-import WebRTC
+public import WebRTC
 
 /// The default ``PeerTransport``: this package's WebRTC stack (ICE, DTLS, SCTP) over UDP.
 ///
 /// One certificate is generated per transport and reused by all its links (a P-256 key per
 /// peer is wasted work; the fingerprint is per connection anyway). All links run on one event
 /// loop: a message the engine sends to every peer then wakes one thread, not several. ICE server
-/// URLs may name hosts: ``ICEServerResolver`` resolves them for each new link.
+/// URLs may name hosts: each new link and each ICE restart resolves them again.
 public final class WebRTCTransport: PeerTransport {
     /// Where host candidates come from.
     public enum HostAddresses: Sendable, Equatable {
@@ -31,14 +27,14 @@ public final class WebRTCTransport: PeerTransport {
 
     let hostAddresses: HostAddresses
     let logger: Logger
-    let eventLoop: any EventLoop
-    private let certificate = Mutex<DTLSCertificate?>(nil)
+    let loop: PeerConnectionLoop
+    private let certificate = Mutex<RTCCertificate?>(nil)
 
-    /// A transport binding `hostAddresses` for each link, on `eventLoop` (by default one of the
+    /// A transport binding `hostAddresses` for each link, on `loop` (by default one of the
     /// shared group's, picked now).
-    public init(hostAddresses: HostAddresses = .loopback, eventLoop: (any EventLoop)? = nil,
+    public init(hostAddresses: HostAddresses = .loopback, loop: PeerConnectionLoop? = nil,
                 logger: Logger = Logger(label: "collab.engine.webrtc")) {
-        self.eventLoop = eventLoop ?? MultiThreadedEventLoopGroup.singleton.next()
+        self.loop = loop ?? .next()
         self.hostAddresses = hostAddresses
         self.logger = logger
     }
@@ -87,17 +83,16 @@ public final class WebRTCTransport: PeerTransport {
         iceServers: [SignalingProtocol.ICEServer], handler: @escaping @Sendable (PeerLinkEvent) -> Void
     ) async throws(EngineError) -> any PeerLink {
         let certificate = try sharedCertificate()
-        let servers = await resolve(iceServers)
         let addresses = currentAddresses()
         logger.debug("gathering host candidates", metadata: ["addresses": "\(addresses.map(\.ip.description))",
-                                                             "servers": "\(servers.count)"])
+                                                             "servers": "\(iceServers.count)"])
         let configuration = PeerConnectionConfiguration(
-            iceServers: servers, certificate: certificate, hostAddresses: addresses,
+            iceServers: Self.rtcServers(iceServers), certificate: certificate, hostAddresses: addresses,
             includeLoopbackCandidates: true
         )
         let connection: PeerConnection
         do {
-            connection = try await PeerConnection(configuration: configuration, eventLoop: eventLoop, logger: logger)
+            connection = try await PeerConnection(configuration: configuration, loop: loop, logger: logger)
         } catch {
             logger.warning("could not make a peer connection", metadata: ["error": "\(error)"])
             throw .transport(.setupFailed)
@@ -119,27 +114,16 @@ public final class WebRTCTransport: PeerTransport {
         return WebRTCPeerLink(connection: connection, channels: channels, logger: logger, transport: self, handler: handler)
     }
 
-    /// The servers' URLs resolved to addresses (for each new link, and for each ICE restart: a
-    /// host name may have moved); a URL that cannot be used is logged and skipped.
-    func resolve(_ iceServers: [SignalingProtocol.ICEServer]) async -> [ICE.ICEServer] {
-        var servers: [ICE.ICEServer] = []
-        for server in iceServers {
-            for url in server.urls {
-                let resolved = await ICEServerResolver.resolve(url: url, username: server.username, credential: server.credential)
-                if resolved.isEmpty {
-                    logger.warning("skipping ICE server URL (malformed, unsupported or not resolved)", metadata: ["url": "\(url)"])
-                }
-                servers += resolved
-            }
-        }
-        return servers
+    /// The signaling server's ICE servers as the peer connection takes them.
+    static func rtcServers(_ iceServers: [SignalingProtocol.ICEServer]) -> [RTCIceServer] {
+        iceServers.map { RTCIceServer(urls: $0.urls, username: $0.username, credential: $0.credential) }
     }
 
-    private func sharedCertificate() throws(EngineError) -> DTLSCertificate {
-        do {
-            return try certificate.withLock { stored in
+    private func sharedCertificate() throws(EngineError) -> RTCCertificate {
+        do throws(PeerConnectionError) {
+            return try certificate.withLock { stored throws(PeerConnectionError) in
                 if let stored { return stored }
-                let made = try DTLSCertificate.generate()
+                let made = try RTCCertificate.generate()
                 stored = made
                 return made
             }

@@ -1,0 +1,83 @@
+public import Foundation
+import Logging
+import Synchronization
+
+extension CollaborationEngine {
+    /// Starts recording what this session hears into `directory` (created; it must not exist or
+    /// be empty): a WAV per participant (ours included), a MIDI file with a track per
+    /// participant, bio samples as CSV, the chat, and `index.json`, all on ``now()``'s clock
+    /// (docs/RECORDING.md). Every participant is told (``Participant/isRecording``), because bio
+    /// data leaves its end-to-end seal in the recording. Disk writes run on a task of their own.
+    ///
+    /// - Throws: `notInSession`, `recording(.alreadyRecording)`, `recording(.directory)`.
+    public func startRecording(to directory: URL) throws(EngineError) {
+        guard case let (localID, peers)? = core.withLock({ core in core.room.map { ($0.localID, core.participants) } }) else {
+            throw .notInSession
+        }
+        let made: SessionRecorder
+        do throws(RecordingError) {
+            made = try SessionRecorder(directory: directory, startClock: clock(), localID: localID,
+                                       localName: configuration.displayName)
+        } catch {
+            throw .recording(error)
+        }
+        let installed = recorder.withLock { current -> Bool in
+            guard current == nil else { return false }
+            current = made
+            return true
+        }
+        guard installed else {
+            Task { _ = await made.finish(at: clock()) }
+            throw .recording(.alreadyRecording)
+        }
+        for participant in peers where !participant.isLocal {
+            made.record(.participant(id: participant.id, name: participant.name, local: false))
+        }
+        do {
+            try withCore { core throws(EngineError) in try core.setRecording(true) }
+        } catch {
+            recorder.withLock { $0 = nil }
+            Task { _ = await made.finish(at: clock()) }
+            throw error
+        }
+        logger.info("recording", metadata: ["directory": "\(directory.path)"])
+    }
+
+    /// Whether a recording runs.
+    public var isRecording: Bool { recorder.withLock { $0 != nil } }
+
+    /// Stops the recording: tells everyone, writes what is queued, pads every WAV to now, writes
+    /// the MIDI file and the index. `nil` when nothing was recording. ``leave()`` and ``close()``
+    /// stop it too.
+    public func stopRecording() async -> RecordingIndex? {
+        guard let running = recorder.withLock({ current -> SessionRecorder? in
+            defer { current = nil }
+            return current
+        }) else { return nil }
+        let end = clock()
+        try? withCore { core throws(EngineError) in try core.setRecording(false) }
+        let index = await running.finish(at: end)
+        logger.info("recording finished", metadata: ["directory": "\(running.directory.path)",
+                                                    "seconds": "\(index.durationSeconds)",
+                                                    "errors": "\(index.errors.count)"])
+        return index
+    }
+
+    /// What the recorder keeps of an event the application is told about.
+    func record(_ event: EngineEvent, into recorder: SessionRecorder) {
+        switch event {
+        case .participantJoined(let participant), .participantUpdated(let participant):
+            recorder.record(.participant(id: participant.id, name: participant.name, local: participant.isLocal))
+        case .audio(let from, let frame):
+            recorder.record(.remoteAudio(from: from, frame: frame, at: clock()))
+        case .midi(let from, let events):
+            recorder.record(.midi(from: from, events: events))
+        case .bio(let from, let sample):
+            recorder.record(.bio(from: from, sample: sample, at: clock()))
+        case .chat(let from, let text):
+            recorder.record(.chat(from: from, text: text, at: clock()))
+        case .connectionState, .participantLeft, .hostChanged, .control, .error:
+            break
+        }
+    }
+}

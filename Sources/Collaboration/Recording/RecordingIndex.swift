@@ -1,0 +1,48 @@
+/// `index.json` of a recording directory (docs/RECORDING.md): what was recorded, in which file,
+/// and what was lost on the way.
+public struct RecordingIndex: Codable, Hashable, Sendable {
+    /// One participant heard during the recording (the recorder itself included).
+    public struct Participant: Codable, Hashable, Sendable {
+        public var id: String
+        public var name: String
+        /// Whether this is the recorder's own participant.
+        public var local: Bool
+        /// The WAV file of its decoded audio, if any arrived.
+        public var audioFile: String?
+        /// Seconds of audio in that file (equal for every file: all start at the recording's
+        /// start and are padded to its end).
+        public var audioSeconds: Double
+        /// Audio frames decoded.
+        public var audioFrames: Int
+        /// Frames that never arrived, filled by concealment (or silence after a long gap).
+        public var concealedFrames: Int
+        /// Frames that arrived after their place in the file was written.
+        public var lateFrames: Int
+        /// MIDI events in its track of the MIDI file.
+        public var midiEvents: Int
+        public var bioSamples: Int
+        public var chatLines: Int
+    }
+
+    /// The format of this index; 1.
+    public var format: Int
+    /// Wall-clock start, ISO 8601 UTC.
+    public var startedAt: String
+    /// The engine clock (microseconds, `CollaborationEngine.now()`) at the start: time 0 in every
+    /// file. Remote timestamps were converted to this clock by the engine's clock sync.
+    public var startClock: Int64
+    public var durationSeconds: Double
+    public var sampleRate: Int
+    public var channels: Int
+    public var participants: [Participant]
+    /// The Standard MIDI File (format 1, a track per participant, 1 tick = 1 ms).
+    public var midiFile: String
+    /// Bio samples as CSV.
+    public var bioFile: String
+    /// The chat as a text log.
+    public var chatFile: String
+    /// Items the recorder could not keep up with and dropped (the disk was too slow).
+    public var droppedItems: Int
+    /// Write errors, one line each; empty when every file is whole.
+    public var errors: [String]
+}

@@ -1,0 +1,333 @@
+import Foundation
+import Opus
+
+/// The disk side of a recording: decodes audio and writes every file, on the recorder's own task,
+/// never on the audio or network path. Owns decoders and file handles: not `Sendable`.
+final class RecordingWriter {
+    static let sampleRate = 48_000
+    static let channels = 2
+    /// A gap up to this long is concealed (Opus PLC, the previous frame's sound fading); a longer
+    /// one (a sender that stopped, a link that was down) is silence.
+    static let concealLimit: Int64 = 48_000
+    /// MIDI events kept in memory for the file written at the end.
+    static let maximumMIDIEvents = 2_000_000
+
+    private final class Track {
+        let id: UUID
+        var name: String
+        let local: Bool
+        let number: Int
+        var wav: WAVFile?
+        var decoder: OpusDecoder?
+        /// The sender's media time of its first frame, and the file position it was placed at.
+        var anchor: (timestamp: UInt32, position: Int64)?
+        var samplesPerFrame = 240
+        var frames = 0
+        var concealed = 0
+        var late = 0
+        var midi = StandardMIDIFile.Track(name: "")
+        var bio = 0
+        var chat = 0
+
+        init(id: UUID, name: String, local: Bool, number: Int) {
+            self.id = id
+            self.name = name
+            self.local = local
+            self.number = number
+        }
+    }
+
+    let directory: URL
+    let startClock: Int64
+    let localID: UUID
+    private var tracks: [UUID: Track] = [:]
+    private var order: [UUID] = []
+    private var bioFile: FileHandle?
+    private var chatFile: FileHandle?
+    private var midiEvents = 0
+    private var errors: [String] = []
+    private var failed: Set<String> = []
+    private let scratch: UnsafeMutableBufferPointer<Float>
+
+    init(directory: URL, startClock: Int64, localID: UUID, localName: String) {
+        self.directory = directory
+        self.startClock = startClock
+        self.localID = localID
+        scratch = .allocate(capacity: OpusPacket.maximumSamples * Self.channels)
+        scratch.initialize(repeating: 0)
+        bioFile = makeFile("bio.csv", header: "seconds,participant,name,heart_rate,rmssd,coherence,breathing_rate,breathing_phase,rr_intervals_ms\n")
+        chatFile = makeFile("chat.txt", header: "")
+        entry(for: localID, local: true).name = localName
+    }
+
+    deinit { scratch.deallocate() }
+
+    func handle(_ item: RecordingItem) {
+        switch item {
+        case .participant(let id, let name, let local):
+            let track = entry(for: id, local: local)
+            track.name = name
+        case .localAudio(let samples, let channels, let at):
+            localAudio(samples, channels: channels, at: at)
+        case .remoteAudio(let from, let frame, let at):
+            remoteAudio(frame, from: from, at: at)
+        case .midi(let from, let events):
+            let track = entry(for: from)
+            for event in events where (0x80...0xEF).contains(event.status) {
+                // Only channel messages: in a MIDI file 0xF0/0xF7 start SysEx and 0xFF is a meta
+                // event, so real-time and system-common bytes cannot be stored as they are.
+                guard midiEvents < Self.maximumMIDIEvents else { break }
+                track.midi.events.append((time: max(0, (event.timestamp - startClock) / 1000), bytes: event.bytes))
+                midiEvents += 1
+            }
+        case .bio(let from, let sample, let at):
+            let track = entry(for: from)
+            track.bio += 1
+            let time = sample.timestamp != 0 ? sample.timestamp : at
+            let rr = sample.rrIntervals.map { $0.map { String(format: "%.0f", $0) }.joined(separator: ";") } ?? ""
+            let phase = sample.breathingPhase.map { String(format: "%.3f", $0) } ?? ""
+            let numbers = String(format: "%.1f,%.1f,%.3f,%.2f", sample.heartRate, sample.rmssd, sample.coherence, sample.breathingRate)
+            let line = "\(String(format: "%.3f", seconds(time))),\(from.uuidString),\(Self.csvField(track.name)),\(numbers),\(phase),\(rr)\n"
+            write(line, to: bioFile, name: "bio.csv")
+        case .chat(let from, let text, let at):
+            let track = entry(for: from)
+            track.chat += 1
+            let flat = text.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+            write("[\(Self.clockText(seconds(at)))] \(track.name): \(flat)\n", to: chatFile, name: "chat.txt")
+        }
+    }
+
+    /// Pads every audio file to `end`, writes the MIDI file and the index, closes everything.
+    func finish(at end: Int64, startedAt: Date, dropped: Int) -> RecordingIndex {
+        let endPosition = position(end)
+        for id in order {
+            guard let track = tracks[id], let wav = track.wav else { continue }
+            guarded(wav.name) { () throws(RecordingError) in
+                if wav.frames < endPosition { try wav.appendSilence(frames: endPosition - wav.frames) }
+                try wav.finish()
+            }
+        }
+        var midi = StandardMIDIFile()
+        midi.tracks = order.compactMap { tracks[$0] }.map { track in
+            var copy = track.midi
+            copy.name = track.name
+            return copy
+        }
+        writeFile("session.mid", bytes: midi.encoded())
+        try? bioFile?.close()
+        try? chatFile?.close()
+        if midiEvents >= Self.maximumMIDIEvents { errors.append("session.mid: more than \(Self.maximumMIDIEvents) events; the rest were not kept") }
+        let index = RecordingIndex(
+            format: 1, startedAt: ISO8601DateFormatter().string(from: startedAt), startClock: startClock,
+            durationSeconds: seconds(end), sampleRate: Self.sampleRate, channels: Self.channels,
+            participants: order.compactMap { tracks[$0] }.map { track in
+                RecordingIndex.Participant(
+                    id: track.id.uuidString, name: track.name, local: track.local, audioFile: track.wav?.name,
+                    audioSeconds: Double(track.wav?.frames ?? 0) / Double(Self.sampleRate), audioFrames: track.frames,
+                    concealedFrames: track.concealed, lateFrames: track.late, midiEvents: track.midi.events.count,
+                    bioSamples: track.bio, chatLines: track.chat)
+            },
+            midiFile: "session.mid", bioFile: "bio.csv", chatFile: "chat.txt", droppedItems: dropped, errors: errors)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        writeFile("index.json", bytes: Array((try? encoder.encode(index)) ?? Data()))
+        return index
+    }
+
+    // MARK: audio
+
+    private func localAudio(_ samples: [Float], channels: Int, at: Int64) {
+        let track = entry(for: localID, local: true)
+        guard channels == 1 || channels == 2, let wav = wav(for: track) else { return }
+        let count = samples.count / channels
+        guard count > 0, count <= OpusPacket.maximumSamples else { return }
+        if track.anchor == nil {
+            // Captured just before it was handed over: its first sample is `count` before now.
+            track.anchor = (0, max(0, position(at) - Int64(count)))
+        }
+        guarded(wav.name) { () throws(RecordingError) in
+            if let anchor = track.anchor, wav.frames < anchor.position { try wav.appendSilence(frames: anchor.position - wav.frames) }
+            for index in 0..<count {
+                scratch[2 * index] = samples[index * channels]
+                scratch[2 * index + 1] = samples[index * channels + channels - 1]
+            }
+            try wav.append(UnsafeBufferPointer(rebasing: scratch[0..<(2 * count)]))
+        }
+        track.frames += 1
+    }
+
+    private func remoteAudio(_ frame: AudioFrame, from: UUID, at: Int64) {
+        let track = entry(for: from)
+        guard let wav = wav(for: track), let count = frame.sampleCount, count > 0 else { return }
+        track.samplesPerFrame = count
+        let anchor: (timestamp: UInt32, position: Int64)
+        if let known = track.anchor {
+            anchor = known
+        } else {
+            // Its first frame: silence until it (the participant was not heard before).
+            anchor = (frame.timestamp, max(wav.frames, position(at) - Int64(count)))
+            track.anchor = anchor
+            guarded(wav.name) { () throws(RecordingError) in try wav.appendSilence(frames: anchor.position - wav.frames) }
+        }
+        // The sender's media clock runs without gaps: its frame's place is the first frame's place
+        // plus the media time between them (signed: a frame older than the first lands before it).
+        let target = anchor.position + Int64(Int32(bitPattern: frame.timestamp &- anchor.timestamp))
+        guard target >= wav.frames else {
+            track.late += 1
+            return
+        }
+        guarded(wav.name) { () throws(RecordingError) in
+            var gap = target - wav.frames
+            if gap > 0, gap == Int64(count), !frame.redundancy.isEmpty,
+               let recovered = try? decoder(track).decode(frame.redundancy, into: scratch) {
+                // The frame before this one rode along as redundancy (RFC 6716 packets at 2.5 and 5 ms).
+                try wav.append(UnsafeBufferPointer(rebasing: scratch[0..<(2 * recovered)]))
+                gap -= Int64(recovered)
+            }
+            if gap > 0 {
+                track.concealed += Int((gap + Int64(count) - 1) / Int64(count))
+                if gap <= Self.concealLimit, case .opus = frame.codec {
+                    var left = gap
+                    while left > 0 {
+                        let chunk = Int(min(left, Int64(count)))
+                        let made = (try? decoder(track).conceal(samples: chunk, into: scratch)) ?? 0
+                        guard made > 0 else { break }
+                        try wav.append(UnsafeBufferPointer(rebasing: scratch[0..<(2 * made)]))
+                        left -= Int64(made)
+                    }
+                    if left > 0 { try wav.appendSilence(frames: left) }
+                } else {
+                    try wav.appendSilence(frames: gap)
+                }
+            }
+            let decoded = decode(frame, track: track)
+            try wav.append(UnsafeBufferPointer(rebasing: scratch[0..<(2 * decoded)]))
+        }
+        track.frames += 1
+    }
+
+    /// Decodes into `scratch` as stereo; returns samples per channel.
+    private func decode(_ frame: AudioFrame, track: Track) -> Int {
+        switch frame.codec {
+        case .opus:
+            if let made = try? decoder(track).decode(frame.payload, into: scratch) { return made }
+            let count = min(frame.sampleCount ?? 0, OpusPacket.maximumSamples)
+            for index in 0..<(2 * count) { scratch[index] = 0 }
+            return count
+        case .pcm16(let channels):
+            let channels = Int(channels)
+            let count = min(frame.payload.count / (2 * channels), OpusPacket.maximumSamples)
+            frame.payload.withUnsafeBufferPointer { bytes in
+                for index in 0..<count {
+                    for channel in 0..<2 {
+                        let source = (index * channels + min(channel, channels - 1)) * 2
+                        let value = Int16(bitPattern: UInt16(bytes[source]) | UInt16(bytes[source + 1]) << 8)
+                        scratch[2 * index + channel] = Float(value) / 32_768
+                    }
+                }
+            }
+            return count
+        }
+    }
+
+    private func decoder(_ track: Track) throws(OpusError) -> OpusDecoder {
+        if let decoder = track.decoder { return decoder }
+        let made = try OpusDecoder(channels: Self.channels)
+        track.decoder = made
+        return made
+    }
+
+    private func wav(for track: Track) -> WAVFile? {
+        if let wav = track.wav { return wav }
+        let name = "audio-\(track.number < 10 ? "0" : "")\(track.number)-\(Self.fileSafe(track.name)).wav"
+        guard !failed.contains(name) else { return nil }
+        do throws(RecordingError) {
+            let made = try WAVFile(url: directory.appendingPathComponent(name), channels: Self.channels, sampleRate: Self.sampleRate)
+            track.wav = made
+            return made
+        } catch {
+            note(error, file: name)
+            return nil
+        }
+    }
+
+    // MARK: plumbing
+
+    private func entry(for id: UUID, local: Bool = false) -> Track {
+        if let track = tracks[id] { return track }
+        let track = Track(id: id, name: String(id.uuidString.prefix(8)), local: local, number: order.count + 1)
+        tracks[id] = track
+        order.append(id)
+        return track
+    }
+
+    private func position(_ clock: Int64) -> Int64 {
+        max(0, clock - startClock) * Int64(Self.sampleRate) / 1_000_000
+    }
+
+    private func seconds(_ clock: Int64) -> Double {
+        Double(clock - startClock) / 1_000_000
+    }
+
+    private func guarded(_ file: String, _ body: () throws(RecordingError) -> Void) {
+        guard !failed.contains(file) else { return }
+        do {
+            try body()
+        } catch {
+            note(error, file: file)
+        }
+    }
+
+    private func note(_ error: RecordingError, file: String) {
+        failed.insert(file)
+        errors.append("\(error)")
+    }
+
+    private func makeFile(_ name: String, header: String) -> FileHandle? {
+        let url = directory.appendingPathComponent(name)
+        guard FileManager.default.createFile(atPath: url.path, contents: Data(header.utf8)),
+              let handle = try? FileHandle(forWritingTo: url) else {
+            note(.write(file: name, reason: "cannot create"), file: name)
+            return nil
+        }
+        _ = try? handle.seekToEnd()
+        return handle
+    }
+
+    private func write(_ text: String, to handle: FileHandle?, name: String) {
+        guard let handle, !failed.contains(name) else { return }
+        do {
+            try handle.write(contentsOf: Data(text.utf8))
+        } catch {
+            note(.write(file: name, reason: "\(error)"), file: name)
+        }
+    }
+
+    private func writeFile(_ name: String, bytes: [UInt8]) {
+        let url = directory.appendingPathComponent(name)
+        if !FileManager.default.createFile(atPath: url.path, contents: Data(bytes)) {
+            errors.append("\(RecordingError.write(file: name, reason: "cannot create"))")
+        }
+    }
+
+    /// `1:02.345`: minutes and seconds from the start.
+    static func clockText(_ seconds: Double) -> String {
+        let milliseconds = Int((max(0, seconds) * 1000).rounded())
+        return String(format: "%d:%02d.%03d", milliseconds / 60_000, milliseconds / 1000 % 60, milliseconds % 1000)
+    }
+
+    /// Letters, digits, `-` and `_` of a display name (at most 32), for a file name.
+    static func fileSafe(_ name: String) -> String {
+        let kept = name.unicodeScalars.map { scalar -> Character in
+            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "-" || scalar == "_") ? Character(scalar) : "_"
+        }
+        let text = String(kept.prefix(32))
+        return text.isEmpty ? "participant" : text
+    }
+
+    /// A CSV field: quoted when it holds a comma, quote or line break.
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
