@@ -24,6 +24,9 @@ package final class DatagramHandler<Receiver: DatagramReceiver>: ChannelInboundH
 
     private let receiver: NIOLoopBoundBox<Receiver>
     private var local: STUN.SocketAddress?
+    /// The last sender in both forms: nearly every datagram comes from the peer of the selected
+    /// pair, and converting a NIO address goes through its text (a tenth of the bulk path's CPU).
+    private var lastRemote: (nio: NIOCore.SocketAddress, address: STUN.SocketAddress)?
 
     package init(receiver: NIOLoopBoundBox<Receiver>) {
         self.receiver = receiver
@@ -34,8 +37,15 @@ package final class DatagramHandler<Receiver: DatagramReceiver>: ChannelInboundH
         if local == nil, let address = context.channel.localAddress {
             local = STUN.SocketAddress(address)
         }
-        guard let local, let remote = STUN.SocketAddress(envelope.remoteAddress) else { return }
+        guard let local, let remote = remoteAddress(envelope.remoteAddress) else { return }
         receiver.value.receive(Array(envelope.data.readableBytesView), from: remote, to: local)
+    }
+
+    private func remoteAddress(_ nio: NIOCore.SocketAddress) -> STUN.SocketAddress? {
+        if let lastRemote, lastRemote.nio == nio { return lastRemote.address }
+        guard let address = STUN.SocketAddress(nio) else { return nil }
+        lastRemote = (nio, address)
+        return address
     }
 
     package func channelReadComplete(context: ChannelHandlerContext) {
