@@ -31,6 +31,9 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
     private var receivedSinceFlush = false
     private var timer: Scheduled<Void>?
     private var timerInstant: RTCInstant?
+    /// The last destination in both forms: a connection sends nearly everything to one address,
+    /// and converting to NIO's form parses its text.
+    private var lastDestination: (address: TransportAddress, nio: NIOCore.SocketAddress)?
 
     package init(eventLoop: any EventLoop, clock: DriverClock = DriverClock(), core: Core?, relayOptions: RelayTransportOptions) {
         self.eventLoop = eventLoop
@@ -144,7 +147,7 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
             return
         }
         guard let channel = sockets[transmit.source], channel.isWritable,
-              let destination = try? transmit.destination.nioAddress() else {
+              let destination = nioAddress(transmit.destination) else {
             counters.sendsDropped += 1
             return
         }
@@ -152,6 +155,13 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
         channel.write(AddressedEnvelope(remoteAddress: destination, data: buffer), promise: nil)
         if !dirtySockets.contains(where: { $0 === channel }) { dirtySockets.append(channel) }
         counters.datagramsSent += 1
+    }
+
+    private func nioAddress(_ address: TransportAddress) -> NIOCore.SocketAddress? {
+        if let lastDestination, lastDestination.address == address { return lastDestination.nio }
+        guard let nio = try? address.nioAddress() else { return nil }
+        lastDestination = (address, nio)
+        return nio
     }
 
     /// Keeps exactly one timer scheduled, for the core's next timeout.

@@ -20,7 +20,8 @@ extension SCTPAssociation {
     /// (conninput from inside the output callback deadlocks).
     func input(_ packet: [UInt8]) {
         packet.withUnsafeBytes { bytes in
-            cusrsctp_conninput(token, bytes.baseAddress, bytes.count)
+            // 0: dropped for a wrong checksum (RFC 9260 §6.8), like any other bad packet.
+            _ = cusrsctp_conninput(token, bytes.baseAddress, bytes.count)
         }
     }
 

@@ -51,6 +51,8 @@ public final class SCTPAssociation {
     /// every input: a deadline that slid with each packet made the driver cancel and re-schedule
     /// its event-loop timer for every datagram.
     var nextTick: RTCInstant?
+    /// The last packet in or out, send or reset: usrsctp may have started a timer then.
+    var lastActivity: RTCInstant?
     var closeDeadline: RTCInstant?
     var closeRequested = false
     var queuedBytes = 0
@@ -119,6 +121,7 @@ public final class SCTPAssociation {
     public func connect(now: RTCInstant) {
         guard state == .new, let socket else { return }
         lastNow = now
+        lastActivity = now
         perform(now) {
             let error = cusrsctp_connect(socket, token, configuration.remotePort)
             if error != 0 {
@@ -145,6 +148,7 @@ public final class SCTPAssociation {
             }
             return
         }
+        lastActivity = now
         perform(now) {
             input(packet)
         }
@@ -153,7 +157,8 @@ public final class SCTPAssociation {
     /// Advances timers: usrsctp's global wheel and the bound on a graceful close.
     public func handleTimeout(now: RTCInstant) {
         guard socket != nil, state != .new else { return }
-        if let nextTick, now >= nextTick { self.nextTick = now + configuration.timerInterval }
+        // The next deadline is chosen afresh, fast or idle, by the next `pollTimeout`.
+        if let nextTick, now >= nextTick { self.nextTick = nil }
         perform(now) {
             if let closeDeadline, now >= closeDeadline {
                 finish(.closed, abort: true)
@@ -183,6 +188,10 @@ public final class SCTPAssociation {
         let limit = min(remoteMaxMessageSize, configuration.sendBufferSize)
         guard data.count <= limit else { throw .messageTooLarge(size: data.count, limit: limit) }
         guard stream < outboundStreams else { throw .invalidStream(stream) }
+        // usrsctp refuses a message larger than its free space, and its free space only grows when
+        // it reports it (after a SACK, or SENDER_DRY at zero): while our count says it cannot fit,
+        // skip the call. A channel queue retried on every packet spent 4 % of the bulk path here.
+        guard queuedBytes == 0 || queuedBytes + data.count <= configuration.sendBufferSize else { throw .sendBufferFull }
         let (policy, value): (Int32, UInt32) =
             switch reliability {
             case .reliable: (0, 0)
@@ -190,6 +199,7 @@ public final class SCTPAssociation {
             case .maxRetransmits(let count): (2, UInt32(count))
             }
         var error: Int32 = 0
+        lastActivity = now
         perform(now) {
             error = data.withUnsafeBytes { bytes in
                 cusrsctp_send(socket, bytes.baseAddress, bytes.count, stream, ppid, ordered ? 0 : 1, policy, value)
@@ -220,6 +230,7 @@ public final class SCTPAssociation {
         guard !streams.isEmpty else { return }
         if let bad = streams.first(where: { $0 >= outboundStreams }) { throw .invalidStream(bad) }
         var error: Int32 = 0
+        lastActivity = now
         perform(now) {
             error = streams.withUnsafeBufferPointer { cusrsctp_reset_streams(socket, $0.baseAddress, $0.count) }
         }
@@ -252,7 +263,9 @@ public final class SCTPAssociation {
 
     /// The next SCTP packet to hand to DTLS, oldest first.
     public func pollTransmit() -> [UInt8]? {
-        mailbox.popTransmit()
+        guard let packet = mailbox.popTransmit() else { return nil }
+        lastActivity = lastNow
+        return packet
     }
 
     /// The next event, oldest first.
@@ -267,15 +280,26 @@ public final class SCTPAssociation {
         return event
     }
 
-    /// When to call `handleTimeout`: every `timerInterval` while the association is open (usrsctp
-    /// does not expose its next deadline); nil before `connect` and once closed or failed, so ended
-    /// associations cost nothing.
+    /// When to call `handleTimeout`: every `timerInterval` while a handshake, a close, unacknowledged
+    /// data or recent traffic may have a usrsctp timer running (usrsctp does not expose its next
+    /// deadline), every `idleTimerInterval` once idle; nil before `connect` and once closed or
+    /// failed, so ended associations cost nothing.
     public func pollTimeout() -> RTCInstant? {
         guard socket != nil, state != .new, let lastNow else { return nil }
-        if let nextTick { return nextTick }
-        let first = lastNow + configuration.timerInterval
-        nextTick = first
-        return first
+        let soonest = lastNow + (isIdle ? configuration.idleTimerInterval : configuration.timerInterval)
+        // Pulled in only when an idle association gets busy, never pushed out by traffic: a
+        // deadline that slid with each packet made the driver re-arm its timer per datagram.
+        if let nextTick, nextTick <= soonest { return nextTick }
+        nextTick = soonest
+        return soonest
+    }
+
+    /// Connected with nothing unacknowledged, no close under way and no traffic for
+    /// `idleTimerInterval`.
+    var isIdle: Bool {
+        guard state == .connected, !closeRequested, queuedBytes == 0, let lastNow else { return false }
+        guard let lastActivity else { return true }
+        return lastNow >= lastActivity + configuration.idleTimerInterval
     }
 }
 

@@ -34,6 +34,11 @@ public struct SCTPConfiguration: Sendable {
     /// How often `pollTimeout` asks to be woken while timers may be pending (usrsctp's global timer
     /// wheel has no "next deadline" query, so an open association ticks at this interval).
     public var timerInterval: Duration
+    /// How often an idle association ticks: connected, nothing unacknowledged, no close under way,
+    /// and no packet in or out for this long. The usrsctp timers then pending are heartbeats or
+    /// backed-off retransmissions, which this much lateness does not harm, and an idle connection
+    /// stops waking its event loop a hundred times a second.
+    public var idleTimerInterval: Duration
     /// How long a graceful SHUTDOWN may take before `close` aborts the association.
     public var shutdownTimeout: Duration
     /// How many packets handed to `handle` before `connect` are held for replay; more are dropped.
@@ -54,6 +59,7 @@ public struct SCTPConfiguration: Sendable {
         rtoMax: Duration = .seconds(10),
         delayedAckTime: Duration = .milliseconds(20),
         timerInterval: Duration = .milliseconds(10),
+        idleTimerInterval: Duration = .seconds(1),
         shutdownTimeout: Duration = .seconds(3),
         maxHeldPackets: Int = 64
     ) {
@@ -70,6 +76,7 @@ public struct SCTPConfiguration: Sendable {
         self.rtoMax = rtoMax
         self.delayedAckTime = delayedAckTime
         self.timerInterval = timerInterval
+        self.idleTimerInterval = idleTimerInterval
         self.shutdownTimeout = shutdownTimeout
         self.maxHeldPackets = maxHeldPackets
     }

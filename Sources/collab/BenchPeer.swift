@@ -1,6 +1,7 @@
 import ArgumentParser
 import DTLS
 import Foundation
+import ICE
 import NIOPosix
 import RTCSimulation
 import Synchronization
@@ -50,14 +51,19 @@ struct BenchPeer: AsyncParsableCommand {
             let result = try await PeerBenchRun.measure(certificates: certificates, peerCommand: peerCmd, messages: messages,
                                                         seconds: seconds, size: size, highWater: highWater,
                                                         twoLoops: twoLoops)
-            progress(String(format: "run %d: connect %.2f ms, rtt p50 %.0f us, %.1f MB/s, %.1f ms CPU/MB",
-                            index + 1, result.connectMilliseconds, result.rttP50 * 1e6, result.megabytesPerSecond,
+            progress(String(format: "run %d: connect %.2f ms (signaled %.2f, ICE %.2f, DTLS %.2f), rtt p50 %.0f us, %.1f MB/s, %.1f ms CPU/MB",
+                            index + 1, result.connectMilliseconds, result.signaledMilliseconds, result.iceMilliseconds, result.dtlsMilliseconds, result.rttP50 * 1e6, result.megabytesPerSecond,
                             result.cpuMillisecondsPerMegabyte))
             results.append(result)
         }
         let report = BenchReport()
         report.set("runs", Double(runs))
         report.set("connect_ms", results.map(\.connectMilliseconds).percentile(0.5))
+        if peerCmd == nil {
+            report.set("connect_signaled_ms", results.map(\.signaledMilliseconds).percentile(0.5))
+            report.set("connect_ice_ms", results.map(\.iceMilliseconds).percentile(0.5))
+            report.set("connect_dtls_ms", results.map(\.dtlsMilliseconds).percentile(0.5))
+        }
         report.set("rtt_p50_us", results.map(\.rttP50).percentile(0.5) * 1e6)
         report.set("rtt_p99_us", results.map(\.rttP99).percentile(0.5) * 1e6)
         report.set("rtt_max_us", results.map(\.rttMax).percentile(0.5) * 1e6)
@@ -74,6 +80,11 @@ struct BenchPeer: AsyncParsableCommand {
 /// One run of ``BenchPeer``.
 struct PeerBenchRun {
     var connectMilliseconds: Double
+    /// When, within connect, the offer and answer were applied, then the offerer's ICE and DTLS were
+    /// connected (NaN against another process).
+    var signaledMilliseconds: Double
+    var iceMilliseconds: Double
+    var dtlsMilliseconds: Double
     var rttP50: Double
     var rttP99: Double
     var rttMax: Double
@@ -105,16 +116,27 @@ struct PeerBenchRun {
 
         // Connect: createOffer until the offerer's echo channel is open.
         let started = ContinuousClock.now
+        let phases = ConnectPhases()
         let echo = try await offerer.createDataChannel("echo")
         let bulk = try await offerer.createDataChannel("discard")
         let offer = try await offerer.createOffer()
         try await offerer.setLocalDescription(offer)
         if let answerer {
             try await answerer.setRemoteDescription(offer)
-            tasks.append(Task { for await event in offerer.events { if case .iceCandidate(let c) = event { try? await answerer.addIceCandidate(c) } } })
+            tasks.append(Task {
+                for await event in offerer.events {
+                    switch event {
+                    case .iceCandidate(let candidate): try? await answerer.addIceCandidate(candidate)
+                    case .iceConnectionStateChange(.connected): phases.mark(.iceConnected, since: started)
+                    case .connectionStateChange(.connected): phases.mark(.dtlsConnected, since: started)
+                    default: break
+                    }
+                }
+            })
             let answer = try await answerer.createAnswer()
             try await answerer.setLocalDescription(answer)
             try await offerer.setRemoteDescription(answer)
+            phases.mark(.signaled, since: started)
         } else if let process {
             // The convention carries candidates inside the SDP: gather first (bounded).
             await offerer.waitForGatheringComplete(timeout: .seconds(5))
@@ -169,7 +191,9 @@ struct PeerBenchRun {
         await answerer?.close()
         await process?.stop()
         process?.removeLog()
-        return PeerBenchRun(connectMilliseconds: connect * 1000, rttP50: samples.percentile(0.5),
+        let marks = phases.marks
+        return PeerBenchRun(connectMilliseconds: connect * 1000, signaledMilliseconds: marks.signaled * 1000, iceMilliseconds: marks.iceConnected * 1000,
+                            dtlsMilliseconds: marks.dtlsConnected * 1000, rttP50: samples.percentile(0.5),
                             rttP99: samples.percentile(0.99), rttMax: samples.max() ?? .nan,
                             megabytesPerSecond: megabytes / elapsed, cpuMillisecondsPerMegabyte: cpu * 1000 / megabytes)
     }

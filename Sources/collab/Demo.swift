@@ -100,9 +100,19 @@ struct DemoSummary {
                        outcome.peaks.max() ?? 0))
         }
         let perPeer = outcome.cpuSeconds / outcome.wallSeconds / Double(outcome.engines) * 100
-        say(String(format: "CPU: %.2f s over %.1f s for %d participants in one process (server included) = %.1f %% of a core per participant",
-                   outcome.cpuSeconds, outcome.wallSeconds, outcome.engines, perPeer))
+        say(String(format: "CPU: %.2f s over %.1f s for %d participants in one process (server included) = %.1f %% of a core per participant, ",
+                   outcome.cpuSeconds, outcome.wallSeconds, outcome.engines, perPeer) + Self.buildNote)
         say(String(format: "RSS at the end: %.1f MiB", Double(residentBytes()) / 1_048_576))
         if let recording = outcome.recording { RecordingReport(index: recording).print() }
+    }
+
+    /// Which build the CPU figure comes from: a debug build spends about three times a release
+    /// build's CPU, so a first run must not pass its figure off as the real one.
+    static var buildNote: String {
+        #if DEBUG
+        "measured on a DEBUG build (a release build, `swift build -c release`, needs about a third of it)"
+        #else
+        "release build"
+        #endif
     }
 }

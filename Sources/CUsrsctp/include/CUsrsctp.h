@@ -74,8 +74,16 @@ cusrsctp_socket *cusrsctp_open(uintptr_t token, const cusrsctp_options *options,
 /// Starts the association towards (token, remote_port). Returns 0 or an errno (EINPROGRESS is 0).
 int cusrsctp_connect(cusrsctp_socket *socket, uintptr_t token, uint16_t remote_port);
 
-/// Feeds one inbound SCTP packet addressed to `token`.
-void cusrsctp_conninput(uintptr_t token, const void *data, size_t length);
+/// Feeds one inbound SCTP packet addressed to `token`. Returns 0 when it was dropped for a wrong
+/// checksum (checked here when the CPU computes CRC32c, otherwise by usrsctp), 1 otherwise.
+int cusrsctp_conninput(uintptr_t token, const void *data, size_t length);
+
+/// The CRC32c a packet's checksum field must hold (RFC 9260 §6.8), as a little-endian value, by
+/// whichever implementation the stack uses; for tests.
+uint32_t cusrsctp_packet_crc32c(const void *packet, size_t length);
+
+/// 1 when checksums are computed by the CPU's CRC32c instruction in this shim (usrsctp's offload).
+int cusrsctp_crc32c_offloaded(void);
 
 /// Advances usrsctp's one global timer wheel.
 void cusrsctp_handle_timers(uint32_t elapsed_ms);

@@ -1,0 +1,34 @@
+import Synchronization
+
+/// When the phases of `collab bench peer`'s connect were reached, in seconds from its start, as
+/// the offerer's event stream reports them (a task wake-up late, tens of microseconds).
+final class ConnectPhases: Sendable {
+    enum Phase {
+        case signaled
+        case iceConnected
+        case dtlsConnected
+    }
+
+    struct Marks {
+        var signaled = Double.nan
+        var iceConnected = Double.nan
+        var dtlsConnected = Double.nan
+    }
+
+    private let state = Mutex(Marks())
+
+    var marks: Marks { state.withLock { $0 } }
+
+    /// Records `phase` the first time it is reached.
+    func mark(_ phase: Phase, since start: ContinuousClock.Instant) {
+        let seconds = (ContinuousClock.now - start).seconds
+        state.withLock { marks in
+            switch phase {
+            case .signaled where marks.signaled.isNaN: marks.signaled = seconds
+            case .iceConnected where marks.iceConnected.isNaN: marks.iceConnected = seconds
+            case .dtlsConnected where marks.dtlsConnected.isNaN: marks.dtlsConnected = seconds
+            default: break
+            }
+        }
+    }
+}
