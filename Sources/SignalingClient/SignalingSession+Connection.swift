@@ -30,7 +30,9 @@ extension SignalingSession {
     private func connectOnce() async -> Bool {
         var wsConfiguration = WebSocketClientConfiguration(
             maxFrameSize: configuration.maxMessageBytes, closeTimeout: .seconds(5), autoPing: .disabled)
-        var url = configuration.url
+        let urls = [configuration.url] + configuration.fallbackURLs
+        var url = urls[connectionAttempts % urls.count]
+        connectionAttempts += 1
         if let token = configuration.accessToken {
             wsConfiguration.additionalHeaders[.authorization] = "Bearer \(token)"
             if membership != nil { url += url.contains("?") ? "&resume=1" : "?resume=1" }

@@ -34,6 +34,8 @@ public actor SignalingSession {
     var runTask: Task<Void, Never>?
     /// The current WebSocket connection, cancelled by ``reconnect()``.
     var connectionTask: Task<WebSocketCloseFrame?, any Error>?
+    /// Connections attempted so far: each one takes the next of the URL and its fallbacks.
+    var connectionAttempts = 0
     var pendingName = ""
 
     /// Creates a client; nothing happens until ``connect()``.

@@ -2,6 +2,10 @@
 public struct SignalingSessionConfiguration: Sendable {
     /// `ws://host:port/ws` (or `wss://`).
     public var url: String
+    /// Other servers of the same deployment (instances sharing rooms through PostgreSQL) for
+    /// when no load balancer hides them: each new connection takes the next URL in turn, so a
+    /// reconnect after an instance died resumes on another one.
+    public var fallbackURLs: [String] = []
     /// Reconnect after an unexpected drop.
     public var reconnect: Bool = true
     /// First reconnect delay; doubles each failed attempt, with ±50 % jitter.

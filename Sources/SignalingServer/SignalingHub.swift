@@ -7,8 +7,11 @@ import SignalingProtocol
 /// actions. Encoding and decoding happen in the connection tasks, not here, so the actor only
 /// does bookkeeping.
 actor SignalingHub {
-    private var state: SignalingState
-    private var outboxes: [ConnectionID: AsyncStream<OutboundItem>.Continuation] = [:]
+    var state: SignalingState
+    var outboxes: [ConnectionID: AsyncStream<OutboundItem>.Continuation] = [:]
+    /// Set when rooms are shared with other instances through PostgreSQL; nil keeps every path
+    /// as in a single process.
+    var cluster: HubCluster?
     /// Closes a connection's TCP socket at once, for a peer that no longer reads (no close
     /// frame can reach it).
     private var sockets: [ConnectionID: @Sendable () -> Void] = [:]
@@ -16,15 +19,15 @@ actor SignalingHub {
     private var overflowed: [ConnectionID] = []
     /// Connections already cut off as too slow, until their socket task ends.
     private var cutOff: Set<ConnectionID> = []
-    private var nextID: UInt64 = 0
+    var nextID: UInt64 = 0
     private var shuttingDown = false
     private var reportedRooms = 0
-    private var random = SystemRandomNumberGenerator()
+    var random = SystemRandomNumberGenerator()
     /// When the message being handled arrived: relays it causes are stamped with it.
     private var receipt: ContinuousClock.Instant?
     let metrics: SignalingMetrics
-    private let logger: Logger
-    private let configuration: SignalingServerConfiguration
+    let logger: Logger
+    let configuration: SignalingServerConfiguration
 
     init(configuration: SignalingServerConfiguration, metrics: SignalingMetrics, logger: Logger,
          stunPort: STUNPortBox = STUNPortBox()) {
@@ -68,15 +71,22 @@ actor SignalingHub {
     }
 
     /// Handles one decoded message from a connection; true when it earned the sender an error.
-    func receiveReportingError(_ message: ClientMessage, from id: ConnectionID, received: ContinuousClock.Instant) -> Bool {
+    func receiveReportingError(_ message: ClientMessage, from id: ConnectionID, received: ContinuousClock.Instant) async -> Bool {
+        if cluster != nil { return await receiveClustered(message, from: id, received: received) }
+        return receiveLocally(message, from: id, received: received) != nil
+    }
+
+    /// Runs a message through this instance's state machine; the code of the error it earned
+    /// the sender, if any.
+    func receiveLocally(_ message: ClientMessage, from id: ConnectionID, received: ContinuousClock.Instant) -> SignalingErrorCode? {
         let actions = state.receive(message, from: id, now: .now, random: &random)
         receipt = received
         perform(actions)
         receipt = nil
-        return actions.contains { action in
-            if case .send(let target, .error) = action { return target == id }
-            return false
+        for action in actions {
+            if case .send(let target, .error(let error)) = action, target == id { return error.code }
         }
+        return nil
     }
 
     /// Closes one connection with a reason.
@@ -104,7 +114,7 @@ actor SignalingHub {
 
     /// The join timeout passed: a connection that never joined a room is closed.
     func joinTimeout(_ id: ConnectionID) {
-        guard let outbox = outboxes[id], state.connections[id]?.hasJoined == false else { return }
+        guard let outbox = outboxes[id], state.connections[id]?.hasJoined == false, cluster?.attached[id] == nil else { return }
         metrics.joinTimeouts.increment()
         outbox.yield(.close(.joinTimeout))
     }
@@ -118,6 +128,9 @@ actor SignalingHub {
     func closed(_ id: ConnectionID) {
         sockets[id] = nil
         cutOff.remove(id)
+        if let home = cluster?.attached.removeValue(forKey: id) {
+            cluster?.link.send(.detach(connection: id.raw), to: home)
+        }
         guard let continuation = outboxes.removeValue(forKey: id) else { return }
         continuation.finish()
         metrics.connections.set(Int64(outboxes.count))
@@ -142,13 +155,13 @@ actor SignalingHub {
         for close in sockets.values { close() }
     }
 
-    private func perform(_ actions: [SignalingAction]) {
+    func perform(_ actions: [SignalingAction]) {
         for action in actions {
             switch action {
             case .send(let id, let message):
                 send(message, to: id)
             case .close(let id, let reason):
-                outboxes[id]?.yield(.close(reason))
+                if let outbox = outboxes[id] { outbox.yield(.close(reason)) } else { closeRemote(id, reason) }
             case .expireGrace(let roomID, let participantID, let deadline):
                 Task { [weak self] in
                     try? await Task.sleep(until: deadline, clock: .continuous)
@@ -160,7 +173,9 @@ actor SignalingHub {
         while let id = overflowed.popLast() {
             tooSlow(id)
         }
-        for event in state.takeEvents() { log(event) }
+        let events = state.takeEvents()
+        for event in events { log(event) }
+        if cluster != nil, !events.isEmpty { persist(events) }
         // Relays (the common case) leave the room count alone: only touch the gauge on a change.
         if state.roomCount != reportedRooms {
             reportedRooms = state.roomCount
@@ -242,8 +257,8 @@ actor SignalingHub {
         perform(state.tooSlow(id))
     }
 
-    private func send(_ message: ServerMessage, to id: ConnectionID) {
-        guard let outbox = outboxes[id] else { return }
+    func send(_ message: ServerMessage, to id: ConnectionID) {
+        guard let outbox = outboxes[id] else { return sendRemote(message, to: id) }
         let item: OutboundItem
         switch message {
         case .offer, .answer, .candidate: item = receipt.map { .relay(message, received: $0) } ?? .message(message)

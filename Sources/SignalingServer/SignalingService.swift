@@ -39,6 +39,10 @@ public struct SignalingService: Service {
         let metrics = SignalingMetrics()
         let stunPort = STUNPortBox()
         let hub = SignalingHub(configuration: configuration, metrics: metrics, logger: logger, stunPort: stunPort)
+        let link = configuration.cluster.map {
+            ClusterLink(settings: $0, metrics: ClusterMetrics(registry: metrics.registry), logger: self.logger)
+        }
+        if let link { await hub.attachCluster(link) }
         let stunServer = STUNServerSlot()
         let router = Router()
         router.get("/healthz") { _, _ in "ok\n" }
@@ -91,10 +95,31 @@ public struct SignalingService: Service {
         do {
             try await withGracefulShutdownHandler {
                 try await withThrowingTaskGroup(of: Void.self) { group in
+                    if let link {
+                        // The database first: an instance that cannot reach it must not take clients.
+                        let (ready, signal) = AsyncStream.makeStream(of: Void.self)
+                        group.addTask {
+                            defer { signal.finish() }
+                            try await link.run(hub: hub) { _ = signal.yield(()) }
+                        }
+                        var started = false
+                        for await _ in ready {
+                            started = true
+                            break
+                        }
+                        if !started {
+                            try await group.next()
+                            throw ClusterStartError("the cluster link ended before it started")
+                        }
+                    }
                     if let metricsApp { group.addTask { try await metricsApp.run() } }
                     group.addTask { try await app.run() }
                     // Either listener ending (shutdown or failure) ends the server.
                     try await group.next()
+                    if let link {
+                        await link.retire()
+                        link.finish()
+                    }
                     group.cancelAll()
                 }
             } onGracefulShutdown: {

@@ -168,6 +168,24 @@ struct SignalingState: Sendable {
         return actions
     }
 
+    /// Takes over a room from the database (its home instance died): every member is away,
+    /// with a fresh grace period to resume in. Nothing when the room is already here.
+    mutating func adopt(_ record: RoomRecord, now: ContinuousClock.Instant) -> [SignalingAction] {
+        guard rooms[record.id] == nil, roomsByCode[record.code] == nil, !record.members.isEmpty else { return [] }
+        let deadline = now + configuration.resumeGrace
+        let members = record.members.map {
+            Member(id: $0.id, name: $0.name, resumeToken: $0.resumeToken, mayHost: $0.mayHost, banKey: $0.banKey,
+                   connection: nil, graceDeadline: deadline)
+        }
+        let hostID = members.contains { $0.id == record.hostID } ? record.hostID : members[0].id
+        rooms[record.id] = Room(
+            id: record.id, code: record.code, password: record.password, creatorAddress: record.creatorAddress,
+            created: now, hostID: hostID, members: members)
+        roomsByCode[record.code] = record.id
+        roomsByAddress[record.creatorAddress, default: 0] += 1
+        return members.map { .expireGrace(roomID: record.id, participantID: $0.id, at: deadline) }
+    }
+
     /// The room with this code, for the admin API.
     func room(code: RoomCode) -> Room? {
         roomsByCode[code].flatMap { rooms[$0] }
@@ -175,9 +193,21 @@ struct SignalingState: Sendable {
 
     // MARK: rooms
 
+    /// `create-room` with a room ID and code already claimed in the shared database (several
+    /// instances): the code is unique across all of them.
+    mutating func createReservedRoom(
+        _ reservation: (roomID: UUID, code: RoomCode), name: String, password: String?, from id: ConnectionID,
+        now: ContinuousClock.Instant, random: inout some RandomNumberGenerator
+    ) -> [SignalingAction] {
+        guard let record = connections[id] else { return [] }
+        return createRoom(
+            name: name, password: password, connection: id, record: record, now: now, random: &random, reserved: reservation)
+    }
+
     private mutating func createRoom(
         name: String, password: String?, connection id: ConnectionID, record: ConnectionRecord,
-        now: ContinuousClock.Instant, random: inout some RandomNumberGenerator
+        now: ContinuousClock.Instant, random: inout some RandomNumberGenerator,
+        reserved: (roomID: UUID, code: RoomCode)? = nil
     ) -> [SignalingAction] {
         guard record.membership == nil else {
             return [.send(id, .error(SignalingError(.alreadyInRoom, "leave the current room first")))]
@@ -191,17 +221,17 @@ struct SignalingState: Sendable {
         guard !capped || roomsByAddress[record.address, default: 0] < configuration.maxRoomsPerAddress else {
             return [.send(id, .error(SignalingError(.rateLimited, "too many live rooms from this address")))]
         }
-        var code = RoomCode.random(using: &random)
+        var code = reserved?.code ?? RoomCode.random(using: &random)
         // 32^6 codes: a collision is rare; the bound only guards against a broken random source.
         var tries = 0
-        while roomsByCode[code] != nil, tries < 64 {
+        while reserved == nil, roomsByCode[code] != nil, tries < 64 {
             code = RoomCode.random(using: &random)
             tries += 1
         }
         guard roomsByCode[code] == nil else {
             return [.send(id, .error(SignalingError(.roomFull, "could not allocate a room code")))]
         }
-        let roomID = Self.uuid(using: &random)
+        let roomID = reserved?.roomID ?? Self.uuid(using: &random)
         let participantID = Self.uuid(using: &random)
         let token = Self.token(using: &random)
         let digest = password.flatMap { $0.isEmpty ? nil : PasswordDigest(password: $0, using: &random) }

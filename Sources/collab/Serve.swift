@@ -53,6 +53,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "File holding the bearer token of the admin API (/admin/rooms...); also $COLLAB_ADMIN_TOKEN (the token itself). No token: no admin API.")
     var adminTokenFile: String?
     @Option(help: "Serve /metrics only on 127.0.0.1:N (0 picks a port) instead of the public listener.") var metricsPort: Int?
+    @Option(help: "Share rooms with other instances through PostgreSQL: postgres://USER[:PASS]@HOST[:PORT]/DB[?sslmode=disable|prefer|require]. Also $COLLAB_POSTGRES_URL. Tables are created at start.")
+    var postgres: String?
+    @Option(help: "With --postgres: seconds between this instance's heartbeats.") var heartbeatInterval = 1.0
+    @Option(help: "With --postgres: seconds of silence after which an instance is dead and others adopt its rooms.") var instanceDeadAfter = 5.0
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
     @Option(help: "Log format on stderr: text or json (one object a line).") var logFormat = "text"
 
@@ -103,6 +107,24 @@ struct Serve: AsyncParsableCommand {
         _ = try Self.accessKey(path: authKey)
         _ = try adminToken()
         if let metricsPort, !(0...65535).contains(metricsPort) { throw ValidationError("--metrics-port must be 0...65535") }
+        _ = try clusterSettings()
+    }
+
+    /// `--postgres` or `$COLLAB_POSTGRES_URL`, parsed now so a bad URL stops startup.
+    private func clusterSettings() throws -> ClusterSettings? {
+        let environment = ProcessInfo.processInfo.environment["COLLAB_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let text = postgres ?? environment else { return nil }
+        guard heartbeatInterval > 0, instanceDeadAfter > heartbeatInterval * 2 else {
+            throw ValidationError("--instance-dead-after must be more than twice --heartbeat-interval (both positive)")
+        }
+        do {
+            var settings = ClusterSettings(postgres: try PostgresURL(text))
+            settings.heartbeatInterval = Self.duration(heartbeatInterval)
+            settings.deadAfter = Self.duration(instanceDeadAfter)
+            return settings
+        } catch {
+            throw ValidationError("\(postgres == nil ? "COLLAB_POSTGRES_URL" : "--postgres"): \(error)")
+        }
     }
 
     func run() async throws {
@@ -137,6 +159,7 @@ struct Serve: AsyncParsableCommand {
         configuration.accessKey = try Self.accessKey(path: authKey)
         configuration.adminToken = try adminToken()
         configuration.metricsPort = metricsPort
+        configuration.cluster = try clusterSettings()
         let host = self.host
         let scheme = configuration.tls == nil ? "ws" : "wss"
         let server = SignalingService(configuration: configuration, logger: logger) { port in

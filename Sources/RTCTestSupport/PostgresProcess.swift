@@ -1,0 +1,158 @@
+public import Foundation
+
+/// Debian's PostgreSQL, started by a test on a private loopback port and a fresh data directory,
+/// as an unprivileged user (`nobody` through `setpriv` when the test runs as root: PostgreSQL
+/// refuses root), stopped by its PID. `setpriv` execs, so the PID the test holds is the
+/// postmaster's own.
+public final class PostgresProcess: @unchecked Sendable {
+    /// The newest `/usr/lib/postgresql/N/bin` with `initdb` and `postgres`, if any.
+    public static var binDirectory: URL? {
+        let root = URL(fileURLWithPath: "/usr/lib/postgresql")
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        return versions.compactMap(Int.init).sorted(by: >).map { root.appendingPathComponent("\($0)/bin") }.first {
+            FileManager.default.isExecutableFile(atPath: $0.appendingPathComponent("initdb").path)
+                && FileManager.default.isExecutableFile(atPath: $0.appendingPathComponent("postgres").path)
+        }
+    }
+
+    /// Whether tests that need PostgreSQL run: when it is installed, or when `COLLAB_REQUIRE_POSTGRES=1`
+    /// (scripts/test sets it, so a missing server fails there instead of skipping).
+    public static var testsRun: Bool {
+        binDirectory != nil || ProcessInfo.processInfo.environment["COLLAB_REQUIRE_POSTGRES"] == "1"
+    }
+
+    public let port: UInt16
+    /// Holds the data directory and the Unix socket.
+    public let directory: URL
+    private let bin: URL
+    private let lock = NSLock()
+    private var process: Process?
+
+    /// Creates the cluster (initdb) and starts the server; returns once it accepts connections.
+    public init() throws {
+        guard let bin = Self.binDirectory else { throw PostgresError.notInstalled }
+        self.bin = bin
+        directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("collab-pg-" + UUID().uuidString.prefix(8))
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        if getuid() == 0 {
+            // nobody must own the directory it writes into.
+            _ = chown(directory.path, 65534, 65534)
+        }
+        port = try CoturnProcess.freeTCPPort()
+        let output = try run(
+            "initdb", ["-D", dataPath, "-U", "collab", "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions"])
+        guard FileManager.default.fileExists(atPath: dataPath + "/PG_VERSION") else { throw PostgresError.initdbFailed(output) }
+        try start()
+    }
+
+    private var dataPath: String { directory.appendingPathComponent("data").path }
+    private var logPath: String { directory.appendingPathComponent("server.log").path }
+
+    /// `postgres://collab@127.0.0.1:PORT/DATABASE?sslmode=disable`
+    public func url(database: String) -> String {
+        "postgres://collab@127.0.0.1:\(port)/\(database)?sslmode=disable"
+    }
+
+    /// Creates a database of its own for one test.
+    public func createDatabase(_ name: String) throws {
+        let output = try run("psql", ["-h", "127.0.0.1", "-p", "\(port)", "-U", "collab", "-d", "postgres", "-v", "ON_ERROR_STOP=1",
+                                      "-c", "CREATE DATABASE \(name)"])
+        guard output.contains("CREATE DATABASE") else { throw PostgresError.psqlFailed(output) }
+    }
+
+    /// Runs SQL through psql and returns its unaligned output.
+    public func psql(_ database: String, _ sql: String) throws -> String {
+        try run("psql", ["-h", "127.0.0.1", "-p", "\(port)", "-U", "collab", "-d", database, "-At", "-v", "ON_ERROR_STOP=1", "-c", sql])
+    }
+
+    /// Starts the server on the same port and data (after ``stopServer()``).
+    public func start() throws {
+        let process = Process()
+        let arguments = [
+            bin.appendingPathComponent("postgres").path, "-D", dataPath, "-p", "\(port)", "-k", directory.path,
+            "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=200",
+        ]
+        configure(process, arguments)
+        let log = FileHandle(forWritingAtPath: logPath) ?? {
+            FileManager.default.createFile(atPath: logPath, contents: nil)
+            return FileHandle(forWritingAtPath: logPath) ?? FileHandle.nullDevice
+        }()
+        log.seekToEndOfFile()
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        lock.withLock { self.process = process }
+        try waitUntilReady()
+    }
+
+    /// Waits until pg_isready says yes, at most every 50 ms, for at most 30 s.
+    private func waitUntilReady() throws {
+        let deadline = Date().addingTimeInterval(30)
+        for _ in 0..<600 {
+            let output = (try? run("pg_isready", ["-h", "127.0.0.1", "-p", "\(port)", "-U", "collab"])) ?? ""
+            if output.contains("accepting connections") { return }
+            guard lock.withLock({ process?.isRunning ?? false }), Date() < deadline else { break }
+            usleep(50_000)
+        }
+        throw PostgresError.notReady(log: serverLog)
+    }
+
+    /// The server's log so far, for failure messages.
+    public var serverLog: String {
+        (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+    }
+
+    /// Stops the server by its PID (SIGINT: fast shutdown; SIGKILL if it lingers), keeping the data.
+    public func stopServer() {
+        lock.withLock { process }?.stopByPID(SIGINT, grace: 10)
+    }
+
+    /// Stops the server and removes its files.
+    public func stop() {
+        stopServer()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private func configure(_ process: Process, _ arguments: [String]) {
+        if getuid() == 0 {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", "--"] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: arguments[0])
+            process.arguments = Array(arguments.dropFirst())
+        }
+        process.standardInput = FileHandle.nullDevice
+        process.currentDirectoryURL = directory
+    }
+
+    /// Runs one of the bin directory's tools to completion and returns what it printed.
+    @discardableResult
+    private func run(_ tool: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        configure(process, [bin.appendingPathComponent(tool).path] + arguments)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// PostgreSQL did not come up for a test.
+public enum PostgresError: Error, CustomStringConvertible {
+    case notInstalled
+    case initdbFailed(String)
+    case psqlFailed(String)
+    case notReady(log: String)
+
+    public var description: String {
+        switch self {
+        case .notInstalled: "PostgreSQL server binaries not found under /usr/lib/postgresql (scripts/setup installs postgresql)"
+        case .initdbFailed(let output): "initdb failed:\n\(output)"
+        case .psqlFailed(let output): "psql failed:\n\(output)"
+        case .notReady(let log): "PostgreSQL did not accept connections; its log:\n\(log)"
+        }
+    }
+}

@@ -1,0 +1,352 @@
+import Foundation
+import Logging
+import Prometheus
+import NIOSSL
+import PostgresNIO
+import Synchronization
+
+/// This instance's tie to the others: the tables (``ClusterStore``), a LISTEN on its own
+/// channel, a sender that batches NOTIFYs, and the heartbeat that finds dead instances.
+///
+/// Delivery between two instances: in order, at most once (a retried batch is recognised by its
+/// sequence number). What is sent while the database or the receiver's LISTEN is down is lost,
+/// like a message written to a dropped socket (docs/PROTOCOL.md, Resume).
+final class ClusterLink: Sendable {
+    let settings: ClusterSettings
+    let store: ClusterStore
+    let metrics: ClusterMetrics
+    private let logger: Logger
+    private let outbox: ClusterOutbox
+    private let (writes, writer) = AsyncStream.makeStream(of: RoomWrite.self, bufferingPolicy: .bufferingOldest(100_000))
+    /// Dead instances already handled here (their rooms adopted, their proxies dropped).
+    private let handled = Mutex<Set<UUID>>([])
+    /// No adoption before this instant: after a database outage every instance looks silent
+    /// until the others' heartbeats get through again.
+    private let adoptNotBefore = Mutex<ContinuousClock.Instant>(.now)
+
+    var instanceID: UUID { settings.instanceID }
+
+    init(settings: ClusterSettings, metrics: ClusterMetrics, logger: Logger) {
+        self.settings = settings
+        var logger = logger
+        logger[metadataKey: "instance"] = "\(settings.instanceID.uuidString.prefix(8))"
+        self.logger = logger
+        self.metrics = metrics
+        self.store = ClusterStore(url: settings.postgres, instanceID: settings.instanceID, logger: logger)
+        self.outbox = ClusterOutbox(limit: settings.maxQueuedEnvelopes)
+        self.adoptNotBefore.withLock { $0 = .now + settings.deadAfter }
+    }
+
+    /// Queues an envelope for another instance; never waits.
+    func send(_ envelope: ClusterEnvelope, to instance: UUID) {
+        if !outbox.put(envelope, to: instance) { metrics.lost.increment() }
+    }
+
+    /// Queues a change of a room homed here for the database.
+    func persist(_ write: RoomWrite) {
+        if case .dropped = writer.yield(write) { metrics.databaseErrors.increment() }
+    }
+
+    /// Runs the pool, then migrates, LISTENs and registers (failing fast when the database
+    /// cannot be reached), calls `ready`, then runs until cancelled.
+    func run(hub: SignalingHub, ready: @escaping @Sendable () async -> Void) async throws {
+        // Detached: PostgresClient.run() stops at the first sign of graceful shutdown, but the
+        // clients still here during the shutdown grace keep relaying to other instances.
+        let pool = Task.detached { await self.store.client.run() }
+        defer { pool.cancel() }
+        try await withThrowingDiscardingTaskGroup { group in
+            do {
+                try await Self.within(.seconds(15), "PostgreSQL at \(settings.postgres.redacted) did not answer") {
+                    try await self.store.migrate()
+                }
+            } catch {
+                throw ClusterStartError("cannot use PostgreSQL at \(settings.postgres.redacted): \(String(reflecting: error))")
+            }
+            let (listening, signal) = AsyncStream.makeStream(of: Void.self)
+            group.addTask { await self.listen(hub: hub, listening: signal) }
+            try await Self.within(.seconds(15), "LISTEN on PostgreSQL did not start") {
+                for await _ in listening { return }
+            }
+            try await store.register()
+            logger.notice("cluster instance registered", metadata: ["postgres": "\(settings.postgres.redacted)"])
+            group.addTask { await self.sendLoop() }
+            group.addTask { await self.heartbeatLoop(hub: hub) }
+            group.addTask { await self.writeLoop() }
+            await ready()
+        }
+    }
+
+    /// Stops the sender (the other tasks end with the run's cancellation).
+    func finish() {
+        outbox.finish()
+        writer.finish()
+    }
+
+    /// Marks this instance gone (graceful shutdown), so the others adopt its rooms at once.
+    func retire() async {
+        do { try await store.retire() } catch {
+            logger.warning("could not mark this instance gone", metadata: ["error": "\(String(reflecting: error))"])
+        }
+    }
+
+    private func writeLoop() async {
+        for await write in writes {
+            attempts: for attempt in 1...5 {
+                do {
+                    switch write {
+                    case .save(let record): try await store.save(record)
+                    case .delete(let roomID): try await store.delete(roomID: roomID)
+                    }
+                    break attempts
+                } catch {
+                    metrics.databaseErrors.increment()
+                    logger.warning("room write failed", metadata: ["attempt": "\(attempt)", "error": "\(String(reflecting: error))"])
+                    try? await Task.sleep(for: .milliseconds(200 * attempt))
+                }
+            }
+        }
+    }
+
+    // MARK: receiving
+
+    private func listen(hub: SignalingHub, listening: AsyncStream<Void>.Continuation) async {
+        let channel = ClusterStore.channel(of: instanceID)
+        var backoff: Duration = .milliseconds(100)
+        var lastSequence: [UUID: UInt64] = [:]
+        var connectionNumber = 0
+        while !Task.isCancelled {
+            connectionNumber += 1
+            do {
+                let connection = try await PostgresConnection.connect(
+                    configuration: try listenerConfiguration(), id: connectionNumber, logger: logger)
+                defer { Task { try? await connection.close() } }
+                try await connection.listen(on: channel) { notifications in
+                    // A round trip on the same connection: the LISTEN before it has taken effect.
+                    try await connection.query("SELECT 1", logger: logger)
+                    listening.yield(())
+                    if connectionNumber > 1 { logger.notice("listening again after losing the database") }
+                    backoff = .milliseconds(100)
+                    for try await notification in notifications {
+                        await receive(notification.payload, hub: hub, lastSequence: &lastSequence)
+                    }
+                }
+            } catch {
+                if Task.isCancelled { return }
+                metrics.databaseErrors.increment()
+                logger.warning("LISTEN connection lost; reconnecting", metadata: ["error": "\(String(reflecting: error))"])
+                adoptNotBefore.withLock { $0 = .now + settings.deadAfter + settings.heartbeatInterval }
+            }
+            try? await Task.sleep(for: backoff)
+            backoff = min(backoff * 2, .seconds(5))
+        }
+    }
+
+    private func listenerConfiguration() throws -> PostgresConnection.Configuration {
+        let url = settings.postgres
+        let tls: PostgresConnection.Configuration.TLS = switch url.tls {
+        case .disable: .disable
+        case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        }
+        return PostgresConnection.Configuration(
+            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: tls)
+    }
+
+    private func receive(_ payload: String, hub: SignalingHub, lastSequence: inout [UUID: UInt64]) async {
+        let batch: ClusterBatch
+        do {
+            batch = try ClusterBatch.parse(payload)
+        } catch {
+            metrics.lost.increment()
+            logger.warning("dropping a malformed notification", metadata: ["error": "\(error)"])
+            return
+        }
+        let last = lastSequence[batch.sender] ?? 0
+        guard batch.sequence > last else { return }  // a retried batch that had gone through
+        if batch.sequence > last + 1, last > 0 {
+            logger.warning("notifications from an instance were lost", metadata: [
+                "from": "\(batch.sender.uuidString.prefix(8))", "missing": "\(batch.sequence - last - 1)",
+            ])
+        }
+        lastSequence[batch.sender] = batch.sequence
+        var envelopes: [ClusterEnvelope] = []
+        envelopes.reserveCapacity(batch.lines.count)
+        for line in batch.lines {
+            do {
+                var envelope = try ClusterEnvelope.parse(line)
+                if case .blob(let id) = envelope {
+                    guard let text = try await store.takeBlob(id) else {
+                        throw ClusterEnvelopeError("blob \(id) is gone")
+                    }
+                    envelope = try ClusterEnvelope.parse(Substring(text))
+                }
+                envelopes.append(envelope)
+            } catch {
+                metrics.lost.increment()
+                logger.warning("dropping an envelope", metadata: ["error": "\(error)"])
+            }
+        }
+        metrics.envelopesReceived.increment(by: Int64(envelopes.count))
+        // One hop onto the hub per notification, not per envelope.
+        await hub.clusterReceived(envelopes, from: batch.sender)
+    }
+
+    // MARK: sending
+
+    private func sendLoop() async {
+        var sequences: [UUID: UInt64] = [:]
+        let sender = instanceID
+        while let envelopes = await outbox.takeAll() {
+            var channels: [String] = []
+            var payloads: [String] = []
+            // Grouped per receiver in queue order: order per pair is what delivery promises.
+            var byTarget: [(UUID, [String])] = []
+            var index: [UUID: Int] = [:]
+            for (target, envelope) in envelopes {
+                var line = envelope.line()
+                if line.utf8.count > ClusterBatch.payloadLimit - 64 {
+                    guard let id = await storeBlob(line) else { continue }
+                    line = ClusterEnvelope.blob(id: id).line()
+                }
+                if let at = index[target] { byTarget[at].1.append(line) } else {
+                    index[target] = byTarget.count
+                    byTarget.append((target, [line]))
+                }
+            }
+            for (target, lines) in byTarget {
+                let channel = ClusterStore.channel(of: target)
+                var payload = ""
+                func flush() {
+                    guard !payload.isEmpty else { return }
+                    let sequence = (sequences[target] ?? 0) + 1
+                    sequences[target] = sequence
+                    channels.append(channel)
+                    payloads.append(ClusterBatch.header(sender: sender, sequence: sequence) + "\n" + payload)
+                    payload = ""
+                }
+                for line in lines {
+                    if payload.utf8.count + line.utf8.count + 1 > ClusterBatch.payloadLimit - 64 { flush() }
+                    payload += payload.isEmpty ? line : "\n" + line
+                }
+                flush()
+            }
+            await notify(channels: channels, payloads: payloads, envelopes: envelopes.count)
+        }
+    }
+
+    private func storeBlob(_ line: String) async -> Int64? {
+        do {
+            metrics.blobs.increment()
+            return try await store.storeBlob(line)
+        } catch {
+            metrics.databaseErrors.increment()
+            metrics.lost.increment()
+            logger.warning("could not store a large envelope", metadata: ["error": "\(String(reflecting: error))"])
+            return nil
+        }
+    }
+
+    /// Sends one batch, retrying while the database is away for up to `deadAfter` (retries
+    /// carry the same sequence numbers, so a receiver never applies one twice).
+    private func notify(channels: [String], payloads: [String], envelopes: Int) async {
+        guard !channels.isEmpty else { return }
+        let clock = ContinuousClock()
+        let giveUp = clock.now + settings.deadAfter
+        var backoff: Duration = .milliseconds(50)
+        for attempt in 1...1000 {
+            do {
+                try await store.notify(channels: channels, payloads: payloads)
+                metrics.batches.increment()
+                metrics.envelopesSent.increment(by: Int64(envelopes))
+                return
+            } catch {
+                metrics.databaseErrors.increment()
+                if attempt == 1 {
+                    logger.warning("NOTIFY failed; retrying", metadata: ["error": "\(String(reflecting: error))"])
+                }
+                guard clock.now + backoff < giveUp, !Task.isCancelled else { break }
+                try? await Task.sleep(for: backoff)
+                backoff = min(backoff * 2, .seconds(1))
+            }
+        }
+        metrics.lost.increment(by: Int64(envelopes))
+        logger.error("dropped envelopes for other instances: database unavailable", metadata: ["count": "\(envelopes)"])
+    }
+
+    // MARK: liveness
+
+    private func heartbeatLoop(hub: SignalingHub) async {
+        var tick = 0
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: settings.heartbeatInterval) } catch { return }
+            tick += 1
+            do {
+                if try await !store.heartbeat() {
+                    logger.error("other instances declared this one dead: closing its clients so they resume elsewhere")
+                    await hub.fenced()
+                    try await store.register()
+                    adoptNotBefore.withLock { $0 = .now + settings.deadAfter }
+                }
+                if ContinuousClock.now >= adoptNotBefore.withLock({ $0 }) {
+                    for dead in try await store.deadInstances(deadAfter: settings.deadAfter) {
+                        try await adopt(dead, hub: hub)
+                    }
+                }
+                if tick % 30 == 0 { try await store.sweep(olderThan: max(settings.deadAfter * 20, .seconds(120))) }
+            } catch {
+                metrics.databaseErrors.increment()
+                logger.warning("heartbeat failed", metadata: ["error": "\(String(reflecting: error))"])
+                adoptNotBefore.withLock { $0 = .now + settings.deadAfter + settings.heartbeatInterval }
+            }
+        }
+    }
+
+    /// Whether `instance` is alive (else, once this instance may adopt, it is handled as dead).
+    func checkAlive(_ instance: UUID, hub: SignalingHub) async throws -> Bool {
+        if handled.withLock({ $0.contains(instance) }) { return false }
+        if try await store.isAlive(instance, deadAfter: settings.deadAfter) { return true }
+        guard ContinuousClock.now >= adoptNotBefore.withLock({ $0 }) else { return true }
+        try await adopt(instance, hub: hub)
+        return false
+    }
+
+    /// Drops what this instance held for a dead one and adopts the rooms it was home to.
+    private func adopt(_ dead: UUID, hub: SignalingHub) async throws {
+        if handled.withLock({ !$0.insert(dead).inserted }) {
+            // Handled before; rooms reserved since (by a zombie) are still adopted below.
+        } else {
+            logger.notice("instance is dead: adopting its rooms", metadata: ["dead": "\(dead.uuidString.prefix(8))"])
+            await hub.instanceDied(dead)
+        }
+        let rooms = try await store.adoptRooms(of: dead)
+        if !rooms.isEmpty {
+            metrics.adoptedRooms.increment(by: Int64(rooms.count))
+            await hub.adopt(rooms)
+        }
+    }
+
+    /// Runs `body`, failing with `message` when it takes longer than `limit`.
+    static func within<T: Sendable>(
+        _ limit: Duration, _ message: String, _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else { throw ClusterStartError(message) }
+            return value
+        }
+    }
+}
+
+/// The cluster could not start: the message says what to fix.
+struct ClusterStartError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Synchronization
+
+/// Envelopes waiting for the sender task, in order, bounded: the hub hands them over without
+/// waiting, and the sender takes everything queued at once (one batch per round trip).
+final class ClusterOutbox: Sendable {
+    private let queue = Mutex<[(UUID, ClusterEnvelope)]>([])
+    private let limit: Int
+    private let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    /// Queues an envelope for `instance`; false when the queue is full (it is dropped).
+    func put(_ envelope: ClusterEnvelope, to instance: UUID) -> Bool {
+        let queued = queue.withLock { queue in
+            guard queue.count < limit else { return false }
+            queue.append((instance, envelope))
+            return true
+        }
+        if queued { wake.yield(()) }
+        return queued
+    }
+
+    /// Everything queued, oldest first; waits while there is nothing. Nil once finished.
+    func takeAll() async -> [(UUID, ClusterEnvelope)]? {
+        for await _ in wakeups {
+            let taken = queue.withLock { queue in
+                defer { queue.removeAll(keepingCapacity: true) }
+                return queue
+            }
+            if !taken.isEmpty { return taken }
+        }
+        return nil
+    }
+
+    func finish() {
+        wake.finish()
+    }
+}

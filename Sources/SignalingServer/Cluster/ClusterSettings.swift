@@ -1,0 +1,21 @@
+public import Foundation
+
+/// How one `collab serve` instance shares rooms with others through PostgreSQL (`--postgres`).
+public struct ClusterSettings: Sendable {
+    /// The shared database.
+    public var postgres: PostgresURL
+    /// This instance's identity in the database; random per process, so a restarted instance is a new one.
+    public var instanceID = UUID()
+    /// How often this instance marks itself alive and looks for dead ones.
+    public var heartbeatInterval: Duration = .seconds(1)
+    /// An instance silent this long is dead: others adopt its rooms and drop its participants
+    /// (who then resume elsewhere within the resume grace).
+    public var deadAfter: Duration = .seconds(5)
+    /// Envelopes waiting to be sent to other instances; past this they are dropped and counted.
+    public var maxQueuedEnvelopes = 50_000
+
+    /// Settings for this database with the defaults above.
+    public init(postgres: PostgresURL) {
+        self.postgres = postgres
+    }
+}

@@ -1,0 +1,283 @@
+import Foundation
+import Logging
+import NIOSSL
+import PostgresNIO
+import SignalingProtocol
+
+/// Every SQL statement the cluster runs, over a postgres-nio connection pool (which reconnects
+/// by itself after the database comes back).
+struct ClusterStore: Sendable {
+    let client: PostgresClient
+    let instanceID: UUID
+    let logger: Logger
+
+    init(url: PostgresURL, instanceID: UUID, logger: Logger) {
+        let tls: PostgresClient.Configuration.TLS = switch url.tls {
+        case .disable: .disable
+        case .prefer: .prefer(.makeClientConfiguration())
+        case .require: .require(.makeClientConfiguration())
+        }
+        var configuration = PostgresClient.Configuration(
+            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: tls)
+        configuration.options.connectTimeout = .seconds(5)
+        configuration.options.maximumConnections = 8
+        configuration.options.minimumConnections = 1
+        configuration.options.keepAliveBehavior = .init(frequency: .seconds(5))
+        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.instanceID = instanceID
+        self.logger = logger
+    }
+
+    /// The channel an instance LISTENs on.
+    static func channel(of instance: UUID) -> String {
+        "collab_" + instance.uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+    }
+
+    /// Runs a statement and reads its result to the end, so the pooled connection goes back.
+    private func execute(_ query: PostgresQuery) async throws {
+        for try await _ in try await client.query(query, logger: logger) {}
+    }
+
+    // MARK: schema
+
+    /// Creates or migrates the tables, under an advisory lock so instances starting together
+    /// do not race on CREATE.
+    func migrate() async throws {
+        try await client.withTransaction(logger: logger) { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(7201016)", logger: logger)
+            for statement in Self.schema {
+                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            }
+        }
+    }
+
+    static let schema = [
+        """
+        CREATE TABLE IF NOT EXISTS collab_instances (
+            id uuid PRIMARY KEY, channel text NOT NULL,
+            started_at timestamptz NOT NULL DEFAULT now(), last_seen timestamptz NOT NULL DEFAULT now())
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS collab_rooms (
+            id uuid PRIMARY KEY, code text NOT NULL UNIQUE, home uuid NOT NULL, creator_address text NOT NULL,
+            host_id uuid, password text, created_at timestamptz NOT NULL DEFAULT now())
+        """,
+        "CREATE INDEX IF NOT EXISTS collab_rooms_home ON collab_rooms (home)",
+        "CREATE INDEX IF NOT EXISTS collab_rooms_creator ON collab_rooms (creator_address)",
+        """
+        CREATE TABLE IF NOT EXISTS collab_members (
+            room_id uuid NOT NULL REFERENCES collab_rooms (id) ON DELETE CASCADE, participant_id uuid NOT NULL,
+            position bigint NOT NULL, name text NOT NULL, resume_token text NOT NULL, may_host boolean NOT NULL,
+            ban_key text NOT NULL, PRIMARY KEY (room_id, participant_id))
+        """,
+        "CREATE TABLE IF NOT EXISTS collab_join_failures (address text NOT NULL, at timestamptz NOT NULL DEFAULT now())",
+        "CREATE INDEX IF NOT EXISTS collab_join_failures_address ON collab_join_failures (address, at)",
+        """
+        CREATE TABLE IF NOT EXISTS collab_relay_blobs (
+            id bigserial PRIMARY KEY, payload text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())
+        """,
+    ]
+
+    // MARK: instances
+
+    /// Adds this instance (alive now).
+    func register() async throws {
+        let id = instanceID, channel = Self.channel(of: instanceID)
+        try await execute(
+            """
+            INSERT INTO collab_instances (id, channel) VALUES (\(id), \(channel))
+            ON CONFLICT (id) DO UPDATE SET last_seen = now()
+            """)
+    }
+
+    /// Marks this instance alive; false when another instance declared it dead meanwhile.
+    func heartbeat() async throws -> Bool {
+        let id = instanceID
+        let rows = try await client.query("UPDATE collab_instances SET last_seen = now() WHERE id = \(id) RETURNING id", logger: logger)
+        var found = false
+        for try await _ in rows { found = true }
+        return found
+    }
+
+    /// Marks this instance silent since forever: the others adopt its rooms at once.
+    func retire() async throws {
+        let id = instanceID
+        try await execute("UPDATE collab_instances SET last_seen = 'epoch' WHERE id = \(id)")
+    }
+
+    /// Instances silent for longer than `deadAfter`.
+    func deadInstances(deadAfter: Duration) async throws -> [UUID] {
+        let seconds = Double(deadAfter.components.seconds) + Double(deadAfter.components.attoseconds) / 1e18
+        let id = instanceID
+        let rows = try await client.query(
+            """
+            SELECT id FROM collab_instances
+            WHERE id <> \(id) AND last_seen < now() - make_interval(secs => \(seconds))
+            """, logger: logger)
+        var dead: [UUID] = []
+        for try await id in rows.decode(UUID.self) { dead.append(id) }
+        return dead
+    }
+
+    /// Whether `instance` has marked itself alive within `deadAfter`.
+    func isAlive(_ instance: UUID, deadAfter: Duration) async throws -> Bool {
+        let seconds = Double(deadAfter.components.seconds) + Double(deadAfter.components.attoseconds) / 1e18
+        let rows = try await client.query(
+            """
+            SELECT 1 FROM collab_instances WHERE id = \(instance) AND last_seen >= now() - make_interval(secs => \(seconds))
+            """, logger: logger)
+        return try await rows.collect().count > 0
+    }
+
+    /// Forgets instances dead for long (every other instance has handled them by then), and
+    /// blobs nobody fetched.
+    func sweep(olderThan age: Duration) async throws {
+        let seconds = Double(age.components.seconds)
+        try await execute(
+            "DELETE FROM collab_instances WHERE last_seen < now() - make_interval(secs => \(seconds))")
+        try await execute(
+            "DELETE FROM collab_relay_blobs WHERE created_at < now() - make_interval(secs => \(seconds))")
+        try await execute(
+            "DELETE FROM collab_join_failures WHERE at < now() - interval '1 hour'")
+    }
+
+    // MARK: rooms
+
+    /// Live rooms created from `address` on every instance.
+    func roomCount(creator address: String) async throws -> Int {
+        let rows = try await client.query("SELECT count(*) FROM collab_rooms WHERE creator_address = \(address)", logger: logger)
+        return try await rows.collect().first?.decode(Int.self) ?? 0
+    }
+
+    /// Claims `code` for a new room homed here; false when another room holds it.
+    func reserve(roomID: UUID, code: RoomCode, creator address: String) async throws -> Bool {
+        let id = instanceID, value = code.value
+        let rows = try await client.query(
+            """
+            INSERT INTO collab_rooms (id, code, home, creator_address) VALUES (\(roomID), \(value), \(id), \(address))
+            ON CONFLICT (code) DO NOTHING RETURNING id
+            """, logger: logger)
+        return try await rows.collect().count > 0
+    }
+
+    /// The room with this code or ID and its home instance.
+    func locate(code: RoomCode) async throws -> (roomID: UUID, home: UUID)? {
+        let value = code.value
+        let rows = try await client.query("SELECT id, home FROM collab_rooms WHERE code = \(value)", logger: logger)
+        guard let row = try await rows.collect().first else { return nil }
+        let (roomID, home) = try row.decode((UUID, UUID).self)
+        return (roomID, home)
+    }
+
+    func locate(roomID: UUID) async throws -> UUID? {
+        let rows = try await client.query("SELECT home FROM collab_rooms WHERE id = \(roomID)", logger: logger)
+        return try await rows.collect().first?.decode(UUID.self)
+    }
+
+    /// Writes a room homed here (host, password, members); nothing when another instance adopted it.
+    func save(_ record: RoomRecord) async throws {
+        let id = instanceID
+        try await client.withTransaction(logger: logger) { connection in
+            let password = record.password?.stored
+            let rows = try await connection.query(
+                """
+                UPDATE collab_rooms SET host_id = \(record.hostID), password = \(password)
+                WHERE id = \(record.id) AND home = \(id) RETURNING id
+                """, logger: logger)
+            var owned = false
+            for try await _ in rows { owned = true }
+            guard owned else { return }
+            try await connection.query("DELETE FROM collab_members WHERE room_id = \(record.id)", logger: logger)
+            let members = record.members
+            let ids = members.map(\.id), positions = members.indices.map { $0 }, names = members.map(\.name)
+            let tokens = members.map(\.resumeToken), mayHost = members.map(\.mayHost), banKeys = members.map(\.banKey)
+            try await connection.query(
+                """
+                INSERT INTO collab_members (room_id, participant_id, position, name, resume_token, may_host, ban_key)
+                SELECT \(record.id), * FROM unnest(\(ids)::uuid[], \(positions)::bigint[], \(names)::text[],
+                    \(tokens)::text[], \(mayHost)::boolean[], \(banKeys)::text[])
+                """, logger: logger)
+        }
+    }
+
+    /// Deletes a room homed here, freeing its code.
+    func delete(roomID: UUID) async throws {
+        let id = instanceID
+        try await execute("DELETE FROM collab_rooms WHERE id = \(roomID) AND home = \(id)")
+    }
+
+    /// Makes this instance the home of every room of dead instance `dead` (each room goes to
+    /// exactly one adopter: the row lock decides) and returns them.
+    func adoptRooms(of dead: UUID) async throws -> [RoomRecord] {
+        let id = instanceID
+        return try await client.withTransaction(logger: logger) { connection in
+            let rows = try await connection.query(
+                """
+                UPDATE collab_rooms SET home = \(id) WHERE home = \(dead) AND host_id IS NOT NULL
+                RETURNING id, code, creator_address, host_id, password
+                """, logger: logger)
+            var rooms: [(UUID, String, String, UUID, String?)] = []
+            for try await row in rows.decode((UUID, String, String, UUID, String?).self) { rooms.append(row) }
+            // A room reserved but never saved died with its creator's first reply: free its code.
+            try await connection.query("DELETE FROM collab_rooms WHERE home = \(dead) AND host_id IS NULL", logger: logger)
+            var records: [RoomRecord] = []
+            for (roomID, rawCode, creator, hostID, password) in rooms {
+                let memberRows = try await connection.query(
+                    """
+                    SELECT participant_id, name, resume_token, may_host, ban_key FROM collab_members
+                    WHERE room_id = \(roomID) ORDER BY position
+                    """, logger: logger)
+                var members: [RoomRecord.MemberRecord] = []
+                for try await (participant, name, token, mayHost, banKey) in memberRows.decode((UUID, String, String, Bool, String).self) {
+                    members.append(.init(id: participant, name: name, resumeToken: token, mayHost: mayHost, banKey: banKey))
+                }
+                guard let code = try? RoomCode(rawCode), !members.isEmpty else {
+                    try await connection.query("DELETE FROM collab_rooms WHERE id = \(roomID)", logger: logger)
+                    continue
+                }
+                records.append(RoomRecord(
+                    id: roomID, code: code, creatorAddress: creator, hostID: hostID,
+                    password: password.flatMap { PasswordDigest(stored: $0) }, members: members))
+            }
+            return records
+        }
+    }
+
+    // MARK: brute-force guard
+
+    /// Failed joins from `address` within `window`, on every instance.
+    func joinFailures(address: String, window: Duration) async throws -> Int {
+        let seconds = Double(window.components.seconds)
+        let rows = try await client.query(
+            """
+            SELECT count(*) FROM collab_join_failures
+            WHERE address = \(address) AND at >= now() - make_interval(secs => \(seconds))
+            """, logger: logger)
+        return try await rows.collect().first?.decode(Int.self) ?? 0
+    }
+
+    func recordJoinFailure(address: String) async throws {
+        try await execute("INSERT INTO collab_join_failures (address) VALUES (\(address))")
+    }
+
+    // MARK: relay
+
+    /// Sends notifications in one statement (so one commit), in order.
+    func notify(channels: [String], payloads: [String]) async throws {
+        try await execute(
+            "SELECT pg_notify(c, p) FROM unnest(\(channels)::text[], \(payloads)::text[]) AS t(c, p)")
+    }
+
+    /// Keeps an envelope too large for a notification; returns the id the notification names.
+    func storeBlob(_ payload: String) async throws -> Int64 {
+        let rows = try await client.query("INSERT INTO collab_relay_blobs (payload) VALUES (\(payload)) RETURNING id", logger: logger)
+        if let id = try await rows.collect().first?.decode(Int64.self) { return id }
+        throw ClusterEnvelopeError("blob insert returned no id")
+    }
+
+    /// Takes (reads and deletes) a blob; nil when it is gone.
+    func takeBlob(_ id: Int64) async throws -> String? {
+        let rows = try await client.query("DELETE FROM collab_relay_blobs WHERE id = \(id) RETURNING payload", logger: logger)
+        return try await rows.collect().first?.decode(String.self)
+    }
+}

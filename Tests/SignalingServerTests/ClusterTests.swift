@@ -1,0 +1,156 @@
+import Foundation
+import RTCTestSupport
+import SignalingClient
+import SignalingProtocol
+import SignalingServer
+import Testing
+
+/// Several instances sharing rooms through PostgreSQL (`collab serve --postgres`), in this process.
+@Suite(.enabled(if: PostgresProcess.testsRun, "PostgreSQL server binaries not found (scripts/setup installs postgresql)"),
+       .timeLimit(.minutes(2)))
+struct ClusterTests {
+    private static let candidate = ICECandidateInit(candidate: "candidate:1 1 udp 2130706431 127.0.0.1 5000 typ host", sdpMid: "0", sdpMLineIndex: 0)
+
+    @Test func createOnOneJoinOnAnotherAndRelayAcross() async throws {
+        try await TestCluster.with(instances: 2) { cluster, servers in
+            let (ana, anaEvents) = try await makeClient(servers[0])
+            let room = try await ana.createRoom(name: "Ana", password: "secret")
+            let (ben, benEvents) = try await makeClient(servers[1])
+            await #expect(throws: SignalingSessionError.self) {
+                try await ben.join(code: room.roomCode.value, name: "Ben", password: "wrong")
+            }
+            let joined = try await ben.join(code: room.roomCode.value.lowercased(), name: "Ben", password: "secret")
+            #expect(joined.roomID == room.roomID)
+            #expect(joined.hostID == room.participantID)
+            #expect(joined.participants.map(\.name) == ["Ana", "Ben"])
+            let benID = joined.participantID
+            try await anaEvents.waitMessage("ben joined") {
+                if case .participantJoined(let info) = $0 { info.id == benID } else { false }
+            }
+
+            // Offer, answer and candidates both ways, one of them larger than a notification holds.
+            let bigSDP = "v=0\r\n" + String(repeating: "a=x-filler:0123456789abcdef\r\n", count: 700)
+            try await ana.sendOffer(to: benID, sdp: bigSDP)
+            try await ben.sendAnswer(to: room.participantID, sdp: "answer-from-ben")
+            for index in 0..<40 {
+                let numbered = ICECandidateInit(candidate: "candidate:\(index) 1 udp 1 127.0.0.1 \(5000 + index) typ host", sdpMid: "0", sdpMLineIndex: 0)
+                try await ana.sendCandidate(to: benID, candidate: numbered)
+            }
+            try await ben.sendCandidate(to: room.participantID, candidate: Self.candidate)
+            try await benEvents.waitMessages("40 candidates", count: 40) { if case .candidate = $0 { true } else { false } }
+            try await anaEvents.waitMessage("ben's candidate") { $0 == .candidate(from: benID, candidate: Self.candidate) }
+            try await anaEvents.waitMessage("ben's answer") { $0 == .answer(from: benID, sdp: "answer-from-ben") }
+
+            // Sent from one socket, relayed through one NOTIFY channel: in order, each once.
+            let relayed = await benEvents.messages.filter {
+                switch $0 {
+                case .offer, .candidate: true
+                default: false
+                }
+            }
+            #expect(relayed.first == .offer(from: room.participantID, sdp: bigSDP))
+            let ports = relayed.dropFirst().compactMap { message -> Int? in
+                guard case .candidate(_, let candidate) = message else { return nil }
+                return Int(candidate.candidate.split(separator: " ")[5])
+            }
+            #expect(ports == Array(5000..<5040))
+
+            // The room, its members and host are in the tables.
+            try await cluster.waitFor(
+                "SELECT count(*) FROM collab_members m JOIN collab_rooms r ON r.id = m.room_id WHERE r.code = '\(room.roomCode.value)'",
+                "two members") { $0 == "2" }
+            #expect(try cluster.sql("SELECT host_id FROM collab_rooms WHERE code = '\(room.roomCode.value)'")
+                    == room.participantID.uuidString.lowercased())
+            await ana.close()
+            await ben.close()
+        } as Void
+    }
+
+    @Test func threeInstancesNoticesAndHostMigration() async throws {
+        try await TestCluster.with(instances: 3) { cluster, servers in
+            let (ana, anaEvents) = try await makeClient(servers[0])
+            let room = try await ana.createRoom(name: "Ana")
+            let (ben, benEvents) = try await makeClient(servers[1])
+            let benID = try await ben.join(code: room.roomCode.value, name: "Ben").participantID
+            let (caro, caroEvents) = try await makeClient(servers[2])
+            let caroJoined = try await caro.join(roomID: room.roomID, name: "Caro")
+            #expect(caroJoined.participants.map(\.name) == ["Ana", "Ben", "Caro"])
+            try await anaEvents.waitMessage("caro joined") {
+                if case .participantJoined(let info) = $0 { info.id == caroJoined.participantID } else { false }
+            }
+            try await benEvents.waitMessage("caro joined, seen by ben") {
+                if case .participantJoined(let info) = $0 { info.id == caroJoined.participantID } else { false }
+            }
+            // Ben and Caro, both away from the room's home, reach each other through it.
+            try await caro.sendOffer(to: benID, sdp: "caro-to-ben")
+            try await benEvents.waitMessage("caro's offer") { $0 == .offer(from: caroJoined.participantID, sdp: "caro-to-ben") }
+
+            // The host leaves: the longest present (Ben, on another instance) becomes host.
+            try await ana.leave()
+            for (events, who) in [(benEvents, "ben"), (caroEvents, "caro")] {
+                try await events.waitMessage("ana left, seen by \(who)") { $0 == .participantLeft(room.participantID) }
+                try await events.waitMessage("host changed, seen by \(who)") { $0 == .hostChanged(benID) }
+            }
+            try await cluster.waitFor("SELECT host_id FROM collab_rooms WHERE id = '\(room.roomID)'", "ben as host") {
+                $0 == benID.uuidString.lowercased()
+            }
+            // The new host's moderation works across instances too.
+            try await ben.remove(participant: caroJoined.participantID)
+            try await caroEvents.waitEvent("caro removed") {
+                if case .serverClosed(code: 1008, _) = $0 { true } else { false }
+            }
+            try await ben.leave()
+            // The last one out: the room and its code are gone everywhere.
+            try await cluster.waitFor("SELECT count(*) FROM collab_rooms", "no rooms") { $0 == "0" }
+            for client in [ana, ben, caro] { await client.close() }
+        } as Void
+    }
+
+    @Test func codesStayUniqueUnderConcurrentCreatesOnEveryInstance() async throws {
+        try await TestCluster.with(instances: 3) { cluster, servers in
+            let perInstance = 8
+            let codes = try await withThrowingTaskGroup(of: (String, SignalingSession).self) { group in
+                for server in servers {
+                    for index in 0..<perInstance {
+                        group.addTask {
+                            let (client, _) = try await makeClient(server)
+                            return (try await client.createRoom(name: "Host \(index)").roomCode.value, client)
+                        }
+                    }
+                }
+                var results: [(String, SignalingSession)] = []
+                for try await result in group { results.append(result) }
+                return results
+            }
+            #expect(codes.count == servers.count * perInstance)
+            #expect(Set(codes.map(\.0)).count == codes.count)
+            #expect(try cluster.sql("SELECT count(DISTINCT code) FROM collab_rooms") == "\(codes.count)")
+            for (_, client) in codes { await client.close() }
+        } as Void
+    }
+
+    @Test func failedJoinsCountOnEveryInstance() async throws {
+        try await TestCluster.with(instances: 2, { $0.joinFailuresAllowed = 3 }) { _, servers in
+            let (host, _) = try await makeClient(servers[0])
+            let room = try await host.createRoom(name: "Host", password: "right")
+            let (a, _) = try await makeClient(servers[0])
+            let (b, _) = try await makeClient(servers[1])
+            // Two failures on one instance, one on the other: the shared count reaches the limit.
+            for _ in 0..<2 {
+                await #expect(throws: SignalingSessionError.self) {
+                    try await a.join(code: "ZZZZZZ", name: "A")
+                }
+            }
+            await #expect(throws: SignalingSessionError.self) {
+                try await b.join(code: room.roomCode.value, name: "B", password: "wrong")
+            }
+            do {
+                _ = try await b.join(code: room.roomCode.value, name: "B", password: "right")
+                Issue.record("a correct join went through after three failures")
+            } catch SignalingSessionError.server(let error) {
+                #expect(error.code == .rateLimited)
+            }
+            for client in [host, a, b] { await client.close() }
+        } as Void
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import RTCTestSupport
+import SignalingProtocol
+@testable import SignalingServer
+import Testing
+
+/// What travels between instances and into the tables, without a database: URL parsing, the
+/// NOTIFY payload and envelope codecs (bad input is a typed error), and the state machine's
+/// reserved creates and adoptions.
+@Suite struct ClusterWireTests {
+    @Test func postgresURLs() throws {
+        let url = try PostgresURL("postgres://collab:s3cret@db.internal:6432/rooms?sslmode=require")
+        #expect(url.host == "db.internal")
+        #expect(url.port == 6432)
+        #expect(url.user == "collab")
+        #expect(url.password == "s3cret")
+        #expect(url.database == "rooms")
+        #expect(url.tls == .require)
+        #expect(!url.redacted.contains("s3cret"))
+        #expect(try PostgresURL("postgresql://u@h/d").port == 5432)
+        for bad in ["mysql://u@h/d", "postgres://h/d", "postgres://u@h", "postgres://u@h/d?sslmode=maybe",
+                    "postgres://u@h/d?timeout=1", "not a url", "postgres://u@:5432/d"] {
+            #expect(throws: PostgresURLError.self, "\(bad)") { try PostgresURL(bad) }
+        }
+    }
+
+    @Test(arguments: [
+        ClusterEnvelope.input(
+            connection: 7, message: .offer(to: UUID(), sdp: "v=0\r\nline \"quoted\"\n"),
+            attach: RemoteAttachment(address: "203.0.113.9", requestHost: "jam.example.org", grant: AccessGrant(
+                room: try! RoomCode("K7QX2M"), name: "Ana", mayCreate: true, mayHost: false, resumeOnly: false)),
+            request: 3),
+        .input(connection: 1, message: .join(roomID: UUID(), name: nil, password: nil, resumeToken: "tok"), attach: nil, request: nil),
+        .output(connection: 9, message: .participantLeft(UUID(), reason: .tooSlow)),
+        .output(connection: 9, message: .error(SignalingError(.roomFull, "full"))),
+        .close(connection: 2, reason: .policyViolation("too many")),
+        .close(connection: 2, reason: .replaced),
+        .joinResult(connection: 4, request: 11, bound: true),
+        .detach(connection: 5),
+        .blob(id: 123_456),
+    ])
+    func envelopesRoundTrip(_ envelope: ClusterEnvelope) throws {
+        let line = envelope.line()
+        #expect(!line.contains("\n"))
+        #expect(try ClusterEnvelope.parse(Substring(line)) == envelope)
+    }
+
+    @Test func badEnvelopesAreTypedErrors() {
+        for bad in ["", "{", "[]", #"{"k":"nope"}"#, #"{"k":"in","c":1}"#, #"{"k":"in","c":1,"m":"{\"type\":\"bogus\"}"}"#,
+                    #"{"k":"out","m":"{\"type\":\"pong\"}"}"#, #"{"k":"close","c":1,"why":"whatever"}"#,
+                    #"{"k":"result","c":1}"#, #"{"k":"blob"}"#, #"{"k":"detach","c":-1}"#] {
+            #expect(throws: ClusterEnvelopeError.self, "\(bad)") { try ClusterEnvelope.parse(Substring(bad)) }
+        }
+    }
+
+    @Test func batches() throws {
+        let sender = UUID()
+        let payload = ClusterBatch.header(sender: sender, sequence: 42) + "\n" + "a\nb"
+        let batch = try ClusterBatch.parse(payload)
+        #expect(batch.sender == sender)
+        #expect(batch.sequence == 42)
+        #expect(batch.lines == ["a", "b"])
+        for bad in ["", "\n", "nonsense 1\nx", "\(sender.uuidString)\nx", "\(sender.uuidString) -1\nx"] {
+            #expect(throws: ClusterEnvelopeError.self, "\(bad)") { try ClusterBatch.parse(bad) }
+        }
+    }
+
+    @Test func passwordDigestsSurviveTheDatabase() throws {
+        var random = SeededRandom(seed: 7)
+        let digest = PasswordDigest(password: "open sesame", using: &random)
+        let stored = try #require(PasswordDigest(stored: digest.stored))
+        #expect(stored.matches("open sesame"))
+        #expect(!stored.matches("open sesame!"))
+        #expect(PasswordDigest(stored: "zz:00") == nil)
+        #expect(PasswordDigest(stored: digest.stored + "00") == nil)
+    }
+
+    @Test func reservedCreateAndAdoption() throws {
+        var configuration = SignalingServerConfiguration()
+        configuration.resumeGrace = .seconds(15)
+        var state = SignalingState(configuration: configuration) { _, _ in [] }
+        var random = SeededRandom(seed: 1)
+        let now = ContinuousClock.now
+        let host = ConnectionID(raw: 1)
+        state.connected(host, address: "198.51.100.1")
+        let code = try RoomCode("ABCDEF")
+        let roomID = UUID()
+        _ = state.createReservedRoom((roomID, code), name: "Ana", password: "pw", from: host, now: now, random: &random)
+        let room = try #require(state.rooms[roomID])
+        #expect(room.code == code)
+
+        // Another instance adopts the room from its record: every member away, the host kept.
+        var other = SignalingState(configuration: configuration) { _, _ in [] }
+        let actions = other.adopt(RoomRecord(room), now: now)
+        #expect(actions == [.expireGrace(roomID: roomID, participantID: room.hostID, at: now + .seconds(15))])
+        let adopted = try #require(other.rooms[roomID])
+        #expect(adopted.hostID == room.hostID)
+        #expect(adopted.members.allSatisfy { $0.connection == nil })
+        #expect(other.adopt(RoomRecord(room), now: now).isEmpty)
+
+        // Its member resumes there with the token it had.
+        let back = ConnectionID(raw: 9)
+        other.connected(back, address: "198.51.100.1")
+        let resumed = other.receive(
+            .join(roomID: roomID, name: nil, password: nil, resumeToken: room.members[0].resumeToken), from: back, now: now,
+            random: &random)
+        #expect(resumed.contains { if case .send(back, .joined(let body)) = $0 { body.participantID == room.hostID } else { false } })
+    }
+}

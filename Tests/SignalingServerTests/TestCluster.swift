@@ -1,0 +1,67 @@
+import Foundation
+import RTCTestSupport
+import SignalingServer
+import Testing
+
+/// A private PostgreSQL (its own port and data directory, stopped by PID) and `count` signaling
+/// servers in this process sharing rooms through it, for the length of a test.
+struct TestCluster {
+    let postgres: PostgresProcess
+    let database: String
+    var url: String { postgres.url(database: database) }
+
+    /// Heartbeats fast and death noticed soon, so tests that kill an instance stay short.
+    static let heartbeat: Duration = .milliseconds(200)
+    static let deadAfter: Duration = .milliseconds(1500)
+
+    static func with<T: Sendable>(
+        instances count: Int, _ configure: (inout SignalingServerConfiguration) -> Void = { _ in },
+        _ body: (TestCluster, [TestServer]) async throws -> T
+    ) async throws -> T {
+        let postgres = try PostgresProcess()
+        defer { postgres.stop() }
+        let cluster = TestCluster(postgres: postgres, database: "collab")
+        try postgres.createDatabase(cluster.database)
+        var running: [TestServer.Running] = []
+        do {
+            for _ in 0..<count {
+                var configuration = SignalingServerConfiguration()
+                configuration.port = 0
+                configure(&configuration)
+                configuration.cluster = try cluster.settings()
+                running.append(try await TestServer.start(configuration))
+            }
+            let result = try await body(cluster, running.map { TestServer(port: $0.port) })
+            for server in running { await server.stop() }
+            return result
+        } catch {
+            for server in running { await server.stop() }
+            throw error
+        }
+    }
+
+    func settings() throws -> ClusterSettings {
+        var settings = ClusterSettings(postgres: try PostgresURL(url))
+        settings.heartbeatInterval = Self.heartbeat
+        settings.deadAfter = Self.deadAfter
+        return settings
+    }
+
+    /// Runs SQL and returns psql's unaligned output, trimmed.
+    func sql(_ statement: String) throws -> String {
+        try postgres.psql(database, statement).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Polls the database (writes there follow room changes asynchronously) until `condition`
+    /// holds for the output of `statement`: at most 200 times, 25 ms apart.
+    func waitFor(_ statement: String, _ what: String, _ condition: (String) -> Bool) async throws {
+        var last = ""
+        for _ in 0..<200 {
+            last = try sql(statement)
+            if condition(last) { return }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        Issue.record("database never showed \(what); last: \(last)")
+        throw TimeoutError(what: what)
+    }
+}
