@@ -163,7 +163,14 @@ public final class PeerConnection: Sendable {
     public func restartIce(hostAddresses: [TransportAddress]? = nil,
                            iceServers: [RTCIceServer]? = nil) async throws(PeerConnectionError) {
         var resolved: [ICEServer]?
-        if let iceServers { resolved = await Self.resolve(iceServers, logger: logger) }
+        if let iceServers, !iceServers.isEmpty {
+            let found = await Self.resolve(iceServers, logger: logger)
+            // None resolved (the network just changed, DNS is not back): keep the servers we had
+            // rather than lose TURN at the moment a restart may need it.
+            if !found.isEmpty { resolved = found } else { logger.warning("ICE restart: no ICE server resolved; keeping the previous ones") }
+        } else if iceServers != nil {
+            resolved = []
+        }
         let iceServers = resolved
         guard let hostAddresses else {
             try await run { core, now throws(PeerConnectionError) in try core.restartIce(iceServers: iceServers, now: now) }

@@ -76,9 +76,16 @@ public final class PeerConnectionCore {
     ///   - hostAddresses: the sockets the driver has bound, one host candidate each.
     ///   - certificate: the DTLS certificate (``PeerConnectionConfiguration/certificate`` or a new one).
     ///   - random: the only source of randomness (ICE credentials, tie-breaker, session id).
+    ///   - iceServers: STUN and TURN servers already resolved to addresses (the core cannot look
+    ///     names up, so ``PeerConnectionConfiguration/iceServers`` URLs are not used here).
+    ///   - ice: the agent's timers and limits; its addresses and servers are filled in from the rest.
     public init(configuration: PeerConnectionConfiguration, hostAddresses: [TransportAddress],
-                certificate: DTLSCertificate, random: some RandomNumberGenerator & Sendable) {
+                certificate: DTLSCertificate, random: some RandomNumberGenerator & Sendable,
+                iceServers: [ICEServer] = [], ice: ICEConfiguration? = nil) {
         var random = AnyRandom(random)
+        var configuration = configuration
+        configuration.resolvedIceServers += iceServers
+        if let ice { configuration.ice = ice }
         self.configuration = configuration
         self.hostAddresses = hostAddresses
         self.certificate = certificate

@@ -2,8 +2,8 @@
 ///
 /// URLs follow RFC 7064 and RFC 7065 (`stun:host:port`, `turn:host:port?transport=udp|tcp`,
 /// `turns:host:port`); host names are resolved when the connection is made and again at each ICE
-/// restart. A URL that is malformed, unsupported or does not resolve is logged and skipped, as
-/// browsers do.
+/// restart that is given servers. A URL that is malformed, unsupported or does not resolve is
+/// logged and skipped, as browsers do.
 public struct RTCIceServer: Hashable, Sendable {
     /// One or more URLs of the same server.
     public var urls: [String]

@@ -47,6 +47,13 @@ struct InteractiveSession {
                 say("! \(error)")
             }
         }
+        let record = self.record
+        let interrupt = InterruptHandler {
+            say("")
+            if let index = await engine.stopRecording() { RecordingReport(index: index, directory: record).print() }
+            await engine.close()
+        }
+        defer { interrupt.cancel() }
         say("type to chat; /peers lists participants; /quit leaves")
         for await line in StandardInputLines.stream() {
             let text = line.trimmingCharacters(in: .whitespaces)

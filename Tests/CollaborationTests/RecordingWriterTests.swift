@@ -127,6 +127,32 @@ struct RecordingWriterTests {
         #expect(index.errors.isEmpty)
     }
 
+    @Test("A sender that paused (its media clock stopped) is placed anew at the arrival, not seconds early")
+    func pausedSender() async throws {
+        let directory = scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let remote = UUID()
+        let recorder = try SessionRecorder(directory: directory, startClock: 0, localID: UUID(), localName: "Ana")
+        recorder.record(.remoteAudio(from: remote, frame: try pcmFrame(sequence: 0, timestamp: 0), at: 5_000))
+        recorder.record(.remoteAudio(from: remote, frame: try pcmFrame(sequence: 1, timestamp: 240), at: 10_000))
+        // Muted for 3 s: the next frame continues the media clock but arrives 3 s later.
+        recorder.record(.remoteAudio(from: remote, frame: try pcmFrame(sequence: 2, timestamp: 480), at: 3_015_000))
+        // A hostile jump of 2^30 samples (6 hours) ahead is placed at the arrival too, not written out.
+        recorder.record(.remoteAudio(from: remote, frame: try pcmFrame(sequence: 3, timestamp: 1 << 30), at: 3_020_000))
+        let index = await recorder.finish(at: 3_100_000)
+        let ben = try #require(index.participants.first { $0.id == remote.uuidString })
+        #expect(ben.resyncs == 2)
+        #expect(ben.audioFrames == 4 && ben.lateFrames == 0 && ben.concealedFrames == 0)
+        let wav = try [UInt8](Data(contentsOf: directory.appendingPathComponent(try #require(ben.audioFile))))
+        #expect(wav.count == 44 + 148_800 * 4, "3.1 s of stereo 16-bit: nothing written for the jump")
+        func sample(atFrame frame: Int) -> Int16 {
+            let offset = 44 + frame * 4
+            return Int16(bitPattern: UInt16(wav[offset]) | UInt16(wav[offset + 1]) << 8)
+        }
+        #expect(sample(atFrame: 480) == 0, "silence during the pause")
+        #expect(abs(Int(sample(atFrame: 144_480)) - 1000) <= 1, "the frame after the pause where it arrived (3.010 s)")
+    }
+
     @Test("A directory that holds files is refused: a recording never overwrites")
     func refusesNonEmptyDirectory() throws {
         let directory = scratchDirectory()

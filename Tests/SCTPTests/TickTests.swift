@@ -1,3 +1,4 @@
+import RTCBase
 import SCTP
 import Testing
 

@@ -29,8 +29,9 @@ public enum ControlMessage: Hashable, Sendable {
     /// percent, so the sender protects frames (FEC at 10 ms and longer, redundancy below).
     case audioLoss(percent: UInt8)
     /// Type `0x0B`: the sender started or stopped recording the session (bio data leaves its
-    /// end-to-end seal in a recording, so everyone is told). Sent on every new control channel
-    /// once the sender has recorded in this room.
+    /// end-to-end seal in a recording, so everyone is told). Numbered like the session's other
+    /// control messages, and repeated on every new control channel once the sender has recorded
+    /// in this room.
     case recording(active: Bool)
 
     /// The most entries an `ack` carries (one per reliable channel, with room to grow).
@@ -40,8 +41,8 @@ public enum ControlMessage: Hashable, Sendable {
     /// about the session: those are sent plain, never kept for a resend on the next link.
     public var isLinkLocal: Bool {
         switch self {
-        case .hello, .ping, .pong, .ack, .audioLoss, .recording: true
-        case .mute, .transport, .role, .audioSettings: false
+        case .hello, .ping, .pong, .ack, .audioLoss: true
+        case .mute, .transport, .role, .audioSettings, .recording: false
         }
     }
 }

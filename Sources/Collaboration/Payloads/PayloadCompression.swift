@@ -61,7 +61,11 @@ enum PayloadCompression {
         _ = try reader.readUInt8()
         let flags = try reader.readUInt8()
         guard flags & ~compressedFlag == 0 else { throw .invalidValue("compression.flags") }
-        guard flags & compressedFlag != 0 else { return [PayloadFormat.version] + reader.readRest() }
+        guard flags & compressedFlag != 0 else {
+            let rest = reader.readRest()
+            guard rest.count <= maximumExpandedLength else { throw .lengthOverLimit(length: rest.count, limit: maximumExpandedLength) }
+            return [PayloadFormat.version] + rest
+        }
         let length = Int(try reader.readUInt32())
         guard length > 0 else { throw .invalidValue("compression.length") }
         guard length <= maximumExpandedLength else { throw .lengthOverLimit(length: length, limit: maximumExpandedLength) }

@@ -14,6 +14,8 @@ extension CollaborationEngine {
         guard case let (localID, peers)? = core.withLock({ core in core.room.map { ($0.localID, core.participants) } }) else {
             throw .notInSession
         }
+        // Refused before anything is written: a second recording would leave files behind.
+        guard recorder.withLock({ $0 == nil }) else { throw .recording(.alreadyRecording) }
         let made: SessionRecorder
         do throws(RecordingError) {
             made = try SessionRecorder(directory: directory, startClock: clock(), localID: localID,

@@ -18,6 +18,9 @@ public struct RecordingIndex: Codable, Hashable, Sendable {
         public var concealedFrames: Int
         /// Frames that arrived after their place in the file was written.
         public var lateFrames: Int
+        /// Times the track was placed anew because its media clock and the arrival clock drifted
+        /// more than a second apart (a pause in sending, a restart).
+        public var resyncs: Int
         /// MIDI events in its track of the MIDI file.
         public var midiEvents: Int
         public var bioSamples: Int

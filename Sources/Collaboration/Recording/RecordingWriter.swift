@@ -9,6 +9,8 @@ final class RecordingWriter {
     /// A gap up to this long is concealed (Opus PLC, the previous frame's sound fading); a longer
     /// one (a sender that stopped, a link that was down) is silence.
     static let concealLimit: Int64 = 48_000
+    /// How far a track's place may drift from the arrival clock before it is placed anew.
+    static let resyncLimit: Int64 = 48_000
     /// MIDI events kept in memory for the file written at the end.
     static let maximumMIDIEvents = 2_000_000
 
@@ -25,6 +27,7 @@ final class RecordingWriter {
         var frames = 0
         var concealed = 0
         var late = 0
+        var resyncs = 0
         var midi = StandardMIDIFile.Track(name: "")
         var bio = 0
         var chat = 0
@@ -77,13 +80,14 @@ final class RecordingWriter {
                 // Only channel messages: in a MIDI file 0xF0/0xF7 start SysEx and 0xFF is a meta
                 // event, so real-time and system-common bytes cannot be stored as they are.
                 guard midiEvents < Self.maximumMIDIEvents else { break }
-                track.midi.events.append((time: max(0, (event.timestamp - startClock) / 1000), bytes: event.bytes))
+                track.midi.events.append((time: max(0, event.timestamp.subtractingSaturating(startClock) / 1000), bytes: event.bytes))
                 midiEvents += 1
             }
         case .bio(let from, let sample, let at):
             let track = entry(for: from)
             track.bio += 1
-            let time = sample.timestamp != 0 ? sample.timestamp : at
+            // A peer's timestamp is its own claim: kept within the recording.
+            let time = sample.timestamp != 0 ? min(max(sample.timestamp, startClock), at) : at
             let rr = sample.rrIntervals.map { $0.map { String(format: "%.0f", $0) }.joined(separator: ";") } ?? ""
             let phase = sample.breathingPhase.map { String(format: "%.3f", $0) } ?? ""
             let numbers = String(format: "%.1f,%.1f,%.3f,%.2f", sample.heartRate, sample.rmssd, sample.coherence, sample.breathingRate)
@@ -99,7 +103,8 @@ final class RecordingWriter {
 
     /// Pads every audio file to `end`, writes the MIDI file and the index, closes everything.
     func finish(at end: Int64, startedAt: Date, dropped: Int) -> RecordingIndex {
-        let endPosition = position(end)
+        // Every file as long as the longest (a track placed by its media clock may end a little past `end`).
+        let endPosition = order.compactMap { tracks[$0]?.wav?.frames }.reduce(position(end), max)
         for id in order {
             guard let track = tracks[id], let wav = track.wav else { continue }
             guarded(wav.name) { () throws(RecordingError) in
@@ -124,7 +129,7 @@ final class RecordingWriter {
                 RecordingIndex.Participant(
                     id: track.id.uuidString, name: track.name, local: track.local, audioFile: track.wav?.name,
                     audioSeconds: Double(track.wav?.frames ?? 0) / Double(Self.sampleRate), audioFrames: track.frames,
-                    concealedFrames: track.concealed, lateFrames: track.late, midiEvents: track.midi.events.count,
+                    concealedFrames: track.concealed, lateFrames: track.late, resyncs: track.resyncs, midiEvents: track.midi.events.count,
                     bioSamples: track.bio, chatLines: track.chat)
             },
             midiFile: "session.mid", bioFile: "bio.csv", chatFile: "chat.txt", droppedItems: dropped, errors: errors)
@@ -145,8 +150,16 @@ final class RecordingWriter {
             // Captured just before it was handed over: its first sample is `count` before now.
             track.anchor = (0, max(0, position(at) - Int64(count)))
         }
+        // Captured frames follow each other, but capture may stop (muted, a stall): more than a
+        // second behind the clock, the gap is silence; more than a second ahead, frames are dropped.
+        let expected = position(at) - Int64(count)
+        if wav.frames > expected + Self.resyncLimit {
+            track.late += 1
+            return
+        }
         guarded(wav.name) { () throws(RecordingError) in
             if let anchor = track.anchor, wav.frames < anchor.position { try wav.appendSilence(frames: anchor.position - wav.frames) }
+            if wav.frames < expected - Self.resyncLimit { try wav.appendSilence(frames: expected - wav.frames) }
             for index in 0..<count {
                 scratch[2 * index] = samples[index * channels]
                 scratch[2 * index + 1] = samples[index * channels + channels - 1]
@@ -169,9 +182,19 @@ final class RecordingWriter {
             track.anchor = anchor
             guarded(wav.name) { () throws(RecordingError) in try wav.appendSilence(frames: anchor.position - wav.frames) }
         }
-        // The sender's media clock runs without gaps: its frame's place is the first frame's place
-        // plus the media time between them (signed: a frame older than the first lands before it).
-        let target = anchor.position + Int64(Int32(bitPattern: frame.timestamp &- anchor.timestamp))
+        // Its place is the first frame's place plus the media time between them (signed: a frame
+        // older than the first lands before it). The sender's media clock counts only frames it
+        // sent, so after a pause (muted, capture stopped), a restart or a long drift it no longer
+        // matches the arrival time: more than a second apart, the track is placed anew from here.
+        var target = anchor.position + Int64(Int32(bitPattern: frame.timestamp &- anchor.timestamp))
+        let expected = position(at) - Int64(count)
+        if abs(target - expected) > Self.resyncLimit {
+            let position = max(wav.frames, expected)
+            track.anchor = (frame.timestamp, position)
+            track.resyncs += 1
+            target = position
+            guarded(wav.name) { () throws(RecordingError) in try wav.appendSilence(frames: position - wav.frames) }
+        }
         guard target >= wav.frames else {
             track.late += 1
             return
@@ -262,11 +285,12 @@ final class RecordingWriter {
     }
 
     private func position(_ clock: Int64) -> Int64 {
-        max(0, clock - startClock) * Int64(Self.sampleRate) / 1_000_000
+        // At most about 6 days of samples: far past any recording, and no overflow below.
+        min(max(0, clock.subtractingSaturating(startClock)), 1 << 39) * Int64(Self.sampleRate) / 1_000_000
     }
 
     private func seconds(_ clock: Int64) -> Double {
-        Double(clock - startClock) / 1_000_000
+        Double(clock.subtractingSaturating(startClock)) / 1_000_000
     }
 
     private func guarded(_ file: String, _ body: () throws(RecordingError) -> Void) {

@@ -30,7 +30,9 @@ struct StandardMIDIFile {
         Self.chunk(tempo + [0x00, 0xFF, 0x2F, 0x00], into: &out)
         for track in tracks {
             var body: [UInt8] = [0x00, 0xFF, 0x03]
-            let name = Array(track.name.utf8.prefix(127))
+            // At most 127 bytes, cut between characters.
+            var name: [UInt8] = []
+            for character in track.name where name.count + character.utf8.count <= 127 { name += Array(character.utf8) }
             Self.putVariable(UInt32(name.count), into: &body)
             body += name
             var last: Int64 = 0

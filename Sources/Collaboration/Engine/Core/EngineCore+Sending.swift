@@ -93,22 +93,24 @@ extension EngineCore {
         guard !room.localMuted else { throw .muted }
     }
 
-    /// Sends to every peer: reliable channels keep each message until the peer acknowledges it
-    /// (bounded); bio and audio go to open channels under their buffered limit only.
-    /// Announces that we started or stopped recording: to every peer now, and to each new link
+    /// Announces that we started or stopped recording: to every peer now, and on each new link
     /// from now on (bio data leaves its seal in a recording, so nobody is recorded unknowingly).
     mutating func setRecording(_ active: Bool) throws(EngineError) -> [EngineAction] {
         guard let room else { throw .notInSession }
         self.room?.localRecording = active
         self.room?.recordingAnnounced = true
+        // Numbered and kept until acknowledged, like every session-level control message: a
+        // consent notice must not be lost with a link that was down at that moment.
         let notice = ControlMessage.recording(active: active).encoded()
         for id in room.order {
-            self.room?.peers[id]?.deliverPlain(notice, on: .control, limits: limits)
+            self.room?.peers[id]?.deliver(notice, on: .control, limits: limits)
         }
         guard let local = participants.first else { return [] }
         return [.emit(.participantUpdated(local))]
     }
 
+    /// Sends to every peer: reliable channels keep each message until the peer acknowledges it
+    /// (bounded); bio and audio go to open channels under their buffered limit only.
     mutating func broadcast(_ bytes: [UInt8], on channel: EngineChannel) {
         for id in room?.order ?? [] {
             room?.peers[id]?.deliver(bytes, on: channel, limits: limits)
