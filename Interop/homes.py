@@ -12,8 +12,8 @@ Scenarios (the network each one builds, from network namespaces and veth pairs t
              under a live session                                          -> the link comes back
 
 The "internet" is a bridge in namespace PUB (198.51.100.0/24, TEST-NET-2): `collab serve` (which
-answers STUN itself on its HTTP port number) and coturn (UDP and TCP listeners) at 198.51.100.1,
-each home router's WAN side at 198.51.100.1x. Every home LAN is 192.168.1.0/24, as real homes are:
+answers STUN itself on its HTTP port number) and coturn (running deploy/turnserver.conf, the shipped
+configuration, whole: only its placeholders are filled in) at 198.51.100.1, each home router's WAN side at 198.51.100.1x. Every home LAN is 192.168.1.0/24, as real homes are:
 a host candidate of the other home is then an address on one's own LAN, which must not confuse ICE.
 `collab host` and `collab join` run with only --server, --name and --secret. Chat must cross both
 ways; the selected pair's type (from `/peers`) must be the one the scenario expects. The time from the
@@ -34,6 +34,7 @@ import time
 
 from child import Child
 
+HERE = os.path.dirname(os.path.abspath(__file__))
 TURN_SECRET = "homes-turn-secret"
 ROOM_SECRET = "homes-room-secret"
 PUBLIC = "198.51.100.1"
@@ -128,6 +129,32 @@ class Network:
             run("ip", "netns", "del", name, check=False)
 
 
+def deploy_turn_conf(turn_dir):
+    """deploy/turnserver.conf, the one docs/DEPLOY.md installs, with only its placeholders filled
+    in (this network's public address, the secret, a test certificate) and logs and state kept in
+    `turn_dir`: the scenarios run the shipped configuration whole, quotas and denied peers included."""
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                    "-keyout", f"{turn_dir}/privkey.pem", "-out", f"{turn_dir}/fullchain.pem", "-days", "1",
+                    "-subj", "/CN=turn.collab.test"], check=True, capture_output=True)
+    conf = open(os.path.join(HERE, "..", "deploy", "turnserver.conf")).read()
+    placeholders = {
+        "external-ip=203.0.113.10": f"external-ip={PUBLIC}\nlistening-ip={PUBLIC}\nrelay-ip={PUBLIC}",
+        "static-auth-secret=REPLACE_WITH_THE_CONTENT_OF_/etc/collab/turn-secret": f"static-auth-secret={TURN_SECRET}",
+        "cert=/etc/coturn/certs/fullchain.pem": f"cert={turn_dir}/fullchain.pem",
+        "pkey=/etc/coturn/certs/privkey.pem": f"pkey={turn_dir}/privkey.pem",
+        "log-file=syslog": "log-file=stdout",
+    }
+    for placeholder, value in placeholders.items():
+        if placeholder not in conf:
+            raise RuntimeError(f"deploy/turnserver.conf no longer has {placeholder!r}: update Interop/homes.py with it")
+        conf = conf.replace(placeholder, value)
+    conf += f"\npidfile={turn_dir}/turnserver.pid\ndb={turn_dir}/turndb\nverbose\n"
+    path = os.path.join(turn_dir, "turnserver.conf")
+    with open(path, "w") as out:
+        out.write(conf)
+    return path
+
+
 def start_services(net, collab, workdir):
     """coturn and `collab serve` in PUB; returns (children, server URL)."""
     children = []
@@ -138,13 +165,7 @@ def start_services(net, collab, workdir):
     turn_dir = os.path.join(workdir, "coturn")
     os.makedirs(turn_dir, exist_ok=True)
     turn_log = open(os.path.join(workdir, "coturn.log"), "w")
-    coturn = Child("coturn", ["ip", "netns", "exec", net.pub, "/usr/bin/turnserver",
-                              f"--listening-ip={PUBLIC}", f"--relay-ip={PUBLIC}", "--listening-port=3478",
-                              "--min-port=49152", "--max-port=49999",
-                              "--use-auth-secret", f"--static-auth-secret={TURN_SECRET}", "--realm=collab.test",
-                              "--no-cli", "--no-tls", "--no-dtls", "--no-rfc5780", "--no-multicast-peers",
-                              "--relay-threads=1", "--log-file=stdout", "--simple-log", "--verbose",
-                              f"--pidfile={turn_dir}/turnserver.pid", f"--db={turn_dir}/turndb"],
+    coturn = Child("coturn", ["ip", "netns", "exec", net.pub, "/usr/bin/turnserver", "-c", deploy_turn_conf(turn_dir)],
                    log=turn_log, quiet=True)
     children.append(coturn)
     serve_log = open(os.path.join(workdir, "serve.log"), "w")
