@@ -18,7 +18,9 @@ Checks, each with a bounded deadline (polling, never sleeping for synchronisatio
   6. two browsers and one engine, where a browser created the room: all linked, chat crosses every way; the
      second browser's origin has no media permission (mDNS candidates: the engine learns it as peer-reflexive);
   7. the app opened over plain http from another address says room secrets, microphone, MIDI and Bluetooth
-     are unavailable (not a secure context).
+     are unavailable (not a secure context);
+  8. a server with --auth-key: the app opened with #token= (from `collab token`) creates a room, without one
+     it is refused and says so.
 Prints the link-up time browser<->Swift and exits 0 when every check passed.
 """
 
@@ -384,6 +386,32 @@ def inside(collab):
                              "insecure origin explained")
         if "not a secure context" not in said:
             raise Failure(f"insecure origin message unclear: {said!r}")
+        # 8. A server that requires access tokens (--auth-key): the app with #token= from `collab token`
+        #    creates a room; without one it is refused and says what to do.
+        key = os.path.join(profile, "auth-key")
+        with open(key, "w") as out:
+            out.write("browser-room-test-shared-secret-0123456789")
+        guarded = Child("serve (tokens)", [collab, "serve", "--host", "127.0.0.1", "--port", "0", "--stun-port", "off",
+                                            "--auth-key", key, "--log-level", "warning"])
+        children.append(guarded)
+        guarded_port = int(guarded.wait_line(r"listening ws://127\.0\.0\.1:(\d+)/ws", 30, "token server up").group(1))
+        token = subprocess.run([collab, "token", "--auth-key", key, "--create", "--name", "Tia-Browser"],
+                               capture_output=True, text=True, timeout=30, check=True).stdout.strip()
+        refused = Page(devtools, f"http://127.0.0.1:{guarded_port}", "page without a token")
+        refused.open("/?name=Nobody")
+        refused.eval("document.getElementById('create').click()")
+        said = refused.poll("!document.getElementById('notice').hidden && document.getElementById('notice').textContent", 20,
+                            "refusal shown without a token")
+        if "access token" not in said or not refused.eval("document.getElementById('room').hidden"):
+            raise Failure(f"a page without a token: {said!r}")
+        admitted = Page(devtools, f"http://127.0.0.1:{guarded_port}", "page with a token")
+        admitted.open(f"/?name=Tia-Browser#token={token}")
+        admitted.eval("document.getElementById('create').click()")
+        code = admitted.poll("!document.getElementById('room').hidden && document.getElementById('room-code').textContent", 20,
+                             "room created with the token")
+        results["access token (#token=)"] = "pass"
+        log(f"token server: refused without a token ({said!r}); with one, created room {code}")
+
         log("results: " + json.dumps(results))
         print(json.dumps({"result": "pass", **results}))
         return 0

@@ -150,7 +150,9 @@ async function enter(action) {
   const server = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
   say(action === "join" ? `joining ${code}…` : "creating a room…");
   try {
-    attach(action === "join" ? await Collab.join({ server, code, name, secret }) : await Collab.create({ server, name, secret }));
+    // The access token of a server started with --auth-key (`collab token`), from the link.
+    const token = accessToken ?? undefined;
+    attach(action === "join" ? await Collab.join({ server, code, name, secret, token }) : await Collab.create({ server, name, secret, token }));
   } catch (error) {
     const reasons = {
       "room-not-found": "No room has that code (it may have ended).",
@@ -159,7 +161,9 @@ async function enter(action) {
       "wrong-password": "Wrong room password.",
       "rate-limited": "Too many attempts: wait a minute.",
     };
-    notice(reasons[error.code] ?? `Could not enter the room: ${error.message}`);
+    // A refused upgrade (401 without or with a bad token) reaches the page as a failed connection only.
+    const hint = accessToken ? "" : " If this server needs an access token, open the link that carries it (#token=…).";
+    notice(reasons[error.code] ?? `Could not enter the room: ${error.message}.${hint}`);
     say("not in a room");
   }
 }
@@ -192,12 +196,17 @@ function toggleHeart() {
   $("heart").textContent = "Stop simulated heart";
 }
 
+/** An access token from the page's link (`#token=` or `?token=`), for a server with --auth-key. */
+let accessToken = null;
+
 function init() {
   const params = new URLSearchParams(location.search);
   const fragment = new URLSearchParams(location.hash.slice(1));
   if (params.get("room")) $("code").value = params.get("room");
   if (params.get("name")) $("name").value = params.get("name");
   if (fragment.get("secret")) $("secret").value = fragment.get("secret");
+  // In the fragment, the token never reaches a server log or a Referer; ?token= works too.
+  accessToken = fragment.get("token") || params.get("token") || null;
   if (!window.isSecureContext || !globalThis.crypto?.subtle) {
     notice("This page is not a secure context (use https, or http://localhost): room secrets (WebCrypto), the microphone, Web MIDI and Web Bluetooth are unavailable. Rooms without a secret still work.");
     $("secret").disabled = true;
