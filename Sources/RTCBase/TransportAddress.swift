@@ -34,6 +34,12 @@ public struct TransportAddress: Hashable, Sendable, CustomStringConvertible, Los
         }
     }
 
+    /// Whether this bound address is what `wanted` asks for: the same IP, and the same port unless
+    /// `wanted` says port 0 (any).
+    public func satisfies(_ wanted: TransportAddress) -> Bool {
+        ip == wanted.ip && (wanted.port == 0 || port == wanted.port)
+    }
+
     /// `1.2.3.4:5` or `[::1]:5`.
     public var description: String {
         ip.isIPv4 ? "\(ip):\(port)" : "[\(ip)]:\(port)"

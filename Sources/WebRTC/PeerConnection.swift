@@ -183,9 +183,7 @@ public final class PeerConnection: Sendable {
         } catch {
             throw .closed
         }
-        let wanted = hostAddresses.filter { address in
-            !bound.contains { $0.ip == address.ip && (address.port == 0 || $0.port == address.port) }
-        }
+        let wanted = hostAddresses.filter { address in !bound.contains { $0.satisfies(address) } }
         var added: [(address: TransportAddress, channel: any Channel)] = []
         for address in wanted {
             do throws(PeerConnectionError) {

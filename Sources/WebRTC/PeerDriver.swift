@@ -48,9 +48,7 @@ final class PeerDriver: DatagramReceiver {
     func restartIce(keeping wanted: [TransportAddress], adding: [(address: TransportAddress, channel: any Channel)],
                     iceServers: [ICEServer]?) -> Result<[any Channel], PeerConnectionError> {
         guard !isClosed else { return .failure(.closed) }
-        let kept = socketOrder.filter { bound in
-            wanted.contains { $0.ip == bound.ip && ($0.port == 0 || $0.port == bound.port) }
-        }
+        let kept = socketOrder.filter { bound in wanted.contains { bound.satisfies($0) } }
         let removed = socketOrder.filter { !kept.contains($0) }
         let next = kept + adding.map(\.address)
         do throws(PeerConnectionError) {
