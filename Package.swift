@@ -233,6 +233,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "RTCBaseTests",
+            dependencies: ["RTCBase"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "STUNTests",
             dependencies: ["RTCBase", "STUN", "RTCTestSupport"],
             swiftSettings: swiftSettings

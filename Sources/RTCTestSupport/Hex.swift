@@ -1,12 +1,10 @@
-/// Parses hex text, ignoring whitespace (test vectors are written in hex).
+import RTCBase
+
+/// Parses hex text, ignoring whitespace (test vectors are written in hex); a malformed vector
+/// stops the test run with the text it could not read.
 public func hex(_ text: String) -> [UInt8] {
-    let digits = text.filter { !$0.isWhitespace }
-    var out: [UInt8] = []
-    var index = digits.startIndex
-    while index < digits.endIndex {
-        let next = digits.index(index, offsetBy: 2)
-        out.append(UInt8(digits[index..<next], radix: 16)!)
-        index = next
+    guard let bytes = Hex.decode(text.filter { !$0.isWhitespace }) else {
+        preconditionFailure("not hex: \(text)")
     }
-    return out
+    return bytes
 }
