@@ -19,7 +19,8 @@ import RTCBase
         process.arguments = arguments
         var inherited = ProcessInfo.processInfo.environment
         inherited["PORT"] = nil
-        for name in ["COLLAB_TURN_SECRET", "COLLAB_AUTH_KEY", "COLLAB_ADMIN_TOKEN", "COLLAB_SECRET", "COLLAB_PASSWORD", "COLLAB_TOKEN"] {
+        for name in ["COLLAB_TURN_SECRET", "COLLAB_AUTH_KEY", "COLLAB_ADMIN_TOKEN", "COLLAB_SECRET", "COLLAB_PASSWORD", "COLLAB_TOKEN",
+                     "COLLAB_POSTGRES_URL"] {
             inherited[name] = nil
         }
         process.environment = inherited.merging(environment) { $1 }
@@ -170,5 +171,23 @@ import RTCBase
             return process.terminationStatus
         }
         #expect(status == 0)
+    }
+
+    @Test func aBadOrUnreachableDatabaseStopsStartup() async throws {
+        let (badStatus, badOutput) = try await Self.run(["serve", "--port", "0", "--postgres", "postgres://nobody@host"])
+        #expect(badStatus != 0)
+        #expect(badOutput.contains("names no database"))
+        let (envStatus, envOutput) = try await Self.run(
+            ["serve", "--port", "0"], environment: ["COLLAB_POSTGRES_URL": "http://example.org/"])
+        #expect(envStatus != 0)
+        #expect(envOutput.contains("COLLAB_POSTGRES_URL"))
+        // Nothing listens on a port just found free: refused at once, a clear line, exit 1.
+        let port = try CoturnProcess.freeTCPPort()
+        let (status, output) = try await Self.run([
+            "serve", "--port", "0", "--stun-port", "off", "--postgres", "postgres://collab@127.0.0.1:\(port)/collab?sslmode=disable",
+        ])
+        #expect(status != 0)
+        #expect(output.contains("cannot use PostgreSQL at postgres://collab@127.0.0.1:\(port)/collab"))
+        #expect(!output.contains("listening"))
     }
 }

@@ -11,8 +11,9 @@ struct TestCluster {
     var url: String { postgres.url(database: database) }
 
     /// Heartbeats fast and death noticed soon, so tests that kill an instance stay short.
-    static let heartbeat: Duration = .milliseconds(200)
-    static let deadAfter: Duration = .milliseconds(1500)
+    static let heartbeat: Duration = .milliseconds(250)
+    /// Long enough that a heartbeat delayed by a busy two-core machine does not look like a death.
+    static let deadAfter: Duration = .seconds(4)
 
     static func with<T: Sendable>(
         instances count: Int, _ configure: (inout SignalingServerConfiguration) -> Void = { _ in },

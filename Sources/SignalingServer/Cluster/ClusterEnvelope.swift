@@ -21,11 +21,10 @@ enum ClusterEnvelope: Sendable, Equatable {
     /// An envelope too large for a notification, kept in `collab_relay_blobs` under this id.
     case blob(id: Int64)
 
+    /// The other kinds, small and rare.
     private struct Wire: Codable {
         var k: String
         var c: UInt64?
-        var m: String?
-        var a: RemoteAttachment?
         var r: UInt64?
         var b: Bool?
         var why: String?
@@ -33,24 +32,44 @@ enum ClusterEnvelope: Sendable, Equatable {
         var id: Int64?
     }
 
-    /// One line of JSON (JSONEncoder escapes newlines, so lines split a batch safely).
+    /// The relayed kinds with the message embedded as a JSON object (not a string), so each side
+    /// encodes and decodes it once, as a WebSocket message is.
+    private struct WireIn: Decodable {
+        var c: UInt64
+        var m: ClientMessage
+        var a: RemoteAttachment?
+        var r: UInt64?
+    }
+
+    private struct WireOut: Decodable {
+        var c: UInt64
+        var m: ServerMessage
+    }
+
+    /// One line of JSON: the messages' own writers and JSONEncoder escape newlines, so lines split a
+    /// batch safely. `k` comes first, which lets ``parse(_:)`` pick the shape without a second pass.
     func line() -> String {
-        var wire = Wire(k: "")
         switch self {
         case .input(let connection, let message, let attach, let request):
-            wire = Wire(k: "in", c: connection, m: message.jsonText(), a: attach, r: request)
+            var head = #"{"k":"in","c":\#(connection)"#
+            if let request { head += #","r":\#(request)"# }
+            if let attach, let data = try? JSONEncoder().encode(attach) { head += #","a":"# + String(decoding: data, as: UTF8.self) }
+            return head + #","m":"# + message.jsonText() + "}"
         case .output(let connection, let message):
-            wire = Wire(k: "out", c: connection, m: message.jsonText())
+            return #"{"k":"out","c":\#(connection),"m":"# + message.jsonText() + "}"
         case .close(let connection, let reason):
             let (why, text) = reason.wire
-            wire = Wire(k: "close", c: connection, why: why, text: text)
+            return Self.encode(Wire(k: "close", c: connection, why: why, text: text))
         case .joinResult(let connection, let request, let bound):
-            wire = Wire(k: "result", c: connection, r: request, b: bound)
+            return Self.encode(Wire(k: "result", c: connection, r: request, b: bound))
         case .detach(let connection):
-            wire = Wire(k: "detach", c: connection)
+            return Self.encode(Wire(k: "detach", c: connection))
         case .blob(let id):
-            wire = Wire(k: "blob", id: id)
+            return Self.encode(Wire(k: "blob", id: id))
         }
+    }
+
+    private static func encode(_ wire: Wire) -> String {
         // Encoding a struct of strings and numbers cannot fail.
         let data = (try? JSONEncoder().encode(wire)) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
@@ -58,9 +77,22 @@ enum ClusterEnvelope: Sendable, Equatable {
 
     /// Parses one line; anything malformed is a ``ClusterEnvelopeError``.
     static func parse(_ line: Substring) throws(ClusterEnvelopeError) -> ClusterEnvelope {
+        let data = Data(line.utf8)
+        do {
+            if line.hasPrefix(#"{"k":"in","#) {
+                let wire = try JSONDecoder().decode(WireIn.self, from: data)
+                return .input(connection: wire.c, message: wire.m, attach: wire.a, request: wire.r)
+            }
+            if line.hasPrefix(#"{"k":"out","#) {
+                let wire = try JSONDecoder().decode(WireOut.self, from: data)
+                return .output(connection: wire.c, message: wire.m)
+            }
+        } catch {
+            throw ClusterEnvelopeError("bad relayed message: \(error)")
+        }
         let wire: Wire
         do {
-            wire = try JSONDecoder().decode(Wire.self, from: Data(line.utf8))
+            wire = try JSONDecoder().decode(Wire.self, from: data)
         } catch {
             throw ClusterEnvelopeError("not an envelope: \(error)")
         }
@@ -68,19 +100,7 @@ enum ClusterEnvelope: Sendable, Equatable {
             guard let c = wire.c else { throw ClusterEnvelopeError("'\(wire.k)' without a connection") }
             return c
         }
-        func text() throws(ClusterEnvelopeError) -> Data {
-            guard let m = wire.m else { throw ClusterEnvelopeError("'\(wire.k)' without a message") }
-            return Data(m.utf8)
-        }
         switch wire.k {
-        case "in":
-            let message: ClientMessage
-            do { message = try ClientMessage.decode(try text()) } catch { throw ClusterEnvelopeError("bad client message: \(error)") }
-            return .input(connection: try connection(), message: message, attach: wire.a, request: wire.r)
-        case "out":
-            let message: ServerMessage
-            do { message = try ServerMessage.decode(try text()) } catch { throw ClusterEnvelopeError("bad server message: \(error)") }
-            return .output(connection: try connection(), message: message)
         case "close":
             guard let why = wire.why, let reason = CloseReason(wire: why, text: wire.text ?? "") else {
                 throw ClusterEnvelopeError("close without a known reason")

@@ -57,6 +57,10 @@ final class ClusterLink: Sendable {
         try await withThrowingDiscardingTaskGroup { group in
             do {
                 try await Self.within(.seconds(15), "PostgreSQL at \(settings.postgres.redacted) did not answer") {
+                    // One direct connection first: the pool retries quietly, this says what is wrong.
+                    let probe = try await PostgresConnection.connect(
+                        configuration: try self.listenerConfiguration(), id: 0, logger: self.logger)
+                    try await probe.close()
                     try await self.store.migrate()
                 }
             } catch {
@@ -84,7 +88,7 @@ final class ClusterLink: Sendable {
 
     /// Marks this instance gone (graceful shutdown), so the others adopt its rooms at once.
     func retire() async {
-        do { try await store.retire() } catch {
+        do { try await Self.within(.seconds(2), "retire") { try await self.store.retire() } } catch {
             logger.warning("could not mark this instance gone", metadata: ["error": "\(String(reflecting: error))"])
         }
     }
@@ -120,15 +124,20 @@ final class ClusterLink: Sendable {
                 let connection = try await PostgresConnection.connect(
                     configuration: try listenerConfiguration(), id: connectionNumber, logger: logger)
                 defer { Task { try? await connection.close() } }
-                try await connection.listen(on: channel) { notifications in
-                    // A round trip on the same connection: the LISTEN before it has taken effect.
-                    try await connection.query("SELECT 1", logger: logger)
-                    listening.yield(())
-                    if connectionNumber > 1 { logger.notice("listening again after losing the database") }
-                    backoff = .milliseconds(100)
-                    for try await notification in notifications {
-                        await receive(notification.payload, hub: hub, lastSequence: &lastSequence)
+                // Closing the connection is what reliably ends the notification sequence on shutdown.
+                try await withTaskCancellationHandler {
+                    try await connection.listen(on: channel) { notifications in
+                        // A round trip on the same connection: the LISTEN before it has taken effect.
+                        try await connection.query("SELECT 1", logger: logger)
+                        listening.yield(())
+                        if connectionNumber > 1 { logger.notice("listening again after losing the database") }
+                        backoff = .milliseconds(100)
+                        for try await notification in notifications {
+                            await receive(notification.payload, hub: hub, lastSequence: &lastSequence)
+                        }
                     }
+                } onCancel: {
+                    connection.close().whenComplete { _ in }
                 }
             } catch {
                 if Task.isCancelled { return }
@@ -231,6 +240,7 @@ final class ClusterLink: Sendable {
                 flush()
             }
             await notify(channels: channels, payloads: payloads, envelopes: envelopes.count)
+            if settings.notifyInterval > .zero { try? await Task.sleep(for: settings.notifyInterval) }
         }
     }
 
@@ -303,7 +313,10 @@ final class ClusterLink: Sendable {
 
     /// Whether `instance` is alive (else, once this instance may adopt, it is handled as dead).
     func checkAlive(_ instance: UUID, hub: SignalingHub) async throws -> Bool {
-        if handled.withLock({ $0.contains(instance) }) { return false }
+        if handled.withLock({ $0.contains(instance) }) {
+            await hub.adoptRooms(of: instance)
+            return false
+        }
         if try await store.isAlive(instance, deadAfter: settings.deadAfter) { return true }
         guard ContinuousClock.now >= adoptNotBefore.withLock({ $0 }) else { return true }
         try await adopt(instance, hub: hub)
@@ -318,11 +331,7 @@ final class ClusterLink: Sendable {
             logger.notice("instance is dead: adopting its rooms", metadata: ["dead": "\(dead.uuidString.prefix(8))"])
             await hub.instanceDied(dead)
         }
-        let rooms = try await store.adoptRooms(of: dead)
-        if !rooms.isEmpty {
-            metrics.adoptedRooms.increment(by: Int64(rooms.count))
-            await hub.adopt(rooms)
-        }
+        await hub.adoptRooms(of: dead)
     }
 
     /// Runs `body`, failing with `message` when it takes longer than `limit`.

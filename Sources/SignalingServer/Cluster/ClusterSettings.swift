@@ -11,6 +11,9 @@ public struct ClusterSettings: Sendable {
     /// An instance silent this long is dead: others adopt its rooms and drop its participants
     /// (who then resume elsewhere within the resume grace).
     public var deadAfter: Duration = .seconds(5)
+    /// Least time between two NOTIFY statements of this instance: what queues meanwhile goes in one
+    /// commit, so under load each commit carries many envelopes (at most this much added latency).
+    public var notifyInterval: Duration = .milliseconds(1)
     /// Envelopes waiting to be sent to other instances; past this they are dropped and counted.
     public var maxQueuedEnvelopes = 50_000
 

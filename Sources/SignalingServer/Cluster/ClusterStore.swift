@@ -23,6 +23,9 @@ struct ClusterStore: Sendable {
         configuration.options.maximumConnections = 8
         configuration.options.minimumConnections = 1
         configuration.options.keepAliveBehavior = .init(frequency: .seconds(5))
+        // Relay batches and room rows are worth less than a WAL flush each: a database crash loses at
+        // most the last moment of them, which clients recover from like a dropped socket.
+        configuration.options.additionalStartupParameters = [("synchronous_commit", "off")]
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.instanceID = instanceID
         self.logger = logger
@@ -218,6 +221,9 @@ struct ClusterStore: Sendable {
                 """, logger: logger)
             var rooms: [(UUID, String, String, UUID, String?)] = []
             for try await row in rows.decode((UUID, String, String, UUID, String?).self) { rooms.append(row) }
+            // The dead instance's row goes: were it only slow, its next heartbeat finds nothing and
+            // it closes its clients (they resume here) instead of serving rooms that moved.
+            try await connection.query("DELETE FROM collab_instances WHERE id = \(dead)", logger: logger)
             // A room reserved but never saved died with its creator's first reply: free its code.
             try await connection.query("DELETE FROM collab_rooms WHERE home = \(dead) AND host_id IS NULL", logger: logger)
             var records: [RoomRecord] = []

@@ -11,6 +11,10 @@ struct HubCluster: Sendable {
     /// Joins forwarded to another instance, waiting for its ``ClusterEnvelope/joinResult``.
     var waiters: [UInt64: CheckedContinuation<Bool?, Never>] = [:]
     var nextRequest: UInt64 = 0
+    /// The forwarded join each waiting connection is in.
+    var joining: [ConnectionID: UInt64] = [:]
+    /// Adoptions of a dead instance's rooms under way: a join waits for one rather than racing it.
+    var adoptions: [UUID: Task<Void, Never>] = [:]
 
     init(link: ClusterLink) {
         self.link = link

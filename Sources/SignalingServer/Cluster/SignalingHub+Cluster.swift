@@ -84,7 +84,7 @@ extension SignalingHub {
         _ message: ClientMessage, from id: ConnectionID, record: ConnectionRecord, link: ClusterLink,
         locate: @Sendable () async throws -> UUID?
     ) async -> Bool {
-        attempts: for _ in 0..<2 {
+        attempts: for _ in 0..<3 {
             var home: UUID?
             do {
                 home = try await locate()
@@ -126,6 +126,7 @@ extension SignalingHub {
         cluster.nextRequest += 1
         let request = cluster.nextRequest
         cluster.attached[id] = home
+        cluster.joining[id] = request
         self.cluster = cluster
         let attachment = RemoteAttachment(address: record.address, requestHost: record.requestHost, grant: record.grant)
         link.send(.input(connection: id.raw, message: message, attach: attachment, request: request), to: home)
@@ -137,6 +138,7 @@ extension SignalingHub {
                 await self?.resolveJoin(request, bound: nil)
             }
         }
+        self.cluster?.joining[id] = nil
         if bound != true, self.cluster?.attached[id] == home { self.cluster?.attached[id] = nil }
         return bound
     }
@@ -277,9 +279,37 @@ extension SignalingHub {
         guard let cluster else { return }
         for key in cluster.remotes.keys where key.instance == dead { dropRemote(key) }
         for (id, home) in cluster.attached where home == dead {
+            if let request = cluster.joining[id] {
+                // Still joining: the join is retried where the room goes.
+                resolveJoin(request, bound: nil)
+                continue
+            }
             self.cluster?.attached[id] = nil
             outboxes[id]?.yield(.close(.goingAway))
         }
+    }
+
+    /// Takes over the rooms of dead instance `dead` that nobody has adopted yet, and returns once
+    /// they are in this state machine (a join waiting on this finds them).
+    func adoptRooms(of dead: UUID) async {
+        if let running = cluster?.adoptions[dead] {
+            await running.value
+            return
+        }
+        guard let link = cluster?.link else { return }
+        let task = Task {
+            do {
+                let records = try await link.store.adoptRooms(of: dead)
+                if !records.isEmpty { link.metrics.adoptedRooms.increment(by: Int64(records.count)) }
+                self.adopt(records)
+            } catch {
+                link.metrics.databaseErrors.increment()
+                self.logger.warning("adopting rooms failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
+        }
+        cluster?.adoptions[dead] = task
+        await task.value
+        cluster?.adoptions[dead] = nil
     }
 
     /// Rooms adopted from a dead instance: every member is away until it resumes.
