@@ -74,7 +74,7 @@ public final class PostgresProcess: @unchecked Sendable {
         ]
         configure(process, arguments)
         let log = FileHandle(forWritingAtPath: logPath) ?? {
-            FileManager.default.createFile(atPath: logPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
             return FileHandle(forWritingAtPath: logPath) ?? FileHandle.nullDevice
         }()
         log.seekToEndOfFile()
