@@ -21,6 +21,14 @@ public final class PostgresProcess: @unchecked Sendable {
         binDirectory != nil || ProcessInfo.processInfo.environment["COLLAB_REQUIRE_POSTGRES"] == "1"
     }
 
+    /// Whether the suites that run several instances run in this process: scripts/test gives them
+    /// a process of their own (COLLAB_CLUSTER_TESTS=1), because inside the whole parallel suite they
+    /// hung past their time limit (an instance's shutdown waited on PostgreSQL work that
+    /// cancellation did not end), while alone they pass in seconds.
+    public static var clusterSuitesRun: Bool {
+        testsRun && ProcessInfo.processInfo.environment["COLLAB_CLUSTER_TESTS"] == "1"
+    }
+
     public let port: UInt16
     /// Holds the data directory and the Unix socket.
     public let directory: URL

@@ -6,7 +6,8 @@ import SignalingServer
 import Testing
 
 /// Instances that die and a database that restarts, with `collab serve --postgres` processes.
-@Suite(.enabled(if: PostgresProcess.testsRun, "PostgreSQL server binaries not found (scripts/setup installs postgresql)"),
+@Suite(.enabled(if: PostgresProcess.clusterSuitesRun,
+                "run in a process of their own: COLLAB_CLUSTER_TESTS=1 (scripts/test does), with PostgreSQL installed"),
        .timeLimit(.minutes(2)))
 struct ClusterFailoverTests {
     /// `collab serve --postgres` as a child process, on a free port.

@@ -6,7 +6,8 @@ import SignalingServer
 import Testing
 
 /// Several instances sharing rooms through PostgreSQL (`collab serve --postgres`), in this process.
-@Suite(.enabled(if: PostgresProcess.testsRun, "PostgreSQL server binaries not found (scripts/setup installs postgresql)"),
+@Suite(.enabled(if: PostgresProcess.clusterSuitesRun,
+                "run in a process of their own: COLLAB_CLUSTER_TESTS=1 (scripts/test does), with PostgreSQL installed"),
        .timeLimit(.minutes(2)))
 struct ClusterTests {
     private static let candidate = ICECandidateInit(candidate: "candidate:1 1 udp 2130706431 127.0.0.1 5000 typ host", sdpMid: "0", sdpMLineIndex: 0)
