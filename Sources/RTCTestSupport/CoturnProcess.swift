@@ -79,8 +79,9 @@ public final class CoturnProcess {
 
     /// Waits until the TCP and TLS listeners accept connections (UDP needs no wait: STUN
     /// retransmits). coturn announces nothing when it is ready, so its ports are probed with
-    /// connects, at most every 20 ms, until `timeout`.
-    public func waitUntilListening(timeout: Duration = .seconds(5)) throws {
+    /// connects, at most every 20 ms, until `timeout` (20 s: under the whole parallel suite coturn
+    /// once took more than 5 s to listen).
+    public func waitUntilListening(timeout: Duration = .seconds(20)) throws {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         for port in tcpPorts {
