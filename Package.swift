@@ -148,6 +148,7 @@ let package = Package(
         .target(
             name: "SignalingServer",
             dependencies: [
+                "RTCBase",
                 "RTCDriver",
                 "SignalingProtocol",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -169,6 +170,7 @@ let package = Package(
         .target(
             name: "SignalingClient",
             dependencies: [
+                "RTCBase",
                 "SignalingProtocol",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

@@ -1,3 +1,4 @@
+import RTCBase
 import Synchronization
 
 /// Reads an `AsyncStream` one element at a time with a deadline on every wait, from whichever

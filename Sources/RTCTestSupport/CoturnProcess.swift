@@ -20,14 +20,8 @@ public final class CoturnProcess {
 
     /// Whether Debian's coturn package is installed (`scripts/setup` installs it).
     public static var isInstalled: Bool {
-        let dpkg = Process()
-        dpkg.executableURL = URL(fileURLWithPath: "/usr/bin/dpkg")
-        dpkg.arguments = ["-s", "coturn"]
-        dpkg.standardOutput = FileHandle.nullDevice
-        dpkg.standardError = FileHandle.nullDevice
-        guard (try? dpkg.run()) != nil else { return false }
-        dpkg.waitUntilExit()
-        return dpkg.terminationStatus == 0 && FileManager.default.isExecutableFile(atPath: executable)
+        guard let dpkg = try? ChildProcess.run(["/usr/bin/dpkg", "-s", "coturn"]) else { return false }
+        return dpkg.exitCode == 0 && FileManager.default.isExecutableFile(atPath: executable)
     }
 
     /// Starts `turnserver` on a free loopback UDP port with relay ports from `relayPorts`; with

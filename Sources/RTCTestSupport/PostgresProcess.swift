@@ -2,8 +2,8 @@ public import Foundation
 
 /// Debian's PostgreSQL, started by a test on a private loopback port and a fresh data directory,
 /// as an unprivileged user (`nobody` through `setpriv` when the test runs as root: PostgreSQL
-/// refuses root), stopped by its PID. `setpriv` execs, so the PID the test holds is the
-/// postmaster's own.
+/// refuses root), stopped by its PID. `env` and `setpriv` exec, so the PID the test holds is the
+/// postmaster's own. Every wait is bounded (``ChildProcess``).
 public final class PostgresProcess: @unchecked Sendable {
     /// The newest `/usr/lib/postgresql/N/bin` with `initdb` and `postgres`, if any.
     public static var binDirectory: URL? {
@@ -29,12 +29,13 @@ public final class PostgresProcess: @unchecked Sendable {
         testsRun && ProcessInfo.processInfo.environment["COLLAB_CLUSTER_TESTS"] == "1"
     }
 
-    public let port: UInt16
+    /// Chosen free at start; kept across ``stopServer()`` and ``start()``.
+    public private(set) var port: UInt16 = 0
     /// Holds the data directory and the Unix socket.
     public let directory: URL
     private let bin: URL
     private let lock = NSLock()
-    private var process: Process?
+    private var server: ChildProcess?
 
     /// Creates the cluster (initdb) and starts the server; returns once it accepts connections.
     public init() throws {
@@ -46,11 +47,19 @@ public final class PostgresProcess: @unchecked Sendable {
             // nobody must own the directory it writes into.
             _ = chown(directory.path, 65534, 65534)
         }
-        port = try CoturnProcess.freeTCPPort()
         let output = try run(
             "initdb", ["-D", dataPath, "-U", "collab", "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions"])
         guard FileManager.default.fileExists(atPath: dataPath + "/PG_VERSION") else { throw PostgresError.initdbFailed(output) }
-        try start()
+        // A port found free can be taken by a parallel test before PostgreSQL binds it: try another.
+        for attempt in 1...3 {
+            port = try CoturnProcess.freeTCPPort()
+            do {
+                try start()
+                return
+            } catch PostgresError.notReady(let log) where attempt < 3 && log.contains("Address already in use") {
+                continue
+            }
+        }
     }
 
     private var dataPath: String { directory.appendingPathComponent("data").path }
@@ -75,21 +84,12 @@ public final class PostgresProcess: @unchecked Sendable {
 
     /// Starts the server on the same port and data (after ``stopServer()``).
     public func start() throws {
-        let process = Process()
         let arguments = [
             bin.appendingPathComponent("postgres").path, "-D", dataPath, "-p", "\(port)", "-k", directory.path,
             "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=200",
         ]
-        configure(process, arguments)
-        let log = FileHandle(forWritingAtPath: logPath) ?? {
-            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-            return FileHandle(forWritingAtPath: logPath) ?? FileHandle.nullDevice
-        }()
-        log.seekToEndOfFile()
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
-        lock.withLock { self.process = process }
+        let server = try ChildProcess(privileged(arguments), directory: directory.path, output: .file(logPath))
+        lock.withLock { self.server = server }
         try waitUntilReady()
     }
 
@@ -99,7 +99,7 @@ public final class PostgresProcess: @unchecked Sendable {
         for _ in 0..<600 {
             let output = (try? run("pg_isready", ["-h", "127.0.0.1", "-p", "\(port)", "-U", "collab"])) ?? ""
             if output.contains("accepting connections") { return }
-            guard lock.withLock({ process?.isRunning ?? false }), Date() < deadline else { break }
+            guard lock.withLock({ server?.isRunning ?? false }), Date() < deadline else { break }
             usleep(50_000)
         }
         throw PostgresError.notReady(log: serverLog)
@@ -112,7 +112,7 @@ public final class PostgresProcess: @unchecked Sendable {
 
     /// Stops the server by its PID (SIGINT: fast shutdown; SIGKILL if it lingers), keeping the data.
     public func stopServer() {
-        lock.withLock { process }?.stopByPID(SIGINT, grace: 10)
+        lock.withLock { server }?.stop(SIGINT, grace: 10)
     }
 
     /// Stops the server and removes its files.
@@ -121,30 +121,16 @@ public final class PostgresProcess: @unchecked Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    private func configure(_ process: Process, _ arguments: [String]) {
-        if getuid() == 0 {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", "--"] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: arguments[0])
-            process.arguments = Array(arguments.dropFirst())
-        }
-        process.standardInput = FileHandle.nullDevice
-        process.currentDirectoryURL = directory
+    /// The command as `nobody` when the test runs as root.
+    private func privileged(_ arguments: [String]) -> [String] {
+        guard getuid() == 0 else { return arguments }
+        return ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"] + arguments
     }
 
-    /// Runs one of the bin directory's tools to completion and returns what it printed.
+    /// Runs one of the bin directory's tools to completion (at most 60 s) and returns what it printed.
     @discardableResult
     private func run(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        configure(process, [bin.appendingPathComponent(tool).path] + arguments)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try ChildProcess.run(privileged([bin.appendingPathComponent(tool).path] + arguments), directory: directory.path).output
     }
 }
 

@@ -52,17 +52,7 @@ public final class TestCertificateAuthority: Sendable {
     }
 
     private static func openssl(_ arguments: [String], in directory: URL) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CoturnError.certificate(process.terminationStatus, text) }
+        let (text, code) = try ChildProcess.run(["/usr/bin/openssl"] + arguments, directory: directory.path)
+        guard code == 0 else { throw CoturnError.certificate(code, text) }
     }
 }

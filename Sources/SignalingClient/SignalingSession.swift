@@ -2,6 +2,7 @@ public import Foundation
 import HummingbirdWSClient
 public import Logging
 import NIOCore
+import RTCBase
 public import SignalingProtocol
 import DequeModule
 
@@ -191,7 +192,27 @@ public actor SignalingSession {
         }
         failAll(.closed)
         eventSink.finish()
-        await runTask?.value
+        await waitForRunLoop()
+    }
+
+    /// Waits for the connection loop to end after ``close()``. The close handshake has its own
+    /// 5 s timeout, but a connect in progress or a peer that never answers must not hold the
+    /// caller: after 6 s the loop is cancelled, and after one more second left to end alone.
+    private func waitForRunLoop() async {
+        guard let runTask else { return }
+        let connection = connectionTask
+        let ended = OnceGate<Void>()
+        Task { await runTask.value; ended.finish(.success(())) }
+        let timer = Task { [logger] in
+            try await Task.sleep(for: .seconds(6))
+            logger.warning("signaling connection did not close within 6 s; cancelling it")
+            runTask.cancel()
+            connection?.cancel()
+            try await Task.sleep(for: .seconds(1))
+            ended.finish(.success(()))
+        }
+        _ = await ended.wait()
+        timer.cancel()
     }
 
     // MARK: sending

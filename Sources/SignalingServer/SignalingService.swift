@@ -6,6 +6,7 @@ import HummingbirdCore
 import HummingbirdWebSocket
 public import Logging
 import NIOCore
+import RTCBase
 public import ServiceLifecycle
 import SignalingProtocol
 
@@ -98,9 +99,15 @@ public struct SignalingService: Service {
                     if let link {
                         // The database first: an instance that cannot reach it must not take clients.
                         let (ready, signal) = AsyncStream.makeStream(of: Void.self)
-                        group.addTask {
+                        group.addTask { [logger] in
                             defer { signal.finish() }
-                            try await link.run(hub: hub) { _ = signal.yield(()) }
+                            // Bounded: a PostgreSQL wait that ignores cancellation must not keep
+                            // the process alive after SIGTERM.
+                            try await withCancellationGrace(.seconds(5), "the cluster link to stop", abandoned: {
+                                logger.warning("the cluster link did not stop within 5 s of shutdown; exiting without it")
+                            }) {
+                                try await link.run(hub: hub) { _ = signal.yield(()) }
+                            }
                         }
                         var started = false
                         for await _ in ready {

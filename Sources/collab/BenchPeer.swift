@@ -3,6 +3,7 @@ import DTLS
 import Foundation
 import ICE
 import NIOPosix
+import RTCBase
 import RTCSimulation
 import Synchronization
 import WebRTC

@@ -2,6 +2,7 @@ import DTLS
 import Foundation
 import Testing
 import RTCBase
+import RTCTestSupport
 
 /// Certificate generation, checked against the openssl command line.
 @Suite(.timeLimit(.minutes(1))) struct CertificateTests {
@@ -9,15 +10,8 @@ import RTCBase
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("dtls-\(UUID().uuidString).der")
         try Data(der).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = arguments + ["-in", file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: output, as: UTF8.self)
+        // Standard output only: a warning on standard error must not reach the parsed text.
+        return try ChildProcess.run(["/bin/sh", "-c", "exec \"$0\" \"$@\" 2>/dev/null", "/usr/bin/openssl"] + arguments + ["-in", file.path]).output
     }
 
     @Test func fingerprintMatchesOpenSSLCommandLine() throws {

@@ -1,5 +1,6 @@
 import Collaboration
 import Foundation
+import RTCBase
 import RTCTestSupport
 import SignalingProtocol
 import Synchronization

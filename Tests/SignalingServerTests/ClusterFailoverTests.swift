@@ -12,33 +12,44 @@ import Testing
 struct ClusterFailoverTests {
     /// `collab serve --postgres` as a child process, on a free port.
     private final class Instance {
-        let process = Process()
+        let process: ChildProcess
         let port: Int
 
         init(postgres url: String) async throws {
-            process.executableURL = ServeProcessTests.collab
-            process.arguments = [
+            process = try ChildProcess([
+                ServeProcessTests.collab.path,
                 "serve", "--port", "0", "--stun-port", "off", "--log-level", ProcessInfo.processInfo.environment["COLLAB_TEST_LOG"] ?? "error", "--postgres", url,
                 "--heartbeat-interval", "0.25", "--instance-dead-after", "3", "--resume-grace", "30",
-            ]
-            let output = Pipe()
-            process.standardOutput = output
-            try process.run()
-            port = try await ServeProcessTests.listeningPort(output.fileHandleForReading)
+            ], output: .pipe)
+            let line = process.readLine(within: 30)
+            guard let line, line.hasPrefix("listening ws://127.0.0.1:"),
+                let port = Int(line.split(separator: ":").last?.split(separator: "/").first ?? "")
+            else {
+                let output = (line ?? "") + "\n" + process.readAll(within: 1)
+                process.stop(grace: 2)
+                throw ServeStartError(output: output)
+            }
+            self.port = port
         }
 
         var server: TestServer { TestServer(port: port) }
 
         func kill9() {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            process.stop(SIGKILL, grace: 5)
         }
 
+        /// SIGTERM; a server that does not exit within 15 s fails the test (and is killed).
         func stop() {
             guard process.isRunning else { return }
-            kill(process.processIdentifier, SIGTERM)
-            process.waitUntilExit()
+            if !process.stop(SIGTERM, grace: 15) || process.exitStatus(within: 0) != 0 {
+                Issue.record("collab serve --postgres did not exit cleanly on SIGTERM")
+            }
         }
+    }
+
+    private struct ServeStartError: Error, CustomStringConvertible {
+        let output: String
+        var description: String { "collab serve --postgres did not start; it printed:\n\(output)" }
     }
 
     private static func numbered(_ index: Int) -> ICECandidateInit {

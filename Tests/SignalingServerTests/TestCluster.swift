@@ -1,4 +1,5 @@
 import Foundation
+import RTCBase
 import RTCTestSupport
 import SignalingServer
 import Testing

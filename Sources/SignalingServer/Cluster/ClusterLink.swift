@@ -3,6 +3,7 @@ import Logging
 import Prometheus
 import NIOSSL
 import PostgresNIO
+import RTCBase
 import Synchronization
 
 /// This instance's tie to the others: the tables (``ClusterStore``), a LISTEN on its own
@@ -334,20 +335,12 @@ final class ClusterLink: Sendable {
         await hub.adoptRooms(of: dead)
     }
 
-    /// Runs `body`, failing with `message` when it takes longer than `limit`.
+    /// Runs `body`, failing with `message` when it takes longer than `limit`; returns at the
+    /// deadline even when a PostgreSQL wait inside ignores cancellation.
     static func within<T: Sendable>(
         _ limit: Duration, _ message: String, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else { throw ClusterStartError(message) }
-            return value
-        }
+        do { return try await withTimeout(limit, message, body) } catch is TimeoutError { throw ClusterStartError(message) }
     }
 }
 
