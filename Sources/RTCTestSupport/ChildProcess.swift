@@ -14,6 +14,9 @@ public final class ChildProcess: @unchecked Sendable {
         case file(String)
         /// A pipe the test reads with ``readLine(within:)`` or ``readAll(within:)``.
         case pipe
+        /// Standard output to such a pipe, standard error to the test's own (logs stay visible
+        /// and cannot fill a pipe nobody reads).
+        case pipeStandardOutput
     }
 
     public let pid: pid_t
@@ -39,12 +42,12 @@ public final class ChildProcess: @unchecked Sendable {
         case .file(let path):
             posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
             posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        case .pipe:
+        case .pipe, .pipeStandardOutput:
             // pipe2 is not visible from Swift; close-on-exec at once, so other children do not inherit it.
             guard pipe(&pipeEnds) == 0 else { throw ChildProcessError.spawn(command[0], errno) }
             for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
             posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
-            posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 2)
+            if case .pipe = output { posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 2) }
         }
         var cArguments = command.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }

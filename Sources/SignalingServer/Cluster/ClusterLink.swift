@@ -51,10 +51,8 @@ final class ClusterLink: Sendable {
     /// Runs the pool, then migrates, LISTENs and registers (failing fast when the database
     /// cannot be reached), calls `ready`, then runs until cancelled.
     func run(hub: SignalingHub, ready: @escaping @Sendable () async -> Void) async throws {
-        // Detached: PostgresClient.run() stops at the first sign of graceful shutdown, but the
-        // clients still here during the shutdown grace keep relaying to other instances.
-        let pool = Task.detached { await self.store.client.run() }
-        defer { pool.cancel() }
+        store.pool.start()
+        defer { store.pool.stop() }
         try await withThrowingDiscardingTaskGroup { group in
             do {
                 try await Self.within(.seconds(15), "PostgreSQL at \(settings.postgres.redacted) did not answer") {

@@ -5,9 +5,9 @@ import PostgresNIO
 import SignalingProtocol
 
 /// Every SQL statement the cluster runs, over a postgres-nio connection pool (which reconnects
-/// by itself after the database comes back).
+/// by itself after the database comes back; ``ClusterPool`` bounds each statement in time).
 struct ClusterStore: Sendable {
-    let client: PostgresClient
+    let pool: ClusterPool
     let instanceID: UUID
     let logger: Logger
 
@@ -26,7 +26,7 @@ struct ClusterStore: Sendable {
         // Relay batches and room rows are worth less than a WAL flush each: a database crash loses at
         // most the last moment of them, which clients recover from like a dropped socket.
         configuration.options.additionalStartupParameters = [("synchronous_commit", "off")]
-        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        pool = ClusterPool(configuration: configuration, logger: logger)
         self.instanceID = instanceID
         self.logger = logger
     }
@@ -38,7 +38,23 @@ struct ClusterStore: Sendable {
 
     /// Runs a statement and reads its result to the end, so the pooled connection goes back.
     private func execute(_ query: PostgresQuery) async throws {
-        for try await _ in try await client.query(query, logger: logger) {}
+        _ = try await fetch(query)
+    }
+
+    /// Runs a statement and returns all its rows (every statement here returns a few).
+    private func fetch(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        let logger = logger
+        return try await pool.run("a PostgreSQL statement") { client in
+            try await client.query(query, logger: logger).collect()
+        }
+    }
+
+    /// Runs `body` in one transaction, bounded like a statement.
+    private func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let logger = logger
+        return try await pool.run("a PostgreSQL transaction") { client in
+            try await client.withTransaction(logger: logger) { try await body($0) }
+        }
     }
 
     // MARK: schema
@@ -46,7 +62,7 @@ struct ClusterStore: Sendable {
     /// Creates or migrates the tables, under an advisory lock so instances starting together
     /// do not race on CREATE.
     func migrate() async throws {
-        try await client.withTransaction(logger: logger) { connection in
+        try await transaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(7201016)", logger: logger)
             for statement in Self.schema {
                 try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
@@ -96,10 +112,7 @@ struct ClusterStore: Sendable {
     /// Marks this instance alive; false when another instance declared it dead meanwhile.
     func heartbeat() async throws -> Bool {
         let id = instanceID
-        let rows = try await client.query("UPDATE collab_instances SET last_seen = now() WHERE id = \(id) RETURNING id", logger: logger)
-        var found = false
-        for try await _ in rows { found = true }
-        return found
+        return try await !fetch("UPDATE collab_instances SET last_seen = now() WHERE id = \(id) RETURNING id").isEmpty
     }
 
     /// Marks this instance silent since forever: the others adopt its rooms at once.
@@ -112,24 +125,24 @@ struct ClusterStore: Sendable {
     func deadInstances(deadAfter: Duration) async throws -> [UUID] {
         let seconds = Double(deadAfter.components.seconds) + Double(deadAfter.components.attoseconds) / 1e18
         let id = instanceID
-        let rows = try await client.query(
+        let rows = try await fetch(
             """
             SELECT id FROM collab_instances
             WHERE id <> \(id) AND last_seen < now() - make_interval(secs => \(seconds))
-            """, logger: logger)
+            """)
         var dead: [UUID] = []
-        for try await id in rows.decode(UUID.self) { dead.append(id) }
+        for row in rows { dead.append(try row.decode(UUID.self)) }
         return dead
     }
 
     /// Whether `instance` has marked itself alive within `deadAfter`.
     func isAlive(_ instance: UUID, deadAfter: Duration) async throws -> Bool {
         let seconds = Double(deadAfter.components.seconds) + Double(deadAfter.components.attoseconds) / 1e18
-        let rows = try await client.query(
+        let rows = try await fetch(
             """
             SELECT 1 FROM collab_instances WHERE id = \(instance) AND last_seen >= now() - make_interval(secs => \(seconds))
-            """, logger: logger)
-        return try await rows.collect().count > 0
+            """)
+        return !rows.isEmpty
     }
 
     /// Forgets instances dead for long (every other instance has handled them by then), and
@@ -148,39 +161,39 @@ struct ClusterStore: Sendable {
 
     /// Live rooms created from `address` on every instance.
     func roomCount(creator address: String) async throws -> Int {
-        let rows = try await client.query("SELECT count(*) FROM collab_rooms WHERE creator_address = \(address)", logger: logger)
-        return try await rows.collect().first?.decode(Int.self) ?? 0
+        let rows = try await fetch("SELECT count(*) FROM collab_rooms WHERE creator_address = \(address)")
+        return try rows.first?.decode(Int.self) ?? 0
     }
 
     /// Claims `code` for a new room homed here; false when another room holds it.
     func reserve(roomID: UUID, code: RoomCode, creator address: String) async throws -> Bool {
         let id = instanceID, value = code.value
-        let rows = try await client.query(
+        let rows = try await fetch(
             """
             INSERT INTO collab_rooms (id, code, home, creator_address) VALUES (\(roomID), \(value), \(id), \(address))
             ON CONFLICT (code) DO NOTHING RETURNING id
-            """, logger: logger)
-        return try await rows.collect().count > 0
+            """)
+        return !rows.isEmpty
     }
 
     /// The room with this code or ID and its home instance.
     func locate(code: RoomCode) async throws -> (roomID: UUID, home: UUID)? {
         let value = code.value
-        let rows = try await client.query("SELECT id, home FROM collab_rooms WHERE code = \(value)", logger: logger)
-        guard let row = try await rows.collect().first else { return nil }
+        let rows = try await fetch("SELECT id, home FROM collab_rooms WHERE code = \(value)")
+        guard let row = rows.first else { return nil }
         let (roomID, home) = try row.decode((UUID, UUID).self)
         return (roomID, home)
     }
 
     func locate(roomID: UUID) async throws -> UUID? {
-        let rows = try await client.query("SELECT home FROM collab_rooms WHERE id = \(roomID)", logger: logger)
-        return try await rows.collect().first?.decode(UUID.self)
+        let rows = try await fetch("SELECT home FROM collab_rooms WHERE id = \(roomID)")
+        return try rows.first?.decode(UUID.self)
     }
 
     /// Writes a room homed here (host, password, members); nothing when another instance adopted it.
     func save(_ record: RoomRecord) async throws {
         let id = instanceID
-        try await client.withTransaction(logger: logger) { connection in
+        try await transaction { connection in
             let password = record.password?.stored
             let rows = try await connection.query(
                 """
@@ -213,7 +226,7 @@ struct ClusterStore: Sendable {
     /// exactly one adopter: the row lock decides) and returns them.
     func adoptRooms(of dead: UUID) async throws -> [RoomRecord] {
         let id = instanceID
-        return try await client.withTransaction(logger: logger) { connection in
+        return try await transaction { connection in
             let rows = try await connection.query(
                 """
                 UPDATE collab_rooms SET home = \(id) WHERE home = \(dead) AND host_id IS NOT NULL
@@ -254,12 +267,12 @@ struct ClusterStore: Sendable {
     /// Failed joins from `address` within `window`, on every instance.
     func joinFailures(address: String, window: Duration) async throws -> Int {
         let seconds = Double(window.components.seconds)
-        let rows = try await client.query(
+        let rows = try await fetch(
             """
             SELECT count(*) FROM collab_join_failures
             WHERE address = \(address) AND at >= now() - make_interval(secs => \(seconds))
-            """, logger: logger)
-        return try await rows.collect().first?.decode(Int.self) ?? 0
+            """)
+        return try rows.first?.decode(Int.self) ?? 0
     }
 
     func recordJoinFailure(address: String) async throws {
@@ -276,14 +289,14 @@ struct ClusterStore: Sendable {
 
     /// Keeps an envelope too large for a notification; returns the id the notification names.
     func storeBlob(_ payload: String) async throws -> Int64 {
-        let rows = try await client.query("INSERT INTO collab_relay_blobs (payload) VALUES (\(payload)) RETURNING id", logger: logger)
-        if let id = try await rows.collect().first?.decode(Int64.self) { return id }
+        let rows = try await fetch("INSERT INTO collab_relay_blobs (payload) VALUES (\(payload)) RETURNING id")
+        if let id = try rows.first?.decode(Int64.self) { return id }
         throw ClusterEnvelopeError("blob insert returned no id")
     }
 
     /// Takes (reads and deletes) a blob; nil when it is gone.
     func takeBlob(_ id: Int64) async throws -> String? {
-        let rows = try await client.query("DELETE FROM collab_relay_blobs WHERE id = \(id) RETURNING payload", logger: logger)
-        return try await rows.collect().first?.decode(String.self)
+        let rows = try await fetch("DELETE FROM collab_relay_blobs WHERE id = \(id) RETURNING payload")
+        return try rows.first?.decode(String.self)
     }
 }
