@@ -5,7 +5,8 @@ import SignalingProtocol
 struct Member: Sendable {
     let id: UUID
     let name: String
-    let resumeToken: String
+    /// Its resume token's digest (the token itself is only ever sent to the member).
+    let resumeDigest: ResumeDigest
     /// Whether its access token lets it hold the host role (always without tokens).
     var mayHost = true
     /// What a removal bans: its token's name with access tokens, else its client address.

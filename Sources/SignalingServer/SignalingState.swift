@@ -174,7 +174,7 @@ struct SignalingState: Sendable {
         guard rooms[record.id] == nil, roomsByCode[record.code] == nil, !record.members.isEmpty else { return [] }
         let deadline = now + configuration.resumeGrace
         let members = record.members.map {
-            Member(id: $0.id, name: $0.name, resumeToken: $0.resumeToken, mayHost: $0.mayHost, banKey: $0.banKey,
+            Member(id: $0.id, name: $0.name, resumeDigest: $0.resumeDigest, mayHost: $0.mayHost, banKey: $0.banKey,
                    connection: nil, graceDeadline: deadline)
         }
         let hostID = members.contains { $0.id == record.hostID } ? record.hostID : members[0].id
@@ -236,7 +236,7 @@ struct SignalingState: Sendable {
         let token = Self.token(using: &random)
         let digest = password.flatMap { $0.isEmpty ? nil : PasswordDigest(password: $0, using: &random) }
         let member = Member(
-            id: participantID, name: validated, resumeToken: token, banKey: record.banKey, connection: id)
+            id: participantID, name: validated, resumeDigest: ResumeDigest(token: token), banKey: record.banKey, connection: id)
         rooms[roomID] = Room(
             id: roomID, code: code, password: digest, creatorAddress: record.address, created: now, hostID: participantID,
             members: [member])
@@ -322,7 +322,7 @@ struct SignalingState: Sendable {
         let participantID = Self.uuid(using: &random)
         let token = Self.token(using: &random)
         room.members.append(Member(
-            id: participantID, name: name, resumeToken: token, mayHost: record.grant?.mayHost ?? true,
+            id: participantID, name: name, resumeDigest: ResumeDigest(token: token), mayHost: record.grant?.mayHost ?? true,
             banKey: record.banKey, connection: id))
         rooms[roomID] = room
         connections[id]?.membership = (roomID, participantID)
@@ -337,7 +337,7 @@ struct SignalingState: Sendable {
 
     private mutating func resume(token: String, roomID: UUID, connection id: ConnectionID) throws(SignalingError) -> [SignalingAction] {
         guard var room = rooms[roomID],
-            let index = room.members.firstIndex(where: { Self.constantTimeEqual($0.resumeToken, token) })
+            let index = room.members.firstIndex(where: { $0.resumeDigest.matches(token) })
         else { throw SignalingError(.roomNotFound, "no membership to resume in that room") }
         var actions: [SignalingAction] = []
         var member = room.members[index]
@@ -355,7 +355,8 @@ struct SignalingState: Sendable {
         rooms[roomID] = room
         connections[id]?.membership = (roomID, member.id)
         events.append(.resumed(roomID: roomID, participantID: member.id))
-        actions.append(.send(id, .joined(joinedBody(room, participantID: member.id, token: member.resumeToken, connection: id))))
+        // The token the member presented: only its digest is kept here.
+        actions.append(.send(id, .joined(joinedBody(room, participantID: member.id, token: token, connection: id))))
         actions += pending.map { .send(id, $0) }
         return actions
     }

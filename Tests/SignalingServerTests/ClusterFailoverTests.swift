@@ -1,4 +1,5 @@
 import Foundation
+import RTCBase
 import RTCTestSupport
 import SignalingClient
 import SignalingProtocol
@@ -110,6 +111,10 @@ struct ClusterFailoverTests {
             #expect(await events.messages.allSatisfy { if case .participantLeft = $0 { false } else { true } })
         }
         #expect(try postgres.psql("collab", "SELECT count(*) FROM collab_members").trimmingCharacters(in: .whitespacesAndNewlines) == "2")
+        // The tables hold digests of the resume tokens, never the tokens.
+        let stored = try postgres.psql("collab", "SELECT resume_digest FROM collab_members").split(separator: "\n").map(String.init)
+        #expect(stored.count == 2 && stored.allSatisfy { $0.count == 64 && Hex.decode($0) != nil })
+        #expect(!stored.contains(room.resumeToken))
         await ana.close()
         await ben.close()
     }

@@ -85,8 +85,10 @@ import Testing
         state.connected(host, address: "198.51.100.1")
         let code = try RoomCode("ABCDEF")
         let roomID = UUID()
-        _ = state.createReservedRoom((roomID, code), name: "Ana", password: "pw", from: host, now: now, random: &random)
+        let created = state.createReservedRoom((roomID, code), name: "Ana", password: "pw", from: host, now: now, random: &random)
+        let token = try #require(created.lazy.compactMap { if case .send(_, .roomCreated(let body)) = $0 { body.resumeToken } else { nil } }.first)
         let room = try #require(state.rooms[roomID])
+        #expect(room.members[0].resumeDigest.matches(token))
         #expect(room.code == code)
 
         // Another instance adopts the room from its record: every member away, the host kept.
@@ -102,8 +104,27 @@ import Testing
         let back = ConnectionID(raw: 9)
         other.connected(back, address: "198.51.100.1")
         let resumed = other.receive(
-            .join(roomID: roomID, name: nil, password: nil, resumeToken: room.members[0].resumeToken), from: back, now: now,
+            .join(roomID: roomID, name: nil, password: nil, resumeToken: token), from: back, now: now,
             random: &random)
         #expect(resumed.contains { if case .send(back, .joined(let body)) = $0 { body.participantID == room.hostID } else { false } })
+    }
+}
+
+/// Resume tokens are kept as digests: the stored form round-trips, only the right token matches,
+/// and malformed stored text is refused.
+@Suite struct ResumeDigestTests {
+    @Test func storedDigestsRoundTripAndMatchOnlyTheirToken() {
+        let digest = ResumeDigest(token: "q1w2e3r4t5y6u7i8o9p0")
+        #expect(digest.stored.count == 64)
+        #expect(!digest.stored.contains("q1w2e3"))
+        #expect(ResumeDigest(stored: digest.stored) == digest)
+        #expect(digest.matches("q1w2e3r4t5y6u7i8o9p0"))
+        #expect(!digest.matches("q1w2e3r4t5y6u7i8o9p1"))
+        #expect(!digest.matches(""))
+    }
+
+    @Test(arguments: ["", "zz", String(repeating: "a", count: 63), String(repeating: "g", count: 64), String(repeating: "ab", count: 33)])
+    func malformedStoredDigestsAreRefused(_ stored: String) {
+        #expect(ResumeDigest(stored: stored) == nil)
     }
 }

@@ -86,8 +86,19 @@ struct ClusterStore: Sendable {
         """
         CREATE TABLE IF NOT EXISTS collab_members (
             room_id uuid NOT NULL REFERENCES collab_rooms (id) ON DELETE CASCADE, participant_id uuid NOT NULL,
-            position bigint NOT NULL, name text NOT NULL, resume_token text NOT NULL, may_host boolean NOT NULL,
+            position bigint NOT NULL, name text NOT NULL, resume_digest text NOT NULL, may_host boolean NOT NULL,
             ban_key text NOT NULL, PRIMARY KEY (room_id, participant_id))
+        """,
+        // Earlier versions kept resume tokens themselves: those rows go (a member written by one is
+        // not adopted), and the column holds digests from now on.
+        """
+        DO $$ BEGIN
+            IF EXISTS (SELECT 1 FROM information_schema.columns
+                       WHERE table_name = 'collab_members' AND column_name = 'resume_token') THEN
+                DELETE FROM collab_members;
+                ALTER TABLE collab_members RENAME COLUMN resume_token TO resume_digest;
+            END IF;
+        END $$
         """,
         "CREATE TABLE IF NOT EXISTS collab_join_failures (address text NOT NULL, at timestamptz NOT NULL DEFAULT now())",
         "CREATE INDEX IF NOT EXISTS collab_join_failures_address ON collab_join_failures (address, at)",
@@ -206,12 +217,12 @@ struct ClusterStore: Sendable {
             try await connection.query("DELETE FROM collab_members WHERE room_id = \(record.id)", logger: logger)
             let members = record.members
             let ids = members.map(\.id), positions = members.indices.map { $0 }, names = members.map(\.name)
-            let tokens = members.map(\.resumeToken), mayHost = members.map(\.mayHost), banKeys = members.map(\.banKey)
+            let digests = members.map(\.resumeDigest.stored), mayHost = members.map(\.mayHost), banKeys = members.map(\.banKey)
             try await connection.query(
                 """
-                INSERT INTO collab_members (room_id, participant_id, position, name, resume_token, may_host, ban_key)
+                INSERT INTO collab_members (room_id, participant_id, position, name, resume_digest, may_host, ban_key)
                 SELECT \(record.id), * FROM unnest(\(ids)::uuid[], \(positions)::bigint[], \(names)::text[],
-                    \(tokens)::text[], \(mayHost)::boolean[], \(banKeys)::text[])
+                    \(digests)::text[], \(mayHost)::boolean[], \(banKeys)::text[])
                 """, logger: logger)
         }
     }
@@ -243,12 +254,14 @@ struct ClusterStore: Sendable {
             for (roomID, rawCode, creator, hostID, password) in rooms {
                 let memberRows = try await connection.query(
                     """
-                    SELECT participant_id, name, resume_token, may_host, ban_key FROM collab_members
+                    SELECT participant_id, name, resume_digest, may_host, ban_key FROM collab_members
                     WHERE room_id = \(roomID) ORDER BY position
                     """, logger: logger)
                 var members: [RoomRecord.MemberRecord] = []
-                for try await (participant, name, token, mayHost, banKey) in memberRows.decode((UUID, String, String, Bool, String).self) {
-                    members.append(.init(id: participant, name: name, resumeToken: token, mayHost: mayHost, banKey: banKey))
+                for try await (participant, name, stored, mayHost, banKey) in memberRows.decode((UUID, String, String, Bool, String).self) {
+                    // A malformed digest cannot be resumed: that member is not adopted.
+                    guard let digest = ResumeDigest(stored: stored) else { continue }
+                    members.append(.init(id: participant, name: name, resumeDigest: digest, mayHost: mayHost, banKey: banKey))
                 }
                 guard let code = try? RoomCode(rawCode), !members.isEmpty else {
                     try await connection.query("DELETE FROM collab_rooms WHERE id = \(roomID)", logger: logger)

@@ -15,7 +15,7 @@ struct RoomRecord: Sendable, Equatable {
     struct MemberRecord: Sendable, Equatable {
         let id: UUID
         let name: String
-        let resumeToken: String
+        let resumeDigest: ResumeDigest
         let mayHost: Bool
         let banKey: String
     }
@@ -33,7 +33,7 @@ struct RoomRecord: Sendable, Equatable {
         self.init(
             id: room.id, code: room.code, creatorAddress: room.creatorAddress, hostID: room.hostID, password: room.password,
             members: room.members.map {
-                MemberRecord(id: $0.id, name: $0.name, resumeToken: $0.resumeToken, mayHost: $0.mayHost, banKey: $0.banKey)
+                MemberRecord(id: $0.id, name: $0.name, resumeDigest: $0.resumeDigest, mayHost: $0.mayHost, banKey: $0.banKey)
             })
     }
 }
