@@ -170,7 +170,7 @@ struct SignalingState: Sendable {
 
     /// Takes over a room from the database (its home instance died): every member is away,
     /// with a fresh grace period to resume in. Nothing when the room is already here.
-    mutating func adopt(_ record: RoomRecord, now: ContinuousClock.Instant) -> [SignalingAction] {
+    mutating func adopt(_ record: RoomRecord, now: ContinuousClock.Instant, wallNow: Date) -> [SignalingAction] {
         guard rooms[record.id] == nil, roomsByCode[record.code] == nil, !record.members.isEmpty else { return [] }
         let deadline = now + configuration.resumeGrace
         let members = record.members.map {
@@ -180,7 +180,7 @@ struct SignalingState: Sendable {
         let hostID = members.contains { $0.id == record.hostID } ? record.hostID : members[0].id
         rooms[record.id] = Room(
             id: record.id, code: record.code, password: record.password, creatorAddress: record.creatorAddress,
-            created: now, hostID: hostID, members: members)
+            created: now, hostID: hostID, members: members, bans: record.bans(now: now, wallNow: wallNow))
         roomsByCode[record.code] = record.id
         roomsByAddress[record.creatorAddress, default: 0] += 1
         return members.map { .expireGrace(roomID: record.id, participantID: $0.id, at: deadline) }

@@ -87,18 +87,37 @@ import Testing
         let roomID = UUID()
         let created = state.createReservedRoom((roomID, code), name: "Ana", password: "pw", from: host, now: now, random: &random)
         let token = try #require(created.lazy.compactMap { if case .send(_, .roomCreated(let body)) = $0 { body.resumeToken } else { nil } }.first)
-        let room = try #require(state.rooms[roomID])
-        #expect(room.members[0].resumeDigest.matches(token))
-        #expect(room.code == code)
+        let createdRoom = try #require(state.rooms[roomID])
+        #expect(createdRoom.members[0].resumeDigest.matches(token))
+        #expect(createdRoom.code == code)
 
-        // Another instance adopts the room from its record: every member away, the host kept.
+        // Ben joins and the host removes him: his ban must survive the adoption.
+        let guest = ConnectionID(raw: 2)
+        state.connected(guest, address: "203.0.113.7")
+        let joined = state.receive(.joinCode(roomCode: code.value, name: "Ben", password: "pw"), from: guest, now: now, random: &random)
+        let benID = try #require(joined.lazy.compactMap { if case .send(guest, .joined(let body)) = $0 { body.participantID } else { nil } }.first)
+        _ = state.receive(.remove(participantID: benID), from: host, now: now, random: &random)
+        let room = try #require(state.rooms[roomID])
+        #expect(room.members.count == 1 && !room.bans.isEmpty)
+
+        // Another instance adopts the room from its record (through the database's text for the
+        // bans, a minute later on both clocks): every member away, the host kept, the ban running.
+        let wallNow = Date()
+        let written = RoomRecord(room, now: now, wallNow: wallNow)
+        let record = RoomRecord(
+            id: written.id, code: written.code, creatorAddress: written.creatorAddress, hostID: written.hostID,
+            password: written.password, members: written.members, bans: RoomRecord.bans(stored: written.storedBans))
         var other = SignalingState(configuration: configuration) { _, _ in [] }
-        let actions = other.adopt(RoomRecord(room), now: now)
-        #expect(actions == [.expireGrace(roomID: roomID, participantID: room.hostID, at: now + .seconds(15))])
+        let later = now + .seconds(60)
+        let actions = other.adopt(record, now: later, wallNow: wallNow.addingTimeInterval(60))
+        #expect(actions == [.expireGrace(roomID: roomID, participantID: room.hostID, at: later + .seconds(15))])
         let adopted = try #require(other.rooms[roomID])
         #expect(adopted.hostID == room.hostID)
         #expect(adopted.members.allSatisfy { $0.connection == nil })
-        #expect(other.adopt(RoomRecord(room), now: now).isEmpty)
+        #expect(adopted.bans("address:203.0.113.7", now: later))
+        let original = try #require(room.bans["address:203.0.113.7"]), carried = try #require(adopted.bans["address:203.0.113.7"])
+        #expect(abs((carried - original) / .milliseconds(1)) < 5, "the ban ends when it did on the home instance")
+        #expect(other.adopt(record, now: later, wallNow: wallNow).isEmpty)
 
         // Its member resumes there with the token it had.
         let back = ConnectionID(raw: 9)

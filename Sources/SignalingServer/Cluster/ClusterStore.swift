@@ -82,6 +82,8 @@ struct ClusterStore: Sendable {
             host_id uuid, password text, created_at timestamptz NOT NULL DEFAULT now())
         """,
         "CREATE INDEX IF NOT EXISTS collab_rooms_home ON collab_rooms (home)",
+        // Removed members' bans (JSON: ban key to Unix time), so an adopted room keeps them.
+        "ALTER TABLE collab_rooms ADD COLUMN IF NOT EXISTS bans text NOT NULL DEFAULT '{}'",
         "CREATE INDEX IF NOT EXISTS collab_rooms_creator ON collab_rooms (creator_address)",
         """
         CREATE TABLE IF NOT EXISTS collab_members (
@@ -205,10 +207,10 @@ struct ClusterStore: Sendable {
     func save(_ record: RoomRecord) async throws {
         let id = instanceID
         try await transaction { connection in
-            let password = record.password?.stored
+            let password = record.password?.stored, bans = record.storedBans
             let rows = try await connection.query(
                 """
-                UPDATE collab_rooms SET host_id = \(record.hostID), password = \(password)
+                UPDATE collab_rooms SET host_id = \(record.hostID), password = \(password), bans = \(bans)
                 WHERE id = \(record.id) AND home = \(id) RETURNING id
                 """, logger: logger)
             var owned = false
@@ -241,17 +243,17 @@ struct ClusterStore: Sendable {
             let rows = try await connection.query(
                 """
                 UPDATE collab_rooms SET home = \(id) WHERE home = \(dead) AND host_id IS NOT NULL
-                RETURNING id, code, creator_address, host_id, password
+                RETURNING id, code, creator_address, host_id, password, bans
                 """, logger: logger)
-            var rooms: [(UUID, String, String, UUID, String?)] = []
-            for try await row in rows.decode((UUID, String, String, UUID, String?).self) { rooms.append(row) }
+            var rooms: [(UUID, String, String, UUID, String?, String)] = []
+            for try await row in rows.decode((UUID, String, String, UUID, String?, String).self) { rooms.append(row) }
             // The dead instance's row goes: were it only slow, its next heartbeat finds nothing and
             // it closes its clients (they resume here) instead of serving rooms that moved.
             try await connection.query("DELETE FROM collab_instances WHERE id = \(dead)", logger: logger)
             // A room reserved but never saved died with its creator's first reply: free its code.
             try await connection.query("DELETE FROM collab_rooms WHERE home = \(dead) AND host_id IS NULL", logger: logger)
             var records: [RoomRecord] = []
-            for (roomID, rawCode, creator, hostID, password) in rooms {
+            for (roomID, rawCode, creator, hostID, password, bans) in rooms {
                 let memberRows = try await connection.query(
                     """
                     SELECT participant_id, name, resume_digest, may_host, ban_key FROM collab_members
@@ -269,7 +271,8 @@ struct ClusterStore: Sendable {
                 }
                 records.append(RoomRecord(
                     id: roomID, code: code, creatorAddress: creator, hostID: hostID,
-                    password: password.flatMap { PasswordDigest(stored: $0) }, members: members))
+                    password: password.flatMap { PasswordDigest(stored: $0) }, members: members,
+                    bans: RoomRecord.bans(stored: bans)))
             }
             return records
         }

@@ -267,7 +267,9 @@ extension SignalingHub {
             case .lost, .resumed: continue
             }
             guard seen.insert(roomID).inserted else { continue }
-            if let room = state.rooms[roomID] { link.persist(.save(RoomRecord(room))) } else { link.persist(.delete(roomID)) }
+            if let room = state.rooms[roomID] {
+                link.persist(.save(RoomRecord(room, now: .now, wallNow: configuration.wallClock())))
+            } else { link.persist(.delete(roomID)) }
         }
     }
 
@@ -317,7 +319,7 @@ extension SignalingHub {
         let now = ContinuousClock.now
         for record in records {
             logger.notice("room adopted", metadata: ["room": "\(record.id)", "code": "\(record.code)"])
-            perform(state.adopt(record, now: now))
+            perform(state.adopt(record, now: now, wallNow: configuration.wallClock()))
         }
     }
 
