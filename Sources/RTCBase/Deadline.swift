@@ -13,7 +13,8 @@ public func withTimeout<T: Sendable>(
         try? await Task.sleep(for: limit)
         gate.finish(.failure(TimeoutError(what: what)))
     }
-    let result = await gate.wait()
+    // The caller's cancellation reaches the work, as a task group's would.
+    let result = await withTaskCancellationHandler { await gate.wait() } onCancel: { work.cancel() }
     work.cancel()
     timer.cancel()
     return try result.get()

@@ -20,6 +20,7 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     public let pid: pid_t
+    private static let spawning = NSLock()
     private let lock = NSLock()
     private var status: Int32?
     private var readEnd: Int32 = -1
@@ -35,6 +36,7 @@ public final class ChildProcess: @unchecked Sendable {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         var pipeEnds: [Int32] = [-1, -1]
+        Self.spawning.lock()
         switch output {
         case .discard:
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
@@ -43,8 +45,13 @@ public final class ChildProcess: @unchecked Sendable {
             posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
             posix_spawn_file_actions_adddup2(&actions, 1, 2)
         case .pipe, .pipeStandardOutput:
-            // pipe2 is not visible from Swift; close-on-exec at once, so other children do not inherit it.
-            guard pipe(&pipeEnds) == 0 else { throw ChildProcessError.spawn(command[0], errno) }
+            // pipe2 is not visible from Swift: close-on-exec is set just after, and `spawning` keeps
+            // another ChildProcess from starting in between and inheriting the ends (a long-lived
+            // child holding a write end would keep a reader from ever seeing end of file).
+            guard pipe(&pipeEnds) == 0 else {
+                Self.spawning.unlock()
+                throw ChildProcessError.spawn(command[0], errno)
+            }
             for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
             posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
             if case .pipe = output { posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 2) }
@@ -54,6 +61,7 @@ public final class ChildProcess: @unchecked Sendable {
         var child: pid_t = 0
         let result = posix_spawn(&child, command[0], &actions, nil, &cArguments, environ)
         if pipeEnds[1] >= 0 { close(pipeEnds[1]) }
+        Self.spawning.unlock()
         guard result == 0 else {
             if pipeEnds[0] >= 0 { close(pipeEnds[0]) }
             throw ChildProcessError.spawn(command[0], result)

@@ -88,13 +88,15 @@ public final class PostgresProcess: @unchecked Sendable {
             bin.appendingPathComponent("postgres").path, "-D", dataPath, "-p", "\(port)", "-k", directory.path,
             "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=200",
         ]
+        // What this start writes is judged alone: an earlier start's lines stay in the same file.
+        let logStart = serverLog.utf8.count
         let server = try ChildProcess(privileged(arguments), directory: directory.path, output: .file(logPath))
         lock.withLock { self.server = server }
-        try waitUntilReady()
+        try waitUntilReady(logFrom: logStart)
     }
 
     /// Waits until pg_isready says yes, at most every 50 ms, for at most 30 s.
-    private func waitUntilReady() throws {
+    private func waitUntilReady(logFrom start: Int) throws {
         let deadline = Date().addingTimeInterval(30)
         for _ in 0..<600 {
             let output = (try? run("pg_isready", ["-h", "127.0.0.1", "-p", "\(port)", "-U", "collab"])) ?? ""
@@ -102,7 +104,7 @@ public final class PostgresProcess: @unchecked Sendable {
             guard lock.withLock({ server?.isRunning ?? false }), Date() < deadline else { break }
             usleep(50_000)
         }
-        throw PostgresError.notReady(log: serverLog)
+        throw PostgresError.notReady(log: String(decoding: serverLog.utf8.dropFirst(start), as: UTF8.self))
     }
 
     /// The server's log so far, for failure messages.

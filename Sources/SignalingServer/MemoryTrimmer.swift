@@ -13,7 +13,11 @@ struct MemoryTrimmer: Sendable {
     let interval: Duration
     let logger: Logger
 
-    /// Trims every `interval` until cancelled (nothing where the C library has no malloc_trim).
+    /// Whether the C library has `malloc_trim` (glibc); elsewhere there is nothing to run.
+    static var isAvailable: Bool { mallocTrim != nil }
+
+    /// Trims every `interval` until cancelled; returns at once without malloc_trim, so start it only
+    /// when ``isAvailable`` (a task group that ends on its first child would end with it).
     func run() async {
         guard let trim = Self.mallocTrim else { return }
         while !Task.isCancelled {

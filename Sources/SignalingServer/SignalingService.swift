@@ -120,7 +120,9 @@ public struct SignalingService: Service {
                         }
                     }
                     if let metricsApp { group.addTask { try await metricsApp.run() } }
-                    group.addTask { await MemoryTrimmer(interval: .seconds(5), logger: logger).run() }
+                    if MemoryTrimmer.isAvailable {
+                        group.addTask { await MemoryTrimmer(interval: .seconds(5), logger: logger).run() }
+                    }
                     group.addTask { try await app.run() }
                     // Either listener ending (shutdown or failure) ends the server.
                     try await group.next()

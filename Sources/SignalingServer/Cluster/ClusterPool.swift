@@ -18,6 +18,9 @@ final class ClusterPool: Sendable {
         var client: PostgresClient
         var runner: Task<Void, Never>?
         var missed = 0
+        /// When the last deadline was missed: only a statement started after it counts as the next
+        /// miss, so several that one pause held up together count once.
+        var lastMiss: ContinuousClock.Instant?
         var generation = 0
         var stopped = false
     }
@@ -56,28 +59,35 @@ final class ClusterPool: Sendable {
     /// How many times a wedged pool was replaced.
     var replacements: Int { state.withLock { $0.generation } }
 
-    /// Runs `body` with the current pool, failing with `TimeoutError` after ``statementDeadline``.
-    func run<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws -> T {
+    /// Runs `body` with the current pool, failing with `TimeoutError` after `deadline`
+    /// (``statementDeadline`` when nil); the work is cancelled then.
+    func run<T: Sendable>(
+        _ what: String, deadline: Duration? = nil, _ body: @escaping @Sendable (PostgresClient) async throws -> T
+    ) async throws -> T {
         let (client, generation) = state.withLock { ($0.client, $0.generation) }
+        let started = ContinuousClock.now
         do {
-            let value = try await withTimeout(statementDeadline, what) { try await body(client) }
+            let value = try await withTimeout(deadline ?? statementDeadline, what) { try await body(client) }
             state.withLock { if $0.generation == generation { $0.missed = 0 } }
             return value
         } catch let error as TimeoutError {
-            missedDeadline(generation: generation)
+            missedDeadline(generation: generation, started: started)
             throw error
         }
     }
 
-    private func missedDeadline(generation: Int) {
+    private func missedDeadline(generation: Int, started: ContinuousClock.Instant) {
         let old: Task<Void, Never>? = state.withLock { state in
             guard state.generation == generation, !state.stopped else { return nil }
+            if let last = state.lastMiss, started < last { return nil }
+            state.lastMiss = .now
             state.missed += 1
             guard state.missed >= Self.wedgedAfter else { return nil }
             let old = state.runner
             state.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
             state.generation += 1
             state.missed = 0
+            state.lastMiss = nil
             state.runner = Self.run(state.client)
             return old
         }

@@ -25,7 +25,12 @@ struct ClusterStore: Sendable {
         configuration.options.keepAliveBehavior = .init(frequency: .seconds(5))
         // Relay batches and room rows are worth less than a WAL flush each: a database crash loses at
         // most the last moment of them, which clients recover from like a dropped socket.
-        configuration.options.additionalStartupParameters = [("synchronous_commit", "off")]
+        configuration.options.additionalStartupParameters = [
+            ("synchronous_commit", "off"),
+            // The server ends what our deadlines gave up on (ClusterPool): a statement after 4 s
+            // (under the 5 s deadline), a transaction left open after 15 s, a lock wait after 3 s.
+            ("statement_timeout", "4000"), ("idle_in_transaction_session_timeout", "15000"), ("lock_timeout", "3000"),
+        ]
         pool = ClusterPool(configuration: configuration, logger: logger)
         self.instanceID = instanceID
         self.logger = logger
@@ -45,15 +50,35 @@ struct ClusterStore: Sendable {
     private func fetch(_ query: PostgresQuery) async throws -> [PostgresRow] {
         let logger = logger
         return try await pool.run("a PostgreSQL statement") { client in
-            try await client.query(query, logger: logger).collect()
+            try await Self.closingOnCancel(client) { try await $0.query(query, logger: logger).collect() }
         }
     }
 
-    /// Runs `body` in one transaction, bounded like a statement.
-    private func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+    /// Runs `body` in one transaction, bounded by `deadline`.
+    private func transaction<T: Sendable>(
+        deadline: Duration? = nil, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
         let logger = logger
-        return try await pool.run("a PostgreSQL transaction") { client in
-            try await client.withTransaction(logger: logger) { try await body($0) }
+        return try await pool.run("a PostgreSQL transaction", deadline: deadline) { client in
+            try await Self.closingOnCancel(client) { connection in
+                try await connection.withTransaction(logger: logger) { try await body($0) }
+            }
+        }
+    }
+
+    /// Runs `body` on a leased connection that is closed if the work is cancelled (a missed
+    /// deadline): postgres-nio's queries ignore cancellation, and an abandoned transaction must
+    /// roll back, not commit after its caller gave up (an adoption that committed unseen would
+    /// lose the rooms it took).
+    private static func closingOnCancel<T: Sendable>(
+        _ client: PostgresClient, _ body: @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await client.withConnection { connection in
+            try await withTaskCancellationHandler {
+                try await body(connection)
+            } onCancel: {
+                connection.close().whenComplete { _ in }
+            }
         }
     }
 
@@ -62,7 +87,8 @@ struct ClusterStore: Sendable {
     /// Creates or migrates the tables, under an advisory lock so instances starting together
     /// do not race on CREATE.
     func migrate() async throws {
-        try await transaction { connection in
+        // Longer than a statement: instances starting together wait here for each other.
+        try await transaction(deadline: .seconds(14)) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(7201016)", logger: logger)
             for statement in Self.schema {
                 try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
@@ -82,8 +108,16 @@ struct ClusterStore: Sendable {
             host_id uuid, password text, created_at timestamptz NOT NULL DEFAULT now())
         """,
         "CREATE INDEX IF NOT EXISTS collab_rooms_home ON collab_rooms (home)",
-        // Removed members' bans (JSON: ban key to Unix time), so an adopted room keeps them.
-        "ALTER TABLE collab_rooms ADD COLUMN IF NOT EXISTS bans text NOT NULL DEFAULT '{}'",
+        // Removed members' bans (JSON: ban key to Unix time), so an adopted room keeps them. Checked
+        // first: ALTER TABLE locks the table even when the column is there.
+        """
+        DO $$ BEGIN
+            IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+                           AND table_name = 'collab_rooms' AND column_name = 'bans') THEN
+                ALTER TABLE collab_rooms ADD COLUMN bans text NOT NULL DEFAULT '{}';
+            END IF;
+        END $$
+        """,
         "CREATE INDEX IF NOT EXISTS collab_rooms_creator ON collab_rooms (creator_address)",
         """
         CREATE TABLE IF NOT EXISTS collab_members (
@@ -91,13 +125,13 @@ struct ClusterStore: Sendable {
             position bigint NOT NULL, name text NOT NULL, resume_digest text NOT NULL, may_host boolean NOT NULL,
             ban_key text NOT NULL, PRIMARY KEY (room_id, participant_id))
         """,
-        // Earlier versions kept resume tokens themselves: those rows go (a member written by one is
-        // not adopted), and the column holds digests from now on.
+        // Earlier versions kept resume tokens themselves: they become their digests (hex SHA-256 of
+        // the UTF-8 token, as ResumeDigest makes them) in a column of the new name.
         """
         DO $$ BEGIN
-            IF EXISTS (SELECT 1 FROM information_schema.columns
-                       WHERE table_name = 'collab_members' AND column_name = 'resume_token') THEN
-                DELETE FROM collab_members;
+            IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+                       AND table_name = 'collab_members' AND column_name = 'resume_token') THEN
+                UPDATE collab_members SET resume_token = encode(sha256(convert_to(resume_token, 'UTF8')), 'hex');
                 ALTER TABLE collab_members RENAME COLUMN resume_token TO resume_digest;
             END IF;
         END $$
@@ -239,7 +273,8 @@ struct ClusterStore: Sendable {
     /// exactly one adopter: the row lock decides) and returns them.
     func adoptRooms(of dead: UUID) async throws -> [RoomRecord] {
         let id = instanceID
-        return try await transaction { connection in
+        // One statement per room: a dead instance may have homed thousands.
+        return try await transaction(deadline: .seconds(60)) { connection in
             let rows = try await connection.query(
                 """
                 UPDATE collab_rooms SET home = \(id) WHERE home = \(dead) AND host_id IS NOT NULL

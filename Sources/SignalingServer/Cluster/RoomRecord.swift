@@ -51,7 +51,8 @@ struct RoomRecord: Sendable, Equatable {
     /// The bans still running at `wallNow`, on this instance's monotonic clock.
     func bans(now: ContinuousClock.Instant, wallNow: Date) -> [String: ContinuousClock.Instant] {
         bans.compactMapValues { until in
-            let left = until.timeIntervalSince(wallNow)
+            // Clamped: a corrupted row must not trap on the conversion (bans last minutes).
+            let left = min(until.timeIntervalSince(wallNow), 86_400)
             return left > 0 ? now + .milliseconds(Int64(left * 1000)) : nil
         }
     }
