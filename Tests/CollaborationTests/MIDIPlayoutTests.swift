@@ -46,4 +46,29 @@ struct MIDIPlayoutTests {
         #expect(midi(at: ben, from: ana, in: mesh).count == 3)
         #expect(mesh.statistics(at: ben, of: ana)?.lateMIDIEvents == 1)
     }
+
+    @Test("Before the first clock sample, a sender on another clock (a browser's Unix time) plays on arrival plus the delay")
+    func playsOnArrivalBeforeTheClocksAreSynchronised() throws {
+        var timing = EngineTiming()
+        timing.tick = .milliseconds(5)
+        let mesh = CoreMesh.room([(ana, "Ana"), (ben, "Ben")], timing: timing)
+        #expect(mesh.fullyConnected)
+        // Ben has no clock sample of Ana yet.
+        try mesh.with(ben) { core throws(EngineError) in
+            core.room?.peers[ana]?.clock = ClockSynchronizer()
+            return ((), [])
+        }
+        // A batch arrives stamped on Unix time (a browser's clock), 56 years ahead of Ben's uptime
+        // clock, its two events 10 ms apart.
+        let unixTime: Int64 = 1_796_000_000_000_000
+        let batch = try MIDIBatch(sequence: 1, events: [
+            .noteOn(channel: 0, note: 60, velocity: 90, timestamp: unixTime),
+            .noteOff(channel: 0, note: 60, timestamp: unixTime + 10_000),
+        ])
+        mesh.report(.message(.midi, batch.encoded()), at: ben, toward: ana)
+        mesh.advance(.milliseconds(200))
+        let played = midi(at: ben, from: ana, in: mesh)
+        #expect(played.map(\.status) == [0x90, 0x80], "both events played, not held for years")
+        if played.count == 2 { #expect(played[1].timestamp - played[0].timestamp == 10_000) }
+    }
 }

@@ -113,7 +113,11 @@ extension EngineCore {
         let batch = try MIDIBatch(decoding: bytes)
         guard let record = room?.peers[peer], record.role != .spectator, !record.muted else { return false }
         // Held until the sender's time (on our clock) plus the playout delay: `playMIDI` hands it out.
-        room?.peers[peer]?.midi.receive(batch, clockOffset: record.clock.offset ?? 0, now: now)
+        // Before the first clock sample the sender's clock is unknown (a browser stamps Unix time,
+        // an engine its uptime): the batch's first event is taken as sent now, instead of being
+        // held for years or played all at once.
+        let offset = record.clock.offset ?? (batch.events.first.map { $0.timestamp &- now } ?? 0)
+        room?.peers[peer]?.midi.receive(batch, clockOffset: offset, now: now)
         playMIDI(now: now, into: &out)
         return true
     }
