@@ -50,6 +50,11 @@ public struct RTCInstant: Comparable, Hashable, Sendable, CustomStringConvertibl
 }
 
 extension Duration {
+    /// The duration in seconds, as a floating-point number (for SQL intervals and wall-clock times).
+    package var rtcSeconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+
     /// The duration as whole nanoseconds, saturating rather than trapping on overflow.
     package var rtcNanoseconds: Int64 {
         let (seconds, attoseconds) = components

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RTCBase
 
 /// A room password kept only as a salted SHA-256 digest, compared in constant time.
 struct PasswordDigest: Sendable, Equatable {
@@ -14,7 +15,7 @@ struct PasswordDigest: Sendable, Equatable {
     /// A digest read back from the database (`salt:digest` in hex); nil when malformed.
     init?(stored: String) {
         let parts = stored.split(separator: ":")
-        guard parts.count == 2, let salt = Self.bytes(hex: parts[0]), let digest = Self.bytes(hex: parts[1]),
+        guard parts.count == 2, let salt = Hex.decode(parts[0]), let digest = Hex.decode(parts[1]),
             salt.count == 16, digest.count == 32
         else { return nil }
         self.salt = salt
@@ -23,22 +24,7 @@ struct PasswordDigest: Sendable, Equatable {
 
     /// `salt:digest` in hex, as the database keeps it.
     var stored: String {
-        Self.hex(salt) + ":" + Self.hex(digest)
-    }
-
-    private static func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
-    }
-
-    private static func bytes(hex: Substring) -> [UInt8]? {
-        let characters = Array(hex.utf8)
-        guard characters.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        for index in stride(from: 0, to: characters.count, by: 2) {
-            guard let byte = UInt8(String(decoding: characters[index...index + 1], as: UTF8.self), radix: 16) else { return nil }
-            bytes.append(byte)
-        }
-        return bytes
+        Hex.encode(salt) + ":" + Hex.encode(digest)
     }
 
     func matches(_ password: String) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import RTCBase
 import SignalingProtocol
 
 /// The signaling server's rooms and memberships as a sans-IO state machine.
@@ -468,17 +469,7 @@ struct SignalingState: Sendable {
     /// 256 random bits, base64url without padding.
     static func token(using random: inout some RandomNumberGenerator) -> String {
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &random) }
-        return Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        var difference: UInt8 = 0
-        for (p, q) in zip(x, y) { difference |= p ^ q }
-        return difference == 0
+        return Base64URL.encode(bytes)
     }
 
     /// Live counts for metrics and logs.

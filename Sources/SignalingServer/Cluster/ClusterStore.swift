@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOSSL
 import PostgresNIO
+import RTCBase
 import SignalingProtocol
 
 /// Every SQL statement the cluster runs, over a postgres-nio connection pool (which reconnects
@@ -170,7 +171,7 @@ struct ClusterStore: Sendable {
 
     /// Instances silent for longer than `deadAfter`.
     func deadInstances(deadAfter: Duration) async throws -> [UUID] {
-        let seconds = Double(deadAfter.components.seconds) + Double(deadAfter.components.attoseconds) / 1e18
+        let seconds = deadAfter.rtcSeconds
         let id = instanceID
         let rows = try await fetch(
             """
@@ -184,7 +185,7 @@ struct ClusterStore: Sendable {
 
     /// Whether `instance` has marked itself alive within `deadAfter`.
     func isAlive(_ instance: UUID, deadAfter: Duration) async throws -> Bool {
-        let seconds = Double(deadAfter.components.seconds) + Double(deadAfter.components.attoseconds) / 1e18
+        let seconds = deadAfter.rtcSeconds
         let rows = try await fetch(
             """
             SELECT 1 FROM collab_instances WHERE id = \(instance) AND last_seen >= now() - make_interval(secs => \(seconds))

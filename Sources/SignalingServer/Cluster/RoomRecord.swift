@@ -1,4 +1,5 @@
 import Foundation
+import RTCBase
 import SignalingProtocol
 
 /// A room as the database keeps it: enough for another instance to adopt it.
@@ -44,7 +45,7 @@ struct RoomRecord: Sendable, Equatable {
             },
             bans: room.bans.compactMapValues { until in
                 let left = now.duration(to: until)
-                return left > .zero ? wallNow.addingTimeInterval(Self.seconds(left)) : nil
+                return left > .zero ? wallNow.addingTimeInterval(left.rtcSeconds) : nil
             })
     }
 
@@ -55,10 +56,6 @@ struct RoomRecord: Sendable, Equatable {
             let left = min(until.timeIntervalSince(wallNow), 86_400)
             return left > 0 ? now + .milliseconds(Int64(left * 1000)) : nil
         }
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// The bans as the database keeps them: a JSON object of ban key to Unix time.
