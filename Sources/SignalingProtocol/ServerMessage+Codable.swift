@@ -85,27 +85,33 @@ extension ServerMessage: Codable {
 
     /// The JSON text of this message (hand-written for the hot path, `JSONEncoder` for the rest).
     public func jsonText() -> String {
+        String(decoding: jsonBytes(), as: UTF8.self)
+    }
+
+    /// The JSON text of this message as UTF-8 bytes, what the server puts in a text frame
+    /// (relays skip building a `String` on the way).
+    public func jsonBytes() -> [UInt8] {
         var writer = JSONTextWriter()
         writer.field("type", type)
         switch self {
         case .roomCreated, .joined, .iceServers:
-            return MessageEncoding.text(of: self)
+            return Array(MessageEncoding.text(of: self).utf8)
         case .participantJoined(let participant):
             writer.field("participant") { object in
-                object.field("id", participant.id.uuidString)
+                object.field("id", uuid: participant.id)
                 object.field("name", participant.name)
                 object.field("role", participant.role.rawValue)
             }
         case .participantLeft(let id, let reason):
-            writer.field("participantID", id.uuidString)
+            writer.field("participantID", uuid: id)
             if let reason { writer.field("reason", reason.rawValue) }
         case .hostChanged(let id):
-            writer.field("hostID", id.uuidString)
+            writer.field("hostID", uuid: id)
         case .offer(let from, let sdp), .answer(let from, let sdp):
-            writer.field("from", from.uuidString)
+            writer.field("from", uuid: from)
             writer.field("sdp", sdp)
         case .candidate(let from, let candidate):
-            writer.field("from", from.uuidString)
+            writer.field("from", uuid: from)
             writer.field("candidate") { $0.write(candidate) }
         case .error(let error):
             writer.field("code", error.code.rawValue)
@@ -113,6 +119,6 @@ extension ServerMessage: Codable {
         case .pong:
             break
         }
-        return String(decoding: writer.finish(), as: UTF8.self)
+        return writer.finish()
     }
 }

@@ -1,0 +1,87 @@
+import Foundation
+@testable import SignalingProtocol
+import Testing
+
+/// The relay scanner must agree with `JSONDecoder` on everything it accepts, and leave the
+/// rest (every malformed message among it) to the full decoder and its typed errors.
+@Suite struct RelayMessageScannerTests {
+    static let peer = "6F1C2B7E-0E0B-4C44-9B62-3D5C1A2B3C4D"
+
+    static func scan(_ text: String) -> ClientMessage? {
+        Array(text.utf8).withUnsafeBytes { RelayMessageScanner.scan($0) }
+    }
+
+    /// Both decoding paths, as a comparable result.
+    static func decodeBothWays(_ text: String) -> (Result<ClientMessage, SignalingError>, Result<ClientMessage, SignalingError>) {
+        let full = Result { () throws(SignalingError) in try ClientMessage.decode(Data(text.utf8)) }
+        let fast = Result { () throws(SignalingError) in try ClientMessage.decode(utf8: Array(text.utf8)) }
+        return (full, fast)
+    }
+
+    @Test(arguments: [
+        #"{"type":"offer","to":"\#(peer)","sdp":"v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\n"}"#,
+        #"{"type":"answer","to":"\#(peer.lowercased())","sdp":"v=0"}"#,
+        #"{"type":"offer","to":"\#(peer)","from":"spoofed-by-client","sdp":"sigload p=1 xxxx"}"#,
+        #" { "sdp" : "a\"b\\c\/d\te" , "type" : "offer" , "to" : null , "v" : 1 } "#,
+        #"{"type":"offer","sdp":"x"}"#,
+        #"{"type":"candidate","to":"\#(peer)","candidate":{"candidate":"candidate:1 1 udp 1 127.0.0.1 5000 typ host","sdpMid":"0","sdpMLineIndex":0}}"#,
+        #"{"type":"candidate","to":"\#(peer)","candidate":{"candidate":"","sdpMid":null,"sdpMLineIndex":null}}"#,
+        #"{"type":"candidate","candidate":{"candidate":"c"}}"#,
+        #"{"type":"offer","to":"\#(peer)","sdp":"caf\#u{E9} \#u{1F3B8}"}"#,
+    ])
+    func acceptsRelaysAsTheDecoderReadsThem(_ text: String) throws {
+        let scanned = try #require(Self.scan(text))
+        #expect(scanned == (try ClientMessage.decode(Data(text.utf8))))
+    }
+
+    @Test(arguments: [
+        // Malformed: the full decoder answers with its typed error.
+        #"{"type":"offer","to":"\#(peer)","sdp":"x""#,
+        #"{"type":"offer","to":"\#(peer)","sdp":"x"} trailing"#,
+        #"{"type":"offer","to":"not-a-uuid","sdp":"x"}"#,
+        #"{"type":"offer","to":"\#(peer)","sdp":7}"#,
+        #"{"type":"offer","to":"\#(peer)","sdp":null}"#,
+        #"{"type":"offer","to":"\#(peer)"}"#,
+        #"{"type":"offer","to":"\#(peer)","sdp":"x","v":2}"#,
+        #"{"type":"offer","to":"\#(peer)","sdp":"x","v":1.5}"#,
+        #"{"type":"offer","to":"\#(peer)","sdp":"a\qb"}"#,
+        "{\"type\":\"offer\",\"sdp\":\"raw\ncontrol\"}",
+        #"{"type":"candidate","to":"\#(peer)","candidate":{"sdpMid":"0"}}"#,
+        #"{"type":"candidate","to":"\#(peer)","candidate":{"candidate":"c","sdpMLineIndex":-1}}"#,
+        #"{"type":"candidate","to":"\#(peer)","candidate":"c"}"#,
+        #"{"type":"dance","to":"\#(peer)","sdp":"x"}"#,
+        #"[{"type":"offer","sdp":"x"}]"#,
+        // Valid, but outside the scanner's subset: the full decoder reads them.
+        #"{"type":"offer","to":"\#(peer)","sdp":"\u0041"}"#,
+        #"{"type":"offer","sdp":"x","type":"answer"}"#,
+        #"{"type":"offer","sdp":"x","extra":{"nested":[1,2]}}"#,
+        #"{"type":"offer","sdp":"x","extra":3}"#,
+        #"{"type":"ping"}"#,
+        #"{"type":"join-code","roomCode":"K7QX2M","name":"Ana"}"#,
+    ])
+    func leavesTheRestToTheDecoder(_ text: String) {
+        #expect(Self.scan(text) == nil)
+        let (full, fast) = Self.decodeBothWays(text)
+        #expect(full == fast)
+    }
+
+    @Test func uuidTextRoundTrips() throws {
+        let id = UUID()
+        var text: [UInt8] = []
+        id.appendASCII(to: &text)
+        #expect(String(decoding: text, as: UTF8.self) == id.uuidString)
+        #expect(UUID(asciiHex: text) == id)
+        #expect(UUID(asciiHex: Array(id.uuidString.lowercased().utf8)) == id)
+        #expect(UUID(asciiHex: Array("6F1C2B7E-0E0B-4C44-9B62-3D5C1A2B3C4".utf8)) == nil)
+        #expect(UUID(asciiHex: Array("6F1C2B7E00E0B-4C44-9B62-3D5C1A2B3C4D".utf8)) == nil)
+        #expect(UUID(asciiHex: Array("6F1C2B7E-0E0B-4C44-9B62-3D5C1A2B3CXD".utf8)) == nil)
+    }
+
+    @Test func writerEscapesAsBefore() throws {
+        let sdp = "quote \" backslash \\ newline \n return \r tab \t bell \u{07} nul \u{00} caf\u{E9}"
+        let bytes = ServerMessage.offer(from: UUID(uuidString: Self.peer)!, sdp: sdp).jsonBytes()
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: String])
+        #expect(object == ["type": "offer", "from": Self.peer, "sdp": sdp])
+        #expect(try ServerMessage.decode(Data(bytes)) == .offer(from: UUID(uuidString: Self.peer)!, sdp: sdp))
+    }
+}
