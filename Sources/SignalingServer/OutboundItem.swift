@@ -1,6 +1,6 @@
 import SignalingProtocol
 
-/// What a connection's writer task sends next.
+/// What a connection's OutboxWriter sends next.
 enum OutboundItem: Sendable {
     case message(ServerMessage)
     /// A relayed offer, answer or candidate and when its sender's frame arrived (for the

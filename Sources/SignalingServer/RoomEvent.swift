@@ -12,3 +12,14 @@ enum RoomEvent: Sendable, Equatable {
     /// It is gone from the room: `why` is `leave`, `grace-expired`, `too-slow`, `removed` or `room-closed`.
     case left(roomID: UUID, participantID: UUID, why: String)
 }
+
+extension RoomEvent {
+    /// The room it happened in.
+    var roomID: UUID {
+        switch self {
+        case .roomCreated(let roomID, _), .roomClosed(let roomID, _), .joined(let roomID, _), .lost(let roomID, _),
+            .resumed(let roomID, _), .left(let roomID, _, _):
+            roomID
+        }
+    }
+}

@@ -6,20 +6,21 @@ import NIOCore
 import NIOWebSocket
 import SignalingProtocol
 
-/// One client's WebSocket: a reader that checks size and rate, decodes and hands messages to the
-/// hub, and a writer that drains the connection's bounded outbox (so every message to a client,
-/// relay or reply, goes out in one order).
+/// One client's WebSocket: a reader that checks size and rate, decodes and hands relays to their
+/// target (``RelaySeat``) or messages to the hub, and an ``OutboxWriter`` that drains the
+/// connection's bounded outbox on its event loop (so every message to a client, relay or reply,
+/// goes out in one order).
 struct ServerConnection: Sendable {
     let hub: SignalingHub
-    let configuration: SignalingServerConfiguration
+    let limits: ConnectionLimits
     let logger: Logger
-    let hardLimit: Int
 
     func run(
         address: String, requestHost: String? = nil, grant: AccessGrant? = nil, versionError: SignalingError?,
-        closeSocket: @escaping @Sendable () -> Void, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter
+        closeSocket: @escaping @Sendable () -> Void, channel: any Channel, inbound: WebSocketInboundStream,
+        outbound: WebSocketOutboundWriter
     ) async throws {
-        let (id, outbox) = await hub.open(
+        let (id, outbox, seat) = await hub.open(
             address: address, requestHost: requestHost, grant: grant, closeSocket: closeSocket)
         let logger = {
             var logger = self.logger
@@ -28,36 +29,45 @@ struct ServerConnection: Sendable {
         }()
         logger.debug("connected", metadata: ["address": "\(address)"])
         let writes = WriteClock()
-        let watchdog = Task { await watch(id, writes: writes, opened: .now) }
-        defer { watchdog.cancel() }
-        let readError: (any Error)? = await withTaskGroup(of: Void.self) { group in
-            group.addTask { await write(outbox, to: outbound, id: id, writes: writes, logger: logger) }
-            var readError: (any Error)?
+        let writer = OutboxWriter(outbox: outbox, channel: channel, writes: writes, metrics: hub.metrics) { [hub] reason in
             do {
-                try await read(inbound, id: id, versionError: versionError, logger: logger)
+                try await outbound.close(reason.webSocketCode, reason: reason.text)
+                await hub.closeFrameSent(id)
             } catch {
-                logger.debug("read ended", metadata: ["error": "\(error)"])
-                // The WebSocket layer closes with the code this error stands for (1002, 1007,
-                // 1009): the writer must not race it with a close frame of its own.
-                group.cancelAll()
-                readError = error
+                logger.debug("write ended", metadata: ["error": "\(error)"])
             }
-            // Finishes the outbox: the writer sends what is queued (an abuse close ends with a
-            // close frame) and stops; writes to a socket the peer already closed just fail.
-            await hub.closed(id)
-            return readError
         }
+        outbox.attach { writer.wake() }
+        let watchdog = watch(id, writes: writes, opened: .now, on: channel.eventLoop)
+        defer { watchdog.cancel() }
+        var readError: (any Error)?
+        do {
+            // A client's close frame is answered by the WebSocket layer, which then closes the
+            // socket's output: the writer's frames queued after that fail rather than follow it.
+            try await read(inbound, id: id, seat: seat, versionError: versionError, logger: logger)
+        } catch {
+            logger.debug("read ended", metadata: ["error": "\(error)"])
+            // The WebSocket layer closes with the code this error stands for (1002, 1007,
+            // 1009): the writer must not race it with a close frame of its own.
+            writer.stop()
+            readError = error
+        }
+        // Finishes the outbox: the writer sends what is queued (an abuse close ends with a
+        // close frame) and stops; writes to a socket the peer already closed just fail.
+        await hub.closed(id)
+        try? await writer.finished.get()
         logger.debug("disconnected")
         if let readError { throw readError }
     }
 
     private func read(
-        _ inbound: WebSocketInboundStream, id: ConnectionID, versionError: SignalingError?, logger: Logger
+        _ inbound: WebSocketInboundStream, id: ConnectionID, seat: RelaySeat, versionError: SignalingError?,
+        logger: Logger
     ) async throws {
         let start = ContinuousClock.now
-        var messages = TokenBucket(rate: configuration.messagesPerSecond, burst: configuration.messageBurst, now: start)
-        var errors = TokenBucket(rate: configuration.errorsPerSecond, burst: configuration.errorBurst, now: start)
-        var assembler = MessageAssembler(hardLimit: hardLimit)
+        var messages = TokenBucket(rate: limits.messagesPerSecond, burst: limits.messageBurst, now: start)
+        var errors = TokenBucket(rate: limits.errorsPerSecond, burst: limits.errorBurst, now: start)
+        var assembler = MessageAssembler(hardLimit: limits.hardLimit)
         for try await frame in inbound {
             if let versionError {
                 // Answered on the first frame rather than at once: a frame sent right behind
@@ -75,7 +85,7 @@ struct ServerConnection: Sendable {
                 switch assembler.receive(isContinuation: isContinuation, fin: frame.fin, payload: frame.data.readableBytesView) {
                 case .fragment: continue
                 case .violation(let reason): outcome = .close(reason)
-                case .message(let bytes): outcome = Self.decode(bytes, limit: configuration.maxMessageBytes)
+                case .message(let bytes): outcome = Self.decode(bytes, limit: limits.maxMessageBytes)
                 }
             } else {
                 assembler.drop(isContinuation: isContinuation, fin: frame.fin)
@@ -89,6 +99,16 @@ struct ServerConnection: Sendable {
             case .message(let decoded):
                 hub.metrics.messagesIn.increment()
                 logger.trace("received", metadata: ["type": "\(decoded.type)"])
+                switch seat.relay(decoded, received: now) {
+                case .delivered:
+                    hub.metrics.relayed.increment()
+                    continue
+                case .overflowed(let target):
+                    await hub.relayOverflowed(to: target)
+                    continue
+                case .declined:
+                    break
+                }
                 let failed = await hub.receiveReportingError(decoded, from: id, received: now)
                 if failed, !errors.take(now: now) {
                     await closeForAbuse(id, logger: logger)
@@ -115,58 +135,32 @@ struct ServerConnection: Sendable {
             return .reply(SignalingError(.tooLarge, "message is \(bytes.count) bytes; the limit is \(limit)"))
         }
         do {
-            return .message(try ClientMessage.decode(Data(bytes)))
+            return .message(try ClientMessage.decode(utf8: bytes))
         } catch {
             return .reply(error)
         }
     }
 
-    /// Wakes every half period to enforce the write timeout and, once, the join timeout.
-    private func watch(_ id: ConnectionID, writes: WriteClock, opened: ContinuousClock.Instant) async {
-        let period = min(configuration.writeTimeout, configuration.joinTimeout) / 2
-        var joinChecked = false
-        while !Task.isCancelled {
-            do { try await Task.sleep(for: period) } catch { return }
+    /// Wakes every half period to enforce the write timeout and, once, the join timeout: a timer
+    /// on the connection's event loop rather than a task per connection (less memory, no task
+    /// wake-up when there is nothing to do).
+    private func watch(
+        _ id: ConnectionID, writes: WriteClock, opened: ContinuousClock.Instant, on loop: any EventLoop
+    ) -> RepeatedTask {
+        let period = TimeAmount(min(limits.writeTimeout, limits.joinTimeout) / 2)
+        let (writeTimeout, joinTimeout, hub) = (limits.writeTimeout, limits.joinTimeout, hub)
+        let joinChecked = NIOLoopBoundBox.makeBoxSendingValue(false, eventLoop: loop)
+        return loop.scheduleRepeatedTask(initialDelay: period, delay: period) { task in
             let now = ContinuousClock.now
-            if let since = writes.pendingSince, now - since > configuration.writeTimeout {
-                await hub.writeTimedOut(id)
+            if let since = writes.pendingSince, now - since > writeTimeout {
+                task.cancel()
+                Task { await hub.writeTimedOut(id) }
                 return
             }
-            if !joinChecked, now - opened >= configuration.joinTimeout {
-                joinChecked = true
-                await hub.joinTimeout(id)
+            if !joinChecked.value, now - opened >= joinTimeout {
+                joinChecked.value = true
+                Task { await hub.joinTimeout(id) }
             }
-        }
-    }
-
-    private func write(
-        _ outbox: AsyncStream<OutboundItem>, to outbound: WebSocketOutboundWriter, id: ConnectionID, writes: WriteClock,
-        logger: Logger
-    ) async {
-        do {
-            for await item in outbox {
-                // Cancelled: the reader failed and the WebSocket layer owns the close now.
-                if Task.isCancelled { return }
-                writes.begin(.now)
-                switch item {
-                case .message(let message):
-                    try await outbound.write(.text(message.jsonText()))
-                    writes.end()
-                case .relay(let message, let received):
-                    try await outbound.write(.text(message.jsonText()))
-                    writes.end()
-                    hub.metrics.relayLatency.record(.now - received)
-                case .close(let reason):
-                    try await outbound.close(reason.webSocketCode, reason: reason.text)
-                    writes.end()
-                    await hub.closeFrameSent(id)
-                    return
-                }
-            }
-            // Finished by the hub: the reader ended (the WebSocket layer closes) or the client
-            // was too slow (its socket is already closed). Nothing left to send either way.
-        } catch {
-            logger.debug("write ended", metadata: ["error": "\(error)"])
         }
     }
 }

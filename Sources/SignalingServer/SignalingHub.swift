@@ -8,7 +8,10 @@ import SignalingProtocol
 /// does bookkeeping.
 actor SignalingHub {
     var state: SignalingState
-    var outboxes: [ConnectionID: AsyncStream<OutboundItem>.Continuation] = [:]
+    var outboxes: [ConnectionID: ConnectionOutbox] = [:]
+    /// The relay fast path's copy of who is where; kept only without a cluster (a clustered
+    /// room's members may be on other instances, which only the hub can reach).
+    private var relays = RelayRouter()
     /// Set when rooms are shared with other instances through PostgreSQL; nil keeps every path
     /// as in a single process.
     var cluster: HubCluster?
@@ -53,21 +56,29 @@ actor SignalingHub {
         }
     }
 
-    /// Registers a new connection and returns its ID and the stream its writer drains.
+    /// Registers a new connection and returns its ID and the outbox its writer drains.
     func open(
         address: String, requestHost: String? = nil, grant: AccessGrant? = nil, closeSocket: @escaping @Sendable () -> Void
     )
-        -> (ConnectionID, AsyncStream<OutboundItem>) {
+        -> (ConnectionID, ConnectionOutbox, RelaySeat) {
         nextID += 1
         let id = ConnectionID(raw: nextID)
-        let (stream, continuation) = AsyncStream.makeStream(
-            of: OutboundItem.self, bufferingPolicy: .bufferingOldest(configuration.outboundQueueLimit))
-        outboxes[id] = continuation
+        let outbox = ConnectionOutbox(limit: configuration.outboundQueueLimit)
+        outboxes[id] = outbox
         sockets[id] = closeSocket
         state.connected(id, address: address, requestHost: requestHost, grant: grant)
         metrics.connections.set(Int64(outboxes.count))
-        if shuttingDown { continuation.yield(.close(.goingAway)) }
-        return (id, stream)
+        if shuttingDown { outbox.yield(.close(.goingAway)) }
+        return (id, outbox, relays.open(id))
+    }
+
+    /// A relay the fast path could not queue because its target's outbox is full: the target
+    /// is cut off as too slow, as if the hub had queued it.
+    func relayOverflowed(to id: ConnectionID) {
+        guard outboxes[id] != nil else { return }
+        metrics.dropped.increment()
+        if !overflowed.contains(id) { overflowed.append(id) }
+        perform([])
     }
 
     /// Handles one decoded message from a connection; true when it earned the sender an error.
@@ -128,11 +139,12 @@ actor SignalingHub {
     func closed(_ id: ConnectionID) {
         sockets[id] = nil
         cutOff.remove(id)
+        relays.forget(id)
         if let home = cluster?.attached.removeValue(forKey: id) {
             cluster?.link.send(.detach(connection: id.raw), to: home)
         }
-        guard let continuation = outboxes.removeValue(forKey: id) else { return }
-        continuation.finish()
+        guard let outbox = outboxes.removeValue(forKey: id) else { return }
+        outbox.finish()
         metrics.connections.set(Int64(outboxes.count))
         perform(state.disconnected(id, now: .now))
     }
@@ -147,7 +159,7 @@ actor SignalingHub {
     /// process up.
     func shutdown() async {
         shuttingDown = true
-        for continuation in outboxes.values { continuation.yield(.close(.goingAway)) }
+        for outbox in outboxes.values { outbox.yield(.close(.goingAway)) }
         try? await Task.sleep(for: configuration.shutdownGrace)
         if !sockets.isEmpty {
             logger.notice("shutdown grace over: closing the remaining sockets", metadata: ["count": "\(sockets.count)"])
@@ -156,6 +168,10 @@ actor SignalingHub {
     }
 
     func perform(_ actions: [SignalingAction]) {
+        // Routes of changed rooms go before the change is performed and come back after it (see
+        // RelayRouter); the events are only looked at here, taken and logged below as before.
+        let changed = cluster == nil ? Set(state.pendingEvents.map(\.roomID)) : []
+        if !changed.isEmpty { relays.prune(changed, state: state) }
         for action in actions {
             switch action {
             case .send(let id, let message):
@@ -173,6 +189,7 @@ actor SignalingHub {
         while let id = overflowed.popLast() {
             tooSlow(id)
         }
+        if !changed.isEmpty { relays.refresh(changed, state: state, outboxes: outboxes) }
         let events = state.takeEvents()
         for event in events { log(event) }
         if cluster != nil, !events.isEmpty { persist(events) }
@@ -275,8 +292,6 @@ actor SignalingHub {
             metrics.dropped.increment()
             if !overflowed.contains(id) { overflowed.append(id) }
         case .terminated:
-            break
-        @unknown default:
             break
         }
     }

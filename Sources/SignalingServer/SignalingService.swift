@@ -183,7 +183,8 @@ public struct SignalingService: Service {
     private static func upgrade(
         hub: SignalingHub, configuration: SignalingServerConfiguration, logger: Logger, hardLimit: Int
     ) -> @Sendable (HTTPRequest, any Channel, AccessGrant?) throws -> UpgradeResult {
-        { request, channel, grant in
+        let limits = ConnectionLimits(configuration, hardLimit: hardLimit)
+        return { request, channel, grant in
             let (path, query) = Self.split(request.path ?? "")
             // `/` too, for clients written from the integration guide (they use no path); only
             // an `Upgrade: websocket` request gets here, so a plain GET of `/` stays a page.
@@ -204,11 +205,10 @@ public struct SignalingService: Service {
             let versionError = Self.versionError(query: query)
             let requestHost = request.authority.flatMap(STUNPortBox.host(ofAuthority:))
             return .upgrade([:]) { inbound, outbound, _ in
-                let connection = ServerConnection(
-                    hub: hub, configuration: configuration, logger: logger, hardLimit: hardLimit)
+                let connection = ServerConnection(hub: hub, limits: limits, logger: logger)
                 try await connection.run(
                     address: address, requestHost: requestHost, grant: grant, versionError: versionError,
-                    closeSocket: { channel.close(promise: nil) }, inbound: inbound, outbound: outbound)
+                    closeSocket: { channel.close(promise: nil) }, channel: channel, inbound: inbound, outbound: outbound)
             }
         }
     }

@@ -41,6 +41,9 @@ struct SignalingState: Sendable {
         connections[id] = ConnectionRecord(address: address, requestHost: requestHost, grant: grant)
     }
 
+    /// The room events not taken yet, oldest first (the hub's relay routes follow them).
+    var pendingEvents: [RoomEvent] { events }
+
     /// The room events since the last call, oldest first.
     mutating func takeEvents() -> [RoomEvent] {
         defer { events.removeAll(keepingCapacity: true) }

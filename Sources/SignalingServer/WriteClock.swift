@@ -5,12 +5,12 @@ import Synchronization
 final class WriteClock: Sendable {
     private let started = Mutex<ContinuousClock.Instant?>(nil)
 
-    /// The writer is about to wait for the socket.
+    /// The writer is about to wait for the socket (the oldest wait still open counts).
     func begin(_ now: ContinuousClock.Instant) {
-        started.withLock { $0 = now }
+        started.withLock { $0 = $0 ?? now }
     }
 
-    /// The frame was taken.
+    /// Everything written so far was taken.
     func end() {
         started.withLock { $0 = nil }
     }

@@ -1,0 +1,9 @@
+/// What became of a relay offered to the fast path (``RelaySeat``).
+enum RelayOutcome: Sendable, Equatable {
+    /// Queued for the target.
+    case delivered
+    /// The target's outbox was full: the hub must cut it off as too slow.
+    case overflowed(ConnectionID)
+    /// Not the plain case: the hub decides.
+    case declined
+}
