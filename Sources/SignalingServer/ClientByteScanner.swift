@@ -28,6 +28,10 @@ struct ClientByteScanner: Sendable {
         case done
     }
 
+    /// Pong frames the client has sent so far (the server's keepalive reads it: the WebSocket
+    /// layer answers and consumes control frames before the connection's code sees them).
+    private(set) var pongs = 0
+
     private static let terminator: [UInt8] = Array("\r\n\r\n".utf8)
     /// Head bytes kept to look for the upgrade header; a longer head is not a WebSocket upgrade
     /// this server would accept anyway.
@@ -71,6 +75,7 @@ struct ClientByteScanner: Sendable {
                     continue
                 }
                 let length = extended == 0 ? short : header[2..<(2 + extended)].reduce(0) { $0 << 8 | Int($1) }
+                if header[0] & 0x0F == 0x0A { pongs += 1 }
                 // A length beyond Int is not a frame the decoder accepts either; stop watching.
                 state = length < 0 ? .done : (length == 0 ? .frameHeader([]) : .payload(length))
             case .payload(let remaining):

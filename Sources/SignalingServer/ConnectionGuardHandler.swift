@@ -28,6 +28,9 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     /// waits for it, so the client reads our status rather than Hummingbird's.
     private var refusal: EventLoopFuture<Void>?
 
+    /// Pong frames the client has sent so far (for the server's keepalive).
+    var pongsReceived: Int { scanner.pongs }
+
     init(deadline: TimeAmount, report: @escaping @Sendable (Event) -> Void) {
         self.deadline = deadline
         self.report = report

@@ -12,6 +12,8 @@ struct ConnectionLimits: Sendable {
     let hardLimit: Int
     let writeTimeout: Duration
     let joinTimeout: Duration
+    /// WebSocket pings go out this often; one left unanswered until the next closes the connection.
+    let pingInterval: Duration
 
     init(_ configuration: SignalingServerConfiguration, hardLimit: Int) {
         messagesPerSecond = configuration.messagesPerSecond
@@ -22,5 +24,6 @@ struct ConnectionLimits: Sendable {
         self.hardLimit = hardLimit
         writeTimeout = configuration.writeTimeout
         joinTimeout = configuration.joinTimeout
+        pingInterval = configuration.pingInterval
     }
 }

@@ -41,6 +41,10 @@ struct GuardedChildChannel<Inner: ServerChildChannel>: ServerChildChannel {
             }
         }
         do {
+            // Signaling reads are a few hundred bytes: NIO keeps up to four read buffers per
+            // channel for reuse, so starting them at 512 bytes instead of 2 KiB is memory every
+            // idle connection keeps (the allocator still grows them under load).
+            try channel.syncOptions?.setOption(.recvAllocator, value: Self.readBuffers)
             try channel.pipeline.syncOperations.addHandler(handler, position: .first)
             if let tls {
                 try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls), position: .first)
@@ -49,6 +53,10 @@ struct GuardedChildChannel<Inner: ServerChildChannel>: ServerChildChannel {
             return channel.eventLoop.makeFailedFuture(error)
         }
         return inner.setup(channel: channel, logger: logger)
+    }
+
+    private static var readBuffers: AdaptiveRecvByteBufferAllocator {
+        AdaptiveRecvByteBufferAllocator(minimum: 256, initial: 512, maximum: 65536)
     }
 
     func handle(value: Value, logger: Logger) async {

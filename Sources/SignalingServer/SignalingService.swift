@@ -54,7 +54,9 @@ public struct SignalingService: Service {
         let logger = self.logger
         let hardLimit = configuration.maxMessageBytes * 4
         let wsConfiguration = WebSocketServerConfiguration(
-            maxFrameSize: hardLimit, autoPing: .enabled(timePeriod: configuration.pingInterval),
+            // Pings are sent by each connection's timer on its event loop (ServerConnection.watch):
+            // the WebSocket layer's own would be one more task per connection.
+            maxFrameSize: hardLimit, autoPing: .disabled,
             closeTimeout: configuration.closeTimeout, validateUTF8: true)
         let limiter = AddressLimiter(
             cap: configuration.maxConnectionsPerAddress, limitLoopback: configuration.limitLoopback)
@@ -204,11 +206,14 @@ public struct SignalingService: Service {
                 forwarded: Self.joined(request.headerFields[values: Self.forwarded]))
             let versionError = Self.versionError(query: query)
             let requestHost = request.authority.flatMap(STUNPortBox.host(ofAuthority:))
+            let connection = ServerConnection(
+                hub: hub, limits: limits, logger: logger, channel: channel, address: address, requestHost: requestHost,
+                grant: grant, versionError: versionError)
+            let loop = EventLoopTaskExecutor(channel.eventLoop)
             return .upgrade([:]) { inbound, outbound, _ in
-                let connection = ServerConnection(hub: hub, limits: limits, logger: logger)
-                try await connection.run(
-                    address: address, requestHost: requestHost, grant: grant, versionError: versionError,
-                    closeSocket: { channel.close(promise: nil) }, channel: channel, inbound: inbound, outbound: outbound)
+                try await withTaskExecutorPreference(loop) {
+                    try await connection.run(inbound: inbound, outbound: outbound)
+                }
             }
         }
     }

@@ -61,6 +61,17 @@ import Testing
         #expect(unmasked == .unmaskedFrame)
     }
 
+    @Test func theScannerCountsPongsForTheKeepalive() {
+        var scanner = ClientByteScanner()
+        _ = scanner.feed(Self.upgradeHead)
+        let pong = RawWebSocketFrame(opcode: RawWebSocketFrame.pong, fin: true, payload: Array("collab".utf8)).encoded(masked: true)
+        _ = scanner.feed(Self.frame(masked: true, payload: 10))
+        _ = scanner.feed(pong)
+        // A pong split across reads counts once, when its header is complete.
+        for byte in pong { _ = scanner.feed([byte]) }
+        #expect(scanner.pongs == 2)
+    }
+
     @Test func plainHTTPIsNotReadAsFrames() {
         var scanner = ClientByteScanner()
         let get = Array("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n".utf8)
