@@ -5,7 +5,9 @@ import Foundation
 ///
 /// It accepts a strict subset of JSON (RFC 8259): one object of the keys `type`, `v`, `to`, `sdp`,
 /// `candidate` and `from`, unescaped and each at most once, whose values are strings, `null`, the
-/// integer `1` for `v`, and the candidate object. Anything
+/// integer `1` for `v`, and the candidate object (`candidate`, `sdpMid`, `sdpMLineIndex` and the
+/// browser's `usernameFragment`). Every string is checked as the decoder checks it, those it
+/// ignores (`from`, `usernameFragment`) too: escapes and UTF-8. Anything
 /// else, including every malformed input, gives nil: the caller then runs the full decoder, which
 /// either agrees or throws the typed ``SignalingError`` the client is owed. So the scanner never
 /// decides what is an error, and a message it accepts decodes to exactly what `JSONDecoder` gives.
@@ -25,7 +27,7 @@ struct RelayMessageScanner {
 
     /// The keys this subset reads; any other key sends the message to the full decoder.
     private enum Key: UInt8 {
-        case type, v, to, sdp, candidate, from, sdpMid, sdpMLineIndex
+        case type, v, to, sdp, candidate, from, sdpMid, sdpMLineIndex, usernameFragment
 
         init?(_ raw: Slice<UnsafeRawBufferPointer>) {
             var value: UInt8 = 0
@@ -49,6 +51,7 @@ struct RelayMessageScanner {
             case .from: "from".utf8
             case .sdpMid: "sdpMid".utf8
             case .sdpMLineIndex: "sdpMLineIndex".utf8
+            case .usernameFragment: "usernameFragment".utf8
             }
         }
 
@@ -125,19 +128,23 @@ struct RelayMessageScanner {
             guard let candidate = candidateObject() else { return false }
             fields.candidate = candidate
         case .from:
-            guard stringBytes() != nil else { return false }
-        case .sdpMid, .sdpMLineIndex:
+            // Ignored, but read as the decoder reads it: a bad escape there is the client's error.
+            guard string() != nil else { return false }
+        case .sdpMid, .sdpMLineIndex, .usernameFragment:
             return false
         }
         return true
     }
 
-    /// `{candidate, sdpMid?, sdpMLineIndex?}` with a small non-negative index.
+    /// `{candidate, sdpMid?, sdpMLineIndex?, usernameFragment?}` with a small non-negative
+    /// index; `usernameFragment` (which browsers send, W3C `RTCIceCandidateInit`) is read and
+    /// dropped, as the decoder drops it.
     private mutating func candidateObject() -> ICECandidateInit? {
         guard take(UInt8(ascii: "{")) else { return nil }
         var candidate: String?
         var mid: String??
         var line: Int??
+        var fragmentSeen = false
         skipWhitespace()
         if !take(UInt8(ascii: "}")) {
             repeat {
@@ -160,6 +167,9 @@ struct RelayMessageScanner {
                         guard let number = smallInteger() else { return nil }
                         line = .some(number)
                     }
+                case .usernameFragment where !fragmentSeen:
+                    fragmentSeen = true
+                    guard takeLiteral("null") || string() != nil else { return nil }
                 default:
                     return nil
                 }

@@ -28,6 +28,10 @@ import Testing
         #"{"type":"candidate","to":"\#(peer)","candidate":{"candidate":"","sdpMid":null,"sdpMLineIndex":null}}"#,
         #"{"type":"candidate","candidate":{"candidate":"c"}}"#,
         #"{"type":"offer","to":"\#(peer)","sdp":"caf\#u{E9} \#u{1F3B8}"}"#,
+        #"{"type":"offer","to":"\#(peer)","from":"a\"b\\c\/d\ne","sdp":"x"}"#,
+        // A browser's RTCIceCandidate.toJSON(), as collab.js would relay it (review finding 8).
+        #"{"type":"candidate","to":"\#(peer)","candidate":{"candidate":"candidate:842163049 1 udp 1677729535 192.0.2.7 46154 typ srflx raddr 0.0.0.0 rport 0 generation 0 ufrag sXb1 network-cost 999","sdpMid":"0","sdpMLineIndex":0,"usernameFragment":"sXb1"}}"#,
+        #"{"type":"candidate","to":"\#(peer)","candidate":{"usernameFragment":null,"candidate":"c","sdpMid":"0"}}"#,
     ])
     func acceptsRelaysAsTheDecoderReadsThem(_ text: String) throws {
         let scanned = try #require(Self.scan(text))
@@ -51,6 +55,14 @@ import Testing
         #"{"type":"candidate","to":"\#(peer)","candidate":"c"}"#,
         #"{"type":"dance","to":"\#(peer)","sdp":"x"}"#,
         #"[{"type":"offer","sdp":"x"}]"#,
+        // Escapes JSON does not have, in a field the decoder otherwise ignores (review finding 5).
+        #"{"type":"offer","to":"\#(peer)","from":"a\qb","sdp":"x"}"#,
+        #"{"type":"answer","to":"\#(peer)","from":"\x41","sdp":"x"}"#,
+        #"{"type":"candidate","to":"\#(peer)","from":"\'","candidate":{"candidate":"c"}}"#,
+        #"{"type":"candidate","to":"\#(peer)","candidate":{"candidate":"c","usernameFragment":"a\qb"}}"#,
+        #"{"type":"candidate","to":"\#(peer)","candidate":{"candidate":"c","usernameFragment":"u","usernameFragment":"v"}}"#,
+        #"{"type":"candidate","to":"\#(peer)","candidate":{"candidate":"c","usernameFragment":7}}"#,
+        #"{"type":"offer","usernameFragment":"u","sdp":"x"}"#,
         // Valid, but outside the scanner's subset: the full decoder reads them.
         #"{"type":"offer","to":"\#(peer)","sdp":"\u0041"}"#,
         #"{"type":"offer","sdp":"x","type":"answer"}"#,
@@ -63,6 +75,51 @@ import Testing
         #expect(Self.scan(text) == nil)
         let (full, fast) = Self.decodeBothWays(text)
         #expect(full == fast)
+    }
+
+    /// A `from` (which the decoder reads and drops) that is not UTF-8: both paths refuse it alike
+    /// (review finding 5).
+    @Test(arguments: [[0xC3, 0x28], [0xFF], [0xED, 0xA0, 0x80]] as [[UInt8]])
+    func invalidUTF8InFromIsTheDecodersToRefuse(_ bad: [UInt8]) {
+        let bytes = Array(#"{"type":"offer","to":"\#(Self.peer)","from":""#.utf8) + bad + Array(#"","sdp":"x"}"#.utf8)
+        #expect(bytes.withUnsafeBytes { RelayMessageScanner.scan($0) } == nil)
+        let full = Result { () throws(SignalingError) in try ClientMessage.decode(Data(bytes)) }
+        let fast = Result { () throws(SignalingError) in try ClientMessage.decode(utf8: bytes) }
+        #expect(full == fast)
+    }
+
+    /// Seeded mutations of relay messages (bytes JSON and the scanner treat specially put in,
+    /// taken out or replaced): the fast path must give exactly what the decoder gives, message or
+    /// error, on every one (the fuzzer's SignalingFuzz checks the same with libFuzzer).
+    @Test func scannerAndDecoderAgreeOnMutatedRelays() {
+        let seeds = [
+            #"{"type":"offer","to":"\#(Self.peer)","from":"a\"b\/c","sdp":"v=0\r\n","v":1}"#,
+            #"{"type":"candidate","to":"\#(Self.peer)","candidate":{"candidate":"c","sdpMid":"0","sdpMLineIndex":0,"usernameFragment":"u"}}"#,
+            #"{"type":"answer","to":null,"sdp":"x"}"#,
+        ].map { Array($0.utf8) }
+        let special: [UInt8] = Array(#"\"{}[],:0123456789-+.eEnulltrufx/bfnrt "#.utf8) + [0x00, 0x1F, 0x7F, 0xC3, 0xA9, 0xED, 0xFF]
+        // A fixed linear congruential generator: the same mutations every run.
+        var seed: UInt64 = 0x15
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        var disagreements: [String] = []
+        for round in 0..<20_000 {
+            var bytes = seeds[round % seeds.count]
+            for _ in 0...next(3) {
+                let at = next(bytes.count)
+                switch next(3) {
+                case 0: bytes[at] = special[next(special.count)]
+                case 1: bytes.insert(special[next(special.count)], at: at)
+                default: bytes.remove(at: at)
+                }
+            }
+            let full = Result { () throws(SignalingError) in try ClientMessage.decode(Data(bytes)) }
+            let fast = Result { () throws(SignalingError) in try ClientMessage.decode(utf8: bytes) }
+            if full != fast, disagreements.count < 5 { disagreements.append(String(decoding: bytes, as: UTF8.self)) }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements)")
     }
 
     @Test func uuidTextRoundTrips() throws {

@@ -9,11 +9,17 @@ public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutableP
 }
 
 /// libFuzzer entry point: the signaling JSON of both directions. Every input must be rejected with
-/// a SignalingError or decode into a message whose JSON decodes back equal; a room code must
-/// validate or throw.
+/// a SignalingError or decode into a message whose JSON decodes back equal; the server's relay
+/// scanner must give what the full decoder gives, error or message; a room code must validate or
+/// throw.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSignaling(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Data(UnsafeBufferPointer(start: data, count: size))
+    let full = Result { () throws(SignalingError) in try ClientMessage.decode(bytes) }
+    let fast = Result { () throws(SignalingError) in try ClientMessage.decode(utf8: Array(bytes)) }
+    guard full == fast else {
+        fatalError("the relay scanner and the decoder disagree: \(fast) vs \(full)")
+    }
     if let client = try? ClientMessage.decode(bytes) {
         guard (try? ClientMessage.decode(Data(client.jsonText().utf8))) == client else {
             fatalError("a client message's JSON does not decode back equal")
