@@ -1,8 +1,13 @@
 import Synchronization
 
 /// One connection's messages waiting for the socket, in order and bounded: the hub and the relay
-/// fast path hand them over without waiting, and the connection's ``OutboxWriter`` takes
-/// everything queued at once on its event loop, so a burst goes out with one flush.
+/// fast path hand them over without waiting, and the connection's ``OutboxWriter`` takes them in
+/// bounded batches on its event loop, so a burst goes out with one flush.
+///
+/// The limit counts every message not yet in the kernel: those queued here and those the writer
+/// took and handed to NIO but the socket has not taken yet (the writer gives them back with
+/// ``release(_:)``). So a client that reads just fast enough never makes the server hold more
+/// than `limit` messages for it.
 final class ConnectionOutbox: Sendable {
     /// What became of a message handed over.
     enum YieldResult: Sendable, Equatable {
@@ -10,13 +15,20 @@ final class ConnectionOutbox: Sendable {
         case enqueued
         /// The queue was full: the message is lost and the connection too slow to keep.
         case dropped
+        /// A close is queued: the writer stops at it, so the message is lost, but the connection
+        /// is not to blame.
+        case closing
         /// The outbox was finished; nobody will send it.
         case terminated
     }
 
     private struct State {
         var items: [OutboundItem] = []
+        /// Messages the writer took and has not released (handed to NIO, not yet written).
+        var taken = 0
         var finished = false
+        /// A close item is queued: nothing after it would be written.
+        var closing = false
         /// A drain was asked for and has not yet found the outbox empty: no need to ask again.
         var drainRequested = false
         /// Asks the writer for a drain; nil until one is attached and after the last drain.
@@ -24,7 +36,7 @@ final class ConnectionOutbox: Sendable {
     }
 
     private let state = Mutex(State())
-    /// Messages queued at most (those the writer took are no longer counted).
+    /// Messages held at most, queued and taken but not yet written together.
     let limit: Int
 
     init(limit: Int) {
@@ -42,12 +54,18 @@ final class ConnectionOutbox: Sendable {
         if pending { wake() }
     }
 
-    /// Queues a message unless the outbox is full or finished.
+    /// Queues a message unless the outbox is full, closing or finished. A close item is queued
+    /// even when the outbox is full (once): it is what ends the connection.
     @discardableResult
     func yield(_ item: OutboundItem) -> YieldResult {
         let (result, wake) = state.withLock { state -> (YieldResult, (@Sendable () -> Void)?) in
             guard !state.finished else { return (.terminated, nil) }
-            guard state.items.count < limit else { return (.dropped, nil) }
+            guard !state.closing else { return (.closing, nil) }
+            if case .close = item {
+                state.closing = true
+            } else if state.items.count + state.taken >= limit {
+                return (.dropped, nil)
+            }
             state.items.append(item)
             guard !state.drainRequested else { return (.enqueued, nil) }
             state.drainRequested = true
@@ -70,14 +88,27 @@ final class ConnectionOutbox: Sendable {
         wake?()
     }
 
-    /// Everything queued, oldest first, and whether the outbox is finished. Taking nothing
-    /// clears the drain request, so the next message asks for a drain again.
-    func take() -> (items: [OutboundItem], finished: Bool) {
+    /// Up to `max` queued items, oldest first, and whether the outbox is finished; they count
+    /// against the limit until released. Taking nothing clears the drain request, so the next
+    /// message asks for a drain again.
+    func take(max: Int) -> (items: [OutboundItem], finished: Bool) {
         state.withLock { state in
-            let items = state.items
-            state.items = []
+            let items: [OutboundItem]
+            if state.items.count <= max {
+                items = state.items
+                state.items = []
+            } else {
+                items = Array(state.items[..<max])
+                state.items.removeFirst(max)
+            }
+            state.taken += items.count
             if items.isEmpty { state.drainRequested = false }
             return (items, state.finished)
         }
+    }
+
+    /// `count` taken messages are in the kernel now (or were not written at all).
+    func release(_ count: Int) {
+        state.withLock { $0.taken -= count }
     }
 }

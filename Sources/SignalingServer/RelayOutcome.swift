@@ -4,6 +4,8 @@ enum RelayOutcome: Sendable, Equatable {
     case delivered
     /// The target's outbox was full: the hub must cut it off as too slow.
     case overflowed(ConnectionID)
+    /// The target's connection is closing: the relay is dropped (and counted), not held against it.
+    case discarded
     /// Not the plain case: the hub decides.
     case declined
 }

@@ -34,6 +34,7 @@ final class RoomRoutes: Sendable {
             switch route.outbox.yield(.relay(relayed, received: received)) {
             case .enqueued: return .delivered
             case .dropped: return .overflowed(route.connection)
+            case .closing: return .discarded
             // The target's socket just closed and the hub has yet to hear: it keeps the message
             // for the target's resume, as it would have a moment later.
             case .terminated: return .declined

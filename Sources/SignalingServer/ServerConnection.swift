@@ -42,6 +42,7 @@ final class ServerConnection: Sendable {
 
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
         let channel = self.channel
+        try await CloseFrameGate.install(on: channel)
         let (id, outbox, seat) = await hub.open(
             address: address, requestHost: requestHost, grant: grant, closeSocket: { channel.close(promise: nil) })
         // The connection's id goes into each line's metadata rather than into a logger of its own,
@@ -106,6 +107,9 @@ final class ServerConnection: Sendable {
                         continue
                     case .overflowed(let target):
                         await hub.relayOverflowed(to: target)
+                        continue
+                    case .discarded:
+                        hub.metrics.discarded.increment()
                         continue
                     case .declined:
                         break
@@ -185,7 +189,13 @@ extension ServerConnection {
             let now = ContinuousClock.now
             if let since = writes.pendingSince, now - since > writeTimeout {
                 task.cancel()
-                Task { await hub.writeTimedOut(id) }
+                // The hub cuts the member off as too slow if it still knows the connection; the
+                // socket is closed here either way, since a connection whose reader has ended is
+                // one the hub has already forgotten, and nothing else would ever close it.
+                Task {
+                    await hub.writeTimedOut(id)
+                    channel.close(promise: nil)
+                }
                 return
             }
             if !state.value.joinChecked, now - opened >= joinTimeout {

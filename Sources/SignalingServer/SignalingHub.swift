@@ -7,6 +7,9 @@ import SignalingProtocol
 /// actions. Encoding and decoding happen in the connection tasks, not here, so the actor only
 /// does bookkeeping.
 actor SignalingHub {
+    /// Its own executor, not the event loop its caller's task prefers (see ``HubExecutor``).
+    private let executor = HubExecutor()
+    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     var state: SignalingState
     var outboxes: [ConnectionID: ConnectionOutbox] = [:]
     /// The relay fast path's copy of who is where; kept only without a cluster (a clustered
@@ -291,6 +294,8 @@ actor SignalingHub {
         case .dropped:
             metrics.dropped.increment()
             if !overflowed.contains(id) { overflowed.append(id) }
+        case .closing:
+            metrics.discarded.increment()
         case .terminated:
             break
         }

@@ -11,6 +11,8 @@ struct SignalingMetrics: Sendable {
     let messagesIn: Counter
     /// Messages not queued because the receiver's outbound queue was full.
     let dropped: Counter
+    /// Messages not queued because the receiver's connection was closing (a close was queued).
+    let discarded: Counter
     /// Connections closed because they read too slowly (queue full or write timeout).
     let slowReaders: Counter
     /// Connections closed because they joined no room within the join timeout.
@@ -38,6 +40,7 @@ struct SignalingMetrics: Sendable {
         relayed = r.makeCounter(descriptor: Self.named("collab_signaling_relayed_messages_total", "Offers, answers and candidates queued to their receiver."))
         messagesIn = r.makeCounter(descriptor: Self.named("collab_signaling_messages_received_total", "Well-formed messages received from clients."))
         dropped = r.makeCounter(descriptor: Self.named("collab_signaling_dropped_messages_total", "Messages not queued because the receiver's queue was full."))
+        discarded = r.makeCounter(descriptor: Self.named("collab_signaling_discarded_messages_total", "Messages not queued because the receiver's connection was closing."))
         slowReaders = r.makeCounter(descriptor: Self.named("collab_signaling_slow_readers_closed_total", "Connections closed for reading too slowly."))
         joinTimeouts = r.makeCounter(descriptor: Self.named("collab_signaling_join_timeouts_total", "Connections closed for joining no room in time."))
         headerTimeouts = r.makeCounter(descriptor: Self.named("collab_signaling_header_timeouts_total", "Connections closed for an HTTP request head not sent in time."))

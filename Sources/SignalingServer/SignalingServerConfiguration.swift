@@ -36,10 +36,12 @@ public struct SignalingServerConfiguration: Sendable {
     public var maxPendingWhileAway: Int = 256
     /// WebSocket ping interval; a connection that misses a pong by the next ping is closed.
     public var pingInterval: Duration = .seconds(10)
-    /// Messages queued towards one connection before it is closed as too slow.
+    /// Messages held for one connection before it is closed as too slow: those queued and those
+    /// handed to the socket that the kernel has not taken yet, together.
     public var outboundQueueLimit: Int = 1024
-    /// Longest a single frame may wait to be handed to a client's socket; a client that reads
-    /// so slowly is closed as too slow, even when its queue is not full.
+    /// Longest the frames handed to a client's socket may wait without any of them reaching the
+    /// kernel; a client that reads nothing for that long is closed as too slow, even when its
+    /// queue is not full (one that reads slowly but steadily is not).
     public var writeTimeout: Duration = .seconds(10)
     /// How long a new TCP connection has to send its first complete HTTP request head (and how
     /// long an idle HTTP keep-alive connection is kept).

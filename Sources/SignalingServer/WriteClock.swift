@@ -1,13 +1,19 @@
 import Synchronization
 
-/// When the frame a connection's writer is handing to the socket started waiting, shared with
-/// the connection's watchdog (a write to a peer that stops reading never returns by itself).
+/// Since when a connection's writer has data in NIO that the kernel has not taken and has seen
+/// no progress, shared with the connection's timer: a write to a peer that stops reading never
+/// completes by itself, while a peer that reads, however slowly, keeps moving it.
 final class WriteClock: Sendable {
     private let started = Mutex<ContinuousClock.Instant?>(nil)
 
-    /// The writer is about to wait for the socket (the oldest wait still open counts).
+    /// The writer handed data to the socket with nothing else pending (an open wait stays).
     func begin(_ now: ContinuousClock.Instant) {
         started.withLock { $0 = $0 ?? now }
+    }
+
+    /// Some of the pending data reached the kernel and some is still waiting.
+    func progress(_ now: ContinuousClock.Instant) {
+        started.withLock { $0 = now }
     }
 
     /// Everything written so far was taken.
@@ -15,7 +21,7 @@ final class WriteClock: Sendable {
         started.withLock { $0 = nil }
     }
 
-    /// Since when the current write waits, nil when none does.
+    /// Since when pending data has made no progress, nil when nothing is pending.
     var pendingSince: ContinuousClock.Instant? {
         started.withLock { $0 }
     }

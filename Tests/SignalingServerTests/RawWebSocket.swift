@@ -21,14 +21,19 @@ struct RawWebSocket {
     /// TLS to `localhost` with `tls`), asks for a WebSocket upgrade at `path` (with extra header
     /// lines `headers`) and runs `body`; the
     /// socket is closed afterwards. A refused upgrade is not an error: see ``responseHead``.
+    /// `receiveBuffer` shrinks the socket's receive buffer, so a client that stops reading holds
+    /// the server's writes up after little data.
     static func with<T: Sendable>(
         port: Int, path: String = "/ws", headers: [String] = [], from source: String? = nil, tls: NIOSSLContext? = nil,
-        _ body: (inout RawWebSocket) async throws -> T
+        receiveBuffer: Int? = nil, _ body: (inout RawWebSocket) async throws -> T
     ) async throws -> T {
         // Half-closure allowed: when the server shuts its side, this client keeps its own open
         // (a client that has stopped reading does not notice), so a test can play a mute one.
         var bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelOption(.allowRemoteHalfClosure, value: true)
+        if let receiveBuffer {
+            bootstrap = bootstrap.channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(receiveBuffer))
+        }
         if let source { bootstrap = bootstrap.bind(to: try SocketAddress(ipAddress: source, port: 0)) }
         let channel = try await bootstrap
             .connect(host: "127.0.0.1", port: port) { channel in

@@ -54,7 +54,7 @@ import Testing
         let (host, guest) = try room()
         let outcome = relay(.offer(to: guest, sdp: "v=0"), from: 1)
         #expect(outcome == .delivered)
-        let queued = try #require(outboxes[ConnectionID(raw: 2)]?.take().items)
+        let queued = try #require(outboxes[ConnectionID(raw: 2)]?.take(max: .max).items)
         guard case .relay(let message, _) = try #require(queued.last) else {
             Issue.record("not a relay")
             return
@@ -90,7 +90,7 @@ import Testing
         #expect(relay(.offer(to: guest, sdp: "1"), from: 1) == .delivered)
         #expect(relay(.offer(to: guest, sdp: "2"), from: 1) == .delivered)
         #expect(relay(.offer(to: guest, sdp: "3"), from: 1) == .overflowed(ConnectionID(raw: 2)))
-        _ = outboxes[ConnectionID(raw: 2)]?.take()
+        _ = outboxes[ConnectionID(raw: 2)]?.take(max: .max)
         outboxes[ConnectionID(raw: 2)]?.finish()
         // A socket closing under the relay: the hub, not the fast path, keeps it for a resume.
         #expect(relay(.offer(to: guest, sdp: "4"), from: 1) == .declined)
@@ -99,21 +99,41 @@ import Testing
     @Test func outboxWakesItsWriterOncePerBurstAndEnds() {
         let outbox = ConnectionOutbox(limit: 3)
         let wakes = WakeCount()
-        #expect(outbox.yield(.close(.goingAway)) == .enqueued)
+        #expect(outbox.yield(.message(.pong)) == .enqueued)
         outbox.attach { wakes.add() }
         #expect(wakes.value == 1)
         #expect(outbox.yield(.message(.pong)) == .enqueued)
         #expect(outbox.yield(.message(.pong)) == .enqueued)
         #expect(outbox.yield(.message(.pong)) == .dropped)
         #expect(wakes.value == 1)
-        #expect(outbox.take().items.count == 3)
-        #expect(outbox.take().items.isEmpty)
+        #expect(outbox.take(max: 2).items.count == 2)
+        #expect(outbox.take(max: 2).items.count == 1)
+        #expect(outbox.take(max: 2).items.isEmpty)
+        // Taken is not written: the three still count until the writer releases them.
+        #expect(outbox.yield(.message(.pong)) == .dropped)
+        outbox.release(3)
         #expect(outbox.yield(.message(.pong)) == .enqueued)
         #expect(wakes.value == 2)
         outbox.finish()
         #expect(outbox.yield(.message(.pong)) == .terminated)
-        let last = outbox.take()
+        let last = outbox.take(max: 2)
         #expect(last.items.count == 1 && last.finished)
+    }
+
+    /// Issue 15 review, finding 7: once a close is queued nothing after it is written, so what
+    /// keeps coming is dropped and counted, not held against the closing member as overflow.
+    @Test mutating func relaysToAClosingMemberAreDiscardedNotCountedAsOverflow() throws {
+        let (_, guest) = try room()
+        let outbox = try #require(outboxes[ConnectionID(raw: 2)])
+        #expect(outbox.yield(.message(.pong)) == .enqueued)
+        #expect(outbox.yield(.message(.pong)) == .enqueued)
+        // A close is queued even into a full outbox: it is what ends the connection.
+        #expect(outbox.yield(.close(.goingAway)) == .enqueued)
+        for _ in 0..<5 {
+            #expect(relay(.offer(to: guest, sdp: "x"), from: 1) == .discarded)
+        }
+        #expect(outbox.yield(.message(.pong)) == .closing)
+        #expect(outbox.yield(.close(.goingAway)) == .closing)
     }
 }
 
