@@ -41,8 +41,10 @@ async function runVectorTests(C, H, vectors) {
     check(back.kind === "sample" && same({ ...back.sample, timestamp: String(back.sample.timestamp) }, C.bioSample(v.sample)), `bio decode ${v.hex}`);
   }
   for (const v of vectors.audio) {
-    check(C.toHex(C.encodeAudio({ ...v.frame, payload: C.fromHex(v.frame.payload) })) === v.hex, `audio encode ${v.hex}`);
+    const redundancy = v.frame.redundancy && C.fromHex(v.frame.redundancy);
+    check(C.toHex(C.encodeAudio({ ...v.frame, payload: C.fromHex(v.frame.payload), redundancy })) === v.hex, `audio encode ${v.hex}`);
     const back = C.decodeAudio(C.fromHex(v.hex));
+    if (back.redundancy) back.redundancy = C.toHex(back.redundancy);
     check(same({ ...back, payload: C.toHex(back.payload) }, v.frame), `audio decode ${v.hex}`);
   }
   for (const v of vectors.sequenced) {
