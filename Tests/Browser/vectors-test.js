@@ -115,6 +115,12 @@ async function runVectorTests(C, H, vectors) {
     const e = H.estimate(v.rrIntervals);
     check(e && Object.keys(v.estimate).every((k) => Math.abs(e[k] - v.estimate[k]) < 1e-9), `coherence estimate ${JSON.stringify(e)}`);
   }
+  // The loss meter reports what the engine's AudioLossMeter reports on the same arrivals (SharedVectorTests too).
+  for (const v of vectors.lossMeter) {
+    const meter = new C.AudioLossMeter();
+    const reports = v.periods.map((arrived) => { for (const s of arrived) meter.record(s); return meter.report(); });
+    check(same(reports, v.percents), `loss meter ${JSON.stringify(v.periods)} gave ${JSON.stringify(reports)}`);
+  }
   // The simulated heart breathing at 6/min gives a coherent estimate near 0.1 Hz.
   const heart = new H.SimulatedHeart({ heartRate: 66, breathing: 6, amplitude: 60, noise: 5 });
   const intervals = [];

@@ -202,6 +202,18 @@ struct SharedVectorTests {
             #expect(min(phase, 2 * Double.pi - phase) < 1e-6, "\(estimate.breathingPhase) vs \(expected.breathingPhase)")
         }
     }
+
+    @Test("the engine's AudioLossMeter reports the browser's loss percentages on the same arrivals")
+    func lossMeter() throws {
+        for vector in try Self.vectors.get().lossMeter {
+            var meter = AudioLossMeter()
+            let reports = vector.periods.map { arrived -> UInt8? in
+                for sequence in arrived { meter.record(sequence) }
+                return meter.report()
+            }
+            #expect(reports == vector.percents, "\(vector.periods)")
+        }
+    }
 }
 
 extension AudioSettings.Codec {

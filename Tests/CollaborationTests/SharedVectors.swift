@@ -93,6 +93,9 @@ struct SharedVectors: Decodable {
     let invalid: [Invalid]
     let sealing: Sealing
     let coherence: [Coherence]
+    /// AudioLossMeter: the sequences arriving in each report period and each period's report (nil: nothing arrived).
+    struct LossMeter: Decodable { let periods: [[UInt32]]; let percents: [UInt8?] }
+    let lossMeter: [LossMeter]
 
     static func load() throws -> SharedVectors {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -163,4 +163,14 @@ for (let i = 0, t = 0; t < 80000; i++) {
   t += v;
 }
 out.coherence = [{ rrIntervals: rr, estimate: H.estimate(rr) }];
+// AudioLossMeter (collab.js and the engine's): the sequences that arrive in each report period, and each report.
+const lossPeriods = [
+  [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [10, 12, 13, 15, 16, 17, 18, 19, 20, 21], [], [22, 24, 23, 22]],
+  [[4294967294, 4294967295, 1, 2], [3, 5, 4, 4, 9], [10]],
+  [[100, 50], [101, 103, 200], [150, 201]],
+];
+out.lossMeter = lossPeriods.map((periods) => {
+  const meter = new C.AudioLossMeter();
+  return { periods, percents: periods.map((arrived) => { for (const s of arrived) meter.record(s); return meter.report(); }) };
+});
 process.stdout.write(JSON.stringify(out, null, 1) + "\n");

@@ -4,6 +4,8 @@
 
 const TARGET_SAMPLES = 1920; // start playing once 40 ms are buffered: covers the jitter of a LAN or a good line
 const MAX_SAMPLES = 9600; // past 200 ms queued the oldest frames go: late audio is lost audio
+const MAX_FRAMES = 96; // and past 96 frames (200 ms of the smallest, 2.5 ms), whatever their size
+const MAX_FRAME_SAMPLES = 5760; // 120 ms, Opus's longest frame: a longer one is not audio from a peer
 const MAX_CONCEALED = 2; // a gap of up to two frames is filled by repeating the last one, quieter; longer gaps are skipped
 const CONCEAL_GAIN = 0.5;
 const RESTART_BEHIND = 256; // frames
@@ -14,11 +16,18 @@ class CollabPlayback extends AudioWorkletProcessor {
     super();
     this.peers = new Map(); // id -> {frames: [{sequence, left, right}], queued, playing, current, offset, next, last}
     this.stats = { played: 0, underruns: 0, dropped: 0, late: 0, concealed: 0, missing: 0 };
-    this.port.onmessage = (e) => this.accept(e.data);
+    this.port.onmessage = (e) => {
+      if (e.data.forget !== undefined) this.peers.delete(e.data.forget); // the participant left
+      else this.accept(e.data);
+    };
     this.reportAt = 0;
   }
 
   accept({ from, sequence, left, right }) {
+    // An empty frame (valid on the wire) would slip past the sample cap and play nothing: never queued; nor a
+    // frame whose channels differ in length (nothing to mix past the shorter).
+    const count = left ? left.length : 0;
+    if (count === 0 || count > MAX_FRAME_SAMPLES || !right || right.length !== count) { this.stats.dropped += 1; return; }
     let peer = this.peers.get(from);
     if (!peer) {
       peer = { frames: [], queued: 0, playing: false, current: null, offset: 0, next: null, last: null };
@@ -36,7 +45,7 @@ class CollabPlayback extends AudioWorkletProcessor {
     if (at > 0 && frames[at - 1].sequence === sequence) return; // a copy already queued
     frames.splice(at, 0, { sequence, left, right, gain: 1 });
     peer.queued += left.length;
-    while (peer.queued > MAX_SAMPLES) { peer.queued -= frames.shift().left.length; this.stats.dropped += 1; }
+    while (peer.queued > MAX_SAMPLES || frames.length > MAX_FRAMES) { peer.queued -= frames.shift().left.length; this.stats.dropped += 1; }
   }
 
   /** The next frame to play: the queued one, or the last one again (quieter) when a short gap precedes it. */
@@ -71,6 +80,7 @@ class CollabPlayback extends AudioWorkletProcessor {
           this.stats.played += 1;
         }
         const { left, right, gain } = peer.current;
+        // Every queued frame has samples in both channels (accept), so nothing undefined is mixed.
         outL[i] += left[peer.offset] * gain;
         if (outR) outR[i] += right[peer.offset] * gain;
         if (++peer.offset >= left.length) { peer.last = peer.current; peer.current = null; }

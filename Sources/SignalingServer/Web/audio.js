@@ -6,6 +6,14 @@ import { opusFrameSamples } from "/collab.js";
 const SAMPLE_RATE = 48000;
 const FALLBACK_FRAME = 480; // 10 ms: every Opus encoder takes it, for a browser that refuses the room's size
 const MATCH_US = 625;
+// Audio waiting in an AudioEncoder/AudioDecoder: past 100 ms (half the jitter buffer's 200 ms; at least 4 frames) a
+// frame is dropped, not queued.
+// (4 frames of 5 ms dropped half the frames on a busy 2-core machine: Chromium's queue empties in bursts.)
+const MAX_CODEC_QUEUE_US = 100000;
+const MIN_CODEC_QUEUE = 4;
+const ENCODER_ATTEMPTS = 3; // AudioEncoder errors before the microphone goes out as PCM to everyone
+const RESTART_BEHIND = 256; // frames: a sender this far behind started a new stream (as the playback worklet)
+const MAX_MATCHES = 64; // timestamps waiting for their encoder/decoder output, at most
 
 /** Plays a room's audio and, on request, sends the microphone. `stats` holds the playback counters. */
 export class RoomAudio {
@@ -14,9 +22,17 @@ export class RoomAudio {
     this.stats = { played: 0, underruns: 0, dropped: 0, late: 0, concealed: 0, missing: 0 };
     this.sent = 0;
     // decoded: Opus frames decoded (rebuilt: of them from a redundant copy); encoded: Opus frames from the microphone.
-    this.codec = { decoded: 0, rebuilt: 0, decodeErrors: 0, pcmPlayed: 0, encoded: 0, encodeErrors: 0, unmatched: 0, sentOpus: 0, sentPCM: 0 };
+    // late: Opus frames behind a newer one (skipped: decoder state runs forward only); decodeDropped/encodeDropped:
+    // frames dropped while a codec held MAX_CODEC_QUEUE_US of audio or was backing off after an error; opusOff: the encoder
+    // failed ENCODER_ATTEMPTS times and the microphone goes out as PCM.
+    this.codec = { decoded: 0, rebuilt: 0, decodeErrors: 0, decodeDropped: 0, late: 0, pcmPlayed: 0, encoded: 0, encodeErrors: 0,
+      encodeDropped: 0, unmatched: 0, sentOpus: 0, sentPCM: 0, opusOff: false };
     this.decodedFrom = {}; // participant id -> Opus frames decoded
-    this.decoders = new Map(); // participant id -> {decoder, channels, pending: [sequence], highest, rebuilt}
+    this.decoders = new Map(); // participant id -> {decoder, channels, times: Map(µs -> sequence), highest, failures, retryAt}
+    this.encoderFailures = 0;
+    this.encoderRetryAt = 0;
+    this.encoderSequences = new Map(); // AudioData timestamp (µs) -> {sequence, timestamp}
+    this.configuring = 0; // the latest configure() call: an older one that finishes later does not apply
   }
 
   async start() {
@@ -37,7 +53,8 @@ export class RoomAudio {
   play(from, frame) {
     if (frame.codec === "opus") { this.decode(from, frame); return; }
     const samples = new DataView(frame.payload.buffer, frame.payload.byteOffset, frame.payload.byteLength);
-    const count = frame.payload.byteLength / (2 * frame.channels);
+    const count = Math.floor(frame.payload.byteLength / (2 * frame.channels));
+    if (count === 0) return; // valid on the wire, nothing to play: the worklet never queues an empty frame
     const left = new Float32Array(count), right = new Float32Array(count);
     for (let i = 0; i < count; i++) {
       left[i] = samples.getInt16(2 * i * frame.channels, true) / 32768;
@@ -52,42 +69,81 @@ export class RoomAudio {
   decode(from, frame) {
     if (typeof AudioDecoder === "undefined") return;
     let d = this.decoders.get(from);
-    if (!d || d.channels !== frame.channels || d.decoder.state === "closed") d = this.newDecoder(from, frame.channels);
-    if (frame.sequence === d.rebuilt) return; // its redundant copy was decoded already
-    // One missing frame comes back from the copy this one carries; longer gaps are the worklet's to conceal.
+    if (d && d.highest !== null) {
+      const behind = (d.highest - frame.sequence) >>> 0;
+      // A packet behind a newer one (or its copy) is skipped: decoding it late would corrupt the decoder's state.
+      // Far behind is a sender that started counting again: a new stream, a new decoder.
+      if (behind < 0x80000000 && behind <= RESTART_BEHIND) { this.codec.late += 1; return; }
+      if (behind < 0x80000000) {
+        d = this.newDecoder(from, frame.channels, d);
+        if (!d) { this.codec.decodeDropped += 1; return; }
+      }
+    }
+    if (!d || d.channels !== frame.channels || d.decoder.state === "closed") {
+      // After an error the decoder is closed: a new one only once its backoff has passed.
+      if (d && d.decoder.state === "closed" && performance.now() < d.retryAt) { this.codec.decodeDropped += 1; return; }
+      d = this.newDecoder(from, frame.channels, d);
+      if (!d) { this.codec.decodeDropped += 1; return; }
+    }
+    if (d.decoder.decodeQueueSize > queueLimit(opusFrameSamples(frame.payload))) { this.codec.decodeDropped += 1; return; }
+    // One missing frame comes back from the copy this one carries (decoded first, it is older); longer gaps are
+    // the worklet's to conceal.
     if (frame.redundancy && d.highest !== null && ((frame.sequence - d.highest) >>> 0) === 2) {
-      d.rebuilt = (frame.sequence - 1) >>> 0;
       this.codec.rebuilt += 1;
-      this.submit(d, d.rebuilt, frame.redundancy);
+      this.submit(d, (frame.sequence - 1) >>> 0, frame.redundancy);
     }
     this.submit(d, frame.sequence, frame.payload);
   }
 
-  newDecoder(from, channels) {
-    this.forget(from);
-    const d = { channels, pending: [], highest: null, rebuilt: null, time: 0, decoder: null };
+  /** A decoder for `from`; `previous` (its last one) passes on the error count that sets the backoff. */
+  newDecoder(from, channels, previous) {
+    this.closeDecoder(from);
+    const d = { channels, times: new Map(), highest: null, time: 0, decoder: null, failures: previous ? previous.failures : 0, retryAt: 0 };
     d.decoder = new AudioDecoder({
-      // Opus gives one output per packet, in order: the oldest pending sequence is this output's.
-      output: (data) => this.decoded(from, d.pending.shift(), data),
-      error: () => { this.codec.decodeErrors += 1; d.pending = []; },
+      output: (data) => this.decoded(from, d, data),
+      error: () => {
+        this.codec.decodeErrors += 1;
+        d.times.clear();
+        d.failures += 1;
+        // 250 ms, doubling up to 8 s: a stream that keeps failing costs a decoder every few seconds, not per frame.
+        d.retryAt = performance.now() + Math.min(8000, 250 * 2 ** (d.failures - 1));
+      },
     });
-    d.decoder.configure({ codec: "opus", sampleRate: SAMPLE_RATE, numberOfChannels: channels });
+    try {
+      d.decoder.configure({ codec: "opus", sampleRate: SAMPLE_RATE, numberOfChannels: channels });
+    } catch {
+      d.failures += 1;
+      d.retryAt = performance.now() + Math.min(8000, 250 * 2 ** (d.failures - 1));
+      d.decoder.close();
+    }
     this.decoders.set(from, d);
-    return d;
+    return d.decoder.state === "configured" ? d : null;
   }
 
   submit(d, sequence, packet) {
     if (d.decoder.state !== "configured") return;
     if (d.highest === null || ((sequence - d.highest) | 0) > 0) d.highest = sequence;
-    d.pending.push(sequence);
+    // Each chunk's time is where its output starts: the output's timestamp finds its sequence again. (Chromium
+    // times outputs from the first chunk on by the samples put out, so a chunk without output would shift the
+    // later ones; every Opus packet gives one output there, or an error that closes the decoder and this map.)
+    d.times.set(d.time, sequence);
+    if (d.times.size > MAX_MATCHES) d.times.delete(d.times.keys().next().value);
     d.decoder.decode(new EncodedAudioChunk({ type: "key", timestamp: d.time, data: packet }));
     d.time += (opusFrameSamples(packet) * 1e6) / SAMPLE_RATE;
   }
 
-  decoded(from, sequence, data) {
+  decoded(from, d, data) {
     try {
-      if (sequence === undefined) return;
+      // The entry at the output's time is its sequence; older entries are chunks that gave no output.
+      let sequence;
+      for (const [at, entry] of d.times) {
+        if (at > data.timestamp + MATCH_US) break;
+        d.times.delete(at);
+        if (at >= data.timestamp - MATCH_US) { sequence = entry; break; }
+      }
+      if (sequence === undefined || !this.playback) { this.codec.unmatched += 1; return; }
       const count = data.numberOfFrames;
+      if (count === 0) return;
       const left = new Float32Array(count);
       data.copyTo(left, { planeIndex: 0, format: "f32-planar" });
       let right = left;
@@ -96,7 +152,8 @@ export class RoomAudio {
         data.copyTo(right, { planeIndex: 1, format: "f32-planar" });
       }
       this.codec.decoded += 1;
-      this.decodedFrom[from] = (this.decodedFrom[from] || 0) + 1;
+      d.failures = 0; // it works again: the next error starts the backoff from 250 ms
+      if (this.decoders.get(from) === d) this.decodedFrom[from] = (this.decodedFrom[from] || 0) + 1;
       const transfer = right === left ? [left.buffer] : [left.buffer, right.buffer];
       this.playback.port.postMessage({ from, sequence, left, right }, transfer);
     } finally {
@@ -104,10 +161,17 @@ export class RoomAudio {
     }
   }
 
-  forget(from) {
+  closeDecoder(from) {
     const d = this.decoders.get(from);
     if (d && d.decoder.state !== "closed") d.decoder.close();
     this.decoders.delete(from);
+  }
+
+  /** A participant left: its decoder, counters and jitter buffer go. */
+  forget(from) {
+    this.closeDecoder(from);
+    delete this.decodedFrom[from];
+    this.playback?.port.postMessage({ forget: from });
   }
 
   // ---- the microphone out
@@ -123,20 +187,25 @@ export class RoomAudio {
     // One sequence and media time for both forms, so a peer that moves between PCM and Opus sees one stream.
     this.sequence = 0;
     this.timestamp = 0;
-    this.captured = 0; // samples since the start, for the encoder's µs timestamps
-    this.encoderSequences = new Map(); // AudioData timestamp (µs) -> {sequence, timestamp}
+    // Samples given to the encoder, for its µs timestamps: Chromium times its outputs from the first input on by the
+    // samples put out, so a frame dropped before the encoder must leave no gap in the inputs' times either.
+    this.encodedSamples = 0;
+    this.encoderSequences.clear();
+    this.previousOpus = null;
     this.onSettings = () => this.configure();
     this.room.addEventListener("audio-settings", this.onSettings);
     await this.configure();
-    this.capture.port.onmessage = (e) => this.send(new Float32Array(e.data));
+    this.capture.port.onmessage = (e) => { if (this.microphone) this.send(new Float32Array(e.data)); };
     source.connect(this.capture);
   }
 
   /** Follows the room's settings: the capture frame is the room's size, or 10 ms when the encoder refuses it. */
   async configure() {
-    const { frame, bitrate } = this.room.audioSettings;
+    const call = ++this.configuring;
+    const { frame } = this.room.audioSettings;
     let size = frame;
-    if (this.room.opus.encode && !(await encoderSupports(frame, bitrate))) size = FALLBACK_FRAME;
+    if (this.room.opus.encode && !(await encoderSupports(frame, monoBitrate(this.room.audioSettings)))) size = FALLBACK_FRAME;
+    if (call !== this.configuring) return; // settings changed again meanwhile: the newer call applies
     this.frameSize = size;
     this.capture?.port.postMessage({ frame: size });
   }
@@ -151,32 +220,67 @@ export class RoomAudio {
     const sequence = this.sequence, timestamp = this.timestamp;
     this.sequence = (this.sequence + 1) >>> 0;
     this.timestamp = (this.timestamp + samples.length) >>> 0;
-    const at = (this.captured * 1e6) / SAMPLE_RATE;
-    this.captured += samples.length;
     if (plan.pcm) {
       const pcm = new Int16Array(samples.length);
       for (let i = 0; i < samples.length; i++) pcm[i] = samples[i] < 0 ? samples[i] * 0x8000 : samples[i] * 0x7fff;
       this.room.sendAudio({ codec: "pcm16", channels: 1, sequence, timestamp, payload: new Uint8Array(pcm.buffer) });
       this.codec.sentPCM += 1;
     }
-    if (plan.opus) this.encode(samples, { sequence, timestamp }, at, plan);
+    if (plan.opus) this.encode(samples, { sequence, timestamp }, plan);
     this.sent += 1;
   }
 
-  encode(samples, stamp, at, plan) {
-    const config = encoderConfig(samples.length, plan.settings.bitrate, plan.loss);
+  encode(samples, stamp, plan) {
+    const config = encoderConfig(samples.length, monoBitrate(plan.settings), plan.loss);
     const key = JSON.stringify(config);
-    if (!this.encoder || this.encoder.state === "closed") {
-      this.encoder = new AudioEncoder({ output: (chunk) => this.encoded(chunk), error: () => { this.codec.encodeErrors += 1; } });
+    if (this.encoder && this.encoder.state === "closed") {
+      // Closed by an error whose callback has not run yet: that callback counts it; nothing to encode with meanwhile.
+      this.codec.encodeDropped += 1;
+      return;
+    }
+    if (!this.encoder) {
+      if (performance.now() < this.encoderRetryAt) { this.codec.encodeDropped += 1; return; }
+      const encoder = new AudioEncoder({ output: (chunk) => this.encoded(chunk), error: () => this.encoderFailed(encoder) });
+      this.encoder = encoder;
       this.encoderKey = null;
     }
-    // A new size or bitrate, or FEC tuned to a new loss: configured again, the frames already queued finish first.
-    if (this.encoderKey !== key) {
-      this.encoder.configure(config);
-      this.encoderKey = key;
+    if (this.encoder.encodeQueueSize > queueLimit(samples.length)) { this.codec.encodeDropped += 1; return; }
+    try {
+      // A new size or bitrate, or FEC tuned to a new loss: configured again, the frames already queued finish first.
+      if (this.encoderKey !== key) {
+        this.encoder.configure(config);
+        this.encoderKey = key;
+      }
+      const at = (this.encodedSamples * 1e6) / SAMPLE_RATE;
+      this.encoderSequences.set(at, stamp);
+      if (this.encoderSequences.size > MAX_MATCHES) this.encoderSequences.delete(this.encoderSequences.keys().next().value);
+      this.encoder.encode(new AudioData({ format: "f32", sampleRate: SAMPLE_RATE, numberOfFrames: samples.length, numberOfChannels: 1, timestamp: at, data: samples }));
+      this.encodedSamples += samples.length;
+    } catch {
+      this.encoderFailed(this.encoder);
     }
-    this.encoderSequences.set(at, stamp);
-    this.encoder.encode(new AudioData({ format: "f32", sampleRate: SAMPLE_RATE, numberOfFrames: samples.length, numberOfChannels: 1, timestamp: at, data: samples }));
+  }
+
+  /**
+   * The encoder failed (WebCodecs closed it): a new one after a short backoff; after ENCODER_ATTEMPTS failures the
+   * microphone goes out as PCM to everyone (`room.opus.encode` false: `audioPlan` says PCM for every peer, the
+   * hello, which announces decoding only, stays as it is).
+   */
+  encoderFailed(encoder) {
+    if (encoder !== this.encoder) return; // an encoder already replaced or stopped
+    this.codec.encodeErrors += 1;
+    if (encoder.state !== "closed") encoder.close();
+    this.encoder = null;
+    this.encoderSequences.clear();
+    this.previousOpus = null;
+    this.encoderFailures += 1;
+    this.encoderRetryAt = performance.now() + 250 * this.encoderFailures;
+    if (this.encoderFailures >= ENCODER_ATTEMPTS && this.room.opus.encode) {
+      this.room.opus.encode = false;
+      this.codec.opusOff = true;
+      console.warn("collab: the Opus encoder keeps failing; the microphone goes out as PCM");
+      this.configure(); // the room's own frame size again, if Opus had made it 10 ms
+    }
   }
 
   encoded(chunk) {
@@ -206,10 +310,17 @@ export class RoomAudio {
   stopMicrophone() {
     if (!this.microphone) return;
     for (const track of this.microphone.getTracks()) track.stop();
+    // A frame already posted by the capture worklet finds no handler: no encoder is made after this.
+    this.capture.port.onmessage = null;
     this.capture.disconnect();
+    this.capture = null;
     this.room.removeEventListener("audio-settings", this.onSettings);
-    if (this.encoder && this.encoder.state !== "closed") this.encoder.close();
+    this.configuring += 1; // a configure() still waiting applies to nothing
+    const encoder = this.encoder;
     this.encoder = null;
+    if (encoder && encoder.state !== "closed") encoder.close();
+    this.encoderSequences.clear();
+    this.previousOpus = null;
     this.microphone = null;
   }
 
@@ -221,6 +332,20 @@ export class RoomAudio {
     await this.context?.close();
     this.context = null;
   }
+}
+
+/** How many frames of `samples` a codec may hold before the next is dropped. */
+function queueLimit(samples) {
+  return Math.max(MIN_CODEC_QUEUE, Math.ceil((MAX_CODEC_QUEUE_US * SAMPLE_RATE) / 1e6 / (samples || 1)));
+}
+
+/**
+ * The microphone's bitrate: it is mono, so a stereo room's bitrate is halved (what the room spends per channel),
+ * and kept within Opus's 6–510 kbit/s.
+ */
+function monoBitrate(settings) {
+  const bitrate = settings.channels === 2 ? Math.round(settings.bitrate / 2) : settings.bitrate;
+  return Math.max(6000, Math.min(510000, bitrate));
 }
 
 /** The AudioEncoder settings of a mono microphone frame: in-band FEC at 10 and 20 ms, tuned to the worst loss. */

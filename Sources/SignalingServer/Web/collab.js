@@ -1096,10 +1096,12 @@ export class Room extends EventTarget {
     this.midiSequence = 0;
     this.midiPending = [];
     this.midiTimer = null;
-    this.counters = { malformed: 0, refused: 0, sent: 0, received: 0, candidates: 0, mdnsCandidates: 0 };
+    this.counters = { malformed: 0, refused: 0, sent: 0, received: 0, candidates: 0, mdnsCandidates: 0, droppedAudio: 0 };
     this.audioSettings = { ...DEFAULT_AUDIO_SETTINGS };
     this.audioSettingsFrom = null; // who set `audioSettings`: null while the defaults apply
     this.opus = { decode: false, encode: false };
+    this.dropAudioEvery = 0; // tests only: drop every Nth audio frame that arrives (0: none), see docs/BROWSER.md
+    this.audioArrived = 0;
   }
 
   // ---- public surface
@@ -1211,7 +1213,10 @@ export class Room extends EventTarget {
     this.audioSettings = { codec: message.codec, channels: message.channels, frame: message.frame, bitrate: message.bitrate };
     this.audioSettingsFrom = this.localID;
     // Peers without Opus would count it malformed; they get PCM whatever the settings.
-    for (const id of this.order) if (this.peers.get(id).capabilities & CAPABILITIES.audioOpus) this.sendTo(this.peers.get(id), "control", bytes);
+    for (const id of this.order) {
+      const p = this.peers.get(id);
+      if (p && p.capabilities & CAPABILITIES.audioOpus) this.sendTo(p, "control", bytes);
+    }
     this.emit("audio-settings", { from: this.localID, settings: this.audioSettings });
   }
 
@@ -1682,6 +1687,8 @@ export class Room extends EventTarget {
         case "audio": {
           if (p.role === "spectator" || p.muted) { this.counters.refused += 1; return; }
           const frame = decodeAudio(bytes);
+          // Tests only (Interop/browser/room.py): every Nth frame is dropped here, as the network would lose it.
+          if (this.dropAudioEvery > 0 && ++this.audioArrived % this.dropAudioEvery === 0) { this.counters.droppedAudio += 1; break; }
           p.audioMeter.record(frame.sequence);
           this.emit("audio", { from: p.id, frame });
           break;
