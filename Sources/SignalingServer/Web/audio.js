@@ -6,10 +6,10 @@ import { opusFrameSamples } from "/collab.js";
 const SAMPLE_RATE = 48000;
 const FALLBACK_FRAME = 480; // 10 ms: every Opus encoder takes it, for a browser that refuses the room's size
 const MATCH_US = 625;
-// Audio waiting in an AudioEncoder/AudioDecoder: past 100 ms (half the jitter buffer's 200 ms; at least 4 frames) a
-// frame is dropped, not queued.
-// (4 frames of 5 ms dropped half the frames on a busy 2-core machine: Chromium's queue empties in bursts.)
-const MAX_CODEC_QUEUE_US = 100000;
+// Audio waiting in an AudioEncoder/AudioDecoder: past 200 ms (the jitter buffer's own limit; at least 4 frames) a
+// frame is dropped, not queued. Chromium's codec queues empty in bursts: on a busy 2-core machine a 100 ms cap
+// dropped a third of the incoming frames, 4 frames of 5 ms half of them.
+const MAX_CODEC_QUEUE_US = 200000;
 const MIN_CODEC_QUEUE = 4;
 const ENCODER_ATTEMPTS = 3; // AudioEncoder errors before the microphone goes out as PCM to everyone
 const RESTART_BEHIND = 256; // frames: a sender this far behind started a new stream (as the playback worklet)
