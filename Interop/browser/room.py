@@ -11,12 +11,17 @@ Checks, each with a bounded deadline (polling, never sleeping for synchronisatio
      to everyone; chat, MIDI, bio (sealed) and audio cross every browser<->Swift link both ways; control too
      (pings answered both ways, hello capabilities, a transport command from the browser once it is host); the
      engines' tone plays through the page's AudioWorklet jitter buffer, its (fake) microphone reaches both engines;
+     where this Chromium has WebCodecs Opus, that audio is Opus both ways (the page decodes each engine's frames,
+     the engines decode the page's; with every 10th frame dropped in the page, the lost frames are rebuilt from the
+     engines' redundant copies), else the test checks the PCM fallback and says why;
   3. the page reloads and resumes as the same participant (token in sessionStorage), links and chat come back;
      a second page with a wrong secret is refused with a clear message in its page;
   4. the Swift host leaves: the browser becomes host, the Swift guest accepts its transport command;
   5. the page's DOM lists the participants and shows the chat that arrived;
   6. two browsers and one engine, where a browser created the room: all linked, chat crosses every way; the
      second browser's origin has no media permission (mDNS candidates: the engine learns it as peer-reflexive);
+     the creator (host) sends the engine the room's audio-settings; the engine sends the creator Opus and the
+     second page, which speaks PCM only (?codec=pcm), PCM;
   7. the app opened over plain http from another address says room secrets, microphone, MIDI and Bluetooth
      are unavailable (not a secure context);
   8. a server with --auth-key: the app opened with #token= (from `collab token`) creates a room, without one
@@ -43,6 +48,8 @@ LAN_ADDRESS = "10.215.0.1"  # inside the test's namespace only
 LAN_GATEWAY = "10.215.0.2"
 started = time.monotonic()
 PAGES = []  # every page made, for the diagnostics printed on a failure
+# INTEROP_BROWSER_PCM=1: the pages speak PCM only, to run the checks of a Chromium without WebCodecs Opus.
+PCM_ONLY = "&codec=pcm" if os.environ.get("INTEROP_BROWSER_PCM") else ""
 
 
 def log(text):
@@ -155,11 +162,24 @@ class Page:
         deadline = time.monotonic() + timeout
         value = None
         while time.monotonic() < deadline:
-            value = self.eval(f"(() => {{ try {{ return {expression}; }} catch (e) {{ return null; }} }})()")
-            if value:
-                return value
-            self.eval("new Promise((r) => setTimeout(r, 100))")  # the page's own timer: no sleep in the harness
+            try:
+                value = self.eval(f"(() => {{ try {{ return {expression}; }} catch (e) {{ return null; }} }})()")
+                if value:
+                    return value
+                self.eval("new Promise((r) => setTimeout(r, 100))")  # the page's own timer: no sleep in the harness
+            except RuntimeError as error:
+                # A poll that meets a navigation (a reload under test) asks the new document next time.
+                if "navigated or closed" not in str(error):
+                    raise
+                time.sleep(0.1)
         raise Failure(f"{self.label}: not true within {timeout} s: {what} ({expression})")
+
+    def show(self, expression):
+        """Diagnostics: the value of an expression, or the error it raised."""
+        try:
+            return self.eval(f"(() => {{ try {{ return JSON.stringify({expression}); }} catch (e) {{ return String(e); }} }})()", timeout=5)
+        except Exception as error:  # noqa: BLE001 - diagnostics only
+            return str(error)
 
 
 def chromium_cpu_seconds(root):
@@ -224,7 +244,7 @@ def inside(collab):
         host = Child("host", [collab, "host", "--server", ws, "--name", "Ana-Swift", *media], stdin=True)
         children.append(host)
         code = host.wait_line(r"room ([A-Z0-9]{6}) created", 20, "room created").group(1)
-        page.open(f"/?room={code}&name=Cleo-Browser#secret={SECRET.replace(' ', '%20')}")
+        page.open(f"/?room={code}&name=Cleo-Browser{PCM_ONLY}#secret={SECRET.replace(' ', '%20')}")
         page.eval("document.getElementById('join').click()")
         page.poll("window.collab && window.collab.id", 20, "joined through the form")
         page.eval("""(() => {
@@ -232,10 +252,18 @@ def inside(collab):
             const count = (map, id) => { map[id] = (map[id] || 0) + 1; };
             collab.addEventListener('chat', (e) => seen.chat.push(e.detail.name + ': ' + e.detail.text));
             collab.addEventListener('midi', (e) => count(seen.midi, e.detail.from));
-            collab.addEventListener('audio', (e) => count(seen.audio, e.detail.from));
+            collab.addEventListener('audio', (e) => { count(seen.audio, e.detail.from); count(seen.audio, e.detail.frame.codec); });
             collab.addEventListener('bio', (e) => { count(seen.bio, e.detail.from); if (e.detail.sealed) count(seen.sealed, e.detail.from); });
             collab.addEventListener('error', (e) => seen.errors.push(e.detail.code));
             return true; })()""")
+        # What this Chromium offers: WebCodecs Opus (decode decides the hello's Opus bit, encode the microphone's codec).
+        support = page.eval("collab.opus")
+        opus_in, opus = support["decode"], support["encode"]
+        results["webcodecs opus"] = support
+        log(f"WebCodecs Opus in this Chromium{' (turned off: INTEROP_BROWSER_PCM)' if PCM_ONLY else ''}: decode {opus_in}, encode {opus}:"
+            f" engines -> page as {'Opus' if opus_in else 'PCM'}"
+            f" ({'Opus bit in the page hello' if opus_in else 'no Opus bit in the page hello: the PCM fallback'}),"
+            f" page -> engines as {'Opus' if opus else 'PCM'}")
         guest = Child("guest", [collab, "join", code, "--server", ws, "--name", "Ben-Swift", *media], stdin=True)
         children.append(guest)
         guest.wait_line(r"joined room", 20, "guest joined")
@@ -250,8 +278,8 @@ def inside(collab):
         host.wait_line(r"Ben-Swift is connected", 15, "the two engines linked")
 
         cpu_start, wall_start = chromium_cpu_seconds(chromium.pid), time.monotonic()
-        # Audio both ways through the page's AudioWorklets: the engines' tone played through the jitter buffer,
-        # the (fake) microphone sent as 10 ms mono PCM frames (the only audio the page sends).
+        # Audio both ways through the page's AudioWorklets: the engines' tone (Opus decoded by WebCodecs, or PCM)
+        # played through the jitter buffer, the (fake) microphone sent as 48 kHz mono frames of the room's size.
         page.eval("collabAudio.startMicrophone().then(() => true)")
         # Browser -> Swift: chat, MIDI, and a stream of sealed bio (unreliable channel).
         page.eval("""(() => {
@@ -264,15 +292,52 @@ def inside(collab):
             }, 50);
             return true; })()""")
         page.poll("collabAudio.stats.played > 50 && collabAudio.sent > 50 && collabAudio.stats", 15, "audio played and microphone sent")
+        if opus_in:
+            # The host told the page the room's settings (Opus, 5 ms by default); both engines' tone arrives as Opus
+            # and is decoded per sender.
+            page.poll("collab.audioSettingsFrom === collab.hostID && collab.audioSettings.codec === 'opus'", 10,
+                      "the host's audio-settings reached the page")
+            page.poll("Object.keys(collabAudio.decodedFrom).length === 2 && Object.values(collabAudio.decodedFrom).every((n) => n > 50)",
+                      15, "Opus from both engines decoded")
+        else:
+            page.poll("seen.audio.pcm16 > 50 && !seen.audio.opus", 10, "PCM from both engines (no Opus bit)")
+        page.poll(f"collabAudio.codec.{'sentOpus' if opus else 'sentPCM'} > 50", 10, "microphone sent as " + ("Opus" if opus else "PCM"))
+        # Two seconds of audio with its counters, the part of the test that measures the codec path. An engine sends
+        # PCM until the page's hello arrives (a few frames); from then on, only the negotiated form.
+        pcm_before = page.eval("seen.audio.pcm16 || 0")
+        page.eval("new Promise((r) => setTimeout(r, 2000)).then(() => true)")
+        if opus_in and page.eval("seen.audio.pcm16 || 0") != pcm_before:
+            raise Failure(f"engines still send the page PCM after the hellos: {page.eval('seen.audio')}")
         results["audio playback counters (frames)"] = page.eval("collabAudio.stats")
+        results["page codec counters (frames)"] = page.eval("({ ...collabAudio.codec, decodedFrom: Object.values(collabAudio.decodedFrom) })")
+        if opus_in:
+            # Loss: the page drops every 10th audio frame that arrives (before its loss meter, as the network would);
+            # it reports the loss, the engines add the previous packet to each Opus frame (0x04), and the page
+            # rebuilds the lost frames from those copies.
+            before = page.eval("collabAudio.codec.rebuilt")
+            page.eval("collab.dropAudioEvery = 10, true")
+            page.poll(f"collabAudio.codec.rebuilt > {before} + 20", 10, "frames lost in the page rebuilt from the engines' redundancy")
+            page.eval("collab.dropAudioEvery = 0, true")
+            results["every 10th frame dropped in the page (frames)"] = page.eval(
+                f"({{ dropped: collab.counters.droppedAudio, rebuilt: collabAudio.codec.rebuilt - {before}, late: collabAudio.codec.late }})")
+        frame_bytes = 2 * page.eval("collab.audioSettings.frame")
         for child in (host, guest):
-            child.wait_line(r"~ Cleo-Browser: audio frame \d+, pcm[^,]*, 960 bytes", 10, f"{child.label} got the browser's microphone")
+            if opus:
+                child.wait_line(r"~ Cleo-Browser: audio frame \d+, opus\(channels: 1\), \d+ bytes", 10, f"{child.label} got the browser's microphone as Opus")
+            else:
+                child.wait_line(rf"~ Cleo-Browser: audio frame \d+, pcm[^,]*, {frame_bytes} bytes", 10, f"{child.label} got the browser's microphone as PCM")
             child.wait_line(r"<Cleo-Browser> hello from the browser", 10, f"{child.label} got the browser's chat")
             child.wait_line(r"~ Cleo-Browser: midi 1 events, first 903c64", 10, f"{child.label} got the browser's MIDI")
             child.wait_line(r"~ Cleo-Browser: heart 71 bpm, RMSSD 42 ms, coherence 0\.50", 10,
                             f"{child.label} opened the browser's sealed bio")
             child.type("/peers")
             child.wait_line(r"- Cleo-Browser \[participant\] connected RTT", 10, f"{child.label} pinged the browser (control)")
+            heard = child.wait_line(r"- audio from Cleo-Browser: (\w+) ([\d.]+) ms frames, decoded (\d+), lost (\d+), late (\d+), concealed (\d+)",
+                                    10, f"{child.label} decoded the browser's microphone")
+            codec, decoded = heard.group(1), int(heard.group(3))
+            if codec != ("opus" if opus else "pcm") or decoded == 0:
+                raise Failure(f"{child.label} heard the browser as {codec}, {decoded} frames decoded")
+            results[f"{child.label} from the browser"] = heard.group(0).split(": ", 1)[1]
 
         # The browser numbers its reliable messages; both engines acknowledge them, so its outboxes drain.
         page.poll("[...collab.peers.values()].every((p) => p.outboxes.size > 0 && [...p.outboxes.values()].every((o) => o.kept.length === 0))",
@@ -296,8 +361,10 @@ def inside(collab):
             raise Failure(f"browser errors: {page.eval('seen.errors')}")
 
         cpu = chromium_cpu_seconds(chromium.pid) - cpu_start
-        results["chromium CPU % of one core (2 engines sending MIDI 20/s, bio 10/s, audio 100 frames/s; page playing them and sending its microphone)"] = \
-            round(100 * cpu / (time.monotonic() - wall_start))
+        frames = 48000 // page.eval("collab.audioSettings.frame")
+        form = "Opus" if opus else "PCM"
+        results[f"chromium CPU % of one core (2 engines sending MIDI 20/s, bio 10/s, {form} audio {frames} frames/s; "
+                f"page decoding and playing them and sending its microphone as {form})"] = round(100 * cpu / (time.monotonic() - wall_start))
 
         # Reload: the app rejoins at once and collab.js resumes with the token it kept in sessionStorage.
         before = page.eval("collab.id")
@@ -347,13 +414,14 @@ def inside(collab):
 
         # 6. Two browsers and one engine, a browser created the room (through the app's Create button).
         first = Page(devtools, origin, "creator page")
-        first.open(f"/?name=Dora-Browser#secret={SECRET.replace(' ', '%20')}")
+        first.open(f"/?name=Dora-Browser{PCM_ONLY}#secret={SECRET.replace(' ', '%20')}")
         first.eval("document.getElementById('create').click()")
         code2 = first.poll("window.collab && window.collab.roomCode", 20, "browser created a room")
         # The second page is on http://localhost:PORT, an origin without media permission: Chromium hides its
         # address behind an mDNS name there, so the engine must learn it as peer-reflexive from its checks.
         second = Page(devtools, f"http://localhost:{port}", "second page (no media permission)")
-        second.open(f"/?room={code2}&name=Eve-Browser#secret={SECRET.replace(' ', '%20')}")
+        # ?codec=pcm: this page speaks PCM only (no Opus bit), so the engine sends each page its own form.
+        second.open(f"/?room={code2}&name=Eve-Browser&codec=pcm#secret={SECRET.replace(' ', '%20')}")
         second.eval("document.getElementById('join').click()")
         engine = Child("engine", [collab, "join", code2, "--server", ws, "--name", "Finn-Swift", "--address", "127.0.0.1",
                                   "--address", LAN_ADDRESS, *media], stdin=True)
@@ -367,6 +435,20 @@ def inside(collab):
             raise Failure(f"the page without media permission sent {hidden[0]} candidates, {hidden[1]} of them mDNS: not the case meant")
         engine.wait_line(r"Dora-Browser is connected", 15, "engine linked to the creator")
         engine.wait_line(r"Eve-Browser is connected", 15, "engine linked to the second browser")
+        if opus_in:
+            # The creator is host: its audio-settings reach the engine, which sends it Opus and the PCM-only page PCM.
+            engine.wait_line(r"\* Dora-Browser: audioSettings\(", 10, "engine accepted the browser host's audio-settings")
+        # Frames are counted once ten in the expected form have arrived: the engine sends PCM until the page's hello
+        # is processed (and the audio channel is unordered, so one may still trail the first Opus frames); only the
+        # form after that is the negotiated one.
+        for tab, form in ((first, 'opus' if opus_in else 'pcm16'), (second, 'pcm16')):
+            tab.eval("collab.addEventListener('audio', (e) => { const c = e.detail.frame.codec;"
+                     f" if (c === '{form}') window.expected = (window.expected || 0) + 1;"
+                     " if (window.expected > 10) { window.codecs ||= {}; codecs[c] = (codecs[c] || 0) + 1; } }), true")
+        first.poll(f"window.codecs && codecs['{'opus' if opus_in else 'pcm16'}'] > 50 && Object.keys(codecs).length === 1 && codecs", 10,
+                   "creator page gets the engine's audio " + ("as Opus" if opus_in else "as PCM"))
+        second.poll("window.codecs && codecs.pcm16 > 50 && Object.keys(codecs).length === 1 && codecs", 10,
+                    "PCM-only page gets the engine's audio as PCM")
         first.eval("collab.sendChat('from Dora'), true")
         second.poll("(window.heard || []).includes('from Dora')", 10, "browser to browser chat")
         engine.wait_line(r"<Dora-Browser> from Dora", 10, "engine got the creator's chat")
@@ -421,6 +503,8 @@ def inside(collab):
             try:
                 log(f"{page.label}: " + str(page.eval("window.collab ? JSON.stringify(collab.participants.map((p) =>"
                                                        " [p.name, p.state, p.linkState, p.rtt])) : 'no room'", timeout=5)))
+                log(f"{page.label} audio: " + str(page.show("window.collabAudio && { codec: collabAudio.codec, decodedFrom: collabAudio.decodedFrom,"
+                                                            " stats: collabAudio.stats, seen: window.seen && [seen.audio, seen.errors] }")))
             except Exception as error:  # noqa: BLE001 - diagnostics only
                 log(f"{page.label}: {error}")
         return 1

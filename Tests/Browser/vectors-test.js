@@ -41,8 +41,10 @@ async function runVectorTests(C, H, vectors) {
     check(back.kind === "sample" && same({ ...back.sample, timestamp: String(back.sample.timestamp) }, C.bioSample(v.sample)), `bio decode ${v.hex}`);
   }
   for (const v of vectors.audio) {
-    check(C.toHex(C.encodeAudio({ ...v.frame, payload: C.fromHex(v.frame.payload) })) === v.hex, `audio encode ${v.hex}`);
+    const redundancy = v.frame.redundancy && C.fromHex(v.frame.redundancy);
+    check(C.toHex(C.encodeAudio({ ...v.frame, payload: C.fromHex(v.frame.payload), redundancy })) === v.hex, `audio encode ${v.hex}`);
     const back = C.decodeAudio(C.fromHex(v.hex));
+    if (back.redundancy) back.redundancy = C.toHex(back.redundancy);
     check(same({ ...back, payload: C.toHex(back.payload) }, v.frame), `audio decode ${v.hex}`);
   }
   for (const v of vectors.sequenced) {
@@ -112,6 +114,12 @@ async function runVectorTests(C, H, vectors) {
   for (const v of vectors.coherence) {
     const e = H.estimate(v.rrIntervals);
     check(e && Object.keys(v.estimate).every((k) => Math.abs(e[k] - v.estimate[k]) < 1e-9), `coherence estimate ${JSON.stringify(e)}`);
+  }
+  // The loss meter reports what the engine's AudioLossMeter reports on the same arrivals (SharedVectorTests too).
+  for (const v of vectors.lossMeter) {
+    const meter = new C.AudioLossMeter();
+    const reports = v.periods.map((arrived) => { for (const s of arrived) meter.record(s); return meter.report(); });
+    check(same(reports, v.percents), `loss meter ${JSON.stringify(v.periods)} gave ${JSON.stringify(reports)}`);
   }
   // The simulated heart breathing at 6/min gives a coherent estimate near 0.1 Hz.
   const heart = new H.SimulatedHeart({ heartRate: 66, breathing: 6, amplitude: 60, noise: 5 });

@@ -1,4 +1,5 @@
 import Foundation
+import Opus
 import RTCTestSupport
 import SignalingProtocol
 import Testing
@@ -65,6 +66,12 @@ struct SharedVectorTests {
         case "role":
             guard let role = ParticipantRole(rawValue: try text("role")) else { throw PayloadError.invalidValue("role") }
             return .role(participant: try uuid("participant"), role: role)
+        case "audio-settings":
+            guard let codec = AudioSettings.Codec(vectorName: try text("codec")),
+                  let frame = OpusFrameDuration(rawValue: Int(try number("frame"))) else { throw PayloadError.invalidValue("audio-settings") }
+            return .audioSettings(AudioSettings(codec: codec, channels: Int(try number("channels")), frameDuration: frame,
+                                                bitrate: Int(try number("bitrate"))))
+        case "audio-loss": return .audioLoss(percent: UInt8(try number("percent")))
         default:
             guard case .list(let entries) = fields["acks"] else { throw PayloadError.invalidValue("acks") }
             return .ack(try entries.map { entry in
@@ -108,7 +115,7 @@ struct SharedVectorTests {
             let channels = vector.frame.channels
             let codec: AudioCodec = vector.frame.codec == "opus" ? .opus(channels: channels) : .pcm16(channels: channels)
             let frame = try AudioFrame(sequence: vector.frame.sequence, timestamp: vector.frame.timestamp, codec: codec,
-                                       payload: Self.bytes(vector.frame.payload))
+                                       payload: Self.bytes(vector.frame.payload), redundancy: Self.bytes(vector.frame.redundancy ?? ""))
             #expect(Self.hex(frame.encoded()) == vector.hex)
             #expect(try AudioFrame(decoding: Self.bytes(vector.hex)) == frame)
         }
@@ -193,6 +200,29 @@ struct SharedVectorTests {
             #expect(abs(estimate.breathingRate - expected.breathingRate) < 1e-6)
             let phase = abs(estimate.breathingPhase - expected.breathingPhase)
             #expect(min(phase, 2 * Double.pi - phase) < 1e-6, "\(estimate.breathingPhase) vs \(expected.breathingPhase)")
+        }
+    }
+
+    @Test("the engine's AudioLossMeter reports the browser's loss percentages on the same arrivals")
+    func lossMeter() throws {
+        for vector in try Self.vectors.get().lossMeter {
+            var meter = AudioLossMeter()
+            let reports = vector.periods.map { arrived -> UInt8? in
+                for sequence in arrived { meter.record(sequence) }
+                return meter.report()
+            }
+            #expect(reports == vector.percents, "\(vector.periods)")
+        }
+    }
+}
+
+extension AudioSettings.Codec {
+    /// The codec as collab.js names it in the vectors.
+    init?(vectorName: String) {
+        switch vectorName {
+        case "pcm": self = .pcm
+        case "opus": self = .opus
+        default: return nil
         }
     }
 }

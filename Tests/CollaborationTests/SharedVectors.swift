@@ -43,7 +43,9 @@ struct SharedVectors: Decodable {
         let rrIntervals: [Double]?
     }
     struct Bio: Decodable { let sample: Sample; let hex: String }
-    struct Frame: Decodable { let codec: String; let channels: UInt8; let sequence: UInt32; let timestamp: UInt32; let payload: String }
+    struct Frame: Decodable {
+        let codec: String; let channels: UInt8; let sequence: UInt32; let timestamp: UInt32; let payload: String; let redundancy: String?
+    }
     struct Audio: Decodable { let frame: Frame; let hex: String }
     struct Envelope: Decodable { let stream: UInt32; let sequence: UInt32; let payload: String }
     struct Sequenced: Decodable { let envelope: Envelope; let hex: String }
@@ -91,6 +93,9 @@ struct SharedVectors: Decodable {
     let invalid: [Invalid]
     let sealing: Sealing
     let coherence: [Coherence]
+    /// AudioLossMeter: the sequences arriving in each report period and each period's report (nil: nothing arrived).
+    struct LossMeter: Decodable { let periods: [[UInt32]]; let percents: [UInt8?] }
+    let lossMeter: [LossMeter]
 
     static func load() throws -> SharedVectors {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

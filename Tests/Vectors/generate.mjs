@@ -27,6 +27,9 @@ const control = [
   { type: "ack", acks: [{ channel: 1, stream: 0x0a0b0c0d, next: 5 }, { channel: 2, stream: 1, next: 0xffffffff }] },
   { type: "recording", active: true },
   { type: "recording", active: false },
+  { type: "audio-settings", codec: "opus", channels: 2, frame: 240, bitrate: 96000 },
+  { type: "audio-settings", codec: "pcm", channels: 1, frame: 960, bitrate: 510000 },
+  { type: "audio-loss", percent: 7 },
 ];
 const chat = ["hi", "", "ready? \u2669 \u00e9 \ud83c\udfb5"];
 const midi = [
@@ -45,6 +48,8 @@ const audio = [
   { codec: "pcm16", channels: 2, sequence: 9, timestamp: 480, payload: "0100ff7f0080feff" },
   { codec: "opus", channels: 1, sequence: 0xfffffffe, timestamp: 0xffffffff, payload: "fcff00" },
   { codec: "pcm16", channels: 1, sequence: 0, timestamp: 0, payload: "" },
+  // Codec 0x04: a 5 ms CELT packet and the previous one again.
+  { codec: "opus", channels: 1, sequence: 5, timestamp: 1200, payload: "e8a1b2", redundancy: "e8c3" },
 ];
 const sequenced = [{ stream: 0x0a0b0c0d, sequence: 4, payload: "016869" }];
 
@@ -73,6 +78,19 @@ const invalid = [
   { channel: "audio", hex: "010103" + "00000000" + "00000000", error: "invalidValue" },
   { channel: "audio", hex: "010102" + "00000000" + "00000000" + "010203", error: "invalidValue" },
   { channel: "audio", hex: "010301" + "00000000" + "00000000", error: "unknownType" },
+  // Opus packets the engine refuses (RFC 6716 §3.4, one frame of 2.5-20 ms): empty, 40 ms, frame count 0, a
+  // code-2 length past the end; codec 0x04 without a copy, with a copy of another size, with a length past the end.
+  { channel: "audio", hex: "010201" + "00000001" + "00000000", error: "invalidValue" },
+  { channel: "audio", hex: "010201" + "00000001" + "00000000" + "10ff", error: "invalidValue" },
+  { channel: "audio", hex: "010201" + "00000001" + "00000000" + "e300", error: "invalidValue" },
+  { channel: "audio", hex: "010201" + "00000001" + "00000000" + "ea05aa", error: "invalidValue" },
+  { channel: "audio", hex: "010401" + "00000001" + "00000000" + "0002" + "e8a1", error: "invalidValue" },
+  { channel: "audio", hex: "010401" + "00000001" + "00000000" + "0001" + "e8" + "e0aa", error: "invalidValue" },
+  { channel: "audio", hex: "010401" + "00000001" + "00000000" + "0009" + "e8a1", error: "truncated" },
+  { channel: "control", hex: "0108" + "02" + "02" + "0064" + "00017700", error: "invalidValue" },
+  { channel: "control", hex: "010803", error: "invalidValue" },
+  { channel: "control", hex: "0108" + "01" + "01" + "00f0" + "00001388", error: "invalidValue" },
+  { channel: "control", hex: "010a65", error: "invalidValue" },
   { channel: "sequenced", hex: "f0" + "00000001" + "00000002", error: "invalidValue" },
   { channel: "sequenced", hex: "f00000", error: "truncated" },
 ];
@@ -90,7 +108,7 @@ const out = {
   chat: chat.map((text) => ({ text, hex: hex(C.encodeChat(text)) })),
   midi: midi.map((b) => ({ batch: b, hex: hex(C.encodeMIDI({ sequence: b.sequence, events: b.events.map((e) => ({ timestamp: BigInt(e.timestamp), bytes: C.fromHex(e.bytes) })) })) })),
   bio: bio.map((s) => ({ sample: s, hex: hex(C.encodeBio({ ...s, timestamp: BigInt(s.timestamp) })) })),
-  audio: audio.map((f) => ({ frame: f, hex: hex(C.encodeAudio({ ...f, payload: C.fromHex(f.payload) })) })),
+  audio: audio.map((f) => ({ frame: f, hex: hex(C.encodeAudio({ ...f, payload: C.fromHex(f.payload), redundancy: f.redundancy && C.fromHex(f.redundancy) })) })),
   sequenced: sequenced.map((e) => ({ envelope: e, hex: hex(C.encodeSequenced({ ...e, payload: C.fromHex(e.payload) })) })),
   invalid,
 };
@@ -145,4 +163,14 @@ for (let i = 0, t = 0; t < 80000; i++) {
   t += v;
 }
 out.coherence = [{ rrIntervals: rr, estimate: H.estimate(rr) }];
+// AudioLossMeter (collab.js and the engine's): the sequences that arrive in each report period, and each report.
+const lossPeriods = [
+  [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [10, 12, 13, 15, 16, 17, 18, 19, 20, 21], [], [22, 24, 23, 22]],
+  [[4294967294, 4294967295, 1, 2], [3, 5, 4, 4, 9], [10]],
+  [[100, 50], [101, 103, 200], [150, 201]],
+];
+out.lossMeter = lossPeriods.map((periods) => {
+  const meter = new C.AudioLossMeter();
+  return { periods, percents: periods.map((arrived) => { for (const s of arrived) meter.record(s); return meter.report(); }) };
+});
 process.stdout.write(JSON.stringify(out, null, 1) + "\n");

@@ -152,7 +152,8 @@ async function enter(action) {
   try {
     // The access token of a server started with --auth-key (`collab token`), from the link.
     const token = accessToken ?? undefined;
-    attach(action === "join" ? await Collab.join({ server, code, name, secret, token }) : await Collab.create({ server, name, secret, token }));
+    const options = { server, name, secret, token, opus: !pcmOnly };
+    attach(action === "join" ? await Collab.join({ ...options, code }) : await Collab.create(options));
   } catch (error) {
     const reasons = {
       "room-not-found": "No room has that code (it may have ended).",
@@ -198,6 +199,8 @@ function toggleHeart() {
 
 /** An access token from the page's link (`#token=` or `?token=`), for a server with --auth-key. */
 let accessToken = null;
+/** `?codec=pcm`: speak 16-bit PCM only, as a browser without WebCodecs Opus does. */
+let pcmOnly = false;
 
 function init() {
   const params = new URLSearchParams(location.search);
@@ -207,6 +210,7 @@ function init() {
   if (fragment.get("secret")) $("secret").value = fragment.get("secret");
   // In the fragment, the token never reaches a server log or a Referer; ?token= works too.
   accessToken = fragment.get("token") || params.get("token") || null;
+  pcmOnly = params.get("codec") === "pcm";
   if (!window.isSecureContext || !globalThis.crypto?.subtle) {
     notice("This page is not a secure context (use https, or http://localhost): room secrets (WebCrypto), the microphone, Web MIDI and Web Bluetooth are unavailable. Rooms without a secret still work.");
     $("secret").disabled = true;

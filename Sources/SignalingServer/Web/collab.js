@@ -230,9 +230,26 @@ export function channelOptions(channel) {
 export const CAPABILITIES = Object.freeze({ midi: 1, bio: 2, audioPCM16: 4, audioOpus: 8, sealedBio: 16 });
 const ROLES = ["host", "co-host", "participant", "spectator"];
 const TRANSPORTS = ["play", "pause", "stop", "seek", "tempo"];
-// Index + 1 is the type byte; 0x08 (audio-settings), 0x09 and 0x0A (audio-loss) are not spoken here.
-const CONTROL_TYPES = ["hello", "ping", "pong", "mute", "transport", "role", "ack", null, null, null, "recording"];
+// Index + 1 is the type byte; 0x09 is unassigned.
+const CONTROL_TYPES = ["hello", "ping", "pong", "mute", "transport", "role", "ack", "audio-settings", null, "audio-loss", "recording"];
 const MAX_ACKS = 8;
+/** `audio-settings` codecs (index = wire value) and frame sizes (samples per channel at 48 kHz: 2.5, 5, 10, 20 ms). */
+export const AUDIO_SETTINGS_CODECS = Object.freeze([null, "pcm", "opus"]);
+export const OPUS_FRAME_SAMPLES = Object.freeze([120, 240, 480, 960]);
+const BITRATE_RANGE = [6000, 510000];
+
+function checkAudioSettings(m) {
+  if (AUDIO_SETTINGS_CODECS.indexOf(m.codec) < 1) throw new PayloadError("invalidValue", "audio-settings.codec");
+  if (m.channels !== 1 && m.channels !== 2) throw new PayloadError("invalidValue", "audio-settings.channels");
+  if (!OPUS_FRAME_SAMPLES.includes(m.frame)) throw new PayloadError("invalidValue", "audio-settings.frame");
+  if (!(Number.isInteger(m.bitrate) && m.bitrate >= BITRATE_RANGE[0] && m.bitrate <= BITRATE_RANGE[1])) {
+    throw new PayloadError("invalidValue", "audio-settings.bitrate");
+  }
+}
+
+function checkAudioLoss(percent) {
+  if (!(Number.isInteger(percent) && percent >= 0 && percent <= 100)) throw new PayloadError("invalidValue", "audio-loss.percent");
+}
 
 /** Encodes a control message `{type, ...fields}` (types and fields as in docs/PAYLOADS.md, "control"). */
 export function encodeControl(m) {
@@ -271,6 +288,11 @@ export function encodeControl(m) {
       w.u8(m.acks.length);
       for (const a of m.acks) { w.u8(a.channel); w.u32(a.stream); w.u32(a.next); }
       break;
+    case "audio-settings":
+      checkAudioSettings(m);
+      w.u8(AUDIO_SETTINGS_CODECS.indexOf(m.codec)); w.u8(m.channels); w.u16(m.frame); w.u32(m.bitrate);
+      break;
+    case "audio-loss": checkAudioLoss(m.percent); w.u8(m.percent); break;
   }
   return w.done();
 }
@@ -332,6 +354,19 @@ export function decodeControl(bytes) {
       m = { type, acks };
       break;
     }
+    case "audio-settings": {
+      // Field by field, as the Swift decoder: a bad codec is refused before a short message is noticed.
+      const codec = AUDIO_SETTINGS_CODECS[r.u8()];
+      if (!codec) throw new PayloadError("invalidValue", "audio-settings.codec");
+      const channels = r.u8();
+      if (channels !== 1 && channels !== 2) throw new PayloadError("invalidValue", "audio-settings.channels");
+      const frame = r.u16();
+      if (!OPUS_FRAME_SAMPLES.includes(frame)) throw new PayloadError("invalidValue", "audio-settings.frame");
+      m = { type, codec, channels, frame, bitrate: r.u32() };
+      checkAudioSettings(m);
+      break;
+    }
+    case "audio-loss": m = { type, percent: r.u8() }; checkAudioLoss(m.percent); break;
   }
   r.finish();
   return m;
@@ -524,43 +559,144 @@ export function decodeBio(bytes) {
 
 /** The largest audio payload (bytes after the 11-byte header). */
 export const AUDIO_MAX_PAYLOAD = 8192;
+const OPUS_MAX_FRAME = 1275; // bytes (RFC 6716 §3.4, R2)
+const OPUS_MAX_SAMPLES = 5760; // 120 ms (R5)
+const AUDIO_TAGS = [null, "pcm16", "opus", null, "opus"]; // 0x04: Opus carrying the previous packet again
+const REDUNDANCY_TAG = 4;
 
-/** Encodes an audio frame `{codec: "pcm16"|"opus", channels, sequence, timestamp, payload}`. */
+/**
+ * Samples per channel at 48 kHz of an Opus packet that passes RFC 6716 §3.4 (R1-R7) and is one frame the engine
+ * sends (2.5, 5, 10 or 20 ms), else null: the Swift `OpusPacket.validateEngineFrame`, step for step.
+ */
+export function opusFrameSamples(bytes) {
+  if (bytes.length === 0) return null;
+  const toc = bytes[0];
+  const config = toc >> 3;
+  const perFrame = config < 12 ? [480, 960, 1920, 2880][config % 4] : config < 16 ? [480, 960][config % 2] : [120, 240, 480, 960][config % 4];
+  let at = 1;
+  let remaining = bytes.length - 1;
+  // A frame length: one byte below 252, else two (§3.2.1); null when the packet ends first.
+  const length = () => {
+    if (at >= bytes.length) return null;
+    const first = bytes[at++];
+    remaining -= 1;
+    if (first < 252) return first;
+    if (at >= bytes.length) return null;
+    remaining -= 1;
+    return bytes[at++] * 4 + first;
+  };
+  let frames;
+  switch (toc & 3) {
+    case 0:
+      if (remaining > OPUS_MAX_FRAME) return null;
+      frames = 1;
+      break;
+    case 1:
+      if (remaining % 2 !== 0 || remaining / 2 > OPUS_MAX_FRAME) return null;
+      frames = 2;
+      break;
+    case 2: {
+      const first = length();
+      if (first === null || first > remaining || remaining - first > OPUS_MAX_FRAME) return null;
+      frames = 2;
+      break;
+    }
+    default: {
+      if (at >= bytes.length) return null;
+      const countByte = bytes[at++];
+      remaining -= 1;
+      frames = countByte & 0x3f;
+      if (frames < 1 || frames * perFrame > OPUS_MAX_SAMPLES) return null;
+      if (countByte & 0x40) {
+        let padding = 0;
+        for (;;) {
+          if (at >= bytes.length) return null;
+          const byte = bytes[at++];
+          remaining -= 1;
+          padding += byte === 255 ? 254 : byte;
+          if (byte !== 255) break;
+        }
+        if (padding > remaining) return null;
+        remaining -= padding;
+      }
+      if (countByte & 0x80) {
+        for (let i = 0; i < frames - 1; i++) {
+          const size = length();
+          if (size === null || size > remaining) return null;
+          remaining -= size;
+        }
+        if (remaining > OPUS_MAX_FRAME) return null;
+      } else if (remaining % frames !== 0 || remaining / frames > OPUS_MAX_FRAME) {
+        return null;
+      }
+    }
+  }
+  const samples = frames * perFrame;
+  return OPUS_FRAME_SAMPLES.includes(samples) ? samples : null;
+}
+
+/**
+ * Encodes an audio frame `{codec: "pcm16"|"opus", channels, sequence, timestamp, payload, redundancy?}`; an Opus
+ * frame with `redundancy` (the previous frame's packet) goes out as codec 0x04.
+ */
 export function encodeAudio(f) {
   const payload = toBytes(f.payload);
-  checkAudio(f.codec, f.channels, payload);
-  const w = new Writer(11 + payload.length);
+  const redundancy = f.redundancy ? toBytes(f.redundancy) : new Uint8Array(0);
+  checkAudio(f.codec, f.channels, payload, redundancy);
+  const w = new Writer(13 + payload.length + redundancy.length);
   w.u8(VERSION);
-  w.u8(f.codec === "opus" ? 2 : 1);
+  w.u8(redundancy.length ? REDUNDANCY_TAG : AUDIO_TAGS.indexOf(f.codec));
   w.u8(f.channels);
   w.u32(f.sequence);
   w.u32(f.timestamp);
+  if (redundancy.length) w.u16(payload.length);
   w.raw(payload);
+  w.raw(redundancy);
   return w.done();
 }
 
-function checkAudio(codec, channels, payload) {
+// The checks of the Swift `AudioFrame.init`, in its order.
+function checkAudio(codec, channels, payload, redundancy) {
   if (codec !== "pcm16" && codec !== "opus") throw new PayloadError("unknownType", String(codec));
   if (channels !== 1 && channels !== 2) throw new PayloadError("invalidValue", "audio.channels");
-  if (payload.length > AUDIO_MAX_PAYLOAD) throw new PayloadError("lengthOverLimit", "audio");
-  if (codec === "pcm16" && payload.length % (2 * channels) !== 0) throw new PayloadError("invalidValue", "audio.payload");
+  if (payload.length + redundancy.length > AUDIO_MAX_PAYLOAD) throw new PayloadError("lengthOverLimit", "audio");
+  if (codec === "pcm16") {
+    if (payload.length % (2 * channels) !== 0) throw new PayloadError("invalidValue", "audio.payload");
+    if (redundancy.length) throw new PayloadError("invalidValue", "audio.redundancy");
+    return;
+  }
+  const samples = opusFrameSamples(payload);
+  if (samples === null) throw new PayloadError("invalidValue", "audio.opus");
+  if (redundancy.length && opusFrameSamples(redundancy) !== samples) throw new PayloadError("invalidValue", "audio.redundancy");
 }
 
-/** Decodes an audio frame. */
+/** Decodes an audio frame: `{codec, channels, sequence, timestamp, payload}`, plus `redundancy` from codec 0x04. */
 export function decodeAudio(bytes) {
   const r = new Reader(bytes);
   r.version();
   const tag = r.u8();
   const channels = r.u8();
   if (channels !== 1 && channels !== 2) throw new PayloadError("invalidValue", "audio.channels");
-  const codec = tag === 1 ? "pcm16" : tag === 2 ? "opus" : null;
+  const codec = AUDIO_TAGS[tag];
   if (!codec) throw new PayloadError("unknownType", String(tag));
   const sequence = r.u32();
   const timestamp = r.u32();
   if (r.remaining > AUDIO_MAX_PAYLOAD) throw new PayloadError("lengthOverLimit", "audio");
+  if (tag === REDUNDANCY_TAG) {
+    const payload = r.take(r.u16());
+    const redundancy = r.rest();
+    if (redundancy.length === 0) throw new PayloadError("invalidValue", "audio.redundancy");
+    checkAudio(codec, channels, payload, redundancy);
+    return { codec, channels, sequence, timestamp, payload, redundancy };
+  }
   const payload = r.rest();
-  checkAudio(codec, channels, payload);
+  checkAudio(codec, channels, payload, new Uint8Array(0));
   return { codec, channels, sequence, timestamp, payload };
+}
+
+/** Samples per channel in a decoded audio frame (PCM from its length, Opus from its TOC byte). */
+export function audioFrameSamples(frame) {
+  return frame.codec === "pcm16" ? frame.payload.length / (2 * frame.channels) : opusFrameSamples(frame.payload);
 }
 
 /** The first byte of a sequenced message on a reliable channel (docs/PAYLOADS.md, "Sequencing"). */
@@ -889,7 +1025,53 @@ const RESUME_KEY = "collab.resume";
 
 /** Names of the events a `Room` dispatches (each a CustomEvent; `detail` as in docs/BROWSER.md). */
 export const EVENTS = Object.freeze(["state", "participant-joined", "participant-left", "participant-updated",
-  "host-changed", "chat", "midi", "bio", "audio", "control", "error"]);
+  "host-changed", "chat", "midi", "bio", "audio", "audio-settings", "control", "error"]);
+
+/** The room's audio until the host says otherwise: the engine's defaults (Opus, stereo, 5 ms, 96 kbit/s). */
+export const DEFAULT_AUDIO_SETTINGS = Object.freeze({ codec: "opus", channels: 2, frame: 240, bitrate: 96000 });
+
+/**
+ * Whether this browser decodes and encodes 48 kHz Opus through WebCodecs (`{decode, encode}`); decoding decides
+ * the hello's Opus bit. WebCodecs needs a secure context; without it both are false and the page speaks PCM.
+ */
+export async function opusSupport() {
+  const out = { decode: false, encode: false };
+  try {
+    if (typeof AudioDecoder === "undefined") return out;
+    out.decode = (await AudioDecoder.isConfigSupported({ codec: "opus", sampleRate: 48000, numberOfChannels: 2 })).supported === true;
+    if (out.decode && typeof AudioEncoder !== "undefined") {
+      const config = { codec: "opus", sampleRate: 48000, numberOfChannels: 1, bitrate: DEFAULT_AUDIO_SETTINGS.bitrate };
+      out.encode = (await AudioEncoder.isConfigSupported(config)).supported === true;
+    }
+  } catch { /* a browser that throws here has no usable Opus: PCM */ }
+  return out;
+}
+
+/** Counts one sender's audio frames over a report period for `audio-loss`, as the engine's `AudioLossMeter`. */
+export class AudioLossMeter {
+  constructor() {
+    this.highest = null;
+    this.expectedFrom = null;
+    this.received = 0;
+  }
+
+  record(sequence) {
+    if (this.expectedFrom === null) this.expectedFrom = sequence;
+    if (this.highest === null || ((sequence - this.highest) | 0) > 0) this.highest = sequence;
+    this.received += 1;
+  }
+
+  /** The loss since the last report, percent, or null when nothing arrived; starts a new period. */
+  report() {
+    if (this.highest === null) return null;
+    const expected = ((this.highest - this.expectedFrom) >>> 0) + 1;
+    const lost = Math.max(0, expected - this.received);
+    this.expectedFrom = (this.highest + 1) >>> 0;
+    this.highest = null;
+    this.received = 0;
+    return Math.min(100, Math.floor((lost * 100 + expected - 1) / expected));
+  }
+}
 
 /**
  * A room joined or created by this page: an EventTarget with `send*` methods. Create one with
@@ -914,7 +1096,12 @@ export class Room extends EventTarget {
     this.midiSequence = 0;
     this.midiPending = [];
     this.midiTimer = null;
-    this.counters = { malformed: 0, refused: 0, sent: 0, received: 0, candidates: 0, mdnsCandidates: 0 };
+    this.counters = { malformed: 0, refused: 0, sent: 0, received: 0, candidates: 0, mdnsCandidates: 0, droppedAudio: 0 };
+    this.audioSettings = { ...DEFAULT_AUDIO_SETTINGS };
+    this.audioSettingsFrom = null; // who set `audioSettings`: null while the defaults apply
+    this.opus = { decode: false, encode: false };
+    this.dropAudioEvery = 0; // tests only: drop every Nth audio frame that arrives (0: none), see docs/BROWSER.md
+    this.audioArrived = 0;
   }
 
   // ---- public surface
@@ -977,10 +1164,65 @@ export class Room extends EventTarget {
     this.emit("bio", { from: this.localID, sample: stamped, local: true });
   }
 
-  /** Sends an audio frame `{codec, channels, sequence, timestamp, payload}`. */
+  /**
+   * What the next captured frame must be encoded as, decided as the engine does: `opus` when the room sends Opus,
+   * this browser encodes it and a linked peer announced it; `pcm` when the room sends PCM or a linked peer takes
+   * no Opus; `loss`, the worst loss an Opus peer reported (percent). `settings` are the room's.
+   */
+  audioPlan() {
+    this.requireMedia();
+    let opus = false, pcm = false, loss = 0;
+    for (const id of this.order) {
+      const p = this.peers.get(id);
+      if (!p || !p.up) continue;
+      if (this.takesOpus(p)) {
+        opus = true;
+        loss = Math.max(loss, p.audioLossReported);
+      } else {
+        pcm = true;
+      }
+    }
+    return { settings: this.audioSettings, opus, pcm, loss };
+  }
+
+  /**
+   * Sends an audio frame `{codec, channels, sequence, timestamp, payload, redundancy?}` to the peers that take its
+   * codec (see `audioPlan`): Opus to peers that announced it while the room sends Opus, PCM to the others. Opus
+   * `redundancy` (the previous frame's packet) goes only to peers that reported loss, at 2.5 and 5 ms.
+   */
   sendAudio(frame) {
     this.requireMedia();
-    this.broadcast("audio", encodeAudio(frame));
+    const opus = frame.codec === "opus";
+    const plain = encodeAudio(opus ? { ...frame, redundancy: undefined } : frame);
+    const small = opus && opusFrameSamples(toBytes(frame.payload)) < 480; // in-band FEC covers 10 and 20 ms
+    let redundant = null;
+    for (const id of this.order) {
+      const p = this.peers.get(id);
+      if (!p || this.takesOpus(p) !== opus) continue;
+      const useRedundancy = small && frame.redundancy && frame.redundancy.length && p.audioLossReported > 0;
+      this.sendPlain(p, "audio", useRedundancy ? (redundant ??= encodeAudio(frame)) : plain);
+    }
+  }
+
+  /** Host only: how the room sends audio from now on (`{codec: "opus"|"pcm", channels, frame, bitrate}`). */
+  setAudioSettings(settings) {
+    this.requireRoom();
+    if (!this.isHost) throw new Error("only the host sets the room's audio");
+    const message = { type: "audio-settings", codec: settings.codec, channels: settings.channels, frame: settings.frame, bitrate: settings.bitrate };
+    const bytes = encodeControl(message);
+    this.audioSettings = { codec: message.codec, channels: message.channels, frame: message.frame, bitrate: message.bitrate };
+    this.audioSettingsFrom = this.localID;
+    // Peers without Opus would count it malformed; they get PCM whatever the settings.
+    for (const id of this.order) {
+      const p = this.peers.get(id);
+      if (p && p.capabilities & CAPABILITIES.audioOpus) this.sendTo(p, "control", bytes);
+    }
+    this.emit("audio-settings", { from: this.localID, settings: this.audioSettings });
+  }
+
+  /** Whether `p` gets Opus from us: the room sends Opus, we encode it and its hello announced it. */
+  takesOpus(p) {
+    return this.audioSettings.codec === "opus" && this.opus.encode && (p.capabilities & CAPABILITIES.audioOpus) !== 0;
   }
 
   /** Host or co-host: a transport command ("play", "pause", "stop", "seek", "tempo") at `at` µs (default now + 100 ms). */
@@ -1027,6 +1269,7 @@ export class Room extends EventTarget {
   async enter(kind) {
     const o = this.options;
     const saved = kind === "join" ? Room.savedResume(o) : null;
+    if (o.opus !== false) this.opus = await opusSupport();
     this.signaling = new Signaling(this.signalingURL(Boolean(saved)), (m) => this.onSignal(m), (e) => this.onSocketClosed(e));
     await this.signaling.open();
     let answer;
@@ -1132,6 +1375,7 @@ export class Room extends EventTarget {
       generation: 0, remoteSet: false, pending: [], since: performance.now(), restarts: 0,
       clock: new ClockSync(), lastPing: 0, inbound: new Map(), metAt: performance.now(), linkUpMs: null,
       outboxes: new Map(), // reliable channel id -> {stream, next, kept: [{sequence, bytes}]}
+      audioMeter: new AudioLossMeter(), audioLossReported: 0,
     });
     this.order.push(info.id);
     this.emit("participant-joined", this.describe(info.id));
@@ -1352,6 +1596,7 @@ export class Room extends EventTarget {
   greet(p) {
     let caps = CAPABILITIES.midi | CAPABILITIES.bio | CAPABILITIES.audioPCM16;
     if (this.keys) caps |= CAPABILITIES.sealedBio;
+    if (this.opus.decode) caps |= CAPABILITIES.audioOpus;
     this.sendPlain(p, "control", encodeControl({ type: "hello", protocolVersion: VERSION, capabilities: caps }));
     if (!this.isHost) return;
     for (const id of this.order) {
@@ -1440,8 +1685,11 @@ export class Room extends EventTarget {
         }
         case "bio": this.receiveBio(p, decodeBio(bytes)); break;
         case "audio": {
-          const frame = decodeAudio(bytes);
           if (p.role === "spectator" || p.muted) { this.counters.refused += 1; return; }
+          const frame = decodeAudio(bytes);
+          // Tests only (Interop/browser/room.py): every Nth frame is dropped here, as the network would lose it.
+          if (this.dropAudioEvery > 0 && ++this.audioArrived % this.dropAudioEvery === 0) { this.counters.droppedAudio += 1; break; }
+          p.audioMeter.record(frame.sequence);
           this.emit("audio", { from: p.id, frame });
           break;
         }
@@ -1474,7 +1722,21 @@ export class Room extends EventTarget {
 
   receiveControl(p, m) {
     switch (m.type) {
-      case "hello": p.capabilities = m.capabilities; break;
+      case "hello":
+        p.capabilities = m.capabilities;
+        // The host tells a peer that decodes Opus how the room sends; the others get PCM.
+        if ((m.capabilities & CAPABILITIES.audioOpus) && this.isHost) {
+          this.sendTo(p, "control", encodeControl({ type: "audio-settings", ...this.audioSettings }));
+        }
+        break;
+      case "audio-settings":
+        if (this.hostID !== p.id) { this.counters.refused += 1; return; }
+        this.audioSettings = { codec: m.codec, channels: m.channels, frame: m.frame, bitrate: m.bitrate };
+        this.audioSettingsFrom = p.id;
+        this.emit("audio-settings", { from: p.id, settings: this.audioSettings });
+        this.emit("control", { from: p.id, message: m });
+        break;
+      case "audio-loss": p.audioLossReported = m.percent; break;
       case "ping": {
         const t1 = nowMicros();
         this.sendPlain(p, "control", encodeControl({ type: "pong", id: m.id, t0: m.t0, t1, t2: nowMicros() }));
@@ -1535,6 +1797,9 @@ export class Room extends EventTarget {
           if (t.changed) { t.changed = false; acks.push({ channel, stream: t.stream, next: t.next }); }
         }
         if (acks.length) this.sendPlain(p, "control", encodeControl({ type: "ack", acks }));
+        // Only to peers that speak Opus (an older peer would count it malformed), as the engine does.
+        const loss = p.capabilities & CAPABILITIES.audioOpus ? p.audioMeter.report() : null;
+        if (loss !== null) this.sendPlain(p, "control", encodeControl({ type: "audio-loss", percent: loss }));
         continue;
       }
       // Restarts are the offerer's job, with backoff, as in the engine.
