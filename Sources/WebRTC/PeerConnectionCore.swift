@@ -107,28 +107,30 @@ public final class PeerConnectionCore {
 
     /// When to call ``handleTimeout(now:)`` next; `nil` when nothing is pending.
     public func pollTimeout() -> RTCInstant? {
-        guard !isClosed else { return agent?.pollTimeout() }
-        return [agent?.pollTimeout(), dtls?.pollTimeout(), sctp?.pollTimeout()].compactMap { $0 }.min()
+        // `nextTimeout`, not `pollTimeout`: see there. No array: this runs after every input.
+        var earliest = agent?.nextTimeout()
+        guard !isClosed else { return earliest }
+        if let deadline = dtls?.pollTimeout() { earliest = min(earliest ?? deadline, deadline) }
+        if let deadline = sctp?.pollTimeout() { earliest = min(earliest ?? deadline, deadline) }
+        return earliest
     }
 
     /// One datagram that arrived on the socket bound to `to`.
     public func handle(datagram: [UInt8], from: TransportAddress, to: TransportAddress, now: RTCInstant) {
-        guard agent != nil else { return }
-        agent?.handle(datagram, from: from, to: to, now: now)
+        // Optional chaining works on the agent in place; `agent != nil` would copy it (see `nextTimeout`).
+        guard agent?.handle(datagram, from: from, to: to, now: now) != nil else { return }
         pump(now: now)
     }
 
     /// Bytes read from a TURN server's TCP/TLS connection (see ``relayConnections``).
     public func handle(streamBytes: [UInt8], on connection: RelayConnection, now: RTCInstant) {
-        guard agent != nil else { return }
-        agent?.handle(streamBytes: streamBytes, on: connection, now: now)
+        guard agent?.handle(streamBytes: streamBytes, on: connection, now: now) != nil else { return }
         pump(now: now)
     }
 
     /// A TURN server's TCP/TLS connection ended or could not be opened: its allocation fails.
     public func handleConnectionClosed(_ connection: RelayConnection, reason: String, now: RTCInstant) {
-        guard agent != nil else { return }
-        agent?.handleConnectionClosed(connection, reason: reason, now: now)
+        guard agent?.handleConnectionClosed(connection, reason: reason, now: now) != nil else { return }
         pump(now: now)
     }
 
@@ -138,7 +140,7 @@ public final class PeerConnectionCore {
 
     /// Runs whichever timers are due.
     public func handleTimeout(now: RTCInstant) {
-        if let due = agent?.pollTimeout(), due <= now { agent?.handleTimeout(now: now) }
+        if let due = agent?.nextTimeout(), due <= now { agent?.handleTimeout(now: now) }
         if !isClosed {
             if let dtls, let due = dtls.pollTimeout(), due <= now { dtls.handleTimeout(now: now) }
             if let sctp, let due = sctp.pollTimeout(), due <= now { sctp.handleTimeout(now: now) }
