@@ -1,5 +1,6 @@
 package import NIOCore
 import NIOPosix
+import RTCBase
 
 /// The thread a connection runs on: its sockets, its timers, its core and every event handler.
 ///
@@ -22,6 +23,23 @@ public struct PeerConnectionLoop: Sendable {
         eventLoop.execute(task)
     }
 
+    /// Runs `task` on the loop once, after `delay`. A timer on the loop that is awake anyway for
+    /// the connections' sockets costs no thread wake-up of its own, unlike a sleeping task.
+    @discardableResult
+    public func execute(after delay: Duration, _ task: @escaping @Sendable () -> Void) -> LoopTimer {
+        let scheduled = eventLoop.scheduleTask(in: .nanoseconds(max(0, delay.rtcNanoseconds)), task)
+        return LoopTimer { scheduled.cancel() }
+    }
+
+    /// Runs `task` on the loop every `period` (measured from the end of one run to the start of
+    /// the next) until the returned timer is cancelled.
+    public func repeating(every period: Duration, _ task: @escaping @Sendable () -> Void) -> LoopTimer {
+        let amount = TimeAmount.nanoseconds(max(0, period.rtcNanoseconds))
+        let repeated = eventLoop.scheduleRepeatedTask(initialDelay: amount, delay: amount) { _ in task() }
+        return LoopTimer { repeated.cancel() }
+    }
+
     /// Whether the caller is on this loop's thread.
     public var inLoop: Bool { eventLoop.inEventLoop }
 }
+

@@ -1,23 +1,22 @@
 import Collaboration
 
-/// Stands in for a sound card: pulls `engine.audioOutput` every 5 ms, as a real-time callback
-/// of 240 frames would, and keeps the loudest sample heard (the demo has no speakers).
-struct AudioCallback: Sendable {
+/// What a real-time audio callback does with the engine: pulls `frames` of mixed, decoded audio
+/// from `engine.audioOutput` per call, and keeps the loudest sample heard.
+struct AudioCallback {
     let engine: CollaborationEngine
+    private var mix: [Float]
+    private let frames: Int
+    private(set) var peak: Float = 0
 
-    /// Runs until the task is cancelled; returns the peak level heard.
-    func run() async -> Float {
-        let frames = 240
-        var mix = [Float](repeating: 0, count: frames * AudioOutput.channels)
-        var peak: Float = 0
-        let clock = ContinuousClock()
-        var deadline = clock.now
-        while !Task.isCancelled {
-            deadline += .milliseconds(5)
-            try? await Task.sleep(until: deadline, clock: clock)
-            mix.withUnsafeMutableBufferPointer { _ = engine.audioOutput.render(frames: frames, into: $0) }
-            for sample in mix where abs(sample) > peak { peak = abs(sample) }
-        }
-        return peak
+    init(engine: CollaborationEngine, frames: Int) {
+        self.engine = engine
+        self.frames = frames
+        mix = [Float](repeating: 0, count: frames * AudioOutput.channels)
+    }
+
+    mutating func render() {
+        let frames = self.frames
+        mix.withUnsafeMutableBufferPointer { _ = engine.audioOutput.render(frames: frames, into: $0) }
+        for sample in mix where abs(sample) > peak { peak = abs(sample) }
     }
 }

@@ -13,7 +13,8 @@ struct Demo: AsyncParsableCommand {
             CollaborationEngine with a full mesh of WebRTC links; each sends a stereo tone as Opus \
             (5 ms frames at 96 kbit/s by default; --codec, --frame-ms, --bitrate), MIDI (--midi-rate \
             events/s), synthetic heart data 10 times a second and some chat, and pulls the others' \
-            jitter-buffered, decoded audio from its audio output every 5 ms as a sound card would. \
+            jitter-buffered, decoded audio from its audio output once per frame, from a thread \
+            standing in for its sound card. \
             The view shows participants, RTT, clock offset, received audio (buffer, loss, \
             concealment, latency), group coherence, synchrony and the flow leader; it redraws in \
             place on a terminal and prints a line every 5 s otherwise. The run ends with what each \

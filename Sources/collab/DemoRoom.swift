@@ -90,9 +90,9 @@ struct DemoRoom {
         let cpuStart = ProcessUsage.cpuSeconds()
         let wallStart = ContinuousClock.now
         let musicians = engines.enumerated().map { index, engine in
-            Task { await Musician(engine: engine, index: index, midiRate: midiRate, audio: audio).run() }
+            Task { await Musician(engine: engine, index: index, midiRate: midiRate).run() }
         }
-        let speakers = engines.map { engine in Task { await AudioCallback(engine: engine).run() } }
+        let soundCards = engines.enumerated().map { index, engine in SoundCard(engine: engine, index: index, capture: audio) }
         let players = engines
         let chatter = Task {
             var line = 0
@@ -114,16 +114,19 @@ struct DemoRoom {
         }
         chatter.cancel()
         for task in musicians { task.cancel() }
-        for task in musicians { await task.value }
-        let audioStatistics = engines.enumerated().map { (names[$0.offset], $0.element.audioStatistics()) }
-        for task in speakers { task.cancel() }
+        var midiSent = 0
+        for task in musicians { midiSent += await task.value }
+        // Capture stops with the rendering: the statistics are read after both.
         var peaks: [Float] = []
-        for task in speakers { peaks.append(await task.value) }
+        for card in soundCards { peaks.append(await card.stop()) }
+        let audioStatistics = engines.enumerated().map { (names[$0.offset], $0.element.audioStatistics()) }
         let cpu = ProcessUsage.cpuSeconds() - cpuStart
         let wall = (ContinuousClock.now - wallStart).seconds
         // Let the last MIDI batches and in-flight messages land before counting: the reliable
         // channels (chat, MIDI) must arrive whole, so wait until every engine has received what
-        // the others sent, polling the counters, for at most 5 s.
+        // the others sent, and has played every MIDI event (play-out is the sender's time plus a
+        // delay, after the wire), polling the counters, for at most 5 s.
+        let midiExpected = midiSent * (engines.count - 1)
         let drainDeadline = ContinuousClock.now + .seconds(5)
         while ContinuousClock.now < drainDeadline {
             let all = engines.flatMap { $0.statistics() }
@@ -131,7 +134,8 @@ struct DemoRoom {
                 all.reduce(0) { $0 + ($1.channels[channel]?.sent ?? 0) }
                     == all.reduce(0) { $0 + ($1.channels[channel]?.received ?? 0) }
             }
-            if drained { break }
+            let played = tallies.reduce(0) { $0 + $1.counts.withLock { $0.midiEvents } }
+            if drained, played >= midiExpected { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         let statistics = engines.enumerated().map { (names[$0.offset], $0.element.statistics()) }

@@ -36,9 +36,10 @@ struct InteractiveSession {
                 Self.status(engine)
             }
         }
-        let musician = Musician(engine: engine, index: Int.random(in: 0..<4), midiRate: midiRate, audio: sendAudio, bio: sendBio)
-        let heart = sendBio || midiRate > 0 || sendAudio ? Task { await musician.run() } : nil
-        let speaker = Task { await AudioCallback(engine: engine).run() }
+        let index = Int.random(in: 0..<4)
+        let musician = Musician(engine: engine, index: index, midiRate: midiRate, bio: sendBio)
+        let heart = sendBio || midiRate > 0 ? Task { await musician.run() } : nil
+        let soundCard = SoundCard(engine: engine, index: index, capture: sendAudio)
         if let record {
             do {
                 try engine.startRecording(to: URL(fileURLWithPath: record))
@@ -71,7 +72,7 @@ struct InteractiveSession {
         }
         heart?.cancel()
         if let index = await engine.stopRecording() { RecordingReport(index: index, directory: record).print() }
-        speaker.cancel()
+        _ = await soundCard.stop()
         status.cancel()
         await engine.close()
         await printer.value

@@ -2,20 +2,20 @@ import Collaboration
 import Foundation
 import Opus
 
-/// A simulated musician driving one engine at a musician's load: a stereo sine captured in frames
-/// of the room's size and sent with `send(audio:)` (Opus or PCM per link, as the engine decides),
-/// MIDI at `midiRate` events per second (note-on/off pairs), and a bio sample 10 times a second
-/// from a synthetic heart through the coherence estimator.
+/// A simulated musician driving one engine at a musician's load: MIDI at `midiRate` events per
+/// second (note-on/off pairs) and a bio sample 10 times a second from a synthetic heart through
+/// the coherence estimator. Its audio is the ``SoundCard``'s tone.
 struct Musician: Sendable {
     let engine: CollaborationEngine
     let index: Int
     let midiRate: Int
-    let audio: Bool
     /// Whether to send the synthetic heart's bio samples (the terminal session may send MIDI or audio alone).
     var bio = true
 
-    /// Runs until the task is cancelled.
-    func run() async {
+    /// Runs until the task is cancelled; returns the MIDI events it sent.
+    @discardableResult
+    func run() async -> Int {
+        var sent = 0
         var random = SystemRandomNumberGenerator()
         var heart = SyntheticHeart(
             baseHeartRate: 62 + 4 * Double(index), breathingRate: 6, rsaAmplitude: 50 + 10 * Double(index % 3),
@@ -27,30 +27,14 @@ struct Musician: Sendable {
         var lastBeat = ContinuousClock.now
         var nextInterval = heart.nextInterval(using: &random)
 
-        let frequency = 220 * Double(index + 1)
-        var captured = 0             // samples per channel captured so far
-        var elapsed: Int64 = 0       // µs of playing time
         var tick = 0
         var midiCredit = 0.0
         var note: UInt8?
         let clock = ContinuousClock()
         var deadline = clock.now
-        // Wake once per audio frame (at most every 10 ms), as a capture callback would.
-        let frameDuration = engine.configuration.audio.frameDuration
-        let period = min(frameDuration.microseconds, 10_000)
         while !Task.isCancelled {
-            deadline += .microseconds(period)
+            deadline += .milliseconds(10)
             try? await Task.sleep(until: deadline, clock: clock)
-            elapsed += period
-            if audio {
-                // The room's frame size may change (the host's settings): capture in what it is now.
-                let settings = engine.audioSettings
-                while Int64(captured) * 1_000_000 / 48_000 < elapsed {
-                    try? engine.send(audio: Self.sine(frequency: frequency, from: captured, settings: settings))
-                    captured += settings.frameDuration.samples
-                }
-            }
-            guard elapsed % 10_000 < period else { continue }
             tick += 1
             midiCredit += Double(midiRate) / 100
             var events: [MIDIEvent] = []
@@ -65,7 +49,7 @@ struct Musician: Sendable {
                     note = pitch
                 }
             }
-            if !events.isEmpty { try? engine.send(midi: events) }
+            if !events.isEmpty, (try? engine.send(midi: events)) != nil { sent += events.count }
             // Beats happen in real time; each updates the estimate.
             while clock.now - lastBeat >= .milliseconds(Int64(nextInterval)) {
                 lastBeat += .milliseconds(Int64(nextInterval))
@@ -82,17 +66,9 @@ struct Musician: Sendable {
                     rrIntervals: Array(estimator.rrIntervals.suffix(4))))
             }
         }
-        if let held = note { try? engine.send(midi: [.noteOff(channel: UInt8(index % 16), note: held, timestamp: 0)]) }
-    }
-
-    /// One frame of a stereo sine from sample `start`, interleaved floats.
-    static func sine(frequency: Double, from start: Int, settings: AudioSettings) -> [Float] {
-        var samples: [Float] = []
-        samples.reserveCapacity(settings.samplesPerFrame)
-        for index in 0..<settings.frameDuration.samples {
-            let value = Float(0.25 * sin(2 * Double.pi * frequency * Double(start + index) / 48_000))
-            for _ in 0..<settings.channels { samples.append(value) }
+        if let held = note, (try? engine.send(midi: [.noteOff(channel: UInt8(index % 16), note: held, timestamp: 0)])) != nil {
+            sent += 1
         }
-        return samples
+        return sent
     }
 }

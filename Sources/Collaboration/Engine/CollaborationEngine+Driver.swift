@@ -72,15 +72,9 @@ extension CollaborationEngine {
             let metadata: Logger.Metadata? = peer.map { ["peer": .string($0.uuidString)] }
             logger.log(level: level, "\(message)", metadata: metadata)
         case .armMIDIFlush(let delay):
-            Task { [weak self] in
-                try? await Task.sleep(for: delay)
-                self?.apply(.midiFlush)
-            }
+            loop.execute(after: delay) { [weak self] in self?.apply(.midiFlush) }
         case .armMIDIPlayout(let delay):
-            Task { [weak self] in
-                try? await Task.sleep(for: delay)
-                self?.apply(.midiPlayout)
-            }
+            loop.execute(after: delay) { [weak self] in self?.apply(.midiPlayout) }
         case .closeLink(let link):
             Task { await link.close() }
         default:

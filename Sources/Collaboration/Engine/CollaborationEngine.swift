@@ -43,6 +43,9 @@ public final class CollaborationEngine: Sendable {
     let transport: any PeerTransport
     let workSink: AsyncStream<DriverWork>.Continuation
     let tasks = Mutex<[Task<Void, Never>]>([])
+    /// The thread of this engine's links (with the default transport) and of its timers.
+    let loop: PeerConnectionLoop
+    let timers = Mutex<[LoopTimer]>([])
     let logger: Logger
     let clock: @Sendable () -> Int64
     /// Received audio for the application's audio callback (jitter buffer, decode, mix).
@@ -71,11 +74,17 @@ public final class CollaborationEngine: Sendable {
         // A bad address is refused by `createSession`/`join` (`validate()`): no link is made before.
         let addresses = (try? WebRTCTransport.policy(addresses: configuration.hostAddresses,
                                                      signalingURL: configuration.signalingURL)) ?? .loopback
-        transport = configuration.transport ?? WebRTCTransport(hostAddresses: addresses, logger: configuration.logger)
+        loop = PeerConnectionLoop.next()
+        transport = configuration.transport ?? WebRTCTransport(hostAddresses: addresses, loop: loop, logger: configuration.logger)
         let (work, workSink) = AsyncStream.makeStream(
             of: DriverWork.self, bufferingPolicy: .bufferingOldest(configuration.limits.supervisorQueue))
         self.workSink = workSink
         startTasks(work: work)
+    }
+
+    deinit {
+        // Dropped without `close()`: the timers on the loop would otherwise run on forever.
+        for timer in timers.withLock({ $0 }) { timer.cancel() }
     }
 
     /// Whether this engine's links gather on every interface, so that an interface change matters
@@ -101,30 +110,18 @@ public final class CollaborationEngine: Sendable {
                 self.signalingEvent(event)
             }
         }
-        let ticker = Task { [weak self] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: tick)
-                guard let self else { return }
-                self.apply(.tick)
-            }
-        }
-        var all = [performer, forwarder, ticker]
+        // The periodic work runs on the links' loop, which is awake for their sockets anyway: a
+        // sleeping task costs a thread wake-up per period, and the pump runs 500 times a second.
+        var timers = [loop.repeating(every: tick) { [weak self] in self?.apply(.tick) }]
         if configuration.receivesAudio {
-            let period = configuration.timing.audioPump
             let output = audioOutput
             let clock = self.clock
-            all.append(Task {
-                let timer = ContinuousClock()
-                var deadline = timer.now
-                while !Task.isCancelled {
-                    deadline += period
-                    try? await Task.sleep(until: deadline, clock: timer)
-                    // After a stall (a suspended laptop), do not run the missed periods back to back.
-                    if timer.now - deadline > period * 4 { deadline = timer.now }
-                    output.pump(now: clock())
-                }
-            })
+            // Fixed delay between runs: after a stall (a suspended laptop) missed periods are not
+            // run back to back.
+            timers.append(loop.repeating(every: configuration.timing.audioPump) { output.pump(now: clock()) })
         }
+        self.timers.withLock { $0 = timers }
+        var all = [performer, forwarder]
         if watchesInterfaces {
             let poll = configuration.timing.interfacePoll
             all.append(Task { [weak self] in
@@ -232,6 +229,7 @@ public final class CollaborationEngine: Sendable {
         await signaling.close()
         workSink.finish()
         for task in tasks.withLock({ $0 }) { task.cancel() }
+        for timer in timers.withLock({ $0 }) { timer.cancel() }
         for link in links { await link.close() }
         eventSink.finish()
     }
