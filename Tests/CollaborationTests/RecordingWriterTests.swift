@@ -11,8 +11,11 @@ struct RecordingWriterTests {
         FileManager.default.temporaryDirectory.appendingPathComponent("collab-recording-\(UUID().uuidString)")
     }
 
-    func littleEndian32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
-        (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[offset + $1]) << (8 * UInt32($1)) }
+    /// A scratch directory made already, for what writes into one without making it.
+    func createdScratchDirectory() throws -> URL {
+        let directory = scratchDirectory()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
     }
 
     /// A PCM frame of 240 stereo samples at `value`.
@@ -80,10 +83,10 @@ struct RecordingWriterTests {
         #expect(ben.audioSeconds == 2, "padded to the end of the recording")
         let wav = try [UInt8](Data(contentsOf: directory.appendingPathComponent(try #require(ben.audioFile))))
         #expect(Array(wav[0..<4]) == Array("RIFF".utf8) && Array(wav[8..<16]) == Array("WAVEfmt ".utf8))
-        #expect(littleEndian32(wav, at: 24) == 48_000)
-        let dataBytes = littleEndian32(wav, at: 40)
+        #expect(RecordedFile.littleEndian32(wav, at: 24) == 48_000)
+        let dataBytes = RecordedFile.littleEndian32(wav, at: 40)
         #expect(dataBytes == 2 * 48_000 * 4 && wav.count == 44 + Int(dataBytes))
-        #expect(littleEndian32(wav, at: 4) == dataBytes + 36)
+        #expect(RecordedFile.littleEndian32(wav, at: 4) == dataBytes + 36)
         func sample(atFrame frame: Int) -> Int16 {
             let offset = 44 + frame * 4
             return Int16(bitPattern: UInt16(wav[offset]) | UInt16(wav[offset + 1]) << 8)
@@ -155,8 +158,7 @@ struct RecordingWriterTests {
 
     @Test("A directory that holds files is refused: a recording never overwrites")
     func refusesNonEmptyDirectory() throws {
-        let directory = scratchDirectory()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try createdScratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         #expect(FileManager.default.createFile(atPath: directory.appendingPathComponent("take1.wav").path, contents: Data([1])))
         #expect(throws: RecordingError.self) {

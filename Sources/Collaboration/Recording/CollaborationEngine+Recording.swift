@@ -19,7 +19,7 @@ extension CollaborationEngine {
         let made: SessionRecorder
         do throws(RecordingError) {
             made = try SessionRecorder(directory: directory, startClock: clock(), localID: localID,
-                                       localName: configuration.displayName)
+                                       localName: configuration.displayName, logger: logger)
         } catch {
             throw .recording(error)
         }

@@ -29,11 +29,17 @@ public struct RecordingIndex: Codable, Hashable, Sendable {
 
     /// The format of this index; 1.
     public var format: Int
+    /// False while recording and in a recording whose process was killed (or lost power) before
+    /// it stopped: then the figures are those of the last update (at most about 10 s old, at
+    /// most a second after a participant appeared) and the files hold what was written up to
+    /// the last checkpoint (docs/RECORDING.md).
+    public var complete: Bool
     /// Wall-clock start, ISO 8601 UTC.
     public var startedAt: String
     /// The engine clock (microseconds, `CollaborationEngine.now()`) at the start: time 0 in every
     /// file. Remote timestamps were converted to this clock by the engine's clock sync.
     public var startClock: Int64
+    /// Seconds recorded; in an incomplete index, up to its last update.
     public var durationSeconds: Double
     public var sampleRate: Int
     public var channels: Int

@@ -1,8 +1,17 @@
 import Foundation
+import Logging
 import Opus
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The disk side of a recording: decodes audio and writes every file, on the recorder's own task,
 /// never on the audio or network path. Owns decoders and file handles: not `Sendable`.
+///
+/// Crash-safe by checkpoints (``checkpoint()``, about once a second): every WAV's sizes cover
+/// what was written, the CSV and chat are synced, the MIDI file and the index are replaced whole
+/// and atomically when due. A process killed between two keeps every file readable up to the
+/// last one (docs/RECORDING.md, "After a crash").
 final class RecordingWriter {
     static let sampleRate = 48_000
     static let channels = 2
@@ -11,8 +20,14 @@ final class RecordingWriter {
     static let concealLimit: Int64 = 48_000
     /// How far a track's place may drift from the arrival clock before it is placed anew.
     static let resyncLimit: Int64 = 48_000
-    /// MIDI events kept in memory for the file written at the end.
+    /// MIDI events kept in memory for the MIDI file (rewritten whole at checkpoints and the end).
     static let maximumMIDIEvents = 2_000_000
+    /// The MIDI file is rewritten whole (its tracks interleave in time, so it cannot grow in
+    /// place) once every 1 + events / this checkpoints: at most about this many events encoded
+    /// per second however long the session, and after a kill at most that many seconds missing.
+    static let midiEventsPerCheckpoint = 50_000
+    /// The index is rewritten within a checkpoint of a change of participants, else this often.
+    static let indexCheckpoints = 10
 
     private final class Track {
         let id: UUID
@@ -42,7 +57,9 @@ final class RecordingWriter {
 
     let directory: URL
     let startClock: Int64
+    let startedAt: Date
     let localID: UUID
+    private let logger: Logger
     private var tracks: [UUID: Track] = [:]
     private var order: [UUID] = []
     private var bioFile: FileHandle?
@@ -51,16 +68,34 @@ final class RecordingWriter {
     private var errors: [String] = []
     private var failed: Set<String> = []
     private let scratch: UnsafeMutableBufferPointer<Float>
+    /// The latest clock an item carried: how far an incomplete index says the recording got.
+    private var latestClock: Int64
+    private var dropped = 0
+    /// Checkpoints so far, and the one at which the MIDI file and the index were last written.
+    private var checkpoints = 0
+    private var midiWritten = 0
+    private var indexWritten = 0
+    /// What changed since it was last written or synced.
+    private var midiChanged = false
+    private var participantsChanged = false
+    private var bioWritten = false
+    private var chatWritten = false
 
-    init(directory: URL, startClock: Int64, localID: UUID, localName: String) {
+    /// Creates the CSV and chat files and an index that says the recording is not complete.
+    init(directory: URL, startClock: Int64, startedAt: Date = Date(), localID: UUID, localName: String,
+         logger: Logger = Logger(label: "collab.recording")) {
         self.directory = directory
         self.startClock = startClock
+        self.startedAt = startedAt
         self.localID = localID
+        self.logger = logger
+        latestClock = startClock
         scratch = .allocate(capacity: OpusPacket.maximumSamples * Self.channels)
         scratch.initialize(repeating: 0)
         bioFile = makeFile("bio.csv", header: "seconds,participant,name,heart_rate,rmssd,coherence,breathing_rate,breathing_phase,rr_intervals_ms\n")
         chatFile = makeFile("chat.txt", header: "")
         entry(for: localID, local: true).name = localName
+        writeIndex(complete: false)
     }
 
     deinit { scratch.deallocate() }
@@ -69,10 +104,13 @@ final class RecordingWriter {
         switch item {
         case .participant(let id, let name, let local):
             let track = entry(for: id, local: local)
+            if track.name != name { participantsChanged = true }
             track.name = name
         case .localAudio(let samples, let channels, let at):
+            latestClock = max(latestClock, at)
             localAudio(samples, channels: channels, at: at)
         case .remoteAudio(let from, let frame, let at):
+            latestClock = max(latestClock, at)
             remoteAudio(frame, from: from, at: at)
         case .midi(let from, let events):
             let track = entry(for: from)
@@ -82,8 +120,11 @@ final class RecordingWriter {
                 guard midiEvents < Self.maximumMIDIEvents else { break }
                 track.midi.events.append((time: max(0, event.timestamp.subtractingSaturating(startClock) / 1000), bytes: event.bytes))
                 midiEvents += 1
+                midiChanged = true
             }
         case .bio(let from, let sample, let at):
+            latestClock = max(latestClock, at)
+            bioWritten = true
             let track = entry(for: from)
             track.bio += 1
             // A peer's timestamp is its own claim: kept within the recording.
@@ -94,15 +135,39 @@ final class RecordingWriter {
             let line = "\(String(format: "%.3f", seconds(time))),\(from.uuidString),\(Self.csvField(track.name)),\(numbers),\(phase),\(rr)\n"
             write(line, to: bioFile, name: "bio.csv")
         case .chat(let from, let text, let at):
+            latestClock = max(latestClock, at)
+            chatWritten = true
             let track = entry(for: from)
             track.chat += 1
             let flat = text.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
             write("[\(Self.clockText(seconds(at)))] \(track.name): \(flat)\n", to: chatFile, name: "chat.txt")
+        case .checkpoint(let dropped):
+            self.dropped = dropped
+            checkpoint()
         }
     }
 
-    /// Pads every audio file to `end`, writes the MIDI file and the index, closes everything.
-    func finish(at end: Int64, startedAt: Date, dropped: Int) -> RecordingIndex {
+    /// Makes what was written so far durable and readable after a kill: every WAV's sizes, the
+    /// CSV and chat synced; the MIDI file (when due, see ``midiEventsPerCheckpoint``) and the
+    /// index (after a change of participants, else every ``indexCheckpoints``) replaced whole.
+    func checkpoint() {
+        checkpoints += 1
+        for id in order {
+            guard let wav = tracks[id]?.wav else { continue }
+            guarded(wav.name) { () throws(RecordingError) in try wav.checkpoint() }
+        }
+        if bioWritten { sync(bioFile, name: "bio.csv") }
+        if chatWritten { sync(chatFile, name: "chat.txt") }
+        bioWritten = false
+        chatWritten = false
+        if midiChanged, checkpoints - midiWritten >= 1 + midiEvents / Self.midiEventsPerCheckpoint { writeMIDI() }
+        if participantsChanged || checkpoints - indexWritten >= Self.indexCheckpoints { writeIndex(complete: false) }
+    }
+
+    /// Pads every audio file to `end`, writes the MIDI file and the complete index, closes everything.
+    func finish(at end: Int64, dropped: Int) -> RecordingIndex {
+        self.dropped = dropped
+        latestClock = end
         // Every file as long as the longest (a track placed by its media clock may end a little past `end`).
         let endPosition = order.compactMap { tracks[$0]?.wav?.frames }.reduce(position(end), max)
         for id in order {
@@ -112,31 +177,58 @@ final class RecordingWriter {
                 try wav.finish()
             }
         }
+        writeMIDI()
+        sync(bioFile, name: "bio.csv")
+        sync(chatFile, name: "chat.txt")
+        try? bioFile?.close()
+        try? chatFile?.close()
+        if midiEvents >= Self.maximumMIDIEvents { errors.append("session.mid: more than \(Self.maximumMIDIEvents) events; the rest were not kept") }
+        return writeIndex(complete: true)
+    }
+
+    /// What the index says now: figures as of the last checkpoint for the audio.
+    func index(complete: Bool) -> RecordingIndex {
+        RecordingIndex(
+            format: 1, complete: complete, startedAt: ISO8601DateFormatter().string(from: startedAt), startClock: startClock,
+            durationSeconds: seconds(latestClock), sampleRate: Self.sampleRate, channels: Self.channels,
+            participants: order.compactMap { tracks[$0] }.map { track in
+                RecordingIndex.Participant(
+                    id: track.id.uuidString, name: track.name, local: track.local, audioFile: track.wav?.name,
+                    audioSeconds: Double(track.wav?.checkpointedFrames ?? 0) / Double(Self.sampleRate), audioFrames: track.frames,
+                    concealedFrames: track.concealed, lateFrames: track.late, resyncs: track.resyncs, midiEvents: track.midi.events.count,
+                    bioSamples: track.bio, chatLines: track.chat)
+            },
+            midiFile: "session.mid", bioFile: "bio.csv", chatFile: "chat.txt", droppedItems: dropped, errors: errors)
+    }
+
+    /// Replaces `index.json` atomically.
+    @discardableResult
+    private func writeIndex(complete: Bool) -> RecordingIndex {
+        let index = self.index(complete: complete)
+        indexWritten = checkpoints
+        participantsChanged = false
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        do throws(RecordingError) {
+            try DurableFile.replace("index.json", in: directory, with: Array((try? encoder.encode(index)) ?? Data()))
+        } catch {
+            // Not `note`d: the next update tries again, and the final one is the one that matters.
+            logger.error("recording index not updated", metadata: ["directory": "\(directory.path)", "error": "\(error)"])
+        }
+        return index
+    }
+
+    /// Replaces `session.mid` atomically with every event kept so far.
+    private func writeMIDI() {
+        midiWritten = checkpoints
+        midiChanged = false
         var midi = StandardMIDIFile()
         midi.tracks = order.compactMap { tracks[$0] }.map { track in
             var copy = track.midi
             copy.name = track.name
             return copy
         }
-        writeFile("session.mid", bytes: midi.encoded())
-        try? bioFile?.close()
-        try? chatFile?.close()
-        if midiEvents >= Self.maximumMIDIEvents { errors.append("session.mid: more than \(Self.maximumMIDIEvents) events; the rest were not kept") }
-        let index = RecordingIndex(
-            format: 1, startedAt: ISO8601DateFormatter().string(from: startedAt), startClock: startClock,
-            durationSeconds: seconds(end), sampleRate: Self.sampleRate, channels: Self.channels,
-            participants: order.compactMap { tracks[$0] }.map { track in
-                RecordingIndex.Participant(
-                    id: track.id.uuidString, name: track.name, local: track.local, audioFile: track.wav?.name,
-                    audioSeconds: Double(track.wav?.frames ?? 0) / Double(Self.sampleRate), audioFrames: track.frames,
-                    concealedFrames: track.concealed, lateFrames: track.late, resyncs: track.resyncs, midiEvents: track.midi.events.count,
-                    bioSamples: track.bio, chatLines: track.chat)
-            },
-            midiFile: "session.mid", bioFile: "bio.csv", chatFile: "chat.txt", droppedItems: dropped, errors: errors)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        writeFile("index.json", bytes: Array((try? encoder.encode(index)) ?? Data()))
-        return index
+        guarded("session.mid") { () throws(RecordingError) in try DurableFile.replace("session.mid", in: directory, with: midi.encoded()) }
     }
 
     // MARK: audio
@@ -267,6 +359,7 @@ final class RecordingWriter {
         do throws(RecordingError) {
             let made = try WAVFile(url: directory.appendingPathComponent(name), channels: Self.channels, sampleRate: Self.sampleRate)
             track.wav = made
+            participantsChanged = true
             return made
         } catch {
             note(error, file: name)
@@ -281,6 +374,7 @@ final class RecordingWriter {
         let track = Track(id: id, name: String(id.uuidString.prefix(8)), local: local, number: order.count + 1)
         tracks[id] = track
         order.append(id)
+        participantsChanged = true
         return track
     }
 
@@ -305,6 +399,16 @@ final class RecordingWriter {
     private func note(_ error: RecordingError, file: String) {
         failed.insert(file)
         errors.append("\(error)")
+        logger.error("recording file failed; the rest of the recording goes on without it",
+                     metadata: ["directory": "\(directory.path)", "error": "\(error)"])
+    }
+
+    /// Syncs an appended text file's data to the disk.
+    private func sync(_ handle: FileHandle?, name: String) {
+        guard let handle, !failed.contains(name) else { return }
+        if fdatasync(handle.fileDescriptor) != 0 {
+            note(.write(file: name, reason: "fdatasync: \(String(cString: strerror(errno)))"), file: name)
+        }
     }
 
     private func makeFile(_ name: String, header: String) -> FileHandle? {
@@ -324,13 +428,6 @@ final class RecordingWriter {
             try handle.write(contentsOf: Data(text.utf8))
         } catch {
             note(.write(file: name, reason: "\(error)"), file: name)
-        }
-    }
-
-    private func writeFile(_ name: String, bytes: [UInt8]) {
-        let url = directory.appendingPathComponent(name)
-        if !FileManager.default.createFile(atPath: url.path, contents: Data(bytes)) {
-            errors.append("\(RecordingError.write(file: name, reason: "cannot create"))")
         }
     }
 

@@ -1,18 +1,24 @@
 import Foundation
+import Logging
 import Synchronization
 
 /// Records what a session heard into a directory (docs/RECORDING.md): a WAV per participant, a
 /// MIDI file, bio samples as CSV, the chat, and `index.json`.
 ///
 /// The engine hands items over without waiting (a bounded queue; what does not fit is counted,
-/// never blocks the network or audio path) and one task decodes and writes them.
+/// never blocks the network or audio path) and one task decodes and writes them. Another asks
+/// that task for a checkpoint every ``checkpointInterval``, so a process killed outright leaves
+/// files that open (``RecordingWriter/checkpoint()``).
 final class SessionRecorder: Sendable {
     /// Items waiting for the disk; beyond this, new ones are dropped and counted.
     static let queueLimit = 8_192
+    /// How much a kill may lose (plus what is still queued).
+    static let checkpointInterval = Duration.seconds(1)
 
     let directory: URL
     private let continuation: AsyncStream<RecordingItem>.Continuation
     private let writer: Task<RecordingIndex, Never>
+    private let ticker: Task<Void, Never>
     private let shared = Shared()
 
     /// What the engine's threads and the writer task both touch.
@@ -21,10 +27,12 @@ final class SessionRecorder: Sendable {
         let end = Mutex<Int64?>(nil)
     }
 
-    /// Makes `directory` (it must not exist, or be empty) and starts the writer.
+    /// Makes `directory` (it must not exist, or be empty), writes its first files (an index that
+    /// says the recording is not complete) and starts the writer.
     ///
     /// - Throws: ``RecordingError/directory(path:reason:)``.
-    init(directory: URL, startClock: Int64, localID: UUID, localName: String) throws(RecordingError) {
+    init(directory: URL, startClock: Int64, localID: UUID, localName: String,
+         logger: Logger = Logger(label: "collab.recording")) throws(RecordingError) {
         let path = directory.path
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
@@ -42,15 +50,21 @@ final class SessionRecorder: Sendable {
         self.directory = directory
         let (stream, continuation) = AsyncStream.makeStream(of: RecordingItem.self, bufferingPolicy: .bufferingOldest(Self.queueLimit))
         self.continuation = continuation
-        let startedAt = Date()
         let shared = self.shared
+        // Made here, not in the task: a recording killed at once still leaves its index.
+        let files = RecordingWriter(directory: directory, startClock: startClock, localID: localID, localName: localName, logger: logger)
         writer = Task.detached(priority: .utility) {
-            let writer = RecordingWriter(directory: directory, startClock: startClock, localID: localID, localName: localName)
-            for await item in stream { writer.handle(item) }
-            return writer.finish(at: shared.end.withLock { $0 } ?? startClock, startedAt: startedAt,
-                                 dropped: shared.dropped.load(ordering: .relaxed))
+            for await item in stream { files.handle(item) }
+            return files.finish(at: shared.end.withLock { $0 } ?? startClock, dropped: shared.dropped.load(ordering: .relaxed))
+        }
+        ticker = Task.detached(priority: .utility) {
+            while (try? await Task.sleep(for: Self.checkpointInterval)) != nil {
+                if case .terminated = continuation.yield(.checkpoint(dropped: shared.dropped.load(ordering: .relaxed))) { return }
+            }
         }
     }
+
+    deinit { ticker.cancel() }
 
     /// Queues `item` for the writer; never waits.
     func record(_ item: RecordingItem) {
@@ -62,6 +76,7 @@ final class SessionRecorder: Sendable {
     /// Stops taking items, writes what is queued, pads the audio to `clock` and writes the index.
     func finish(at clock: Int64) async -> RecordingIndex {
         shared.end.withLock { $0 = $0 ?? clock }
+        ticker.cancel()
         continuation.finish()
         return await writer.value
     }
