@@ -7,6 +7,9 @@ import Testing
 /// The recording's files, written from synthetic input and read back byte by byte.
 @Suite("Recording files", .timeLimit(.minutes(1)))
 struct RecordingWriterTests {
+    /// The wall-clock start every test's recording says (2027-01-15T08:00:00Z).
+    static let startedAt = Date(timeIntervalSince1970: 1_800_000_000)
+
     func scratchDirectory() -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("collab-recording-\(UUID().uuidString)")
     }
@@ -60,7 +63,7 @@ struct RecordingWriterTests {
         let local = UUID()
         let remote = UUID()
         let start: Int64 = 10_000_000
-        let recorder = try SessionRecorder(directory: directory, startClock: start, localID: local, localName: "Ana")
+        let recorder = try SessionRecorder(directory: directory, startClock: start, startedAt: Self.startedAt, localID: local, localName: "Ana")
         recorder.record(.participant(id: remote, name: "Ben, the drummer", local: false))
         // Ben's first frame arrives 100 ms in: it covers 95...100 ms, so 4,560 frames of silence come first.
         recorder.record(.remoteAudio(from: remote, frame: try pcmFrame(sequence: 0, timestamp: 0), at: start + 100_000))
@@ -75,6 +78,8 @@ struct RecordingWriterTests {
         let index = await recorder.finish(at: start + 2_000_000)
 
         #expect(index.errors.isEmpty)
+        #expect(index.complete)
+        #expect(index.startedAt == "2027-01-15T08:00:00Z")
         #expect(index.durationSeconds == 2)
         let ben = try #require(index.participants.first { $0.name == "Ben, the drummer" })
         #expect(ben.audioFrames == 3)
@@ -113,7 +118,7 @@ struct RecordingWriterTests {
         let tone = (0..<480).map { Float(sin(Double($0 / 2) * 2 * .pi * 440 / 48_000)) * 0.5 }
         var packets: [[UInt8]] = []
         for _ in 0..<6 { packets.append(try encoder.encode(tone)) }
-        let recorder = try SessionRecorder(directory: directory, startClock: 0, localID: UUID(), localName: "Ana")
+        let recorder = try SessionRecorder(directory: directory, startClock: 0, startedAt: Self.startedAt, localID: UUID(), localName: "Ana")
         func frame(_ index: Int, redundancy: Bool = false) throws -> AudioFrame {
             try AudioFrame(sequence: UInt32(index), timestamp: UInt32(240 * index), codec: .opus(channels: 2),
                            payload: packets[index], redundancy: redundancy ? packets[index - 1] : [])
@@ -135,7 +140,7 @@ struct RecordingWriterTests {
         let directory = scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let remote = UUID()
-        let recorder = try SessionRecorder(directory: directory, startClock: 0, localID: UUID(), localName: "Ana")
+        let recorder = try SessionRecorder(directory: directory, startClock: 0, startedAt: Self.startedAt, localID: UUID(), localName: "Ana")
         recorder.record(.remoteAudio(from: remote, frame: try pcmFrame(sequence: 0, timestamp: 0), at: 5_000))
         recorder.record(.remoteAudio(from: remote, frame: try pcmFrame(sequence: 1, timestamp: 240), at: 10_000))
         // Muted for 3 s: the next frame continues the media clock but arrives 3 s later.
@@ -162,7 +167,7 @@ struct RecordingWriterTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         #expect(FileManager.default.createFile(atPath: directory.appendingPathComponent("take1.wav").path, contents: Data([1])))
         #expect(throws: RecordingError.self) {
-            _ = try SessionRecorder(directory: directory, startClock: 0, localID: UUID(), localName: "Ana")
+            _ = try SessionRecorder(directory: directory, startClock: 0, startedAt: Self.startedAt, localID: UUID(), localName: "Ana")
         }
     }
 }

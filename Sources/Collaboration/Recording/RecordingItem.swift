@@ -9,7 +9,4 @@ enum RecordingItem: Sendable {
     case midi(from: UUID, events: [MIDIEvent])
     case bio(from: UUID, sample: BioSample, at: Int64)
     case chat(from: UUID, text: String, at: Int64)
-    /// About once a second: make what was written durable and readable after a kill, with the
-    /// count of items dropped so far for the index.
-    case checkpoint(dropped: Int)
 }

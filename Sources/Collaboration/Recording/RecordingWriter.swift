@@ -1,12 +1,10 @@
 import Foundation
 import Logging
 import Opus
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// The disk side of a recording: decodes audio and writes every file, on the recorder's own task,
-/// never on the audio or network path. Owns decoders and file handles: not `Sendable`.
+/// The disk side of a recording: decodes audio and writes every file, on the recorder's own
+/// thread (``SessionRecorder``), never on the audio or network path nor on the threads that run
+/// the engine's tasks. Owns decoders and file handles: not `Sendable`.
 ///
 /// Crash-safe by checkpoints (``checkpoint()``, about once a second): every WAV's sizes cover
 /// what was written, the CSV and chat are synced, the MIDI file and the index are replaced whole
@@ -44,6 +42,8 @@ final class RecordingWriter {
         var late = 0
         var resyncs = 0
         var midi = StandardMIDIFile.Track(name: "")
+        /// Its MIDI track as last encoded, with the name it had; nil once an event arrived since.
+        var midiChunk: (name: String, bytes: [UInt8])?
         var bio = 0
         var chat = 0
 
@@ -59,7 +59,12 @@ final class RecordingWriter {
     let startClock: Int64
     let startedAt: Date
     let localID: UUID
+    /// Items the queue dropped so far, for the index; the recorder's thread keeps it current.
+    var dropped = 0
     private let logger: Logger
+    /// How the MIDI file and the index are replaced whole: ``DurableFile/replace(_:in:with:)``,
+    /// or in a test one that fails.
+    private let replace: (String, URL, [UInt8]) throws(RecordingError) -> Void
     private var tracks: [UUID: Track] = [:]
     private var order: [UUID] = []
     private var bioFile: FileHandle?
@@ -70,7 +75,6 @@ final class RecordingWriter {
     private let scratch: UnsafeMutableBufferPointer<Float>
     /// The latest clock an item carried: how far an incomplete index says the recording got.
     private var latestClock: Int64
-    private var dropped = 0
     /// Checkpoints so far, and the one at which the MIDI file and the index were last written.
     private var checkpoints = 0
     private var midiWritten = 0
@@ -82,13 +86,15 @@ final class RecordingWriter {
     private var chatWritten = false
 
     /// Creates the CSV and chat files and an index that says the recording is not complete.
-    init(directory: URL, startClock: Int64, startedAt: Date = Date(), localID: UUID, localName: String,
-         logger: Logger = Logger(label: "collab.recording")) {
+    init(directory: URL, startClock: Int64, startedAt: Date, localID: UUID, localName: String,
+         logger: Logger = Logger(label: "collab.recording"),
+         replace: @escaping (String, URL, [UInt8]) throws(RecordingError) -> Void = DurableFile.replace) {
         self.directory = directory
         self.startClock = startClock
         self.startedAt = startedAt
         self.localID = localID
         self.logger = logger
+        self.replace = replace
         latestClock = startClock
         scratch = .allocate(capacity: OpusPacket.maximumSamples * Self.channels)
         scratch.initialize(repeating: 0)
@@ -119,6 +125,7 @@ final class RecordingWriter {
                 // event, so real-time and system-common bytes cannot be stored as they are.
                 guard midiEvents < Self.maximumMIDIEvents else { break }
                 track.midi.events.append((time: max(0, event.timestamp.subtractingSaturating(startClock) / 1000), bytes: event.bytes))
+                track.midiChunk = nil
                 midiEvents += 1
                 midiChanged = true
             }
@@ -141,9 +148,6 @@ final class RecordingWriter {
             track.chat += 1
             let flat = text.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
             write("[\(Self.clockText(seconds(at)))] \(track.name): \(flat)\n", to: chatFile, name: "chat.txt")
-        case .checkpoint(let dropped):
-            self.dropped = dropped
-            checkpoint()
         }
     }
 
@@ -160,13 +164,12 @@ final class RecordingWriter {
         if chatWritten { sync(chatFile, name: "chat.txt") }
         bioWritten = false
         chatWritten = false
-        if midiChanged, checkpoints - midiWritten >= 1 + midiEvents / Self.midiEventsPerCheckpoint { writeMIDI() }
+        if midiChanged, checkpoints - midiWritten >= 1 + midiEvents / Self.midiEventsPerCheckpoint { writeMIDI(final: false) }
         if participantsChanged || checkpoints - indexWritten >= Self.indexCheckpoints { writeIndex(complete: false) }
     }
 
     /// Pads every audio file to `end`, writes the MIDI file and the complete index, closes everything.
-    func finish(at end: Int64, dropped: Int) -> RecordingIndex {
-        self.dropped = dropped
+    func finish(at end: Int64) -> RecordingIndex {
         latestClock = end
         // Every file as long as the longest (a track placed by its media clock may end a little past `end`).
         let endPosition = order.compactMap { tracks[$0]?.wav?.frames }.reduce(position(end), max)
@@ -177,13 +180,13 @@ final class RecordingWriter {
                 try wav.finish()
             }
         }
-        writeMIDI()
+        writeMIDI(final: true)
         sync(bioFile, name: "bio.csv")
         sync(chatFile, name: "chat.txt")
         try? bioFile?.close()
         try? chatFile?.close()
         if midiEvents >= Self.maximumMIDIEvents { errors.append("session.mid: more than \(Self.maximumMIDIEvents) events; the rest were not kept") }
-        return writeIndex(complete: true)
+        return writeIndex(complete: true, final: true)
     }
 
     /// What the index says now: figures as of the last checkpoint for the audio.
@@ -201,34 +204,62 @@ final class RecordingWriter {
             midiFile: "session.mid", bioFile: "bio.csv", chatFile: "chat.txt", droppedItems: dropped, errors: errors)
     }
 
-    /// Replaces `index.json` atomically.
+    /// Replaces `index.json` atomically. A failure before the end is only logged: the next
+    /// update tries again. The final one goes into the errors of the index returned, which the
+    /// caller gets even though the file could not say it.
     @discardableResult
-    private func writeIndex(complete: Bool) -> RecordingIndex {
-        let index = self.index(complete: complete)
+    private func writeIndex(complete: Bool, final: Bool = false) -> RecordingIndex {
         indexWritten = checkpoints
         participantsChanged = false
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let index = self.index(complete: complete)
         do throws(RecordingError) {
-            try DurableFile.replace("index.json", in: directory, with: Array((try? encoder.encode(index)) ?? Data()))
+            let bytes: Data
+            do {
+                bytes = try encoder.encode(index)
+            } catch {
+                // Never replace a good index with an empty one.
+                throw .write(file: "index.json", reason: "encode: \(error)")
+            }
+            try replace("index.json", directory, Array(bytes))
+            return index
         } catch {
-            // Not `note`d: the next update tries again, and the final one is the one that matters.
             logger.error("recording index not updated", metadata: ["directory": "\(directory.path)", "error": "\(error)"])
+            guard final else { return index }
+            errors.append("\(error)")
+            return self.index(complete: complete)
         }
-        return index
     }
 
     /// Replaces `session.mid` atomically with every event kept so far.
-    private func writeMIDI() {
+    ///
+    /// The events stay in memory whatever happens to the file, so a failure (a moment of a full
+    /// disk) is logged and the file stays due: the next due checkpoint tries again, and the end
+    /// (`final`) always does. Only a failure there goes into `errors`.
+    private func writeMIDI(final: Bool) {
         midiWritten = checkpoints
-        midiChanged = false
-        var midi = StandardMIDIFile()
-        midi.tracks = order.compactMap { tracks[$0] }.map { track in
+        // Only tracks that changed are sorted and encoded again: in a long session most of the
+        // file is the tracks of participants who are not playing at the moment.
+        let chunks = order.compactMap { tracks[$0] }.map { track in
+            if let kept = track.midiChunk, kept.name == track.name { return kept.bytes }
             var copy = track.midi
             copy.name = track.name
-            return copy
+            let bytes = StandardMIDIFile.chunk(of: copy)
+            track.midiChunk = (track.name, bytes)
+            return bytes
         }
-        guarded("session.mid") { () throws(RecordingError) in try DurableFile.replace("session.mid", in: directory, with: midi.encoded()) }
+        do throws(RecordingError) {
+            try replace("session.mid", directory, StandardMIDIFile.file(trackChunks: chunks))
+            midiChanged = false
+        } catch {
+            if final {
+                note(error, file: "session.mid")
+            } else {
+                logger.warning("recording MIDI file not updated; tried again at a later checkpoint",
+                               metadata: ["directory": "\(directory.path)", "error": "\(error)"])
+            }
+        }
     }
 
     // MARK: audio
@@ -405,10 +436,8 @@ final class RecordingWriter {
 
     /// Syncs an appended text file's data to the disk.
     private func sync(_ handle: FileHandle?, name: String) {
-        guard let handle, !failed.contains(name) else { return }
-        if fdatasync(handle.fileDescriptor) != 0 {
-            note(.write(file: name, reason: "fdatasync: \(String(cString: strerror(errno)))"), file: name)
-        }
+        guard let handle else { return }
+        guarded(name) { () throws(RecordingError) in try DiskSync.data(handle.fileDescriptor, file: name) }
     }
 
     private func makeFile(_ name: String, header: String) -> FileHandle? {

@@ -1,6 +1,10 @@
 import Foundation
-#if canImport(Glibc)
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// A 16-bit PCM WAVE file written as samples arrive, its sizes patched at every checkpoint, so a
@@ -71,10 +75,10 @@ final class WAVFile {
     /// In this order the header never claims samples that are not on the disk, even after a
     /// power cut (the patch itself reaches the disk with the next checkpoint's sync). Samples
     /// flushed in blocks after it lie past the data chunk, where readers ignore them, until the
-    /// next checkpoint. Costs a write, an `fdatasync` and two 4-byte `pwrite`s.
+    /// next checkpoint. Costs a write, a sync (``DiskSync/data(_:file:)``) and two 4-byte `pwrite`s.
     func checkpoint() throws(RecordingError) {
         try flush()
-        guard fdatasync(handle.fileDescriptor) == 0 else { throw .write(file: name, reason: "fdatasync: \(String(cString: strerror(errno)))") }
+        try DiskSync.data(handle.fileDescriptor, file: name)
         // RIFF sizes are 32-bit: past 4 GiB (about 6 hours of stereo) readers see the cap.
         let dataBytes = UInt32(clamping: min(frames * Int64(channels) * 2, Int64(UInt32.max) - 36))
         try patch(dataBytes + 36, at: 4)
@@ -82,9 +86,12 @@ final class WAVFile {
         checkpointedFrames = frames
     }
 
-    /// A last checkpoint, then closes the file.
+    /// A last checkpoint, its patched sizes synced too, then closes the file.
     func finish() throws(RecordingError) {
         try checkpoint()
+        // No next checkpoint will carry the patch to the disk, and the index that says the
+        // recording is complete must not become durable before the sizes it vouches for.
+        try DiskSync.data(handle.fileDescriptor, file: name)
         do {
             try handle.close()
         } catch {
@@ -96,7 +103,7 @@ final class WAVFile {
     private func patch(_ value: UInt32, at offset: off_t) throws(RecordingError) {
         var little = value.littleEndian
         let written = withUnsafeBytes(of: &little) { pwrite(handle.fileDescriptor, $0.baseAddress, 4, offset) }
-        guard written == 4 else { throw .write(file: name, reason: "pwrite: \(String(cString: strerror(errno)))") }
+        guard written == 4 else { throw written < 0 ? DiskSync.failure(name, "pwrite") : .write(file: name, reason: "pwrite: short write") }
     }
 
     private func flush() throws(RecordingError) {
