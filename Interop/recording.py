@@ -102,6 +102,8 @@ def main():
         duration = index["durationSeconds"]
         if not SECONDS * 0.9 <= duration <= SECONDS + 15:
             fail(f"recording lasted {duration} s for a {SECONDS} s session")
+        if index.get("complete") is not True:
+            fail("index.json does not say the recording is complete")
         if index["errors"]:
             fail(f"write errors: {index['errors']}")
         participants = index["participants"]

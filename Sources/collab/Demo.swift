@@ -31,7 +31,7 @@ struct Demo: AsyncParsableCommand {
     @Flag(help: "Play without a room secret.") var noSecret = false
     @Option(help: "MIDI events per second per participant.") var midiRate = 100
     @OptionGroup var audioOptions: AudioOptions
-    @Option(help: "Record what the host hears into this directory (new or empty): a WAV per participant, a MIDI file, bio CSV, the chat and index.json (docs/RECORDING.md).")
+    @Option(help: "Record what the host hears into this directory (new or empty): a WAV per participant, a MIDI file, bio CSV, the chat and index.json, kept readable up to the last second if the process is killed (docs/RECORDING.md).")
     var record: String?
     @Option(help: "Log level.") var logLevel = "warning"
 

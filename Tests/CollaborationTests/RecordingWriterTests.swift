@@ -7,12 +7,18 @@ import Testing
 /// The recording's files, written from synthetic input and read back byte by byte.
 @Suite("Recording files", .timeLimit(.minutes(1)))
 struct RecordingWriterTests {
+    /// The wall-clock start every test's recording says (2027-01-15T08:00:00Z).
+    static let startedAt = Date(timeIntervalSince1970: 1_800_000_000)
+
     func scratchDirectory() -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("collab-recording-\(UUID().uuidString)")
     }
 
-    func littleEndian32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
-        (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[offset + $1]) << (8 * UInt32($1)) }
+    /// A scratch directory made already, for what writes into one without making it.
+    func createdScratchDirectory() throws -> URL {
+        let directory = scratchDirectory()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
     }
 
     /// A PCM frame of 240 stereo samples at `value`.
@@ -57,7 +63,7 @@ struct RecordingWriterTests {
         let local = UUID()
         let remote = UUID()
         let start: Int64 = 10_000_000
-        let recorder = try SessionRecorder(directory: directory, startClock: start, localID: local, localName: "Ana")
+        let recorder = try SessionRecorder(directory: directory, startClock: start, startedAt: Self.startedAt, localID: local, localName: "Ana")
         recorder.record(.participant(id: remote, name: "Ben, the drummer", local: false))
         // Ben's first frame arrives 100 ms in: it covers 95...100 ms, so 4,560 frames of silence come first.
         recorder.record(.remoteAudio(from: remote, frame: try pcmFrame(sequence: 0, timestamp: 0), at: start + 100_000))
@@ -72,6 +78,8 @@ struct RecordingWriterTests {
         let index = await recorder.finish(at: start + 2_000_000)
 
         #expect(index.errors.isEmpty)
+        #expect(index.complete)
+        #expect(index.startedAt == "2027-01-15T08:00:00Z")
         #expect(index.durationSeconds == 2)
         let ben = try #require(index.participants.first { $0.name == "Ben, the drummer" })
         #expect(ben.audioFrames == 3)
@@ -80,10 +88,10 @@ struct RecordingWriterTests {
         #expect(ben.audioSeconds == 2, "padded to the end of the recording")
         let wav = try [UInt8](Data(contentsOf: directory.appendingPathComponent(try #require(ben.audioFile))))
         #expect(Array(wav[0..<4]) == Array("RIFF".utf8) && Array(wav[8..<16]) == Array("WAVEfmt ".utf8))
-        #expect(littleEndian32(wav, at: 24) == 48_000)
-        let dataBytes = littleEndian32(wav, at: 40)
+        #expect(RecordedFile.littleEndian32(wav, at: 24) == 48_000)
+        let dataBytes = RecordedFile.littleEndian32(wav, at: 40)
         #expect(dataBytes == 2 * 48_000 * 4 && wav.count == 44 + Int(dataBytes))
-        #expect(littleEndian32(wav, at: 4) == dataBytes + 36)
+        #expect(RecordedFile.littleEndian32(wav, at: 4) == dataBytes + 36)
         func sample(atFrame frame: Int) -> Int16 {
             let offset = 44 + frame * 4
             return Int16(bitPattern: UInt16(wav[offset]) | UInt16(wav[offset + 1]) << 8)
@@ -110,7 +118,7 @@ struct RecordingWriterTests {
         let tone = (0..<480).map { Float(sin(Double($0 / 2) * 2 * .pi * 440 / 48_000)) * 0.5 }
         var packets: [[UInt8]] = []
         for _ in 0..<6 { packets.append(try encoder.encode(tone)) }
-        let recorder = try SessionRecorder(directory: directory, startClock: 0, localID: UUID(), localName: "Ana")
+        let recorder = try SessionRecorder(directory: directory, startClock: 0, startedAt: Self.startedAt, localID: UUID(), localName: "Ana")
         func frame(_ index: Int, redundancy: Bool = false) throws -> AudioFrame {
             try AudioFrame(sequence: UInt32(index), timestamp: UInt32(240 * index), codec: .opus(channels: 2),
                            payload: packets[index], redundancy: redundancy ? packets[index - 1] : [])
@@ -132,7 +140,7 @@ struct RecordingWriterTests {
         let directory = scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let remote = UUID()
-        let recorder = try SessionRecorder(directory: directory, startClock: 0, localID: UUID(), localName: "Ana")
+        let recorder = try SessionRecorder(directory: directory, startClock: 0, startedAt: Self.startedAt, localID: UUID(), localName: "Ana")
         recorder.record(.remoteAudio(from: remote, frame: try pcmFrame(sequence: 0, timestamp: 0), at: 5_000))
         recorder.record(.remoteAudio(from: remote, frame: try pcmFrame(sequence: 1, timestamp: 240), at: 10_000))
         // Muted for 3 s: the next frame continues the media clock but arrives 3 s later.
@@ -155,12 +163,11 @@ struct RecordingWriterTests {
 
     @Test("A directory that holds files is refused: a recording never overwrites")
     func refusesNonEmptyDirectory() throws {
-        let directory = scratchDirectory()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try createdScratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         #expect(FileManager.default.createFile(atPath: directory.appendingPathComponent("take1.wav").path, contents: Data([1])))
         #expect(throws: RecordingError.self) {
-            _ = try SessionRecorder(directory: directory, startClock: 0, localID: UUID(), localName: "Ana")
+            _ = try SessionRecorder(directory: directory, startClock: 0, startedAt: Self.startedAt, localID: UUID(), localName: "Ana")
         }
     }
 }

@@ -11,10 +11,7 @@ import RTCBase
 /// every client with a close frame and exits 0.
 @Suite(.timeLimit(.minutes(1))) struct ServeProcessTests {
     /// The `collab` binary SwiftPM built next to the test bundle.
-    static var collab: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("collab")
-    }
+    static var collab: URL { ChildProcess.builtExecutable("collab") }
 
     @Test func servesAndShutsDownGracefullyOnSIGTERM() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.collab.path), "build collab first: \(Self.collab.path)")

@@ -7,7 +7,8 @@ extension CollaborationEngine {
     /// be empty): a WAV per participant (ours included), a MIDI file with a track per
     /// participant, bio samples as CSV, the chat, and `index.json`, all on ``now()``'s clock
     /// (docs/RECORDING.md). Every participant is told (``Participant/isRecording``), because bio
-    /// data leaves its end-to-end seal in the recording. Disk writes run on a task of their own.
+    /// data leaves its end-to-end seal in the recording. Disk writes run on a thread of their own;
+    /// this call makes only the directory.
     ///
     /// - Throws: `notInSession`, `recording(.alreadyRecording)`, `recording(.directory)`.
     public func startRecording(to directory: URL) throws(EngineError) {
@@ -18,8 +19,8 @@ extension CollaborationEngine {
         guard recorder.withLock({ $0 == nil }) else { throw .recording(.alreadyRecording) }
         let made: SessionRecorder
         do throws(RecordingError) {
-            made = try SessionRecorder(directory: directory, startClock: clock(), localID: localID,
-                                       localName: configuration.displayName)
+            made = try SessionRecorder(directory: directory, startClock: clock(), startedAt: Date(), localID: localID,
+                                       localName: configuration.displayName, logger: logger)
         } catch {
             throw .recording(error)
         }

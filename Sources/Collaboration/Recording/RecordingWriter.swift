@@ -1,8 +1,15 @@
 import Foundation
+import Logging
 import Opus
 
-/// The disk side of a recording: decodes audio and writes every file, on the recorder's own task,
-/// never on the audio or network path. Owns decoders and file handles: not `Sendable`.
+/// The disk side of a recording: decodes audio and writes every file, on the recorder's own
+/// thread (``SessionRecorder``), never on the audio or network path nor on the threads that run
+/// the engine's tasks. Owns decoders and file handles: not `Sendable`.
+///
+/// Crash-safe by checkpoints (``checkpoint()``, about once a second): every WAV's sizes cover
+/// what was written, the CSV and chat are synced, the MIDI file and the index are replaced whole
+/// and atomically when due. A process killed between two keeps every file readable up to the
+/// last one (docs/RECORDING.md, "After a crash").
 final class RecordingWriter {
     static let sampleRate = 48_000
     static let channels = 2
@@ -11,8 +18,14 @@ final class RecordingWriter {
     static let concealLimit: Int64 = 48_000
     /// How far a track's place may drift from the arrival clock before it is placed anew.
     static let resyncLimit: Int64 = 48_000
-    /// MIDI events kept in memory for the file written at the end.
+    /// MIDI events kept in memory for the MIDI file (rewritten whole at checkpoints and the end).
     static let maximumMIDIEvents = 2_000_000
+    /// The MIDI file is rewritten whole (its tracks interleave in time, so it cannot grow in
+    /// place) once every 1 + events / this checkpoints: at most about this many events encoded
+    /// per second however long the session, and after a kill at most that many seconds missing.
+    static let midiEventsPerCheckpoint = 50_000
+    /// The index is rewritten within a checkpoint of a change of participants, else this often.
+    static let indexCheckpoints = 10
 
     private final class Track {
         let id: UUID
@@ -29,6 +42,8 @@ final class RecordingWriter {
         var late = 0
         var resyncs = 0
         var midi = StandardMIDIFile.Track(name: "")
+        /// Its MIDI track as last encoded, with the name it had; nil once an event arrived since.
+        var midiChunk: (name: String, bytes: [UInt8])?
         var bio = 0
         var chat = 0
 
@@ -42,7 +57,14 @@ final class RecordingWriter {
 
     let directory: URL
     let startClock: Int64
+    let startedAt: Date
     let localID: UUID
+    /// Items the queue dropped so far, for the index; the recorder's thread keeps it current.
+    var dropped = 0
+    private let logger: Logger
+    /// How the MIDI file and the index are replaced whole: ``DurableFile/replace(_:in:with:)``,
+    /// or in a test one that fails.
+    private let replace: (String, URL, [UInt8]) throws(RecordingError) -> Void
     private var tracks: [UUID: Track] = [:]
     private var order: [UUID] = []
     private var bioFile: FileHandle?
@@ -51,16 +73,35 @@ final class RecordingWriter {
     private var errors: [String] = []
     private var failed: Set<String> = []
     private let scratch: UnsafeMutableBufferPointer<Float>
+    /// The latest clock an item carried: how far an incomplete index says the recording got.
+    private var latestClock: Int64
+    /// Checkpoints so far, and the one at which the MIDI file and the index were last written.
+    private var checkpoints = 0
+    private var midiWritten = 0
+    private var indexWritten = 0
+    /// What changed since it was last written or synced.
+    private var midiChanged = false
+    private var participantsChanged = false
+    private var bioWritten = false
+    private var chatWritten = false
 
-    init(directory: URL, startClock: Int64, localID: UUID, localName: String) {
+    /// Creates the CSV and chat files and an index that says the recording is not complete.
+    init(directory: URL, startClock: Int64, startedAt: Date, localID: UUID, localName: String,
+         logger: Logger = Logger(label: "collab.recording"),
+         replace: @escaping (String, URL, [UInt8]) throws(RecordingError) -> Void = DurableFile.replace) {
         self.directory = directory
         self.startClock = startClock
+        self.startedAt = startedAt
         self.localID = localID
+        self.logger = logger
+        self.replace = replace
+        latestClock = startClock
         scratch = .allocate(capacity: OpusPacket.maximumSamples * Self.channels)
         scratch.initialize(repeating: 0)
         bioFile = makeFile("bio.csv", header: "seconds,participant,name,heart_rate,rmssd,coherence,breathing_rate,breathing_phase,rr_intervals_ms\n")
         chatFile = makeFile("chat.txt", header: "")
         entry(for: localID, local: true).name = localName
+        writeIndex(complete: false)
     }
 
     deinit { scratch.deallocate() }
@@ -69,10 +110,13 @@ final class RecordingWriter {
         switch item {
         case .participant(let id, let name, let local):
             let track = entry(for: id, local: local)
+            if track.name != name { participantsChanged = true }
             track.name = name
         case .localAudio(let samples, let channels, let at):
+            latestClock = max(latestClock, at)
             localAudio(samples, channels: channels, at: at)
         case .remoteAudio(let from, let frame, let at):
+            latestClock = max(latestClock, at)
             remoteAudio(frame, from: from, at: at)
         case .midi(let from, let events):
             let track = entry(for: from)
@@ -81,9 +125,13 @@ final class RecordingWriter {
                 // event, so real-time and system-common bytes cannot be stored as they are.
                 guard midiEvents < Self.maximumMIDIEvents else { break }
                 track.midi.events.append((time: max(0, event.timestamp.subtractingSaturating(startClock) / 1000), bytes: event.bytes))
+                track.midiChunk = nil
                 midiEvents += 1
+                midiChanged = true
             }
         case .bio(let from, let sample, let at):
+            latestClock = max(latestClock, at)
+            bioWritten = true
             let track = entry(for: from)
             track.bio += 1
             // A peer's timestamp is its own claim: kept within the recording.
@@ -94,6 +142,8 @@ final class RecordingWriter {
             let line = "\(String(format: "%.3f", seconds(time))),\(from.uuidString),\(Self.csvField(track.name)),\(numbers),\(phase),\(rr)\n"
             write(line, to: bioFile, name: "bio.csv")
         case .chat(let from, let text, let at):
+            latestClock = max(latestClock, at)
+            chatWritten = true
             let track = entry(for: from)
             track.chat += 1
             let flat = text.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
@@ -101,8 +151,26 @@ final class RecordingWriter {
         }
     }
 
-    /// Pads every audio file to `end`, writes the MIDI file and the index, closes everything.
-    func finish(at end: Int64, startedAt: Date, dropped: Int) -> RecordingIndex {
+    /// Makes what was written so far durable and readable after a kill: every WAV's sizes, the
+    /// CSV and chat synced; the MIDI file (when due, see ``midiEventsPerCheckpoint``) and the
+    /// index (after a change of participants, else every ``indexCheckpoints``) replaced whole.
+    func checkpoint() {
+        checkpoints += 1
+        for id in order {
+            guard let wav = tracks[id]?.wav else { continue }
+            guarded(wav.name) { () throws(RecordingError) in try wav.checkpoint() }
+        }
+        if bioWritten { sync(bioFile, name: "bio.csv") }
+        if chatWritten { sync(chatFile, name: "chat.txt") }
+        bioWritten = false
+        chatWritten = false
+        if midiChanged, checkpoints - midiWritten >= 1 + midiEvents / Self.midiEventsPerCheckpoint { writeMIDI(final: false) }
+        if participantsChanged || checkpoints - indexWritten >= Self.indexCheckpoints { writeIndex(complete: false) }
+    }
+
+    /// Pads every audio file to `end`, writes the MIDI file and the complete index, closes everything.
+    func finish(at end: Int64) -> RecordingIndex {
+        latestClock = end
         // Every file as long as the longest (a track placed by its media clock may end a little past `end`).
         let endPosition = order.compactMap { tracks[$0]?.wav?.frames }.reduce(position(end), max)
         for id in order {
@@ -112,31 +180,86 @@ final class RecordingWriter {
                 try wav.finish()
             }
         }
-        var midi = StandardMIDIFile()
-        midi.tracks = order.compactMap { tracks[$0] }.map { track in
-            var copy = track.midi
-            copy.name = track.name
-            return copy
-        }
-        writeFile("session.mid", bytes: midi.encoded())
+        writeMIDI(final: true)
+        sync(bioFile, name: "bio.csv")
+        sync(chatFile, name: "chat.txt")
         try? bioFile?.close()
         try? chatFile?.close()
         if midiEvents >= Self.maximumMIDIEvents { errors.append("session.mid: more than \(Self.maximumMIDIEvents) events; the rest were not kept") }
-        let index = RecordingIndex(
-            format: 1, startedAt: ISO8601DateFormatter().string(from: startedAt), startClock: startClock,
-            durationSeconds: seconds(end), sampleRate: Self.sampleRate, channels: Self.channels,
+        return writeIndex(complete: true, final: true)
+    }
+
+    /// What the index says now: figures as of the last checkpoint for the audio.
+    func index(complete: Bool) -> RecordingIndex {
+        RecordingIndex(
+            format: 1, complete: complete, startedAt: ISO8601DateFormatter().string(from: startedAt), startClock: startClock,
+            durationSeconds: seconds(latestClock), sampleRate: Self.sampleRate, channels: Self.channels,
             participants: order.compactMap { tracks[$0] }.map { track in
                 RecordingIndex.Participant(
                     id: track.id.uuidString, name: track.name, local: track.local, audioFile: track.wav?.name,
-                    audioSeconds: Double(track.wav?.frames ?? 0) / Double(Self.sampleRate), audioFrames: track.frames,
+                    audioSeconds: Double(track.wav?.checkpointedFrames ?? 0) / Double(Self.sampleRate), audioFrames: track.frames,
                     concealedFrames: track.concealed, lateFrames: track.late, resyncs: track.resyncs, midiEvents: track.midi.events.count,
                     bioSamples: track.bio, chatLines: track.chat)
             },
             midiFile: "session.mid", bioFile: "bio.csv", chatFile: "chat.txt", droppedItems: dropped, errors: errors)
+    }
+
+    /// Replaces `index.json` atomically. A failure before the end is only logged: the next
+    /// update tries again. The final one goes into the errors of the index returned, which the
+    /// caller gets even though the file could not say it.
+    @discardableResult
+    private func writeIndex(complete: Bool, final: Bool = false) -> RecordingIndex {
+        indexWritten = checkpoints
+        participantsChanged = false
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        writeFile("index.json", bytes: Array((try? encoder.encode(index)) ?? Data()))
-        return index
+        let index = self.index(complete: complete)
+        do throws(RecordingError) {
+            let bytes: Data
+            do {
+                bytes = try encoder.encode(index)
+            } catch {
+                // Never replace a good index with an empty one.
+                throw .write(file: "index.json", reason: "encode: \(error)")
+            }
+            try replace("index.json", directory, Array(bytes))
+            return index
+        } catch {
+            logger.error("recording index not updated", metadata: ["directory": "\(directory.path)", "error": "\(error)"])
+            guard final else { return index }
+            errors.append("\(error)")
+            return self.index(complete: complete)
+        }
+    }
+
+    /// Replaces `session.mid` atomically with every event kept so far.
+    ///
+    /// The events stay in memory whatever happens to the file, so a failure (a moment of a full
+    /// disk) is logged and the file stays due: the next due checkpoint tries again, and the end
+    /// (`final`) always does. Only a failure there goes into `errors`.
+    private func writeMIDI(final: Bool) {
+        midiWritten = checkpoints
+        // Only tracks that changed are sorted and encoded again: in a long session most of the
+        // file is the tracks of participants who are not playing at the moment.
+        let chunks = order.compactMap { tracks[$0] }.map { track in
+            if let kept = track.midiChunk, kept.name == track.name { return kept.bytes }
+            var copy = track.midi
+            copy.name = track.name
+            let bytes = StandardMIDIFile.chunk(of: copy)
+            track.midiChunk = (track.name, bytes)
+            return bytes
+        }
+        do throws(RecordingError) {
+            try replace("session.mid", directory, StandardMIDIFile.file(trackChunks: chunks))
+            midiChanged = false
+        } catch {
+            if final {
+                note(error, file: "session.mid")
+            } else {
+                logger.warning("recording MIDI file not updated; tried again at a later checkpoint",
+                               metadata: ["directory": "\(directory.path)", "error": "\(error)"])
+            }
+        }
     }
 
     // MARK: audio
@@ -267,6 +390,7 @@ final class RecordingWriter {
         do throws(RecordingError) {
             let made = try WAVFile(url: directory.appendingPathComponent(name), channels: Self.channels, sampleRate: Self.sampleRate)
             track.wav = made
+            participantsChanged = true
             return made
         } catch {
             note(error, file: name)
@@ -281,6 +405,7 @@ final class RecordingWriter {
         let track = Track(id: id, name: String(id.uuidString.prefix(8)), local: local, number: order.count + 1)
         tracks[id] = track
         order.append(id)
+        participantsChanged = true
         return track
     }
 
@@ -305,6 +430,14 @@ final class RecordingWriter {
     private func note(_ error: RecordingError, file: String) {
         failed.insert(file)
         errors.append("\(error)")
+        logger.error("recording file failed; the rest of the recording goes on without it",
+                     metadata: ["directory": "\(directory.path)", "error": "\(error)"])
+    }
+
+    /// Syncs an appended text file's data to the disk.
+    private func sync(_ handle: FileHandle?, name: String) {
+        guard let handle else { return }
+        guarded(name) { () throws(RecordingError) in try DiskSync.data(handle.fileDescriptor, file: name) }
     }
 
     private func makeFile(_ name: String, header: String) -> FileHandle? {
@@ -324,13 +457,6 @@ final class RecordingWriter {
             try handle.write(contentsOf: Data(text.utf8))
         } catch {
             note(.write(file: name, reason: "\(error)"), file: name)
-        }
-    }
-
-    private func writeFile(_ name: String, bytes: [UInt8]) {
-        let url = directory.appendingPathComponent(name)
-        if !FileManager.default.createFile(atPath: url.path, contents: Data(bytes)) {
-            errors.append("\(RecordingError.write(file: name, reason: "cannot create"))")
         }
     }
 

@@ -1,30 +1,94 @@
+import Dispatch
 import Foundation
-import Synchronization
+import Logging
 
 /// Records what a session heard into a directory (docs/RECORDING.md): a WAV per participant, a
 /// MIDI file, bio samples as CSV, the chat, and `index.json`.
 ///
-/// The engine hands items over without waiting (a bounded queue; what does not fit is counted,
-/// never blocks the network or audio path) and one task decodes and writes them.
+/// The engine hands items over without waiting (a bounded ``RecordingQueue``; what does not fit
+/// is counted, never blocks the network or audio path). A thread of the recorder's own, not one
+/// of Swift's cooperative pool (which also runs the engine's tasks), decodes and writes them and
+/// takes a checkpoint every ``checkpointInterval``, so a process killed outright leaves files that
+/// open (``RecordingWriter/checkpoint()``): those syncs may block for as long as the disk likes.
 final class SessionRecorder: Sendable {
     /// Items waiting for the disk; beyond this, new ones are dropped and counted.
     static let queueLimit = 8_192
+    /// How much a kill may lose (plus what is still queued), unless the caller says otherwise.
+    static let checkpointInterval = Duration.seconds(1)
 
     let directory: URL
-    private let continuation: AsyncStream<RecordingItem>.Continuation
-    private let writer: Task<RecordingIndex, Never>
-    private let shared = Shared()
+    private let startClock: Int64
+    private let queue = RecordingQueue(limit: SessionRecorder.queueLimit)
 
-    /// What the engine's threads and the writer task both touch.
-    private final class Shared: Sendable {
-        let dropped = Atomic<Int>(0)
-        let end = Mutex<Int64?>(nil)
+    /// Makes `directory` (it must not exist, or be empty) and starts the writer thread, which
+    /// writes the first files (an index that says the recording is not complete) at once.
+    ///
+    /// Only the directory is made here, so that a caller learns at once whether the recording
+    /// can start; every file and every sync is left to the writer thread.
+    ///
+    /// - Parameters:
+    ///   - startedAt: the wall-clock start written to the index.
+    ///   - checkpointInterval: how often the writer takes a checkpoint.
+    ///   - replace: how the MIDI file and the index are replaced (a test makes it fail).
+    /// - Throws: ``RecordingError/directory(path:reason:)``.
+    init(directory: URL, startClock: Int64, startedAt: Date, localID: UUID, localName: String,
+         checkpointInterval: Duration = SessionRecorder.checkpointInterval,
+         logger: Logger = Logger(label: "collab.recording"),
+         replace: @escaping @Sendable (String, URL, [UInt8]) throws(RecordingError) -> Void = DurableFile.replace) throws(RecordingError) {
+        try Self.makeEmpty(directory)
+        self.directory = directory
+        self.startClock = startClock
+        let queue = self.queue
+        let interval = DispatchTimeInterval.nanoseconds(Int(checkpointInterval / .nanoseconds(1)))
+        let thread = Thread {
+            // Named from inside: on Linux a new thread starts with its creator's name, and a name
+            // set before `start` is not applied. At most 15 bytes (the kernel's limit).
+            Thread.current.name = "collab.recorder"
+            // The writer lives and dies inside `run`: once `finished` hands the index over, the
+            // files are closed and nothing of the recording is left on this thread.
+            let index = Self.run(queue: queue, interval: interval) {
+                RecordingWriter(directory: directory, startClock: startClock, startedAt: startedAt, localID: localID,
+                                localName: localName, logger: logger, replace: replace)
+            }
+            queue.finished(with: index)
+        }
+        thread.start()
     }
 
-    /// Makes `directory` (it must not exist, or be empty) and starts the writer.
-    ///
-    /// - Throws: ``RecordingError/directory(path:reason:)``.
-    init(directory: URL, startClock: Int64, localID: UUID, localName: String) throws(RecordingError) {
+    /// A recorder dropped without ``finish(at:)`` still closes its files and writes a complete index.
+    deinit { queue.stop(at: startClock) }
+
+    /// Queues `item` for the writer; never waits.
+    func record(_ item: RecordingItem) {
+        queue.push(item)
+    }
+
+    /// Stops taking items, writes what is queued, pads the audio to `clock` and writes the index;
+    /// returns once the writer thread is done. Later calls return the same index.
+    func finish(at clock: Int64) async -> RecordingIndex {
+        await queue.finish(at: clock)
+    }
+
+    /// The writer thread's loop: items as they come, a checkpoint whenever `interval` has passed
+    /// since the last (between batches, so it covers everything taken before it), the end when
+    /// asked for.
+    private static func run(queue: RecordingQueue, interval: DispatchTimeInterval, writer make: () -> RecordingWriter) -> RecordingIndex {
+        let files = make()
+        var due = DispatchTime.now() + interval
+        while true {
+            let batch = queue.take(until: due)
+            for item in batch.items { files.handle(item) }
+            files.dropped = batch.dropped
+            if let end = batch.stop { return files.finish(at: end) }
+            if DispatchTime.now() >= due {
+                files.checkpoint()
+                due = DispatchTime.now() + interval
+            }
+        }
+    }
+
+    /// Makes `directory`, or checks that it is an empty, writable one.
+    private static func makeEmpty(_ directory: URL) throws(RecordingError) {
         let path = directory.path
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
@@ -39,30 +103,5 @@ final class SessionRecorder: Sendable {
             }
         }
         guard FileManager.default.isWritableFile(atPath: path) else { throw .directory(path: path, reason: "not writable") }
-        self.directory = directory
-        let (stream, continuation) = AsyncStream.makeStream(of: RecordingItem.self, bufferingPolicy: .bufferingOldest(Self.queueLimit))
-        self.continuation = continuation
-        let startedAt = Date()
-        let shared = self.shared
-        writer = Task.detached(priority: .utility) {
-            let writer = RecordingWriter(directory: directory, startClock: startClock, localID: localID, localName: localName)
-            for await item in stream { writer.handle(item) }
-            return writer.finish(at: shared.end.withLock { $0 } ?? startClock, startedAt: startedAt,
-                                 dropped: shared.dropped.load(ordering: .relaxed))
-        }
-    }
-
-    /// Queues `item` for the writer; never waits.
-    func record(_ item: RecordingItem) {
-        if case .dropped = continuation.yield(item) {
-            shared.dropped.wrappingAdd(1, ordering: .relaxed)
-        }
-    }
-
-    /// Stops taking items, writes what is queued, pads the audio to `clock` and writes the index.
-    func finish(at clock: Int64) async -> RecordingIndex {
-        shared.end.withLock { $0 = $0 ?? clock }
-        continuation.finish()
-        return await writer.value
     }
 }

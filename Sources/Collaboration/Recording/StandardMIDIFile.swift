@@ -19,34 +19,46 @@ struct StandardMIDIFile {
 
     /// The whole file.
     func encoded() -> [UInt8] {
+        Self.file(trackChunks: tracks.map(Self.chunk(of:)))
+    }
+
+    /// The file around `trackChunks` (each from ``chunk(of:)``): a caller that keeps the chunks
+    /// of tracks that did not change encodes only those that did.
+    static func file(trackChunks: [[UInt8]]) -> [UInt8] {
         var out: [UInt8] = Array("MThd".utf8)
-        Self.put32(6, into: &out)
-        Self.put16(1, into: &out)
-        Self.put16(UInt16(clamping: tracks.count + 1), into: &out)
-        Self.put16(Self.ticksPerQuarter, into: &out)
+        put32(6, into: &out)
+        put16(1, into: &out)
+        put16(UInt16(clamping: trackChunks.count + 1), into: &out)
+        put16(ticksPerQuarter, into: &out)
         var tempo: [UInt8] = [0x00, 0xFF, 0x51, 0x03]
-        tempo += [UInt8(Self.microsecondsPerQuarter >> 16), UInt8(truncatingIfNeeded: Self.microsecondsPerQuarter >> 8),
-                  UInt8(truncatingIfNeeded: Self.microsecondsPerQuarter)]
-        Self.chunk(tempo + [0x00, 0xFF, 0x2F, 0x00], into: &out)
-        for track in tracks {
-            var body: [UInt8] = [0x00, 0xFF, 0x03]
-            // At most 127 bytes, cut between characters.
-            var name: [UInt8] = []
-            for character in track.name where name.count + character.utf8.count <= 127 { name += Array(character.utf8) }
-            Self.putVariable(UInt32(name.count), into: &body)
-            body += name
-            var last: Int64 = 0
-            // Stable: events at the same millisecond keep their order (a note-off before its note-on).
-            let sorted = track.events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
-            for (_, event) in sorted {
-                let time = max(event.time, last)
-                Self.putVariable(UInt32(clamping: time - last), into: &body)
-                body += event.bytes
-                last = time
-            }
-            body += [0x00, 0xFF, 0x2F, 0x00]
-            Self.chunk(body, into: &out)
+        tempo += [UInt8(microsecondsPerQuarter >> 16), UInt8(truncatingIfNeeded: microsecondsPerQuarter >> 8),
+                  UInt8(truncatingIfNeeded: microsecondsPerQuarter)]
+        chunk(tempo + [0x00, 0xFF, 0x2F, 0x00], into: &out)
+        out.reserveCapacity(out.count + trackChunks.reduce(0) { $0 + $1.count })
+        for trackChunk in trackChunks { out += trackChunk }
+        return out
+    }
+
+    /// One track's `MTrk` chunk: its name, its events sorted by time, End of Track.
+    static func chunk(of track: Track) -> [UInt8] {
+        var body: [UInt8] = [0x00, 0xFF, 0x03]
+        // At most 127 bytes, cut between characters.
+        var name: [UInt8] = []
+        for character in track.name where name.count + character.utf8.count <= 127 { name += Array(character.utf8) }
+        putVariable(UInt32(name.count), into: &body)
+        body += name
+        var last: Int64 = 0
+        // Stable: events at the same millisecond keep their order (a note-off before its note-on).
+        let sorted = track.events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
+        for (_, event) in sorted {
+            let time = max(event.time, last)
+            putVariable(UInt32(clamping: time - last), into: &body)
+            body += event.bytes
+            last = time
         }
+        body += [0x00, 0xFF, 0x2F, 0x00]
+        var out: [UInt8] = []
+        chunk(body, into: &out)
         return out
     }
 

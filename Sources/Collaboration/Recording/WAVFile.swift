@@ -1,11 +1,24 @@
 import Foundation
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
-/// A 16-bit PCM WAVE file written as samples arrive, its sizes patched when it is finished.
+/// A 16-bit PCM WAVE file written as samples arrive, its sizes patched at every checkpoint, so a
+/// process killed outright leaves a file that opens, up to the last checkpoint.
 ///
 /// The RIFF layout (Microsoft's "Multimedia Programming Interface and Data Specifications 1.0",
 /// WAVE form): `RIFF <size> WAVE`, a 16-byte `fmt ` chunk (format 1 = PCM), then `data <size>`
 /// and the interleaved little-endian samples. 16-bit PCM is what every reader opens (Python's
 /// `wave` module reads nothing else).
+///
+/// ```
+///  0 RIFF | 4 size = 36 + data | 8 WAVE | 12 fmt  16 PCM channels rate bytes/s align 16
+/// 36 data | 40 size = data bytes | 44 samples...
+/// ```
 final class WAVFile {
     let name: String
     let channels: Int
@@ -13,6 +26,8 @@ final class WAVFile {
     private let handle: FileHandle
     /// Frames (one sample per channel) written so far.
     private(set) var frames: Int64 = 0
+    /// Frames the header's sizes cover: what a reader sees after a kill.
+    private(set) var checkpointedFrames: Int64 = 0
     private var buffer: [UInt8] = []
 
     /// Creates `url` (refusing to replace a file) and writes a header with zero sizes.
@@ -55,19 +70,40 @@ final class WAVFile {
         }
     }
 
-    /// Writes what is buffered, patches the RIFF and data sizes and closes the file.
-    func finish() throws(RecordingError) {
+    /// Writes what is buffered, makes it durable, then patches the RIFF and data sizes to cover it.
+    ///
+    /// In this order the header never claims samples that are not on the disk, even after a
+    /// power cut (the patch itself reaches the disk with the next checkpoint's sync). Samples
+    /// flushed in blocks after it lie past the data chunk, where readers ignore them, until the
+    /// next checkpoint. Costs a write, a sync (``DiskSync/data(_:file:)``) and two 4-byte `pwrite`s.
+    func checkpoint() throws(RecordingError) {
         try flush()
-        let dataBytes = frames * Int64(channels) * 2
+        try DiskSync.data(handle.fileDescriptor, file: name)
         // RIFF sizes are 32-bit: past 4 GiB (about 6 hours of stereo) readers see the cap.
-        let patched = Self.header(channels: channels, sampleRate: sampleRate, dataBytes: UInt32(clamping: min(dataBytes, Int64(UInt32.max) - 36)))
+        let dataBytes = UInt32(clamping: min(frames * Int64(channels) * 2, Int64(UInt32.max) - 36))
+        try patch(dataBytes + 36, at: 4)
+        try patch(dataBytes, at: 40)
+        checkpointedFrames = frames
+    }
+
+    /// A last checkpoint, its patched sizes synced too, then closes the file.
+    func finish() throws(RecordingError) {
+        try checkpoint()
+        // No next checkpoint will carry the patch to the disk, and the index that says the
+        // recording is complete must not become durable before the sizes it vouches for.
+        try DiskSync.data(handle.fileDescriptor, file: name)
         do {
-            try handle.seek(toOffset: 0)
-            try handle.write(contentsOf: patched)
             try handle.close()
         } catch {
             throw .write(file: name, reason: "\(error)")
         }
+    }
+
+    /// Writes `value` little-endian at `offset`, leaving the file position (the end) alone.
+    private func patch(_ value: UInt32, at offset: off_t) throws(RecordingError) {
+        var little = value.littleEndian
+        let written = withUnsafeBytes(of: &little) { pwrite(handle.fileDescriptor, $0.baseAddress, 4, offset) }
+        guard written == 4 else { throw written < 0 ? DiskSync.failure(name, "pwrite") : .write(file: name, reason: "pwrite: short write") }
     }
 
     private func flush() throws(RecordingError) {
