@@ -13,8 +13,8 @@ struct Demo: AsyncParsableCommand {
             CollaborationEngine with a full mesh of WebRTC links; each sends a stereo tone as Opus \
             (5 ms frames at 96 kbit/s by default; --codec, --frame-ms, --bitrate), MIDI (--midi-rate \
             events/s), synthetic heart data 10 times a second and some chat, and pulls the others' \
-            jitter-buffered, decoded audio from its audio output once per frame, from a thread \
-            standing in for its sound card. \
+            jitter-buffered, decoded audio from its audio output once per frame (at most every 10 ms), \
+            from a thread standing in for its sound card. \
             The view shows participants, RTT, clock offset, received audio (buffer, loss, \
             concealment, latency), group coherence, synchrony and the flow leader; it redraws in \
             place on a terminal and prints a line every 5 s otherwise. The run ends with what each \
@@ -31,7 +31,7 @@ struct Demo: AsyncParsableCommand {
     @Flag(help: "Play without a room secret.") var noSecret = false
     @Option(help: "MIDI events per second per participant.") var midiRate = 100
     @OptionGroup var audioOptions: AudioOptions
-    @Option(help: "Record what the host hears into this directory (new or empty): a WAV per participant, a MIDI file, bio CSV, the chat and index.json, kept readable up to the last second if the process is killed (docs/RECORDING.md).")
+    @Option(help: "Record what the host hears into this directory (new or empty): a WAV per participant, a MIDI file, bio CSV, the chat and index.json, audio kept readable up to the last second if the process is killed (docs/RECORDING.md).")
     var record: String?
     @Option(help: "Log level.") var logLevel = "warning"
 

@@ -26,7 +26,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a dropped participant may resume within.") var resumeGrace = 15.0
     @Option(help: "WebSocket ping interval in seconds (a missed pong closes the connection).") var pingInterval = 10.0
     @Option(help: "Longest display name in UTF-8 bytes (besides 64 characters).") var maxNameBytes = 256
-    @Option(help: "Seconds a client's socket may take none of the frames waiting for it before that client is closed as too slow.") var writeTimeout = 10.0
+    @Option(help: "Seconds a client's socket may take none of the frames waiting for it before that client is closed as too slow (checked at least every half timeout, so within 1.5 times this).") var writeTimeout = 10.0
     @Option(help: "Seconds a WebSocket may stay open without joining a room.") var joinTimeout = 60.0
     @Option(help: "Seconds a new connection has to send a complete HTTP request head.") var headerTimeout = 10.0
     @Option(help: "Open connections per client address.") var maxConnectionsPerAddress = 256

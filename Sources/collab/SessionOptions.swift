@@ -25,7 +25,7 @@ struct SessionOptions: ParsableArguments {
     @Flag(help: "Send a synthetic tone (48 kHz stereo, in the room's codec and frame size; see --codec).") var audio = false
     @OptionGroup var audioOptions: AudioOptions
     @Option(help: "PEM certificate authority to trust for a wss:// server, besides the system's.") var ca: String?
-    @Option(help: "Record what you hear into this directory (new or empty): a WAV per participant, a MIDI file, bio CSV, the chat and index.json, kept readable up to the last second if the process is killed (docs/RECORDING.md). Everyone in the room is told.")
+    @Option(help: "Record what you hear into this directory (new or empty): a WAV per participant, a MIDI file, bio CSV, the chat and index.json, audio kept readable up to the last second if the process is killed (docs/RECORDING.md). Everyone in the room is told.")
     var record: String?
     @Option(help: "Log level.") var logLevel = "warning"
 
