@@ -185,7 +185,9 @@ struct RelayMessageScanner {
     private mutating func smallInteger() -> Int? {
         let start = index
         var value = 0
-        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+        // Stops at the seventh digit so that no length of digits from the network can overflow `value`.
+        while index < bytes.count, index - start <= 6,
+              bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
             value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
             index += 1
         }

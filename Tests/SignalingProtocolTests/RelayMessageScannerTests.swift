@@ -52,6 +52,9 @@ import Testing
         "{\"type\":\"offer\",\"sdp\":\"raw\ncontrol\"}",
         #"{"type":"candidate","to":"\#(peer)","candidate":{"sdpMid":"0"}}"#,
         #"{"type":"candidate","to":"\#(peer)","candidate":{"candidate":"c","sdpMLineIndex":-1}}"#,
+        // More digits than Int holds: the scanner stops counting, it does not overflow (fuzzer, session 9).
+        #"{"type":"candidate","to":"\#(peer)","candidate":{"candidate":"c","sdpMLineIndex":99999999999999999999999999}}"#,
+        #"{"type":"candidate","to":"\#(peer)","candidate":{"candidate":"c","sdpMLineIndex":1234567}}"#,
         #"{"type":"candidate","to":"\#(peer)","candidate":"c"}"#,
         #"{"type":"dance","to":"\#(peer)","sdp":"x"}"#,
         #"[{"type":"offer","sdp":"x"}]"#,
