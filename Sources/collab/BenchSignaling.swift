@@ -38,6 +38,7 @@ struct BenchSignaling: AsyncParsableCommand {
         logger.logLevel = .error
         let server = try ChildServer.start(arguments: [
             "serve", "--port", "0", "--log-level", "error", "--message-rate", "1000000", "--message-burst", "1000000",
+            "--max-connections", "\(max(20_000, clients + 100))",
         ])
         defer { server.stop() }
         let baseRSS = server.residentBytes()
