@@ -99,10 +99,49 @@ extension RecordingWriterTests {
         #expect(ran == 2 * count)
         for _ in 0..<count { disk.signal() }
         for recorder in recorders {
-            let index = await recorder.finish(at: 1_000_000)
+            let index = try await recorder.finish(at: 1_000_000)
             #expect(index.complete && index.errors.isEmpty)
         }
         #expect(threads.withLock { $0 } == ["collab.recorder"], "every file written on the recorder's own thread")
+    }
+
+    @Test("A stop whose disk hangs returns within its deadline with an error saying what is not written; the files are completed once the disk answers")
+    func finishOnHungDiskIsBounded() async throws {
+        let directory = scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let disk = DispatchSemaphore(value: 0)
+        let hung = Mutex(false)
+        let local = UUID()
+        let recorder = try SessionRecorder(directory: directory, startClock: 0, startedAt: Self.startedAt, localID: local,
+                                           localName: "Ana") { name, directory, bytes throws(RecordingError) in
+            // The MIDI file is the first replaced at the end: the disk hangs there, once.
+            if name == "session.mid", hung.withLock({ $0 }) { disk.wait() }
+            try DurableFile.replace(name, in: directory, with: bytes)
+        }
+        recorder.record(.chat(from: local, text: "before the hang", at: 500_000))
+        hung.withLock { $0 = true }
+        // The deadline only bounds the wait: the writer is held until the semaphore is signalled.
+        let error = await #expect(throws: RecordingError.self) {
+            try await recorder.finish(at: 1_000_000, within: .milliseconds(200))
+        }
+        guard case .unfinished(_, _, let step, _, _)? = error else {
+            Issue.record("not an unfinished recording: \(String(describing: error))")
+            disk.signal()
+            return
+        }
+        #expect(step == "session.mid", "it says where the writer stuck")
+        let text = error.map { "\($0)" } ?? ""
+        #expect(text.contains("session.mid") && text.contains("index.json") && text.contains("not known to be written"))
+        let partial = recorder.incompleteIndex(after: try #require(error))
+        #expect(!partial.complete && partial.errors.first == text)
+
+        // The disk answers: nothing was dropped, the writer completes the recording.
+        disk.signal()
+        let index = try await recorder.finish(at: 1_000_000)
+        #expect(index.complete && index.errors.isEmpty)
+        #expect(try self.index(in: directory).complete)
+        let chat = try String(contentsOf: directory.appendingPathComponent("chat.txt"), encoding: .utf8)
+        #expect(chat.contains("before the hang"))
     }
 
     @Test("An index written before `complete` existed reads as incomplete")

@@ -30,7 +30,7 @@ extension CollaborationEngine {
             return true
         }
         guard installed else {
-            Task { _ = await made.finish(at: clock()) }
+            Task { _ = try? await made.finish(at: clock()) }
             throw .recording(.alreadyRecording)
         }
         for participant in peers where !participant.isLocal {
@@ -40,7 +40,7 @@ extension CollaborationEngine {
             try withCore { core throws(EngineError) in try core.setRecording(true) }
         } catch {
             recorder.withLock { $0 = nil }
-            Task { _ = await made.finish(at: clock()) }
+            Task { _ = try? await made.finish(at: clock()) }
             throw error
         }
         logger.info("recording", metadata: ["directory": "\(directory.path)"])
@@ -52,6 +52,11 @@ extension CollaborationEngine {
     /// Stops the recording: tells everyone, writes what is queued, pads every WAV to now, writes
     /// the MIDI file and the index. `nil` when nothing was recording. ``leave()`` and ``close()``
     /// stop it too.
+    ///
+    /// Bounded: when the disk does not answer within `SessionRecorder.finishTimeout` (10 s), it
+    /// returns an index with `complete` false, the figures of its last update and, first in
+    /// `errors`, what is not known to be written (``RecordingError/unfinished(directory:after:stuckAt:queued:index:)``);
+    /// the recorder's thread goes on and completes the files if the disk recovers.
     public func stopRecording() async -> RecordingIndex? {
         guard let running = recorder.withLock({ current -> SessionRecorder? in
             defer { current = nil }
@@ -59,7 +64,12 @@ extension CollaborationEngine {
         }) else { return nil }
         let end = clock()
         try? withCore { core throws(EngineError) in try core.setRecording(false) }
-        let index = await running.finish(at: end)
+        let index: RecordingIndex
+        do {
+            index = try await running.finish(at: end)
+        } catch {
+            index = running.incompleteIndex(after: error)
+        }
         logger.info("recording finished", metadata: ["directory": "\(running.directory.path)",
                                                     "seconds": "\(index.durationSeconds)",
                                                     "errors": "\(index.errors.count)"])

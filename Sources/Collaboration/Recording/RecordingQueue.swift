@@ -4,8 +4,9 @@ import Synchronization
 /// The hand-over between the engine's threads and the recorder's writer thread: a bounded queue
 /// that never makes the engine wait, a wake-up for the writer, and the finish request.
 ///
-/// The engine side (``push(_:)``, ``finish(at:)``) takes a lock for a few instructions and, at
-/// most, signals a semaphore; only the writer thread ever blocks (``take(until:)``).
+/// The engine side (``push(_:)``, ``finish(at:within:)``) takes a lock for a few instructions and,
+/// at most, signals a semaphore; only the writer thread ever blocks (``take(until:)``), and a
+/// caller of ``finish(at:within:)`` waits for it at most as long as it says.
 final class RecordingQueue: Sendable {
     /// What the writer is handed each time it wakes.
     struct Batch {
@@ -22,8 +23,24 @@ final class RecordingQueue: Sendable {
         var stop: Int64?
         /// The writer waits on the semaphore: the next push must signal it.
         var sleeping = false
-        /// Callers of ``finish(at:)`` waiting for the index, and the index once written.
-        var waiters: [CheckedContinuation<RecordingIndex, Never>] = []
+        /// Callers of ``finish(at:within:)`` waiting for the index, by number, and the index once written.
+        var waiters: [Int: CheckedContinuation<RecordingIndex?, Never>] = [:]
+        var nextWaiter = 0
+        var result: RecordingIndex?
+        /// Whether a caller of ``finish(at:within:)`` gave up waiting.
+        var abandoned = false
+        var progress = Progress()
+    }
+
+    /// How far the writer got: what a finish that gave up waiting can say was not written.
+    struct Progress: Sendable {
+        /// What the writer thread was doing last (a file it was writing or syncing).
+        var step = "creating the files and the first index.json"
+        /// The index as of the writer's last update of it (figures up to its last checkpoint).
+        var index: RecordingIndex?
+        /// Items queued and not yet taken by the writer.
+        var queued = 0
+        /// The index, once the writer is done.
         var result: RecordingIndex?
     }
 
@@ -49,18 +66,57 @@ final class RecordingQueue: Sendable {
     }
 
     /// Asks the writer to write what is queued and the end at `clock` (the first request's clock
-    /// wins); returns the index once it is written and the writer thread is done.
-    func finish(at clock: Int64) async -> RecordingIndex {
+    /// wins); returns the index once it is written and the writer thread is done, or `nil` when
+    /// `timeout` passes first (a hung disk): the writer goes on, and a later call may get it.
+    func finish(at clock: Int64, within timeout: Duration) async -> RecordingIndex? {
         await withCheckedContinuation { continuation in
-            let (written, signal) = state.withLock { state -> (RecordingIndex?, Bool) in
-                if let result = state.result { return (result, false) }
+            let (written, signal, waiter) = state.withLock { state -> (RecordingIndex?, Bool, Int) in
+                if let result = state.result { return (result, false, 0) }
                 state.stop = state.stop ?? clock
-                state.waiters.append(continuation)
-                return (nil, Self.wakeWriter(&state))
+                state.nextWaiter += 1
+                state.waiters[state.nextWaiter] = continuation
+                return (nil, Self.wakeWriter(&state), state.nextWaiter)
             }
-            if let written { continuation.resume(returning: written) }
+            if let written {
+                continuation.resume(returning: written)
+                return
+            }
             if signal { wake.signal() }
+            let nanoseconds = Int(min(timeout, .seconds(86_400)) / .nanoseconds(1))
+            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(max(0, nanoseconds))) { [self] in
+                giveUp(waiter)
+            }
         }
+    }
+
+    /// The deadline of caller `waiter` passed: it gets `nil`, unless it was answered before.
+    private func giveUp(_ waiter: Int) {
+        let continuation = state.withLock { state -> CheckedContinuation<RecordingIndex?, Never>? in
+            guard let continuation = state.waiters.removeValue(forKey: waiter) else { return nil }
+            state.abandoned = true
+            return continuation
+        }
+        continuation?.resume(returning: nil)
+    }
+
+    /// How far the writer got, for a caller whose ``finish(at:within:)`` gave up.
+    var progress: Progress {
+        state.withLock { state in
+            var progress = state.progress
+            progress.queued = state.items.count
+            progress.result = state.result
+            return progress
+        }
+    }
+
+    /// For the writer thread: notes what it starts on now (a file to write or sync).
+    func working(on step: String) {
+        state.withLock { $0.progress.step = step }
+    }
+
+    /// For the writer thread: notes the index it just updated.
+    func updated(_ index: RecordingIndex) {
+        state.withLock { $0.progress.index = index }
     }
 
     /// Stops taking items and has the writer end at `clock` without waiting for it: for a
@@ -92,15 +148,18 @@ final class RecordingQueue: Sendable {
         }
     }
 
-    /// For the writer thread, its last act: hands `index` to every caller of ``finish(at:)``,
-    /// present and future.
-    func finished(with index: RecordingIndex) {
-        let waiters = state.withLock { state in
+    /// For the writer thread, its last act: hands `index` to every caller of ``finish(at:within:)``,
+    /// present and future. Returns whether a caller gave up waiting before (then nobody was told
+    /// that the end got written after all).
+    @discardableResult
+    func finished(with index: RecordingIndex) -> Bool {
+        let (waiters, abandoned) = state.withLock { state in
             state.result = index
-            defer { state.waiters = [] }
-            return state.waiters
+            defer { state.waiters = [:] }
+            return (Array(state.waiters.values), state.abandoned)
         }
         for waiter in waiters { waiter.resume(returning: index) }
+        return abandoned
     }
 
     /// Whether the writer sleeps and must be signalled; clears the flag so one signal suffices.

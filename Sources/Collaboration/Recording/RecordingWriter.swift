@@ -61,6 +61,11 @@ final class RecordingWriter {
     let localID: UUID
     /// Items the queue dropped so far, for the index; the recorder's thread keeps it current.
     var dropped = 0
+    /// Told what the writer starts on before each write or sync that may block on the disk, so
+    /// that a finish that gives up waiting can say where it stuck.
+    var working: (String) -> Void = { _ in }
+    /// Told each index the writer makes, so that a finish that gives up still has its figures.
+    var updated: (RecordingIndex) -> Void = { _ in }
     private let logger: Logger
     /// How the MIDI file and the index are replaced whole: ``DurableFile/replace(_:in:with:)``,
     /// or in a test one that fails.
@@ -158,6 +163,7 @@ final class RecordingWriter {
         checkpoints += 1
         for id in order {
             guard let wav = tracks[id]?.wav else { continue }
+            working("checkpoint of \(wav.name)")
             guarded(wav.name) { () throws(RecordingError) in try wav.checkpoint() }
         }
         if bioWritten { sync(bioFile, name: "bio.csv") }
@@ -175,6 +181,7 @@ final class RecordingWriter {
         let endPosition = order.compactMap { tracks[$0]?.wav?.frames }.reduce(position(end), max)
         for id in order {
             guard let track = tracks[id], let wav = track.wav else { continue }
+            working("end of \(wav.name)")
             guarded(wav.name) { () throws(RecordingError) in
                 if wav.frames < endPosition { try wav.appendSilence(frames: endPosition - wav.frames) }
                 try wav.finish()
@@ -214,6 +221,8 @@ final class RecordingWriter {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let index = self.index(complete: complete)
+        updated(index)
+        working("index.json")
         do throws(RecordingError) {
             let bytes: Data
             do {
@@ -249,6 +258,7 @@ final class RecordingWriter {
             track.midiChunk = (track.name, bytes)
             return bytes
         }
+        working("session.mid")
         do throws(RecordingError) {
             try replace("session.mid", directory, StandardMIDIFile.file(trackChunks: chunks))
             midiChanged = false
@@ -437,6 +447,7 @@ final class RecordingWriter {
     /// Syncs an appended text file's data to the disk.
     private func sync(_ handle: FileHandle?, name: String) {
         guard let handle else { return }
+        working("sync of \(name)")
         guarded(name) { () throws(RecordingError) in try DiskSync.data(handle.fileDescriptor, file: name) }
     }
 
