@@ -356,34 +356,10 @@ final class RecordingWriter {
                     try wav.appendSilence(frames: gap)
                 }
             }
-            let decoded = decode(frame, track: track)
+            let decoded = frame.decodeStereo(into: scratch) { () throws(OpusError) in try decoder(track) }
             try wav.append(UnsafeBufferPointer(rebasing: scratch[0..<(2 * decoded)]))
         }
         track.frames += 1
-    }
-
-    /// Decodes into `scratch` as stereo; returns samples per channel.
-    private func decode(_ frame: AudioFrame, track: Track) -> Int {
-        switch frame.codec {
-        case .opus:
-            if let made = try? decoder(track).decode(frame.payload, into: scratch) { return made }
-            let count = min(frame.sampleCount ?? 0, OpusPacket.maximumSamples)
-            for index in 0..<(2 * count) { scratch[index] = 0 }
-            return count
-        case .pcm16(let channels):
-            let channels = Int(channels)
-            let count = min(frame.payload.count / (2 * channels), OpusPacket.maximumSamples)
-            frame.payload.withUnsafeBufferPointer { bytes in
-                for index in 0..<count {
-                    for channel in 0..<2 {
-                        let source = (index * channels + min(channel, channels - 1)) * 2
-                        let value = Int16(bitPattern: UInt16(bytes[source]) | UInt16(bytes[source + 1]) << 8)
-                        scratch[2 * index + channel] = Float(value) / 32_768
-                    }
-                }
-            }
-            return count
-        }
     }
 
     private func decoder(_ track: Track) throws(OpusError) -> OpusDecoder {
