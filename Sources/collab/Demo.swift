@@ -18,7 +18,9 @@ struct Demo: AsyncParsableCommand {
             The view shows participants, RTT, clock offset, received audio (buffer, loss, \
             concealment, latency), group coherence, synchrony and the flow leader; it redraws in \
             place on a terminal and prints a line every 5 s otherwise. The run ends with what each \
-            channel delivered, the audio figures and the CPU it cost.
+            channel delivered, the audio figures and the CPU it cost. Ctrl-C (SIGINT) or SIGTERM \
+            ends it early the same way (recording finished, every participant closed) and exits \
+            with 130; a second one quits at once.
             """
     )
 
@@ -52,7 +54,21 @@ struct Demo: AsyncParsableCommand {
         let room = DemoRoom(guests: guests, duration: duration, secret: noSecret ? nil : try roomSecret(), midiRate: midiRate,
                             audio: true, audioSettings: audioOptions.settings, view: DemoView(), logger: logger,
                             record: record.map { URL(fileURLWithPath: $0) })
-        let outcome = try await room.run()
+        let play = Task { try await room.run() }
+        // Ctrl-C ends the play early; the room then shuts down as at the end (sound cards
+        // joined, recording finished, engines closed) and this returns with 130.
+        let interrupt = InterruptHandler(exits: false) {
+            say("")
+            say("interrupted: stopping (Ctrl-C again quits at once)")
+            play.cancel()
+        }
+        let result = await play.result
+        interrupt.cancel()
+        if play.isCancelled {
+            if case .success(let outcome) = result { DemoSummary(outcome: outcome).print() }
+            throw ExitCode(130)
+        }
+        let outcome = try result.get()
         DemoSummary(outcome: outcome).print()
         if !outcome.connected { throw ExitCode(1) }
     }

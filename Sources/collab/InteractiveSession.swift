@@ -37,9 +37,8 @@ struct InteractiveSession {
             }
         }
         let index = Int.random(in: 0..<4)
-        let musician = Musician(engine: engine, index: index, midiRate: midiRate, bio: sendBio)
-        let heart = sendBio || midiRate > 0 ? Task { await musician.run() } : nil
-        let soundCard = SoundCard(engine: engine, index: index, capture: sendAudio)
+        let musician = sendBio || midiRate > 0 ? Musician(engine: engine, index: index, midiRate: midiRate, bio: sendBio) : nil
+        let soundCard = SoundCard(engine: engine, index: index, capture: sendAudio, musician: musician)
         if let record {
             do {
                 try engine.startRecording(to: URL(fileURLWithPath: record))
@@ -51,6 +50,7 @@ struct InteractiveSession {
         let record = self.record
         let interrupt = InterruptHandler {
             say("")
+            await soundCard.stop()
             if let index = await engine.stopRecording() { RecordingReport(index: index, directory: record).print() }
             await engine.close()
         }
@@ -70,9 +70,8 @@ struct InteractiveSession {
                 say("! \(error)")
             }
         }
-        heart?.cancel()
+        await soundCard.stop()
         if let index = await engine.stopRecording() { RecordingReport(index: index, directory: record).print() }
-        _ = await soundCard.stop()
         status.cancel()
         await engine.close()
         await printer.value

@@ -5,12 +5,13 @@ import Glibc
 import Darwin
 #endif
 
-/// Ctrl-C (SIGINT) and SIGTERM for the terminal sessions: the first runs `stop` (finish the
-/// recording, leave the room, exit); a second exits at once, in case stopping hangs.
+/// Ctrl-C (SIGINT) and SIGTERM for the terminal sessions and the demo: the first runs `stop`
+/// (finish the recording, leave the room) and then exits, unless `exits` is false (the caller's
+/// own flow ends the process); a second exits at once, in case stopping hangs.
 final class InterruptHandler {
     private let sources: [any DispatchSourceSignal]
 
-    init(stop: @escaping @Sendable () async -> Void) {
+    init(exits: Bool = true, stop: @escaping @Sendable () async -> Void) {
         let stopping = DispatchQueue(label: "collab.interrupt")
         nonisolated(unsafe) var started = false
         sources = [SIGINT, SIGTERM].map { number in
@@ -22,7 +23,7 @@ final class InterruptHandler {
                 started = true
                 Task {
                     await stop()
-                    exit(130)
+                    if exits { exit(130) }
                 }
             }
             source.resume()
