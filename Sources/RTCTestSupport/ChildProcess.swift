@@ -37,6 +37,7 @@ public final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         var pipeEnds: [Int32] = [-1, -1]
         Self.spawning.lock()
+        Self.markCloseOnExec()
         switch output {
         case .discard:
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
@@ -72,6 +73,20 @@ public final class ChildProcess: @unchecked Sendable {
 
     deinit {
         if readEnd >= 0 { close(readEnd) }
+    }
+
+    /// Marks every descriptor of this process above the standard three close-on-exec, so that a
+    /// child inherits only its standard streams: SwiftNIO opens sockets without the flag, and a
+    /// child holding a copy of another test's connection keeps it open after that test closed it
+    /// (its peer never sees the end, and a client waiting for it to go hangs until the child exits).
+    private static func markCloseOnExec() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
+        for name in names {
+            // The listing's own descriptor is gone by now: fcntl fails on it, harmlessly.
+            guard let descriptor = Int32(name), descriptor > 2 else { continue }
+            let flags = fcntl(descriptor, F_GETFD)
+            if flags >= 0, flags & FD_CLOEXEC == 0 { _ = fcntl(descriptor, F_SETFD, flags | FD_CLOEXEC) }
+        }
     }
 
     /// Whether it has not exited yet (reaps it when it has).
