@@ -3,6 +3,7 @@ import Collaboration
 import Foundation
 import Logging
 import RTCSimulation
+import Synchronization
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,7 +21,8 @@ struct Demo: AsyncParsableCommand {
             place on a terminal and prints a line every 5 s otherwise. The run ends with what each \
             channel delivered, the audio figures and the CPU it cost. Ctrl-C (SIGINT) or SIGTERM \
             ends it early the same way (recording finished, every participant closed) and exits \
-            with 130; a second one quits at once.
+            with 130 (143 after SIGTERM); a second one quits at once. When a hung disk keeps the \
+            recording's end past 10 s, it says so and waits for the disk; Ctrl-C abandons.
             """
     )
 
@@ -55,21 +57,32 @@ struct Demo: AsyncParsableCommand {
                             audio: true, audioSettings: audioOptions.settings, view: DemoView(), logger: logger,
                             record: record.map { URL(fileURLWithPath: $0) })
         let play = Task { try await room.run() }
+        // Waiting for a hung disk to take the end of the recording, after the play.
+        let waiting = Mutex<Task<Void, Never>?>(nil)
         // Ctrl-C ends the play early; the room then shuts down as at the end (sound cards
-        // joined, recording finished, engines closed) and this returns with 130.
+        // joined, recording finished, engines closed) and this returns with 130 (143 for SIGTERM).
         let interrupt = InterruptHandler(exits: false) {
             say("")
             say("interrupted: stopping (Ctrl-C again quits at once)")
             play.cancel()
+            waiting.withLock { $0?.cancel() }
         }
+        defer { interrupt.cancel() }
         let result = await play.result
-        interrupt.cancel()
-        if play.isCancelled {
-            if case .success(let outcome) = result { DemoSummary(outcome: outcome).print() }
-            throw ExitCode(130)
+        if case .success(let outcome) = result {
+            DemoSummary(outcome: outcome).print()
+            if let recording = outcome.recording, !recording.complete, let host = outcome.host {
+                // The process must outlive the recorder's thread, or the files stay as after a crash.
+                say("waiting for the disk to take the end of the recording; Ctrl-C\(play.isCancelled ? " again" : "") to abandon")
+                let wait = Task {
+                    if let final = await host.finishedRecording() { RecordingReport(index: final).print() }
+                }
+                waiting.withLock { $0 = wait }
+                await wait.value
+            }
         }
+        if play.isCancelled { throw ExitCode(interrupt.exitCode) }
         let outcome = try result.get()
-        DemoSummary(outcome: outcome).print()
         if !outcome.connected { throw ExitCode(1) }
     }
 }

@@ -34,6 +34,8 @@ struct DemoRoom {
         var peaks: [Float]
         /// The host's recording, when `record` was set.
         var recording: RecordingIndex? = nil
+        /// The host, whose recorder may still be writing the end (``CollaborationEngine/finishedRecording()``).
+        var host: CollaborationEngine? = nil
     }
 
     /// Plays for `duration`, or until the task is cancelled (Ctrl-C in `collab demo`): then it
@@ -161,13 +163,14 @@ struct DemoRoom {
             }
             let played = tallies.reduce(0) { $0 + $1.counts.withLock { $0.midiEvents } }
             if drained, played >= midiExpected { break }
-            try? await Task.sleep(for: .milliseconds(50))
+            // An interrupt during the drain ends it: a cancelled sleep returns at once and would spin.
+            do { try await Task.sleep(for: .milliseconds(50)) } catch { break }
         }
         let statistics = engines.enumerated().map { (names[$0.offset], $0.element.statistics()) }
         let recording = await engines[0].stopRecording()
         return Outcome(cpuSeconds: cpu, wallSeconds: wall, engines: engines.count, statistics: statistics,
                        tallies: tallies.map { $0.counts.withLock { $0 } }, connected: connected, audio: audioStatistics, peaks: peaks,
-                       recording: recording)
+                       recording: recording, host: engines[0])
     }
 }
 

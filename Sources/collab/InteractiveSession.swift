@@ -51,7 +51,7 @@ struct InteractiveSession {
         let interrupt = InterruptHandler {
             say("")
             await soundCard.stop()
-            if let index = await engine.stopRecording() { RecordingReport(index: index, directory: record).print() }
+            await RecordingReport.finish(await engine.stopRecording(), of: engine, directory: record, abandon: "Ctrl-C again")
             await engine.close()
         }
         defer { interrupt.cancel() }
@@ -71,7 +71,8 @@ struct InteractiveSession {
             }
         }
         await soundCard.stop()
-        if let index = await engine.stopRecording() { RecordingReport(index: index, directory: record).print() }
+        // A Ctrl-C meanwhile runs the handler above, which finds no recording and exits.
+        await RecordingReport.finish(await engine.stopRecording(), of: engine, directory: record, abandon: "Ctrl-C")
         status.cancel()
         await engine.close()
         await printer.value

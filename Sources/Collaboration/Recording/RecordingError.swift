@@ -8,8 +8,8 @@ public enum RecordingError: Error, Hashable, Sendable, CustomStringConvertible {
     /// `startRecording` while a recording runs.
     case alreadyRecording
     /// The recording's end was not written within `after` (a hung disk): `stuckAt` is what the
-    /// recorder's thread was writing or syncing, `queued` the items it had not yet taken, and
-    /// `index` its figures at its last index update. The files hold what the last checkpoint made
+    /// recorder's thread was writing or syncing, `queued` the items it had not yet taken or was
+    /// still writing, and `index` its figures at its last index update (with `complete` false). The files hold what the last checkpoint made
     /// durable; the thread goes on and completes them if the disk recovers.
     case unfinished(directory: String, after: Duration, stuckAt: String, queued: Int, index: RecordingIndex?)
 
@@ -20,7 +20,7 @@ public enum RecordingError: Error, Hashable, Sendable, CustomStringConvertible {
         case .alreadyRecording: "already recording; stop the running recording first"
         case .unfinished(let directory, let after, let step, let queued, _):
             "recording \(directory) not finished after \(after) (the disk did not answer; stuck at: \(step)); not known to be written: "
-                + (queued > 0 ? "\(queued) queued items, " : "")
+                + (queued > 0 ? "\(queued) items queued or being written, " : "")
                 + "the end (every WAV's final length, session.mid, the complete index.json); the files hold what their last "
                 + "checkpoint wrote, and the recorder's thread completes them if the disk recovers"
         }

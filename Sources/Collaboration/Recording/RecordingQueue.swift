@@ -4,9 +4,9 @@ import Synchronization
 /// The hand-over between the engine's threads and the recorder's writer thread: a bounded queue
 /// that never makes the engine wait, a wake-up for the writer, and the finish request.
 ///
-/// The engine side (``push(_:)``, ``finish(at:within:)``) takes a lock for a few instructions and,
+/// The engine side (``push(_:)``, ``finish(at:within:expire:)``) takes a lock for a few instructions and,
 /// at most, signals a semaphore; only the writer thread ever blocks (``take(until:)``), and a
-/// caller of ``finish(at:within:)`` waits for it at most as long as it says.
+/// caller of ``finish(at:within:expire:)`` waits for it at most as long as it says.
 final class RecordingQueue: Sendable {
     /// What the writer is handed each time it wakes.
     struct Batch {
@@ -23,12 +23,14 @@ final class RecordingQueue: Sendable {
         var stop: Int64?
         /// The writer waits on the semaphore: the next push must signal it.
         var sleeping = false
-        /// Callers of ``finish(at:within:)`` waiting for the index, by number, and the index once written.
+        /// Callers of ``finish(at:within:expire:)`` waiting for the index, by number, and the index once written.
         var waiters: [Int: CheckedContinuation<RecordingIndex?, Never>] = [:]
         var nextWaiter = 0
         var result: RecordingIndex?
-        /// Whether a caller of ``finish(at:within:)`` gave up waiting.
+        /// Whether a caller of ``finish(at:within:expire:)`` gave up waiting.
         var abandoned = false
+        /// Callers whose task was cancelled before they started waiting: they get `nil` at once.
+        var gaveUp: Set<Int> = []
         var progress = Progress()
     }
 
@@ -38,8 +40,10 @@ final class RecordingQueue: Sendable {
         var step = "creating the files and the first index.json"
         /// The index as of the writer's last update of it (figures up to its last checkpoint).
         var index: RecordingIndex?
-        /// Items queued and not yet taken by the writer.
+        /// Items not known to be written: queued, or taken by the writer and still being handled.
         var queued = 0
+        /// Items the writer took and is still handling.
+        var inFlight = 0
         /// The index, once the writer is done.
         var result: RecordingIndex?
     }
@@ -67,43 +71,66 @@ final class RecordingQueue: Sendable {
 
     /// Asks the writer to write what is queued and the end at `clock` (the first request's clock
     /// wins); returns the index once it is written and the writer thread is done, or `nil` when
-    /// `timeout` passes first (a hung disk): the writer goes on, and a later call may get it.
-    func finish(at clock: Int64, within timeout: Duration) async -> RecordingIndex? {
-        await withCheckedContinuation { continuation in
-            let (written, signal, waiter) = state.withLock { state -> (RecordingIndex?, Bool, Int) in
-                if let result = state.result { return (result, false, 0) }
-                state.stop = state.stop ?? clock
-                state.nextWaiter += 1
-                state.waiters[state.nextWaiter] = continuation
-                return (nil, Self.wakeWriter(&state), state.nextWaiter)
+    /// `timeout` passes first (a hung disk): the writer goes on, and a later call may get it. A
+    /// `nil` timeout waits for as long as the writer takes, or until the calling task is
+    /// cancelled; a timed wait ignores cancellation (a stop in a cancelled task still ends the
+    /// recording when the disk is well).
+    ///
+    /// - Parameter expire: arms the deadline, calling its closure once `timeout` has passed (a
+    ///   test fires it at a moment of its choosing).
+    func finish(at clock: Int64, within timeout: Duration?,
+                expire: @Sendable (Duration, @escaping @Sendable () -> Void) -> Void = RecordingQueue.after) async -> RecordingIndex? {
+        let waiter = state.withLock { state in
+            state.nextWaiter += 1
+            return state.nextWaiter
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let (answer, signal) = state.withLock { state -> (RecordingIndex??, Bool) in
+                    if let result = state.result { return (.some(result), false) }
+                    // Cancelled before getting here: the handler found no continuation to resume.
+                    if state.gaveUp.remove(waiter) != nil { return (.some(nil), false) }
+                    state.stop = state.stop ?? clock
+                    state.waiters[waiter] = continuation
+                    return (nil, Self.wakeWriter(&state))
+                }
+                if let answer {
+                    continuation.resume(returning: answer)
+                    return
+                }
+                if signal { wake.signal() }
+                if let timeout { expire(timeout) { [self] in giveUp(waiter) } }
             }
-            if let written {
-                continuation.resume(returning: written)
-                return
-            }
-            if signal { wake.signal() }
-            let nanoseconds = Int(min(timeout, .seconds(86_400)) / .nanoseconds(1))
-            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(max(0, nanoseconds))) { [self] in
-                giveUp(waiter)
-            }
+        } onCancel: {
+            if timeout == nil { giveUp(waiter) }
         }
     }
 
-    /// The deadline of caller `waiter` passed: it gets `nil`, unless it was answered before.
+    /// The default deadline: `fire` runs on a global queue once `timeout` has passed.
+    static func after(_ timeout: Duration, _ fire: @escaping @Sendable () -> Void) {
+        let nanoseconds = Int(min(timeout, .seconds(86_400)) / .nanoseconds(1))
+        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(max(0, nanoseconds)), execute: fire)
+    }
+
+    /// Caller `waiter` gives up (its deadline passed, or its task was cancelled): it gets `nil`,
+    /// unless it was answered before.
     private func giveUp(_ waiter: Int) {
         let continuation = state.withLock { state -> CheckedContinuation<RecordingIndex?, Never>? in
-            guard let continuation = state.waiters.removeValue(forKey: waiter) else { return nil }
             state.abandoned = true
+            guard let continuation = state.waiters.removeValue(forKey: waiter) else {
+                if state.result == nil { state.gaveUp.insert(waiter) }
+                return nil
+            }
             return continuation
         }
         continuation?.resume(returning: nil)
     }
 
-    /// How far the writer got, for a caller whose ``finish(at:within:)`` gave up.
+    /// How far the writer got, for a caller whose ``finish(at:within:expire:)`` gave up.
     var progress: Progress {
         state.withLock { state in
             var progress = state.progress
-            progress.queued = state.items.count
+            progress.queued = state.items.count + state.progress.inFlight
             progress.result = state.result
             return progress
         }
@@ -111,12 +138,23 @@ final class RecordingQueue: Sendable {
 
     /// For the writer thread: notes what it starts on now (a file to write or sync).
     func working(on step: String) {
-        state.withLock { $0.progress.step = step }
+        var replaced = step
+        state.withLock { swap(&$0.progress.step, &replaced) }
+        // The previous value is released here, not inside the lock that `push` takes.
+        withExtendedLifetime(replaced) {}
     }
 
     /// For the writer thread: notes the index it just updated.
     func updated(_ index: RecordingIndex) {
-        state.withLock { $0.progress.index = index }
+        var replaced: RecordingIndex? = index
+        state.withLock { swap(&$0.progress.index, &replaced) }
+        // The previous index is released here, not inside the lock that `push` takes.
+        withExtendedLifetime(replaced) {}
+    }
+
+    /// For the writer thread: notes how many taken items it is handling (0 once they are done).
+    func handling(_ count: Int) {
+        state.withLock { $0.progress.inFlight = count }
     }
 
     /// Stops taking items and has the writer end at `clock` without waiting for it: for a
@@ -148,7 +186,7 @@ final class RecordingQueue: Sendable {
         }
     }
 
-    /// For the writer thread, its last act: hands `index` to every caller of ``finish(at:within:)``,
+    /// For the writer thread, its last act: hands `index` to every caller of ``finish(at:within:expire:)``,
     /// present and future. Returns whether a caller gave up waiting before (then nobody was told
     /// that the end got written after all).
     @discardableResult

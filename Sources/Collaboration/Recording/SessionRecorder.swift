@@ -15,7 +15,7 @@ final class SessionRecorder: Sendable {
     static let queueLimit = 8_192
     /// How much a kill may lose (plus what is still queued), unless the caller says otherwise.
     static let checkpointInterval = Duration.seconds(1)
-    /// How long ``finish(at:within:)`` waits for the disk unless told otherwise: far more than a
+    /// How long ``finish(at:within:expire:)`` waits for the disk unless told otherwise: far more than a
     /// working disk needs to end a recording, so only a hung one (a dead network mount, a failing
     /// drive) reaches it.
     static let finishTimeout = Duration.seconds(10)
@@ -72,7 +72,7 @@ final class SessionRecorder: Sendable {
     }
 
     /// A recorder dropped without ``finish(at:)`` still closes its files and writes a complete index.
-    deinit { queue.stop(at: startClock) }
+    deinit { requestEnd(at: startClock) }
 
     /// Queues `item` for the writer; never waits.
     func record(_ item: RecordingItem) {
@@ -82,20 +82,35 @@ final class SessionRecorder: Sendable {
     /// Stops taking items, writes what is queued, pads the audio to `clock` and writes the index;
     /// returns once the writer thread is done. Later calls return the same index.
     ///
+    /// - Parameter expire: arms the deadline (a test fires it when it likes).
     /// - Throws: ``RecordingError/unfinished(directory:after:stuckAt:queued:index:)`` when the
-    ///   writer is not done within `timeout` (a hung disk), logged here: what it says was not
-    ///   written stays on the writer thread, which goes on and completes the files if the disk
-    ///   recovers (a later call then returns the index).
-    func finish(at clock: Int64, within timeout: Duration = SessionRecorder.finishTimeout) async throws(RecordingError) -> RecordingIndex {
-        if let index = await queue.finish(at: clock, within: timeout) { return index }
+    ///   writer is not done within `timeout` (a hung disk), logged
+    ///   here: what it says was not written stays on the writer thread, which goes on and completes
+    ///   the files if the disk recovers (a later call then returns the index).
+    func finish(at clock: Int64, within timeout: Duration = SessionRecorder.finishTimeout,
+                expire: @Sendable (Duration, @escaping @Sendable () -> Void) -> Void = RecordingQueue.after) async throws(RecordingError) -> RecordingIndex {
+        if let index = await queue.finish(at: clock, within: timeout, expire: expire) { return index }
         let progress = queue.progress
         // Done between the deadline and now: nothing is missing after all.
         if let index = progress.result { return index }
+        var last = progress.index
+        last?.complete = false
         let error = RecordingError.unfinished(directory: directory.path, after: timeout, stuckAt: progress.step,
-                                              queued: progress.queued, index: progress.index)
+                                              queued: progress.queued, index: last)
         logger.error("recording not finished: the disk did not answer in time",
                      metadata: ["directory": "\(directory.path)", "error": "\(error)"])
         throw error
+    }
+
+    /// Stops taking items and has the writer end at `clock`, without waiting for it.
+    func requestEnd(at clock: Int64) {
+        queue.stop(at: clock)
+    }
+
+    /// After a ``finish(at:within:expire:)`` that gave up: waits, with no deadline, for the writer
+    /// to write the end; `nil` if the calling task is cancelled first.
+    func waitForEnd() async -> RecordingIndex? {
+        await queue.finish(at: startClock, within: nil)
     }
 
     /// The index to hand out after a finish that gave up with `error`: the writer's figures at
@@ -127,8 +142,12 @@ final class SessionRecorder: Sendable {
         var due = DispatchTime.now() + interval
         while true {
             let batch = queue.take(until: due)
-            if !batch.items.isEmpty { queue.working(on: "writing \(batch.items.count) queued items") }
+            if !batch.items.isEmpty {
+                queue.handling(batch.items.count)
+                queue.working(on: "writing \(batch.items.count) queued items")
+            }
             for item in batch.items { files.handle(item) }
+            if !batch.items.isEmpty { queue.handling(0) }
             files.dropped = batch.dropped
             if let end = batch.stop { return files.finish(at: end) }
             if DispatchTime.now() >= due {

@@ -59,8 +59,8 @@ struct EngineCore: Sendable {
     /// Applies one input at `now` (µs) and returns what to do, in order.
     mutating func handle(_ input: EngineInput, now: Int64) -> [EngineAction] {
         var actions: [EngineAction] = []
-        // The one-shot MIDI timers are not cancelled by `close()`: one that fires later finds
-        // the engine closed here and does nothing, whatever state the room was left in.
+        // Defensive: a one-shot MIDI timer firing after `close()` usually finds no room (close
+        // leaves first), but a close racing an `.entered` leaves one set, and must still do nothing.
         if closed, input.isTimer { return actions }
         switch input {
         case .entered(let membership, let keys):
