@@ -5,7 +5,9 @@ import Testing
 @testable import Collaboration
 
 /// `collab demo` stopped by Ctrl-C (SIGINT) or SIGTERM in the middle of its play.
-@Suite("The demo interrupted", .timeLimit(.minutes(2)))
+// Serialized: each case runs a whole demo (a server and two engines, debug build), and two at
+// once beside the rest of the suite starve the signaling tests on a 2-core machine.
+@Suite("The demo interrupted", .serialized, .timeLimit(.minutes(2)))
 struct DemoInterruptTests {
     @Test("SIGINT or SIGTERM ends the play: the sound cards stop, the recording is finished, every participant closes, exit 130 or 143",
           arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])

@@ -24,11 +24,14 @@ struct ICERestartTests {
         try channel.send("before")
         #expect(try await remote.nextMessage() == .text("before"))
         let before = try #require(try await pair.offerer.stats().selectedCandidatePair)
-        #expect(before.local.address.ip == first.ip)
+        // Either address may carry the first pair (under load the lower-priority pair can be
+        // nominated first): the one in use vanishes, the other stays.
+        #expect(before.local.address.ip == first.ip || before.local.address.ip == second.ip)
+        let kept = before.local.address.ip == first.ip ? second : first
         let credentials = await pair.answerer.localDescription().map { $0.sdp }
 
-        // The offerer's first address vanishes; it restarts on the second and renegotiates.
-        try await pair.offerer.restartIce(hostAddresses: [second])
+        // The address under the selected pair vanishes; the offerer restarts on the other and renegotiates.
+        try await pair.offerer.restartIce(hostAddresses: [kept])
         // Sent while no pair works: SCTP holds them and delivers after the move.
         for index in 0..<5 { try channel.send("during \(index)") }
         let offer = try await pair.offerer.createOffer()
@@ -45,7 +48,7 @@ struct ICERestartTests {
         try channel.send("after")
         #expect(try await remote.nextMessage() == .text("after"))
         let after = try #require(try await pair.offerer.stats().selectedCandidatePair)
-        #expect(after.local.address.ip == second.ip)
+        #expect(after.local.address.ip == kept.ip)
         #expect(after.generation == before.generation + 1)
         #expect(channel.readyState == .open)
         #expect(pair.offerer.connectionState == .connected && pair.answerer.connectionState == .connected)
