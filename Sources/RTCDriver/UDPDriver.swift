@@ -34,6 +34,14 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
     /// The last destination in both forms: a connection sends nearly everything to one address,
     /// and converting to NIO's form parses its text.
     private var lastDestination: (address: TransportAddress, nio: NIOCore.SocketAddress)?
+    /// Datagrams waiting to leave as one GSO write (see ``SegmentRun``); written before any
+    /// datagram outside the run, before events and at every flush, so order is kept.
+    private var run: SegmentRun?
+    /// UDP GSO where the kernel has it (checked once, NIO's probe of `UDP_SEGMENT`).
+    private let usesSegmentation = System.supportsUDPSegmentationOffload
+    /// Sockets whose GSO write the kernel refused once: the path will refuse again, so they
+    /// write datagram by datagram from then on.
+    private var segmentationRefused: Set<ObjectIdentifier> = []
 
     package init(eventLoop: any EventLoop, clock: DriverClock = DriverClock(), core: Core?, relayOptions: RelayTransportOptions) {
         self.eventLoop = eventLoop
@@ -133,6 +141,7 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
     }
 
     private func flushSockets() {
+        writeRun()
         for channel in dirtySockets { channel.flush() }
         dirtySockets.removeAll(keepingCapacity: true)
     }
@@ -151,10 +160,52 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
             counters.sendsDropped += 1
             return
         }
+        counters.datagramsSent += 1
+        // Compared through the optional, not a copy: a copy would make the append copy the buffer.
+        if run?.channel === channel, run?.destination == destination, run?.append(transmit.payload) == true {
+            return
+        }
+        writeRun()
         let buffer = channel.allocator.buffer(bytes: transmit.payload)
+        guard usesSegmentation, transmit.payload.count <= SegmentRun.maxSegmentSize,
+              !segmentationRefused.contains(ObjectIdentifier(channel)) else {
+            write(buffer, to: destination, on: channel)
+            return
+        }
+        run = SegmentRun(channel: channel, destination: destination, buffer: buffer)
+    }
+
+    /// Writes the pending run: one datagram through NIO, several as one GSO write next to it.
+    private func writeRun() {
+        guard let current = run.take() else { return }
+        guard current.count > 1 else {
+            write(current.buffer, to: current.destination, on: current.channel)
+            return
+        }
+        // NIO's unflushed writes on this socket were produced first and must leave first.
+        if let index = dirtySockets.firstIndex(where: { $0 === current.channel }) {
+            dirtySockets.remove(at: index)
+            current.channel.flush()
+        }
+        switch SegmentedSend.write(current.buffer, segmentSize: current.segmentSize, to: current.destination, on: current.channel) {
+        case .sent:
+            counters.segmentedWrites += 1
+            return
+        case .refused:
+            // Refused by the path, not a socket failure: this socket's runs go datagram by
+            // datagram from now on, and this one too, so nothing is lost.
+            counters.segmentedWritesRefused += 1
+            segmentationRefused.insert(ObjectIdentifier(current.channel))
+        case .wouldBlock, .unavailable:
+            // NIO queues them until the socket is writable, or drops them if it is closed.
+            break
+        }
+        for datagram in current.datagrams { write(datagram, to: current.destination, on: current.channel) }
+    }
+
+    private func write(_ buffer: ByteBuffer, to destination: NIOCore.SocketAddress, on channel: any Channel) {
         channel.write(AddressedEnvelope(remoteAddress: destination, data: buffer), promise: nil)
         if !dirtySockets.contains(where: { $0 === channel }) { dirtySockets.append(channel) }
-        counters.datagramsSent += 1
     }
 
     private func nioAddress(_ address: TransportAddress) -> NIOCore.SocketAddress? {
@@ -204,21 +255,21 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
     // MARK: sockets
 
     /// Binds one UDP socket whose datagrams go to `receiver`: the one bind of the package, with
-    /// socket buffers of `bufferSize` and up to 16 datagrams per `recvmmsg`.
+    /// socket buffers of `bufferSize` and up to 16 messages per `recvmmsg` (``ReceiveLayout``).
+    /// With `receiveOffload`, the socket turns UDP GRO on once it carries bulk traffic.
     package static func bind<Receiver: DatagramReceiver>(
         _ address: TransportAddress, on loop: any EventLoop, receiver: NIOLoopBoundBox<Receiver>,
-        receiveBufferSize: Int, sendBufferSize: Int, maxDatagramSize: Int = 2048
+        receiveBufferSize: Int, sendBufferSize: Int, maxDatagramSize: Int = 2048, receiveOffload: Bool = false
     ) async throws -> any Channel {
+        let layout = ReceiveLayout.plain(maxDatagramSize: maxDatagramSize)
         let bootstrap = DatagramBootstrap(group: loop)
             .channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(receiveBufferSize))
             .channelOption(.socketOption(.so_sndbuf), value: SocketOptionValue(sendBufferSize))
-            // recvmmsg: up to 16 datagrams per system call when several are waiting. NIO splits
-            // the receive buffer evenly between them, so it holds 16 of the largest we accept.
-            .channelOption(.datagramVectorReadMessageCount, value: 16)
-            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 16 * maxDatagramSize))
+            .channelOption(.datagramVectorReadMessageCount, value: layout.slots)
+            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: layout.bytes))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(DatagramHandler(receiver: receiver))
+                    try channel.pipeline.syncOperations.addHandler(DatagramHandler(receiver: receiver, receiveOffload: receiveOffload))
                 }
             }
         return try await bootstrap.bind(to: address.nioAddress()).get()

@@ -8,4 +8,8 @@ package struct UDPDriverCounters: Hashable, Sendable {
     package var sendsDropped = 0
     /// Errors reported by the sockets (e.g. ICMP unreachable); the sockets stay open.
     package var socketErrors = 0
+    /// Runs of datagrams written with one UDP GSO write.
+    package var segmentedWrites = 0
+    /// GSO writes the kernel refused; their datagrams were written one by one instead.
+    package var segmentedWritesRefused = 0
 }

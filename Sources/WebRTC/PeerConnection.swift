@@ -309,7 +309,8 @@ public final class PeerConnection: Sendable {
                      bufferSize: Int) async throws(PeerConnectionError) -> any Channel {
         do {
             return try await UDPDriver<PeerConnectionCore>.bind(address, on: loop, receiver: driver,
-                                                                receiveBufferSize: bufferSize, sendBufferSize: bufferSize)
+                                                                receiveBufferSize: bufferSize, sendBufferSize: bufferSize,
+                                                                receiveOffload: true)
         } catch {
             throw .bindFailed("\(address): \(error)")
         }
