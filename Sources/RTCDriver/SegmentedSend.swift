@@ -15,6 +15,8 @@ enum SegmentedSend {
     static func write(_ buffer: ByteBuffer, segmentSize: Int, to destination: NIOCore.SocketAddress,
                       on channel: any Channel) -> SegmentedSendResult {
         #if os(Linux)
+        // The descriptor is only safe on the loop that may close it.
+        guard channel.eventLoop.inEventLoop else { return .unavailable }
         do {
             let result = try channel.pipeline.syncOperations.withUnsafeTransportIfAvailable(of: NIOBSDSocket.Handle.self) { socket in
                 destination.withSockAddr { address, length in
