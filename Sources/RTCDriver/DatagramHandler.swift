@@ -12,10 +12,14 @@ package protocol DatagramReceiver: AnyObject {
     /// The end of one read burst (several datagrams may have come in one `recvmmsg`): the place to
     /// flush what they produced once.
     func receiveComplete()
+    /// The socket bound to `local` could not turn UDP GRO on; it keeps receiving datagram by
+    /// datagram. Not a socket error: nothing was lost.
+    func receiveOffloadFailed(on local: TransportAddress?, error: any Error)
 }
 
 extension DatagramReceiver {
     package func receiveComplete() {}
+    package func receiveOffloadFailed(on local: TransportAddress?, error: any Error) {}
 }
 
 /// The pipeline's only handler: hands each datagram to its receiver with the socket's own
@@ -97,7 +101,7 @@ package final class DatagramHandler<Receiver: DatagramReceiver>: ChannelInboundH
             coalesces = true
         } catch {
             // GRO stays off; the larger slots are harmless and this socket does not try again.
-            receiver.value.socketError()
+            receiver.value.receiveOffloadFailed(on: local, error: error)
         }
     }
 

@@ -5,8 +5,10 @@
 /// read burst brings ``bulkBurst`` messages or more, the socket carries bulk traffic and
 /// ``DatagramHandler`` switches it to ``coalescing``: GRO on and 16 slots of 64 KiB, since one
 /// GRO message holds up to 64 datagrams (`UDP_GRO_CNT_MAX`) within one 64 KiB IP packet. The
-/// batch stays 16 messages in both; the 1 MiB is held only by sockets that move bulk data, a
-/// quarter of the 4 MiB kernel receive buffer each of them has anyway.
+/// batch stays 16 messages in both. The 1 MiB is allocated for as long as such a socket lives,
+/// while the kernel's receive buffer (4 MiB asked, clamped to `rmem_max`) is only a bound on what
+/// it queues; so GRO is asked for per socket (`receiveOffload`), and `PeerConnection` leaves it
+/// off by default.
 package struct ReceiveLayout: Equatable, Sendable {
     /// Messages per `recvmmsg`.
     package let slots: Int

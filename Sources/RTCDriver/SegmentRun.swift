@@ -1,4 +1,5 @@
 import NIOCore
+import RTCBase
 
 /// Datagrams from one socket to one destination collected for one UDP GSO write (`UDP_SEGMENT`):
 /// the kernel sends the buffer as datagrams of `segmentSize` bytes, the last one possibly shorter,
@@ -13,6 +14,8 @@ struct SegmentRun {
     /// would otherwise fragment a single datagram. Ours are at most ~1,250 bytes.
     static let maxSegmentSize = 1_400
 
+    /// The socket's bound address, the transmits' source.
+    let source: TransportAddress
     let channel: any Channel
     let destination: NIOCore.SocketAddress
     let segmentSize: Int
@@ -22,7 +25,8 @@ struct SegmentRun {
     /// Only the last segment may be shorter: a shorter datagram ends the run.
     private var ended = false
 
-    init(channel: any Channel, destination: NIOCore.SocketAddress, buffer: ByteBuffer) {
+    init(source: TransportAddress, channel: any Channel, destination: NIOCore.SocketAddress, buffer: ByteBuffer) {
+        self.source = source
         self.channel = channel
         self.destination = destination
         self.segmentSize = buffer.readableBytes

@@ -26,7 +26,10 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
     package var dropsAllDatagrams = false
     /// TURN over TCP and TLS: the second transport under this driver.
     package let streams: RelayStreams<UDPDriver<Core>>
-    private var sockets: [TransportAddress: any Channel] = [:]
+    /// Where the sockets' notices go (a refused GSO write, GRO that could not be turned on), on
+    /// the loop, at most once per socket each: for the owner's log.
+    package var onNotice: (UDPDriverNotice) -> Void = { _ in }
+    private var sockets: [TransportAddress: UDPDriverSocket] = [:]
     private var dirtySockets: [any Channel] = []
     private var receivedSinceFlush = false
     private var timer: Scheduled<Void>?
@@ -37,16 +40,17 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
     /// Datagrams waiting to leave as one GSO write (see ``SegmentRun``); written before any
     /// datagram outside the run, before events and at every flush, so order is kept.
     private var run: SegmentRun?
-    /// UDP GSO where the kernel has it (checked once, NIO's probe of `UDP_SEGMENT`).
-    private let usesSegmentation = System.supportsUDPSegmentationOffload
-    /// Sockets whose GSO write the kernel refused once: the path will refuse again, so they
-    /// write datagram by datagram from then on.
-    private var segmentationRefused: Set<ObjectIdentifier> = []
+    /// UDP GSO: `nil` where the kernel lacks it (NIO's probe of `UDP_SEGMENT`).
+    private let segmentedWriter: (any SegmentedWriter)?
 
-    package init(eventLoop: any EventLoop, clock: DriverClock = DriverClock(), core: Core?, relayOptions: RelayTransportOptions) {
+    /// - Parameter segmentedWriter: where runs of datagrams go as one GSO write; the kernel where
+    ///   it has `UDP_SEGMENT`, `nil` for datagram by datagram through NIO only.
+    package init(eventLoop: any EventLoop, clock: DriverClock = DriverClock(), core: Core?, relayOptions: RelayTransportOptions,
+                 segmentedWriter: (any SegmentedWriter)? = System.supportsUDPSegmentationOffload ? SegmentedSend() : nil) {
         self.eventLoop = eventLoop
         self.clock = clock
         self.core = core
+        self.segmentedWriter = segmentedWriter
         self.streams = RelayStreams(eventLoop: eventLoop, options: relayOptions)
         streams.receiver = self
     }
@@ -54,7 +58,7 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
     /// Takes the bound sockets into use, after those already held.
     package func adopt(_ bound: [(address: TransportAddress, channel: any Channel)]) {
         for (address, channel) in bound {
-            sockets[address] = channel
+            sockets[address] = UDPDriverSocket(channel: channel)
             socketOrder.append(address)
         }
     }
@@ -64,7 +68,7 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
     package func replaceSockets(keeping kept: [TransportAddress],
                                 adding added: [(address: TransportAddress, channel: any Channel)]) -> [any Channel] {
         let removed = socketOrder.filter { !kept.contains($0) }
-        let closing = removed.compactMap { sockets.removeValue(forKey: $0) }
+        let closing = removed.compactMap { sockets.removeValue(forKey: $0)?.channel }
         socketOrder = socketOrder.filter { kept.contains($0) }
         adopt(added)
         return closing
@@ -90,6 +94,12 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
     /// A socket reported an error; UDP sockets stay usable, so it is only counted.
     package func socketError() {
         counters.socketErrors += 1
+    }
+
+    /// A socket could not turn UDP GRO on: counted and handed to ``onNotice``.
+    package func receiveOffloadFailed(on local: TransportAddress?, error: any Error) {
+        counters.receiveOffloadFailures += 1
+        onNotice(.receiveOffloadFailed(local: local, error: "\(error)"))
     }
 
     package func receive(streamBytes: [UInt8], on connection: RelayConnection) {
@@ -155,7 +165,7 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
             streams.write(transmit.payload, on: connection)
             return
         }
-        guard let channel = sockets[transmit.source], channel.isWritable,
+        guard let socket = sockets[transmit.source], case let channel = socket.channel, channel.isWritable,
               let destination = nioAddress(transmit.destination) else {
             counters.sendsDropped += 1
             return
@@ -167,18 +177,22 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
         }
         writeRun()
         let buffer = channel.allocator.buffer(bytes: transmit.payload)
-        guard usesSegmentation, transmit.payload.count <= SegmentRun.maxSegmentSize,
-              !segmentationRefused.contains(ObjectIdentifier(channel)) else {
+        guard segmentedWriter != nil, transmit.payload.count <= SegmentRun.maxSegmentSize, !socket.refusesSegmentation else {
             write(buffer, to: destination, on: channel)
             return
         }
-        run = SegmentRun(channel: channel, destination: destination, buffer: buffer)
+        run = SegmentRun(source: transmit.source, channel: channel, destination: destination, buffer: buffer)
     }
 
-    /// Writes the pending run: one datagram through NIO, several as one GSO write next to it.
+    /// Writes the pending run: one datagram through NIO, several as one GSO write next to it
+    /// when NIO holds nothing for the socket, else datagram by datagram through NIO.
+    ///
+    /// Order on a socket holds: what this driver wrote through NIO before the run leaves before
+    /// it. A flush does not empty NIO's queue (a partial `sendmmsg` or `EAGAIN` keeps the rest
+    /// until the socket is writable), so the run goes next to NIO only once NIO holds no byte.
     private func writeRun() {
         guard let current = run.take() else { return }
-        guard current.count > 1 else {
+        guard current.count > 1, let segmentedWriter else {
             write(current.buffer, to: current.destination, on: current.channel)
             return
         }
@@ -187,15 +201,30 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
             dirtySockets.remove(at: index)
             current.channel.flush()
         }
-        switch SegmentedSend.write(current.buffer, segmentSize: current.segmentSize, to: current.destination, on: current.channel) {
+        let result: SegmentedSendResult
+        if segmentedWriter.bytesHeld(by: current.channel) == 0 {
+            result = segmentedWriter.write(current.buffer, segmentSize: current.segmentSize, to: current.destination,
+                                           on: current.channel)
+        } else {
+            // Behind NIO's queue: a write next to it would overtake the datagrams it holds.
+            counters.segmentedWritesQueued += 1
+            result = .wouldBlock
+        }
+        switch result {
         case .sent:
             counters.segmentedWrites += 1
             return
-        case .refused:
-            // Refused by the path, not a socket failure: this socket's runs go datagram by
-            // datagram from now on, and this one too, so nothing is lost.
+        case .refused(let code):
+            // Refused by the socket or its path, not a socket failure: this socket's runs go
+            // datagram by datagram from now on, and this one too, so nothing is lost.
             counters.segmentedWritesRefused += 1
-            segmentationRefused.insert(ObjectIdentifier(current.channel))
+            if sockets[current.source]?.channel === current.channel, sockets[current.source]?.refusesSegmentation == false {
+                sockets[current.source]?.refusesSegmentation = true
+                onNotice(.segmentationRefused(errno: code, local: current.source, destination: current.destination))
+            }
+        case .failed:
+            // This moment's route or destination, not GSO: only this run goes datagram by datagram.
+            counters.segmentedWritesFailed += 1
         case .wouldBlock, .unavailable:
             // NIO queues them until the socket is writable, or drops them if it is closed.
             break
@@ -247,7 +276,7 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
         isClosed = true
         timer?.cancel()
         timer = nil
-        let channels = socketOrder.compactMap { sockets[$0] } + streams.closeAll()
+        let channels = socketOrder.compactMap { sockets[$0]?.channel } + streams.closeAll()
         sockets = [:]
         return channels
     }

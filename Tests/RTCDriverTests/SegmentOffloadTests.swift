@@ -19,10 +19,11 @@ import Testing
     }
 
     /// A socket whose datagrams go to a ``DatagramRecorder``; with `bulkBurst`, GRO after that many reads.
-    static func recordingSocket(bulkBurst: Int? = nil) async throws -> (box: NIOLoopBoundBox<DatagramRecorder>, channel: any Channel) {
+    static func recordingSocket(bulkBurst: Int? = nil, at address: TransportAddress = localhost) async throws
+        -> (box: NIOLoopBoundBox<DatagramRecorder>, channel: any Channel) {
         let box = try await loop.submit { NIOLoopBoundBox(DatagramRecorder(), eventLoop: loop) }.get()
         guard let bulkBurst else {
-            let channel = try await UDPDriver<ScriptedCore>.bind(localhost, on: loop, receiver: box,
+            let channel = try await UDPDriver<ScriptedCore>.bind(address, on: loop, receiver: box,
                                                                  receiveBufferSize: 1 << 20, sendBufferSize: 1 << 20)
             return (box, channel)
         }
@@ -50,11 +51,11 @@ import Testing
     }
 
     /// A driver over one loopback socket, sending what its ``ScriptedCore`` is given.
-    static func sendingDriver() async throws -> (box: NIOLoopBoundBox<UDPDriver<ScriptedCore>>, channel: any Channel, address: TransportAddress) {
+    static func sendingDriver(at local: TransportAddress = localhost) async throws -> (box: NIOLoopBoundBox<UDPDriver<ScriptedCore>>, channel: any Channel, address: TransportAddress) {
         let box = try await loop.submit {
             NIOLoopBoundBox(UDPDriver(eventLoop: loop, core: ScriptedCore(), relayOptions: RelayTransportOptions()), eventLoop: loop)
         }.get()
-        let channel = try await UDPDriver<ScriptedCore>.bind(localhost, on: loop, receiver: box,
+        let channel = try await UDPDriver<ScriptedCore>.bind(local, on: loop, receiver: box,
                                                              receiveBufferSize: 1 << 20, sendBufferSize: 1 << 20)
         let address = try #require(channel.localAddress.flatMap { TransportAddress($0) })
         try await loop.submit { box.value.adopt([(address, channel)]) }.get()
@@ -71,10 +72,14 @@ import Testing
         }.get()
     }
 
-    @Test(.enabled(if: System.supportsUDPSegmentationOffload, "no UDP_SEGMENT on this kernel"))
-    func runLeavesAsOneWriteAndArrivesAsItsDatagrams() async throws {
-        let receiver = try await Self.recordingSocket()
-        let sender = try await Self.sendingDriver()
+    /// Loopback addresses to test on: IPv4, and IPv6 where `::1` can be bound.
+    static let loopbacks = ["127.0.0.1"] + (LiveConnectTests.ipv6LoopbackWorks ? ["::1"] : [])
+
+    @Test(.enabled(if: System.supportsUDPSegmentationOffload, "no UDP_SEGMENT on this kernel"), arguments: loopbacks)
+    func runLeavesAsOneWriteAndArrivesAsItsDatagrams(ip: String) async throws {
+        let loopback = try #require(TransportAddress(ip: ip, port: 0))
+        let receiver = try await Self.recordingSocket(at: loopback)
+        let sender = try await Self.sendingDriver(at: loopback)
         let destination = try #require(receiver.channel.localAddress.flatMap { TransportAddress($0) })
         let payloads = Self.datagrams(count: 10, size: 1_200, tail: 300, tag: 0xA1)
         let counters = try await Self.send(payloads, from: sender.box, source: sender.address, to: destination)
