@@ -7,8 +7,8 @@
 /// GRO message holds up to 64 datagrams (`UDP_GRO_CNT_MAX`) within one 64 KiB IP packet. The
 /// batch stays 16 messages in both. The 1 MiB is allocated for as long as such a socket lives,
 /// while the kernel's receive buffer (4 MiB asked, clamped to `rmem_max`) is only a bound on what
-/// it queues; so GRO is asked for per socket (`receiveOffload`), and `PeerConnection` leaves it
-/// off by default.
+/// it queues; so GRO is asked for per socket (`receiveOffload`): `PeerConnection` asks (a
+/// configuration can say no), `ICEDriver` does not.
 package struct ReceiveLayout: Equatable, Sendable {
     /// Messages per `recvmmsg`.
     package let slots: Int

@@ -37,7 +37,7 @@ struct BenchPeer: AsyncParsableCommand {
     @Option(help: "Bench against another stack's echo peer (the Interop/README.md convention) instead of a second peer here.")
     var peerCmd: String?
     @Flag(help: "Print one JSON object instead of text.") var json = false
-    @Flag(help: "Turn UDP GRO on for bulk sockets (off by default; see docs/BENCHMARKS.md).") var receiveOffload = false
+    @Flag(inversion: .prefixedNo, help: "UDP GRO on bulk sockets (see docs/BENCHMARKS.md).") var receiveOffload = true
 
     func validate() throws {
         guard runs >= 1, runs <= 100, messages >= 1, messages <= 1_000_000 else { throw ValidationError("bad --runs or --messages") }
