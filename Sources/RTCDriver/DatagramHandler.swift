@@ -12,25 +12,45 @@ package protocol DatagramReceiver: AnyObject {
     /// The end of one read burst (several datagrams may have come in one `recvmmsg`): the place to
     /// flush what they produced once.
     func receiveComplete()
+    /// The socket bound to `local` could not turn UDP GRO on; it keeps receiving datagram by
+    /// datagram. Not a socket error: nothing was lost.
+    func receiveOffloadFailed(on local: TransportAddress?, error: any Error)
 }
 
 extension DatagramReceiver {
     package func receiveComplete() {}
+    package func receiveOffloadFailed(on local: TransportAddress?, error: any Error) {}
 }
 
 /// The pipeline's only handler: hands each datagram to its receiver with the socket's own
 /// address as the core's `to`.
+///
+/// With `receiveOffload`, a socket that carries bulk traffic turns on UDP GRO (see
+/// ``ReceiveLayout``): runs of equal-size datagrams then arrive as one buffer, split here again.
 package final class DatagramHandler<Receiver: DatagramReceiver>: ChannelInboundHandler {
     package typealias InboundIn = AddressedEnvelope<ByteBuffer>
 
     private let receiver: NIOLoopBoundBox<Receiver>
+    /// Whether this socket may still switch to GRO; `false` once it has, or without `receiveOffload`.
+    private var mayCoalesce: Bool
+    /// Reads (`recvmmsg` messages) since the last read burst ended.
+    private var burstReads = 0
+    /// Reads in one burst that mark the socket as carrying bulk traffic (see ``ReceiveLayout``).
+    private let bulkBurst: Int
+    /// Whether GRO is on for this socket: each read may carry a run of datagrams.
+    package private(set) var coalesces = false
+    /// Reads that carried a run of several datagrams.
+    package private(set) var runsReceived = 0
     private var local: TransportAddress?
     /// The last sender in both forms: nearly every datagram comes from the peer of the selected
     /// pair, and converting a NIO address goes through its text (a tenth of the bulk path's CPU).
     private var lastRemote: (nio: NIOCore.SocketAddress, address: TransportAddress)?
 
-    package init(receiver: NIOLoopBoundBox<Receiver>) {
+    package init(receiver: NIOLoopBoundBox<Receiver>, receiveOffload: Bool = false,
+                 bulkBurst: Int = ReceiveLayout.bulkBurst) {
         self.receiver = receiver
+        self.mayCoalesce = receiveOffload && System.supportsUDPReceiveOffload
+        self.bulkBurst = bulkBurst
     }
 
     package func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -38,8 +58,20 @@ package final class DatagramHandler<Receiver: DatagramReceiver>: ChannelInboundH
         if local == nil, let address = context.channel.localAddress {
             local = TransportAddress(address)
         }
+        burstReads += 1
         guard let local, let remote = remoteAddress(envelope.remoteAddress) else { return }
-        receiver.value.receive(Array(envelope.data.readableBytesView), from: remote, to: local)
+        // UDP GRO hands a run over with its segment size in a `UDP_GRO` control message; every
+        // segment but the last has that size (Linux `udp_gro_receive_segment`), each is a datagram.
+        guard let segmentSize = envelope.metadata?.segmentSize, segmentSize > 0,
+              envelope.data.readableBytes > segmentSize else {
+            receiver.value.receive(Array(envelope.data.readableBytesView), from: remote, to: local)
+            return
+        }
+        runsReceived += 1
+        var run = envelope.data
+        while run.readableBytes > 0, let datagram = run.readSlice(length: min(segmentSize, run.readableBytes)) {
+            receiver.value.receive(Array(datagram.readableBytesView), from: remote, to: local)
+        }
     }
 
     private func remoteAddress(_ nio: NIOCore.SocketAddress) -> TransportAddress? {
@@ -50,7 +82,27 @@ package final class DatagramHandler<Receiver: DatagramReceiver>: ChannelInboundH
     }
 
     package func channelReadComplete(context: ChannelHandlerContext) {
+        if mayCoalesce, burstReads >= bulkBurst { startCoalescing(context.channel) }
+        burstReads = 0
         receiver.value.receiveComplete()
+    }
+
+    /// Turns GRO on once: slots large enough for a whole run first, so that no run the kernel
+    /// keeps whole is ever read into a smaller slot (it would be cut, `MSG_TRUNC`).
+    private func startCoalescing(_ channel: any Channel) {
+        mayCoalesce = false
+        guard let options = channel.syncOptions else { return }
+        let layout = ReceiveLayout.coalescing
+        do {
+            try options.setOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: layout.bytes))
+            try options.setOption(.datagramVectorReadMessageCount, value: layout.slots)
+            try options.setOption(.datagramReceiveSegmentSize, value: true)
+            try options.setOption(.datagramReceiveOffload, value: true)
+            coalesces = true
+        } catch {
+            // GRO stays off; the larger slots are harmless and this socket does not try again.
+            receiver.value.receiveOffloadFailed(on: local, error: error)
+        }
     }
 
     package func errorCaught(context: ChannelHandlerContext, error: any Error) {

@@ -164,6 +164,8 @@ public final class ICEDriver: Sendable {
             stats.datagramsSent = value.counters.datagramsSent
             stats.sendsDropped = value.counters.sendsDropped
             stats.socketErrors = value.counters.socketErrors
+            stats.segmentedWrites = value.counters.segmentedWrites
+            stats.segmentedWritesRefused = value.counters.segmentedWritesRefused
             stats.eventsDropped = dropped.value
             stats.relayConnectionsOpened = value.streams.counters.connectionsOpened
             stats.relayFramesSent = value.streams.counters.framesSent

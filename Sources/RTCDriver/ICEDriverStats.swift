@@ -10,6 +10,11 @@ public struct ICEDriverStats: Hashable, Sendable {
     public var eventsDropped = 0
     /// Errors reported by the sockets (e.g. ICMP unreachable); the sockets stay open.
     public var socketErrors = 0
+    /// Runs of datagrams written with one UDP GSO write (Linux).
+    public var segmentedWrites = 0
+    /// GSO writes the kernel refused; their datagrams went one by one, and that socket writes
+    /// datagram by datagram from then on.
+    public var segmentedWritesRefused = 0
     /// TCP/TLS connections to TURN servers that opened.
     public var relayConnectionsOpened = 0
     /// Frames written on TURN server connections.

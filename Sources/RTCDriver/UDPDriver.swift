@@ -26,7 +26,10 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
     package var dropsAllDatagrams = false
     /// TURN over TCP and TLS: the second transport under this driver.
     package let streams: RelayStreams<UDPDriver<Core>>
-    private var sockets: [TransportAddress: any Channel] = [:]
+    /// Where the sockets' notices go (a refused GSO write, GRO that could not be turned on), on
+    /// the loop, at most once per socket each: for the owner's log.
+    package var onNotice: (UDPDriverNotice) -> Void = { _ in }
+    private var sockets: [TransportAddress: UDPDriverSocket] = [:]
     private var dirtySockets: [any Channel] = []
     private var receivedSinceFlush = false
     private var timer: Scheduled<Void>?
@@ -34,11 +37,20 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
     /// The last destination in both forms: a connection sends nearly everything to one address,
     /// and converting to NIO's form parses its text.
     private var lastDestination: (address: TransportAddress, nio: NIOCore.SocketAddress)?
+    /// Datagrams waiting to leave as one GSO write (see ``SegmentRun``); written before any
+    /// datagram outside the run, before events and at every flush, so order is kept.
+    private var run: SegmentRun?
+    /// UDP GSO: `nil` where the kernel lacks it (NIO's probe of `UDP_SEGMENT`).
+    private let segmentedWriter: (any SegmentedWriter)?
 
-    package init(eventLoop: any EventLoop, clock: DriverClock = DriverClock(), core: Core?, relayOptions: RelayTransportOptions) {
+    /// - Parameter segmentedWriter: where runs of datagrams go as one GSO write; the kernel where
+    ///   it has `UDP_SEGMENT`, `nil` for datagram by datagram through NIO only.
+    package init(eventLoop: any EventLoop, clock: DriverClock = DriverClock(), core: Core?, relayOptions: RelayTransportOptions,
+                 segmentedWriter: (any SegmentedWriter)? = System.supportsUDPSegmentationOffload ? SegmentedSend() : nil) {
         self.eventLoop = eventLoop
         self.clock = clock
         self.core = core
+        self.segmentedWriter = segmentedWriter
         self.streams = RelayStreams(eventLoop: eventLoop, options: relayOptions)
         streams.receiver = self
     }
@@ -46,7 +58,7 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
     /// Takes the bound sockets into use, after those already held.
     package func adopt(_ bound: [(address: TransportAddress, channel: any Channel)]) {
         for (address, channel) in bound {
-            sockets[address] = channel
+            sockets[address] = UDPDriverSocket(channel: channel)
             socketOrder.append(address)
         }
     }
@@ -56,7 +68,7 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
     package func replaceSockets(keeping kept: [TransportAddress],
                                 adding added: [(address: TransportAddress, channel: any Channel)]) -> [any Channel] {
         let removed = socketOrder.filter { !kept.contains($0) }
-        let closing = removed.compactMap { sockets.removeValue(forKey: $0) }
+        let closing = removed.compactMap { sockets.removeValue(forKey: $0)?.channel }
         socketOrder = socketOrder.filter { kept.contains($0) }
         adopt(added)
         return closing
@@ -82,6 +94,12 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
     /// A socket reported an error; UDP sockets stay usable, so it is only counted.
     package func socketError() {
         counters.socketErrors += 1
+    }
+
+    /// A socket could not turn UDP GRO on: counted and handed to ``onNotice``.
+    package func receiveOffloadFailed(on local: TransportAddress?, error: any Error) {
+        counters.receiveOffloadFailures += 1
+        onNotice(.receiveOffloadFailed(local: local, error: "\(error)"))
     }
 
     package func receive(streamBytes: [UInt8], on connection: RelayConnection) {
@@ -133,6 +151,7 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
     }
 
     private func flushSockets() {
+        writeRun()
         for channel in dirtySockets { channel.flush() }
         dirtySockets.removeAll(keepingCapacity: true)
     }
@@ -146,15 +165,76 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
             streams.write(transmit.payload, on: connection)
             return
         }
-        guard let channel = sockets[transmit.source], channel.isWritable,
+        guard let socket = sockets[transmit.source], case let channel = socket.channel, channel.isWritable,
               let destination = nioAddress(transmit.destination) else {
             counters.sendsDropped += 1
             return
         }
+        counters.datagramsSent += 1
+        // Compared through the optional, not a copy: a copy would make the append copy the buffer.
+        if run?.channel === channel, run?.destination == destination, run?.append(transmit.payload) == true {
+            return
+        }
+        writeRun()
         let buffer = channel.allocator.buffer(bytes: transmit.payload)
+        guard segmentedWriter != nil, transmit.payload.count <= SegmentRun.maxSegmentSize, !socket.refusesSegmentation else {
+            write(buffer, to: destination, on: channel)
+            return
+        }
+        run = SegmentRun(source: transmit.source, channel: channel, destination: destination, buffer: buffer)
+    }
+
+    /// Writes the pending run: one datagram through NIO, several as one GSO write next to it
+    /// when NIO holds nothing for the socket, else datagram by datagram through NIO.
+    ///
+    /// Order on a socket holds: what this driver wrote through NIO before the run leaves before
+    /// it. A flush does not empty NIO's queue (a partial `sendmmsg` or `EAGAIN` keeps the rest
+    /// until the socket is writable), so the run goes next to NIO only once NIO holds no byte.
+    private func writeRun() {
+        guard let current = run.take() else { return }
+        guard current.count > 1, let segmentedWriter else {
+            write(current.buffer, to: current.destination, on: current.channel)
+            return
+        }
+        // NIO's unflushed writes on this socket were produced first and must leave first.
+        if let index = dirtySockets.firstIndex(where: { $0 === current.channel }) {
+            dirtySockets.remove(at: index)
+            current.channel.flush()
+        }
+        let result: SegmentedSendResult
+        if segmentedWriter.bytesHeld(by: current.channel) == 0 {
+            result = segmentedWriter.write(current.buffer, segmentSize: current.segmentSize, to: current.destination,
+                                           on: current.channel)
+        } else {
+            // Behind NIO's queue: a write next to it would overtake the datagrams it holds.
+            counters.segmentedWritesQueued += 1
+            result = .wouldBlock
+        }
+        switch result {
+        case .sent:
+            counters.segmentedWrites += 1
+            return
+        case .refused(let code):
+            // Refused by the socket or its path, not a socket failure: this socket's runs go
+            // datagram by datagram from now on, and this one too, so nothing is lost.
+            counters.segmentedWritesRefused += 1
+            if sockets[current.source]?.channel === current.channel, sockets[current.source]?.refusesSegmentation == false {
+                sockets[current.source]?.refusesSegmentation = true
+                onNotice(.segmentationRefused(errno: code, local: current.source, destination: current.destination))
+            }
+        case .failed:
+            // This moment's route or destination, not GSO: only this run goes datagram by datagram.
+            counters.segmentedWritesFailed += 1
+        case .wouldBlock, .unavailable:
+            // NIO queues them until the socket is writable, or drops them if it is closed.
+            break
+        }
+        for datagram in current.datagrams { write(datagram, to: current.destination, on: current.channel) }
+    }
+
+    private func write(_ buffer: ByteBuffer, to destination: NIOCore.SocketAddress, on channel: any Channel) {
         channel.write(AddressedEnvelope(remoteAddress: destination, data: buffer), promise: nil)
         if !dirtySockets.contains(where: { $0 === channel }) { dirtySockets.append(channel) }
-        counters.datagramsSent += 1
     }
 
     private func nioAddress(_ address: TransportAddress) -> NIOCore.SocketAddress? {
@@ -196,7 +276,7 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
         isClosed = true
         timer?.cancel()
         timer = nil
-        let channels = socketOrder.compactMap { sockets[$0] } + streams.closeAll()
+        let channels = socketOrder.compactMap { sockets[$0]?.channel } + streams.closeAll()
         sockets = [:]
         return channels
     }
@@ -204,21 +284,21 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
     // MARK: sockets
 
     /// Binds one UDP socket whose datagrams go to `receiver`: the one bind of the package, with
-    /// socket buffers of `bufferSize` and up to 16 datagrams per `recvmmsg`.
+    /// socket buffers of `bufferSize` and up to 16 messages per `recvmmsg` (``ReceiveLayout``).
+    /// With `receiveOffload`, the socket turns UDP GRO on once it carries bulk traffic.
     package static func bind<Receiver: DatagramReceiver>(
         _ address: TransportAddress, on loop: any EventLoop, receiver: NIOLoopBoundBox<Receiver>,
-        receiveBufferSize: Int, sendBufferSize: Int, maxDatagramSize: Int = 2048
+        receiveBufferSize: Int, sendBufferSize: Int, maxDatagramSize: Int = 2048, receiveOffload: Bool = false
     ) async throws -> any Channel {
+        let layout = ReceiveLayout.plain(maxDatagramSize: maxDatagramSize)
         let bootstrap = DatagramBootstrap(group: loop)
             .channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(receiveBufferSize))
             .channelOption(.socketOption(.so_sndbuf), value: SocketOptionValue(sendBufferSize))
-            // recvmmsg: up to 16 datagrams per system call when several are waiting. NIO splits
-            // the receive buffer evenly between them, so it holds 16 of the largest we accept.
-            .channelOption(.datagramVectorReadMessageCount, value: 16)
-            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 16 * maxDatagramSize))
+            .channelOption(.datagramVectorReadMessageCount, value: layout.slots)
+            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: layout.bytes))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(DatagramHandler(receiver: receiver))
+                    try channel.pipeline.syncOperations.addHandler(DatagramHandler(receiver: receiver, receiveOffload: receiveOffload))
                 }
             }
         return try await bootstrap.bind(to: address.nioAddress()).get()

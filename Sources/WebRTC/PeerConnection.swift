@@ -72,7 +72,8 @@ public final class PeerConnection: Sendable {
         var bound: [(address: TransportAddress, channel: any Channel)] = []
         do {
             for address in configuration.hostAddresses {
-                let channel = try await Self.bind(address, on: eventLoop, driver: box, bufferSize: configuration.socketBufferSize)
+                let channel = try await Self.bind(address, on: eventLoop, driver: box, bufferSize: configuration.socketBufferSize,
+                                                  receiveOffload: configuration.receiveOffload)
                 guard let local = channel.localAddress.flatMap({ TransportAddress($0) }) else {
                     try? await channel.close()
                     throw PeerConnectionError.bindFailed("\(address): no local address after bind")
@@ -187,7 +188,8 @@ public final class PeerConnection: Sendable {
         var added: [(address: TransportAddress, channel: any Channel)] = []
         for address in wanted {
             do throws(PeerConnectionError) {
-                let channel = try await Self.bind(address, on: eventLoop, driver: driver, bufferSize: configuration.socketBufferSize)
+                let channel = try await Self.bind(address, on: eventLoop, driver: driver, bufferSize: configuration.socketBufferSize,
+                                                  receiveOffload: configuration.receiveOffload)
                 if let local = channel.localAddress.flatMap({ TransportAddress($0) }) {
                     added.append((local, channel))
                 } else {
@@ -244,7 +246,12 @@ public final class PeerConnection: Sendable {
 
     /// W3C `getStats()`: the selected pair, per-channel counters, drops.
     public func stats() async throws(PeerConnectionError) -> PeerConnectionStats {
-        try await run { core, _ in core.stats }
+        let driver = self.driver
+        return try await run { core, _ in
+            var stats = core.stats
+            stats.sockets = driver.value.transport.counters
+            return stats
+        }
     }
 
     /// The servers' URLs resolved to addresses; a URL that cannot be used is logged and skipped,
@@ -306,10 +313,11 @@ public final class PeerConnection: Sendable {
     }
 
     static func bind(_ address: TransportAddress, on loop: any EventLoop, driver: NIOLoopBoundBox<PeerDriver>,
-                     bufferSize: Int) async throws(PeerConnectionError) -> any Channel {
+                     bufferSize: Int, receiveOffload: Bool) async throws(PeerConnectionError) -> any Channel {
         do {
             return try await UDPDriver<PeerConnectionCore>.bind(address, on: loop, receiver: driver,
-                                                                receiveBufferSize: bufferSize, sendBufferSize: bufferSize)
+                                                                receiveBufferSize: bufferSize, sendBufferSize: bufferSize,
+                                                                receiveOffload: receiveOffload)
         } catch {
             throw .bindFailed("\(address): \(error)")
         }

@@ -31,6 +31,10 @@ public struct PeerConnectionConfiguration: Sendable {
     /// TURN over TCP and TLS (`turn:...?transport=tcp`, `turns:`): connect timeout, bounds, and extra
     /// trust roots for the servers' certificates (the system's are always trusted).
     public var relayTransport: RelayTransportOptions
+    /// UDP GRO on sockets that carry bulk traffic (Linux; see `ReceiveLayout`): each such socket
+    /// then keeps a 1 MiB read buffer, for about a fifth less CPU per MB received from a GSO
+    /// sender (docs/BENCHMARKS.md). `false` keeps every socket at 32 KiB.
+    package var receiveOffload = true
 
     /// Creates a configuration; the defaults bind 127.0.0.1 only.
     public init(iceServers: [RTCIceServer] = [],

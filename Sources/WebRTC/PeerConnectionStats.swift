@@ -1,4 +1,5 @@
 package import ICE
+package import RTCDriver
 
 /// A snapshot of a connection's counters (W3C `getStats()`, the parts a data-channel peer has).
 public struct PeerConnectionStats: Sendable {
@@ -14,6 +15,8 @@ public struct PeerConnectionStats: Sendable {
     public var counters: PeerConnectionCounters
     /// The ICE agent's counters.
     package var ice: ICEStats?
+    /// The UDP sockets' counters (datagrams, GSO writes and refusals), for tests and diagnostics.
+    package var sockets = UDPDriverCounters()
     /// Bytes SCTP holds that the peer has not acknowledged.
     public var sctpBufferedAmount: Int
     /// The latest ICE round-trip time on the selected pair (W3C `currentRoundTripTime`), from

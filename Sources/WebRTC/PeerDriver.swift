@@ -28,6 +28,15 @@ final class PeerDriver: DatagramReceiver {
         self.transport = UDPDriver(eventLoop: eventLoop, clock: clock, core: core,
                                    relayOptions: core.configuration.relayTransport)
         transport.onEvent = { [unowned self] event in self.dispatch(event) }
+        transport.onNotice = { [logger] notice in
+            switch notice {
+            case .segmentationRefused(let code, let local, let destination):
+                logger.notice("UDP GSO refused; the socket writes datagram by datagram from now on",
+                              metadata: ["errno": "\(code)", "local": "\(local)", "destination": "\(destination)"])
+            case .receiveOffloadFailed(let local, let error):
+                logger.notice("UDP GRO could not be turned on", metadata: ["local": "\(local.map { "\($0)" } ?? "?")", "error": "\(error)"])
+            }
+        }
     }
 
     var isClosed: Bool { transport.isClosed }
@@ -73,6 +82,10 @@ final class PeerDriver: DatagramReceiver {
 
     func socketError() {
         transport.socketError()
+    }
+
+    func receiveOffloadFailed(on local: TransportAddress?, error: any Error) {
+        transport.receiveOffloadFailed(on: local, error: error)
     }
 
     /// Hands a burst of accepted messages to the core, then flushes once.

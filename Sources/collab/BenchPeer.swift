@@ -37,6 +37,7 @@ struct BenchPeer: AsyncParsableCommand {
     @Option(help: "Bench against another stack's echo peer (the Interop/README.md convention) instead of a second peer here.")
     var peerCmd: String?
     @Flag(help: "Print one JSON object instead of text.") var json = false
+    @Flag(inversion: .prefixedNo, help: "UDP GRO on bulk sockets (see docs/BENCHMARKS.md).") var receiveOffload = true
 
     func validate() throws {
         guard runs >= 1, runs <= 100, messages >= 1, messages <= 1_000_000 else { throw ValidationError("bad --runs or --messages") }
@@ -51,7 +52,7 @@ struct BenchPeer: AsyncParsableCommand {
         for index in 0..<runs {
             let result = try await PeerBenchRun.measure(certificates: certificates, peerCommand: peerCmd, messages: messages,
                                                         seconds: seconds, size: size, highWater: highWater,
-                                                        twoLoops: twoLoops)
+                                                        twoLoops: twoLoops, receiveOffload: receiveOffload)
             progress(String(format: "run %d: connect %.2f ms (signaled %.2f, ICE %.2f, DTLS %.2f), rtt p50 %.0f us, %.1f MB/s, %.1f ms CPU/MB",
                             index + 1, result.connectMilliseconds, result.signaledMilliseconds, result.iceMilliseconds, result.dtlsMilliseconds, result.rttP50 * 1e6, result.megabytesPerSecond,
                             result.cpuMillisecondsPerMegabyte))
@@ -93,10 +94,12 @@ struct PeerBenchRun {
     var cpuMillisecondsPerMegabyte: Double
 
     static func measure(certificates: (RTCCertificate, RTCCertificate), peerCommand: String?, messages: Int,
-                        seconds: Double, size: Int, highWater: Int, twoLoops: Bool) async throws -> PeerBenchRun {
+                        seconds: Double, size: Int, highWater: Int, twoLoops: Bool, receiveOffload: Bool) async throws -> PeerBenchRun {
         let loops = (PeerConnectionLoop.next(), PeerConnectionLoop.next())
-        let offerer = try await PeerConnection(configuration: PeerConnectionConfiguration(certificate: certificates.0),
-                                               loop: loops.0)
+        var configurations = (PeerConnectionConfiguration(certificate: certificates.0), PeerConnectionConfiguration(certificate: certificates.1))
+        configurations.0.receiveOffload = receiveOffload
+        configurations.1.receiveOffload = receiveOffload
+        let offerer = try await PeerConnection(configuration: configurations.0, loop: loops.0)
         var answerer: PeerConnection?
         var process: PeerProcess?
         var tasks: [Task<Void, Never>] = []
@@ -104,7 +107,7 @@ struct PeerBenchRun {
         if let peerCommand {
             process = try PeerProcess(command: peerCommand)
         } else {
-            let local = try await PeerConnection(configuration: PeerConnectionConfiguration(certificate: certificates.1),
+            let local = try await PeerConnection(configuration: configurations.1,
                                                  loop: twoLoops ? loops.1 : loops.0)
             answerer = local
             local.setDataChannelHandler { channel in EchoBehavior.attach(channel) }
