@@ -22,7 +22,34 @@ struct RelayMessageScanner {
     /// The relay message these bytes hold, or nil when they are anything else or not certain.
     static func scan(_ bytes: UnsafeRawBufferPointer) -> ClientMessage? {
         var scanner = RelayMessageScanner(bytes)
-        return scanner.message()
+        guard let fields = scanner.fields(), let payload = fields.payload else { return nil }
+        let to = fields.to ?? nil
+        switch payload {
+        case .offer(let sdp): return .offer(to: to, sdp: sdp)
+        case .answer(let sdp): return .answer(to: to, sdp: sdp)
+        case .candidate(let candidate): return .candidate(to: to, candidate: candidate)
+        }
+    }
+
+    /// The relayed server message (`offer`, `answer`, `candidate` with its `from`) these bytes
+    /// hold, or nil when they are anything else or not certain; instances relay these to each
+    /// other (the cluster's envelopes), so the same subset applies and ``ServerMessage/decode(_:)``
+    /// has the last word on anything else.
+    static func scanServer(_ bytes: UnsafeRawBufferPointer) -> ServerMessage? {
+        var scanner = RelayMessageScanner(bytes)
+        guard let fields = scanner.fields(), fields.to == nil, let from = fields.from, let payload = fields.payload else {
+            return nil
+        }
+        switch payload {
+        case .offer(let sdp): return .offer(from: from, sdp: sdp)
+        case .answer(let sdp): return .answer(from: from, sdp: sdp)
+        case .candidate(let candidate): return .candidate(from: from, candidate: candidate)
+        }
+    }
+
+    /// What a relay carries, whichever way it travels.
+    private enum Payload {
+        case offer(String), answer(String), candidate(ICECandidateInit)
     }
 
     /// The keys this subset reads; any other key sends the message to the full decoder.
@@ -59,17 +86,30 @@ struct RelayMessageScanner {
     }
 
     /// The fields a relay message may carry; a client's `from` is read and ignored (the server
-    /// stamps its own).
+    /// stamps its own), a server message's is its sender.
     private struct Fields {
         var type: String?
         var to: UUID??
+        /// Nil also for a `from` that is not a plain UUID string (the full decoder judges those).
+        var from: UUID?
         var sdp: String?
         var candidate: ICECandidateInit?
         /// Keys seen so far: a repeated key goes to the full decoder.
         var seen: UInt16 = 0
+
+        /// The relay these fields make, if they make one.
+        var payload: Payload? {
+            switch type {
+            case "offer": sdp.map { .offer($0) }
+            case "answer": sdp.map { .answer($0) }
+            case "candidate": candidate.map { .candidate($0) }
+            default: nil
+            }
+        }
     }
 
-    private mutating func message() -> ClientMessage? {
+    /// The object's fields, or nil when it is not one object of this subset.
+    private mutating func fields() -> Fields? {
         skipWhitespace()
         guard take(UInt8(ascii: "{")) else { return nil }
         var fields = Fields()
@@ -88,21 +128,8 @@ struct RelayMessageScanner {
             guard take(UInt8(ascii: "}")) else { return nil }
         }
         skipWhitespace()
-        guard index == bytes.count, let type = fields.type else { return nil }
-        let to = fields.to ?? nil
-        switch type {
-        case "offer":
-            guard let sdp = fields.sdp else { return nil }
-            return .offer(to: to, sdp: sdp)
-        case "answer":
-            guard let sdp = fields.sdp else { return nil }
-            return .answer(to: to, sdp: sdp)
-        case "candidate":
-            guard let candidate = fields.candidate else { return nil }
-            return .candidate(to: to, candidate: candidate)
-        default:
-            return nil
-        }
+        guard index == bytes.count else { return nil }
+        return fields
     }
 
     /// Reads the value of `key` into `fields`; false when it is not one this subset accepts.
@@ -128,8 +155,10 @@ struct RelayMessageScanner {
             guard let candidate = candidateObject() else { return false }
             fields.candidate = candidate
         case .from:
-            // Ignored, but read as the decoder reads it: a bad escape there is the client's error.
+            // Read as the decoder reads it (a bad escape there is the sender's error); a client's is ignored.
+            let start = index
             guard string() != nil else { return false }
+            fields.from = UUID(asciiHex: bytes[(start + 1)..<(index - 1)])
         case .sdpMid, .sdpMLineIndex, .usernameFragment:
             return false
         }

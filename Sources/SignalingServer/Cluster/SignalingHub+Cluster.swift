@@ -140,6 +140,8 @@ extension SignalingHub {
         }
         self.cluster?.joining[id] = nil
         if bound != true, self.cluster?.attached[id] == home { self.cluster?.attached[id] = nil }
+        // The client's reader waits for this join: its next relay already takes the seat.
+        if bound == true, self.cluster?.attached[id] == home { relays.seat(of: id)?.proxy(to: home, link: link) }
         return bound
     }
 
@@ -185,6 +187,15 @@ extension SignalingHub {
     }
 
     // MARK: from other instances
+
+    /// Handles what other instances send, in order, until the inbox finishes: one loop on the
+    /// hub that takes every queued batch in turn without a hop per notification.
+    func handleClusterInbox(_ inbox: ClusterInbox) async {
+        for await (sender, envelopes) in inbox.stream {
+            await clusterReceived(envelopes, from: sender)
+            inbox.handled(envelopes.count)
+        }
+    }
 
     /// Envelopes from another instance, in the order that instance sent them.
     func clusterReceived(_ envelopes: [ClusterEnvelope], from sender: UUID) async {
@@ -287,6 +298,7 @@ extension SignalingHub {
                 continue
             }
             self.cluster?.attached[id] = nil
+            relays.seat(of: id)?.proxy(to: nil, link: cluster.link)
             outboxes[id]?.yield(.close(.goingAway))
         }
     }
