@@ -7,49 +7,65 @@ import Foundation
 /// `candidate` and `from`, unescaped and each at most once, whose values are strings, `null`, the
 /// integer `1` for `v`, and the candidate object (`candidate`, `sdpMid`, `sdpMLineIndex` and the
 /// browser's `usernameFragment`). Every string is checked as the decoder checks it, those it
-/// ignores (`from`, `usernameFragment`) too: escapes and UTF-8. Anything
+/// ignores too (`usernameFragment`, and a client's `from`, which the server stamps itself; a
+/// server message's `from` is its sender): escapes and UTF-8. Anything
 /// else, including every malformed input, gives nil: the caller then runs the full decoder, which
 /// either agrees or throws the typed ``SignalingError`` the client is owed. So the scanner never
 /// decides what is an error, and a message it accepts decodes to exactly what `JSONDecoder` gives.
 struct RelayMessageScanner {
     private let bytes: UnsafeRawBufferPointer
+    /// Whether `from` is kept (a server message's sender); a client's is only checked.
+    private let keepsFrom: Bool
     private var index = 0
 
-    private init(_ bytes: UnsafeRawBufferPointer) {
+    private init(_ bytes: UnsafeRawBufferPointer, keepsFrom: Bool) {
         self.bytes = bytes
+        self.keepsFrom = keepsFrom
     }
 
     /// The relay message these bytes hold, or nil when they are anything else or not certain.
     static func scan(_ bytes: UnsafeRawBufferPointer) -> ClientMessage? {
-        var scanner = RelayMessageScanner(bytes)
-        guard let fields = scanner.fields(), let payload = fields.payload else { return nil }
+        var scanner = RelayMessageScanner(bytes, keepsFrom: false)
+        // Built straight from the fields, no value in between: this runs for every relay.
+        guard let fields = scanner.fields(), let type = fields.type else { return nil }
         let to = fields.to ?? nil
-        switch payload {
-        case .offer(let sdp): return .offer(to: to, sdp: sdp)
-        case .answer(let sdp): return .answer(to: to, sdp: sdp)
-        case .candidate(let candidate): return .candidate(to: to, candidate: candidate)
+        switch type {
+        case "offer":
+            guard let sdp = fields.sdp else { return nil }
+            return .offer(to: to, sdp: sdp)
+        case "answer":
+            guard let sdp = fields.sdp else { return nil }
+            return .answer(to: to, sdp: sdp)
+        case "candidate":
+            guard let candidate = fields.candidate else { return nil }
+            return .candidate(to: to, candidate: candidate)
+        default:
+            return nil
         }
     }
 
     /// The relayed server message (`offer`, `answer`, `candidate` with its `from`) these bytes
     /// hold, or nil when they are anything else or not certain; instances relay these to each
     /// other (the cluster's envelopes), so the same subset applies and ``ServerMessage/decode(_:)``
-    /// has the last word on anything else.
+    /// has the last word on anything else. (The same shape as ``scan(_:)``, for the other type.)
     static func scanServer(_ bytes: UnsafeRawBufferPointer) -> ServerMessage? {
-        var scanner = RelayMessageScanner(bytes)
-        guard let fields = scanner.fields(), fields.to == nil, let from = fields.from, let payload = fields.payload else {
+        var scanner = RelayMessageScanner(bytes, keepsFrom: true)
+        guard let fields = scanner.fields(), fields.to == nil, let from = fields.from, let type = fields.type else {
             return nil
         }
-        switch payload {
-        case .offer(let sdp): return .offer(from: from, sdp: sdp)
-        case .answer(let sdp): return .answer(from: from, sdp: sdp)
-        case .candidate(let candidate): return .candidate(from: from, candidate: candidate)
+        switch type {
+        case "offer":
+            guard let sdp = fields.sdp else { return nil }
+            return .offer(from: from, sdp: sdp)
+        case "answer":
+            guard let sdp = fields.sdp else { return nil }
+            return .answer(from: from, sdp: sdp)
+        case "candidate":
+            guard let candidate = fields.candidate else { return nil }
+            return .candidate(from: from, candidate: candidate)
+        default:
+            return nil
         }
-    }
-
-    /// What a relay carries, whichever way it travels.
-    private enum Payload {
-        case offer(String), answer(String), candidate(ICECandidateInit)
     }
 
     /// The keys this subset reads; any other key sends the message to the full decoder.
@@ -96,16 +112,6 @@ struct RelayMessageScanner {
         var candidate: ICECandidateInit?
         /// Keys seen so far: a repeated key goes to the full decoder.
         var seen: UInt16 = 0
-
-        /// The relay these fields make, if they make one.
-        var payload: Payload? {
-            switch type {
-            case "offer": sdp.map { .offer($0) }
-            case "answer": sdp.map { .answer($0) }
-            case "candidate": candidate.map { .candidate($0) }
-            default: nil
-            }
-        }
     }
 
     /// The object's fields, or nil when it is not one object of this subset.
@@ -155,10 +161,11 @@ struct RelayMessageScanner {
             guard let candidate = candidateObject() else { return false }
             fields.candidate = candidate
         case .from:
-            // Read as the decoder reads it (a bad escape there is the sender's error); a client's is ignored.
+            // Read as the decoder reads it (a bad escape there is the sender's error); a client's is
+            // ignored (clients such as sigload send one with every relay: no UUID parsed for it).
             let start = index
             guard string() != nil else { return false }
-            fields.from = UUID(asciiHex: bytes[(start + 1)..<(index - 1)])
+            if keepsFrom { fields.from = UUID(asciiHex: bytes[(start + 1)..<(index - 1)]) }
         case .sdpMid, .sdpMLineIndex, .usernameFragment:
             return false
         }

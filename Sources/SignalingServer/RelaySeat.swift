@@ -46,9 +46,16 @@ final class RelaySeat: Sendable {
         seat.withLock { $0 = .room(routes, participantID: participantID) }
     }
 
-    /// The connection's messages go to instance `home` from now on (nil: back to the hub). The hub
-    /// calls this while the connection's reader waits for it, so no relay passes a message before it.
-    func proxy(to home: UUID?, link: ClusterLink) {
-        seat.withLock { $0 = home.map { .proxied(link, home: $0) } }
+    /// The connection's messages go to instance `home` from now on. The hub calls this while the
+    /// connection's reader waits for its join, so no relay passes a message sent before it.
+    func proxy(to home: UUID, link: ClusterLink) {
+        seat.withLock { $0 = .proxied(link, home: home) }
+    }
+
+    /// The connection's messages go back to the hub: its home died. The hub calls this from
+    /// `instanceDied` while the connection's reader runs, so a relay racing it still goes to the
+    /// dead home and is lost, as one the hub had sent there a moment earlier would be.
+    func unproxy() {
+        seat.withLock { $0 = nil }
     }
 }

@@ -77,10 +77,7 @@ enum ClusterEnvelope: Sendable, Equatable {
 
     /// Parses one line; anything malformed is a ``ClusterEnvelopeError``.
     static func parse(_ line: Substring) throws(ClusterEnvelopeError) -> ClusterEnvelope {
-        let relayed = line.utf8.withContiguousStorageIfAvailable { bytes in
-            Result { () throws(ClusterEnvelopeError) in try parseRelayed(bytes) }
-        }
-        if let relayed, let envelope = try relayed.get() { return envelope }
+        if let envelope = line.utf8.withContiguousStorageIfAvailable({ parseRelayed($0) }) ?? nil { return envelope }
         let data = Data(line.utf8)
         do {
             if line.hasPrefix(#"{"k":"in","#) {
@@ -121,67 +118,6 @@ enum ClusterEnvelope: Sendable, Equatable {
         default:
             throw ClusterEnvelopeError("unknown envelope kind '\(wire.k.prefix(32))'")
         }
-    }
-}
-
-extension ClusterEnvelope {
-    /// The relayed kinds as ``line()`` writes them without an attachment,
-    /// `{"k":"in","c":N[,"r":N],"m":MESSAGE}` and `{"k":"out","c":N,"m":MESSAGE}`, read without
-    /// `JSONDecoder` (the message through the relay scanner); nil for any other shape, which
-    /// ``parse(_:)`` then reads in full.
-    static func parseRelayed(_ bytes: UnsafeBufferPointer<UInt8>) throws(ClusterEnvelopeError) -> ClusterEnvelope? {
-        var reader = EnvelopeHeadReader(bytes: bytes)
-        let input: Bool
-        if reader.take(#"{"k":"in","c":"#) { input = true } else if reader.take(#"{"k":"out","c":"#) { input = false } else {
-            return nil
-        }
-        guard let connection = reader.number() else { return nil }
-        var request: UInt64?
-        if input, reader.take(#","r":"#) {
-            guard let number = reader.number() else { return nil }
-            request = number
-        }
-        guard reader.take(#","m":"#), bytes.count - reader.index >= 3, bytes[bytes.count - 1] == UInt8(ascii: "}") else {
-            return nil
-        }
-        let message = UnsafeBufferPointer(rebasing: bytes[reader.index..<(bytes.count - 1)])
-        do {
-            if input {
-                return .input(connection: connection, message: try ClientMessage.decode(utf8: Array(message)), attach: nil, request: request)
-            }
-            return .output(connection: connection, message: try ServerMessage.decode(utf8: message))
-        } catch {
-            throw ClusterEnvelopeError("bad relayed message: \(error)")
-        }
-    }
-}
-
-/// Reads the fixed head of a relayed envelope.
-private struct EnvelopeHeadReader {
-    let bytes: UnsafeBufferPointer<UInt8>
-    var index = 0
-
-    mutating func take(_ literal: StaticString) -> Bool {
-        let count = literal.utf8CodeUnitCount
-        guard bytes.count - index >= count else { return false }
-        let matches = literal.withUTF8Buffer { expected in (0..<count).allSatisfy { bytes[index + $0] == expected[$0] } }
-        if matches { index += count }
-        return matches
-    }
-
-    /// A decimal UInt64 without sign or leading zero; nil on overflow or no digits.
-    mutating func number() -> UInt64? {
-        let start = index
-        var value: UInt64 = 0
-        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
-            let (times, overflow) = value.multipliedReportingOverflow(by: 10)
-            let (sum, carry) = times.addingReportingOverflow(UInt64(bytes[index] - UInt8(ascii: "0")))
-            guard !overflow, !carry else { return nil }
-            value = sum
-            index += 1
-        }
-        guard index > start, index - start == 1 || bytes[start] != UInt8(ascii: "0") else { return nil }
-        return value
     }
 }
 

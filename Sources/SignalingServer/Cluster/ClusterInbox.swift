@@ -1,16 +1,19 @@
 import Foundation
 import Synchronization
 
-/// Envelopes from other instances on their way from the LISTEN task to the hub, in order.
+/// Envelopes from other instances on their way from the LISTEN task to the hub, in order,
+/// bounded.
 ///
 /// The LISTEN task hands each notification over without waiting for the hub to act on it: a
 /// round trip onto the busy hub per notification made the receiver the cluster's slowest stage
-/// (it queued behind every client message the hub had). Past `limit` envelopes not yet handled
-/// the LISTEN task waits, so a hub that falls behind slows the reading of notifications (which
-/// PostgreSQL queues) instead of growing this queue.
+/// (it queued behind every client message the hub had). It never waits here either: PostgresNIO
+/// buffers notifications without bound and keeps reading the socket, so waiting would only move
+/// the backlog into its buffer, still in this process. Instead a notification that would take the
+/// envelopes not yet handled past `limit` is dropped whole and counted as lost, as
+/// ``ClusterOutbox`` does on the sending side: delivery stays at most once, and what is kept of
+/// one sender's envelopes keeps its order.
 final class ClusterInbox: Sendable {
     private let (batches, deliver) = AsyncStream.makeStream(of: (UUID, [ClusterEnvelope]).self)
-    private let (room, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     private let pending = Atomic<Int>(0)
     private let limit: Int
 
@@ -18,14 +21,21 @@ final class ClusterInbox: Sendable {
         self.limit = limit
     }
 
-    /// Queues the envelopes of one notification; waits while the hub is more than `limit` behind.
-    func put(_ envelopes: [ClusterEnvelope], from sender: UUID) async {
-        guard !envelopes.isEmpty else { return }
-        pending.add(envelopes.count, ordering: .relaxed)
-        deliver.yield((sender, envelopes))
-        guard pending.load(ordering: .relaxed) > limit else { return }
-        // Each wake-up is a batch handled; a stale one only costs a second look at the count.
-        for await _ in room where pending.load(ordering: .relaxed) <= limit { return }
+    /// Queues the envelopes of one notification; never waits. Returns how many were dropped:
+    /// all of them when they would take the queue past `limit` or after ``finish()``, else none.
+    func put(_ envelopes: [ClusterEnvelope], from sender: UUID) -> Int {
+        guard !envelopes.isEmpty else { return 0 }
+        // One producer (the LISTEN task); the consumer only lowers the count meanwhile.
+        let queued = pending.add(envelopes.count, ordering: .relaxed).newValue
+        guard queued <= limit else {
+            pending.subtract(envelopes.count, ordering: .relaxed)
+            return envelopes.count
+        }
+        if case .terminated = deliver.yield((sender, envelopes)) {
+            pending.subtract(envelopes.count, ordering: .relaxed)
+            return envelopes.count
+        }
+        return 0
     }
 
     /// The queued batches, oldest first, until ``finish()``; the consumer calls ``handled(_:)`` after each.
@@ -34,11 +44,10 @@ final class ClusterInbox: Sendable {
     /// The consumer is done with `count` envelopes.
     func handled(_ count: Int) {
         pending.subtract(count, ordering: .relaxed)
-        wake.yield(())
     }
 
+    /// Ends the stream once what is queued has been taken; later batches are dropped.
     func finish() {
         deliver.finish()
-        wake.finish()
     }
 }

@@ -199,7 +199,9 @@ final class ClusterLink: Sendable {
             }
         }
         metrics.envelopesReceived.increment(by: Int64(envelopes.count))
-        await inbox.put(envelopes, from: batch.sender)
+        // Dropped when the hub is too far behind (or stopping): counted, as the outbox counts its own.
+        let dropped = inbox.put(envelopes, from: batch.sender)
+        if dropped > 0 { metrics.lost.increment(by: Int64(dropped)) }
     }
 
     // MARK: sending

@@ -211,7 +211,13 @@ extension SignalingHub {
             if let known = cluster.remotes[key] {
                 proxy = known
             } else {
-                guard let attach else { return }
+                guard let attach else {
+                    // A connection this instance no longer knows (dropped as detached or as its
+                    // instance's death): the message is lost, and the client is closed so it resumes.
+                    cluster.link.metrics.lost.increment()
+                    cluster.link.send(.close(connection: connection, reason: .goingAway), to: sender)
+                    return
+                }
                 let grant: AccessGrant?
                 do { grant = try attach.accessGrant() } catch {
                     logger.warning("dropping a proxied connection with a bad grant", metadata: ["error": "\(error)"])
@@ -298,7 +304,7 @@ extension SignalingHub {
                 continue
             }
             self.cluster?.attached[id] = nil
-            relays.seat(of: id)?.proxy(to: nil, link: cluster.link)
+            relays.seat(of: id)?.unproxy()
             outboxes[id]?.yield(.close(.goingAway))
         }
     }
