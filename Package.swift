@@ -143,6 +143,7 @@ let package = Package(
         ),
         .target(
             name: "SignalingProtocol",
+            dependencies: ["RTCBase"],
             swiftSettings: swiftSettings
         ),
         .target(

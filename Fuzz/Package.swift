@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "STUN", dependencies: ["RTCBase", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: settings),
         .target(name: "SDP", dependencies: ["RTCBase"], swiftSettings: settings),
         .target(name: "DCEP", dependencies: ["RTCBase"], swiftSettings: settings),
-        .target(name: "SignalingProtocol", swiftSettings: settings),
+        .target(name: "SignalingProtocol", dependencies: ["RTCBase"], swiftSettings: settings),
         .target(name: "COpus"),
         .target(name: "Opus", dependencies: ["COpus"], swiftSettings: settings),
         .target(name: "CFuzzerDriver"),

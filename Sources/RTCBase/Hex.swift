@@ -43,7 +43,10 @@ public enum Hex {
         return out
     }
 
-    private static func value(_ digit: UInt8) -> UInt8? {
+    /// The value of one hex digit of either case, `nil` for any other byte. Inlinable because
+    /// parsers call it per byte on hot paths (the relay's UUID scanner).
+    @inlinable
+    package static func value(_ digit: UInt8) -> UInt8? {
         switch digit {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
         case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10

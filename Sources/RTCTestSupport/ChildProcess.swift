@@ -56,6 +56,14 @@ public final class ChildProcess: @unchecked Sendable {
             posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
             if case .pipe = output { posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 2) }
         }
+        // The child inherits only its standard streams: SwiftNIO opens sockets without the
+        // close-on-exec flag, and a child holding a copy of another test's connection keeps it open
+        // after that test closed it (its peer never sees the end). After the dup2s, which need them.
+        if let closeFrom = Self.addCloseFrom {
+            _ = closeFrom(&actions, 3)
+        } else {
+            Self.markCloseOnExec()
+        }
         var cArguments = command.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
         var child: pid_t = 0
@@ -72,6 +80,26 @@ public final class ChildProcess: @unchecked Sendable {
 
     deinit {
         if readEnd >= 0 { close(readEnd) }
+    }
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), looked up at run time:
+    /// it is declared only under `_GNU_SOURCE`, which Swift's Glibc module does not define.
+    private static let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    }()
+
+    /// The fallback without `addclosefrom`: marks every descriptor of this process above the
+    /// standard three close-on-exec. Racy (a descriptor opened by another thread meanwhile is
+    /// inherited), so used only where the spawn action is missing.
+    private static func markCloseOnExec() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
+        for name in names {
+            // The listing's own descriptor is gone by now: fcntl fails on it, harmlessly.
+            guard let descriptor = Int32(name), descriptor > 2 else { continue }
+            let flags = fcntl(descriptor, F_GETFD)
+            if flags >= 0, flags & FD_CLOEXEC == 0 { _ = fcntl(descriptor, F_SETFD, flags | FD_CLOEXEC) }
+        }
     }
 
     /// Whether it has not exited yet (reaps it when it has).

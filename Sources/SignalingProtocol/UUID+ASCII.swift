@@ -1,4 +1,5 @@
 import Foundation
+import RTCBase
 
 extension UUID {
     /// Parses the 36-character form `8-4-4-4-12` of hex digits in either case, the only form
@@ -18,7 +19,7 @@ extension UUID {
                     guard byte == UInt8(ascii: "-") else { return false }
                     continue
                 }
-                guard let nibble = Self.nibble(byte) else { return false }
+                guard let nibble = Hex.value(byte) else { return false }
                 if let first = high {
                     out[written] = first << 4 | nibble
                     written += 1
@@ -45,15 +46,6 @@ extension UUID {
                     out.append(hex[Int(byte & 0x0F)])
                 }
             }
-        }
-    }
-
-    private static func nibble(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
         }
     }
 }

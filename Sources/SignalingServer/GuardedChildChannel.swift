@@ -5,17 +5,17 @@ import NIOCore
 import NIOSSL
 
 /// Wraps the HTTP/WebSocket child channel with what must hold before any HTTP is parsed: the
-/// per-address connection cap, the deadline for the first request head, the mask on client frames,
+/// per-address and instance-wide connection caps, the deadline for the first request head, the mask on client frames,
 /// and TLS when the server has a certificate.
 struct GuardedChildChannel<Inner: ServerChildChannel>: ServerChildChannel {
     typealias Value = Inner.Value
 
-    /// A connection refused by the per-address cap.
+    /// A connection refused by the per-address or the instance-wide cap.
     struct Refused: Error {}
 
     let inner: Inner
     let limiter: AddressLimiter
-    /// Proxies carry many clients on their connections: they are exempt from the cap.
+    /// Proxies carry many clients on their connections: they are exempt from the per-address cap.
     let trustedProxies: TrustedProxies
     let headerTimeout: TimeAmount
     let metrics: SignalingMetrics
@@ -25,14 +25,22 @@ struct GuardedChildChannel<Inner: ServerChildChannel>: ServerChildChannel {
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         let address = channel.remoteAddress?.ipAddress ?? "unknown"
         let proxy = trustedProxies.trusts(address)
-        guard proxy || limiter.admit(address) else {
-            metrics.refusedConnections.increment()
-            logger.notice("refusing a connection over the per-address cap", metadata: ["address": "\(address)"])
+        if let refusal = limiter.admit(address, exempt: proxy) {
+            switch refusal {
+            case .perAddress:
+                metrics.refusedConnections.increment()
+                logger.notice("refusing a connection over the per-address cap", metadata: ["address": "\(address)"])
+            case .instance(let first):
+                metrics.refusedFull.increment()
+                if first {
+                    logger.warning("refusing connections: the server holds its --max-connections (counted in collab_signaling_refused_connections_full_total)")
+                }
+            }
             channel.close(promise: nil)
             return channel.eventLoop.makeFailedFuture(Refused())
         }
         let limiter = self.limiter
-        if !proxy { channel.closeFuture.whenComplete { _ in limiter.release(address) } }
+        channel.closeFuture.whenComplete { _ in limiter.release(address, exempt: proxy) }
         let metrics = self.metrics
         let handler = ConnectionGuardHandler(deadline: headerTimeout) { event in
             switch event {

@@ -25,6 +25,8 @@ struct SignalingMetrics: Sendable {
     let refusedOrigins: Counter
     /// Connections refused by the per-address connection cap.
     let refusedConnections: Counter
+    /// Connections refused because the server held its most connections (`maxConnections`).
+    let refusedFull: Counter
     /// Admin API requests refused for a missing or wrong admin token.
     let refusedAdmin: Counter
     /// From a relayed message's arrival to its hand-over to the receiver's socket.
@@ -47,6 +49,7 @@ struct SignalingMetrics: Sendable {
         unmaskedFrames = r.makeCounter(descriptor: Self.named("collab_signaling_unmasked_frames_total", "Connections closed (1002) for an unmasked client frame."))
         refusedOrigins = r.makeCounter(descriptor: Self.named("collab_signaling_refused_origins_total", "WebSocket upgrades refused (403) for their Origin."))
         refusedConnections = r.makeCounter(descriptor: Self.named("collab_signaling_refused_connections_total", "Connections refused by the per-address cap."))
+        refusedFull = r.makeCounter(descriptor: Self.named("collab_signaling_refused_connections_full_total", "Connections refused because the server held --max-connections."))
         refusedAdmin = r.makeCounter(descriptor: Self.named("collab_signaling_refused_admin_requests_total", "Admin API requests refused (401) for their token."))
         relayLatency = r.makeDurationHistogram(
             descriptor: Self.named(

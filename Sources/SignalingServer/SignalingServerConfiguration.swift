@@ -49,6 +49,10 @@ public struct SignalingServerConfiguration: Sendable {
     /// Open connections allowed from one client address; generous, because a household or an
     /// office shares one NAT address.
     public var maxConnectionsPerAddress: Int = 256
+    /// Open TCP connections this instance holds at most, from all addresses together (loopback
+    /// and trusted proxies included); past it new ones are closed before any HTTP, so that a flood
+    /// of connections cannot take more memory than the operator planned for (about 32 KiB each).
+    public var maxConnections: Int = 20_000
     /// Live rooms that connections from one client address may have created.
     public var maxRoomsPerAddress: Int = 64
     /// Whether the per-address caps apply to loopback clients too (benchmarks run there).

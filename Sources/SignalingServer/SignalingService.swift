@@ -59,7 +59,8 @@ public struct SignalingService: Service {
             maxFrameSize: hardLimit, autoPing: .disabled,
             closeTimeout: configuration.closeTimeout, validateUTF8: true)
         let limiter = AddressLimiter(
-            cap: configuration.maxConnectionsPerAddress, limitLoopback: configuration.limitLoopback)
+            cap: configuration.maxConnectionsPerAddress, totalCap: configuration.maxConnections,
+            limitLoopback: configuration.limitLoopback)
         let headerTimeout = configuration.headerTimeout
         let http1 = HTTP1Channel.Configuration(idleTimeout: TimeAmount(headerTimeout))
         let verifier: AccessVerifier? = if let key = configuration.accessKey { await AccessVerifier(key: key) } else { nil }

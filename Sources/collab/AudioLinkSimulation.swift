@@ -1,6 +1,7 @@
 import Collaboration
 import Foundation
 import Opus
+import RTCBase
 import RTCSimulation
 
 /// One sender's audio through a simulated LAN link into the engine's receive path, on a virtual
@@ -115,11 +116,11 @@ struct AudioLinkSimulation {
         let slots = receiver.decoded + receiver.concealed + receiver.fecRecovered
         result.framing = duration.milliseconds
         result.lookahead = Double(encoder.lookahead) / 48
-        result.encode = encodeTime.seconds * 1000 / Double(frameCount)
+        result.encode = encodeTime.rtcSeconds * 1000 / Double(frameCount)
         result.network = Double(networkDelay) / Double(max(1, deliveredCount)) / 1000
         result.jitterBuffer = receiver.bufferDelay / 1000
         result.outputQueue = stats.outputQueue / 48
-        result.decode = decodeTime.seconds * 1000 / Double(max(1, slots))
+        result.decode = decodeTime.rtcSeconds * 1000 / Double(max(1, slots))
         result.concealedRatio = Double(receiver.concealed) / Double(max(1, slots))
         result.underflowRatio = Double(stats.renderUnderflows) / Double(max(1, renderedSamples))
         result.lost = receiver.lost
@@ -127,8 +128,8 @@ struct AudioLinkSimulation {
         let audioSeconds = Double(frameCount * duration.samples) / 48_000
         result.payloadKbps = Double(payloadBytes) * 8 / audioSeconds / 1000
         result.wireKbps = Double(wireBytes) * 8 / audioSeconds / 1000
-        result.encodeSecondsPerSecond = encodeTime.seconds / audioSeconds
-        result.decodeSecondsPerSecond = decodeTime.seconds / audioSeconds
+        result.encodeSecondsPerSecond = encodeTime.rtcSeconds / audioSeconds
+        result.decodeSecondsPerSecond = decodeTime.rtcSeconds / audioSeconds
         return result
     }
 }

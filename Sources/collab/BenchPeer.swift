@@ -153,7 +153,7 @@ struct PeerBenchRun {
         }
         let echoEvents = EventReader(echo.events)
         try await waitFor(.open, on: echoEvents, "echo to open")
-        let connect = (ContinuousClock.now - started).seconds
+        let connect = (ContinuousClock.now - started).rtcSeconds
 
         // Round trip of 64-byte messages, one at a time, driven from the event loop: each echo is
         // timed and the next message sent by the channel's event handler, so the figure is the
@@ -184,7 +184,7 @@ struct PeerBenchRun {
         guard counted == .text(String(sentBytes)) else {
             throw BenchPeerError.signaling("the peer counted \(String(describing: counted)), we sent \(sentBytes)")
         }
-        let elapsed = (ContinuousClock.now - bulkStart).seconds
+        let elapsed = (ContinuousClock.now - bulkStart).rtcSeconds
         let cpu = ProcessUsage.cpuSeconds() - cpuBefore
         let megabytes = Double(sentBytes) / 1_000_000
 
@@ -208,7 +208,7 @@ struct PeerBenchRun {
             guard case .message = event else { return }
             let now = ContinuousClock.now
             let finished: [Double]? = state.withLock { state in
-                state.samples.append((now - state.sentAt).seconds)
+                state.samples.append((now - state.sentAt).rtcSeconds)
                 guard state.samples.count == count else {
                     state.sentAt = now
                     return nil

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import RTCBase
 import SignalingClient
 import SignalingProtocol
 import Synchronization
@@ -38,6 +39,7 @@ struct BenchSignaling: AsyncParsableCommand {
         logger.logLevel = .error
         let server = try ChildServer.start(arguments: [
             "serve", "--port", "0", "--log-level", "error", "--message-rate", "1000000", "--message-burst", "1000000",
+            "--max-connections", "\(max(20_000, clients + 100))",
         ])
         defer { server.stop() }
         let baseRSS = server.residentBytes()
@@ -47,7 +49,7 @@ struct BenchSignaling: AsyncParsableCommand {
         // 1. Connections.
         let started = ContinuousClock.now
         let sessions = try await connectAll(url: server.url, logger: logger)
-        let connectSeconds = (ContinuousClock.now - started).seconds
+        let connectSeconds = (ContinuousClock.now - started).rtcSeconds
         report.set("connections", Double(clients))
         report.set("connections_per_second", Double(clients) / connectSeconds)
         let rss = server.residentBytes()
@@ -123,7 +125,7 @@ struct BenchSignaling: AsyncParsableCommand {
                 group.addTask {
                     let start = ContinuousClock.now
                     let membership = try await guest.join(code: code, name: "guest\(index)")
-                    return (index, membership.participantID, (ContinuousClock.now - start).seconds)
+                    return (index, membership.participantID, (ContinuousClock.now - start).rtcSeconds)
                 }
             }
             return try await group.reduce(into: []) { $0.append($1) }
@@ -135,10 +137,6 @@ struct BenchSignaling: AsyncParsableCommand {
             },
             joinLatencies: joined.map(\.2))
     }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
 
 extension Array where Element == Double {

@@ -48,7 +48,7 @@ struct BenchSoak: AsyncParsableCommand {
         }()
         let server = try ChildServer.start(arguments: [
             "serve", "--port", "0", "--log-level", "error", "--stun-port", "off",
-            "--message-rate", "1000000", "--message-burst", "1000000",
+            "--message-rate", "1000000", "--message-burst", "1000000", "--max-connections", "\(max(20_000, clients * 2))",
         ])
         defer { server.stop() }
         guard let port = Int(server.url.split(separator: ":").last?.split(separator: "/").first ?? "") else {

@@ -1,3 +1,4 @@
+import RTCBase
 import Synchronization
 
 /// When the phases of `collab bench peer`'s connect were reached, in seconds from its start, as
@@ -21,7 +22,7 @@ final class ConnectPhases: Sendable {
 
     /// Records `phase` the first time it is reached.
     func mark(_ phase: Phase, since start: ContinuousClock.Instant) {
-        let seconds = (ContinuousClock.now - start).seconds
+        let seconds = (ContinuousClock.now - start).rtcSeconds
         state.withLock { marks in
             switch phase {
             case .signaled where marks.signaled.isNaN: marks.signaled = seconds

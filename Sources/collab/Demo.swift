@@ -3,6 +3,7 @@ import Collaboration
 import Foundation
 import Logging
 import RTCSimulation
+import Synchronization
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,7 +19,10 @@ struct Demo: AsyncParsableCommand {
             The view shows participants, RTT, clock offset, received audio (buffer, loss, \
             concealment, latency), group coherence, synchrony and the flow leader; it redraws in \
             place on a terminal and prints a line every 5 s otherwise. The run ends with what each \
-            channel delivered, the audio figures and the CPU it cost.
+            channel delivered, the audio figures and the CPU it cost. Ctrl-C (SIGINT) or SIGTERM \
+            ends it early the same way (recording finished, every participant closed) and exits \
+            with 130 (143 after SIGTERM); a second one quits at once. When a hung disk keeps the \
+            recording's end past 10 s, it says so and waits for the disk; Ctrl-C abandons.
             """
     )
 
@@ -52,8 +56,33 @@ struct Demo: AsyncParsableCommand {
         let room = DemoRoom(guests: guests, duration: duration, secret: noSecret ? nil : try roomSecret(), midiRate: midiRate,
                             audio: true, audioSettings: audioOptions.settings, view: DemoView(), logger: logger,
                             record: record.map { URL(fileURLWithPath: $0) })
-        let outcome = try await room.run()
-        DemoSummary(outcome: outcome).print()
+        let play = Task { try await room.run() }
+        // Waiting for a hung disk to take the end of the recording, after the play.
+        let waiting = Mutex<Task<Void, Never>?>(nil)
+        // Ctrl-C ends the play early; the room then shuts down as at the end (sound cards
+        // joined, recording finished, engines closed) and this returns with 130 (143 for SIGTERM).
+        let interrupt = InterruptHandler(exits: false) {
+            say("")
+            say("interrupted: stopping (Ctrl-C again quits at once)")
+            play.cancel()
+            waiting.withLock { $0?.cancel() }
+        }
+        defer { interrupt.cancel() }
+        let result = await play.result
+        if case .success(let outcome) = result {
+            DemoSummary(outcome: outcome).print()
+            if let recording = outcome.recording, !recording.complete, let host = outcome.host {
+                // The process must outlive the recorder's thread, or the files stay as after a crash.
+                say("waiting for the disk to take the end of the recording; Ctrl-C\(play.isCancelled ? " again" : "") to abandon")
+                let wait = Task {
+                    if let final = await host.finishedRecording() { RecordingReport(index: final).print() }
+                }
+                waiting.withLock { $0 = wait }
+                await wait.value
+            }
+        }
+        if play.isCancelled { throw ExitCode(interrupt.exitCode) }
+        let outcome = try result.get()
         if !outcome.connected { throw ExitCode(1) }
     }
 }

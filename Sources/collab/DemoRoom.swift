@@ -1,6 +1,7 @@
 import Collaboration
 import Foundation
 import Logging
+import RTCBase
 import ServiceLifecycle
 import SignalingServer
 import Synchronization
@@ -33,8 +34,13 @@ struct DemoRoom {
         var peaks: [Float]
         /// The host's recording, when `record` was set.
         var recording: RecordingIndex? = nil
+        /// The host, whose recorder may still be writing the end (``CollaborationEngine/finishedRecording()``).
+        var host: CollaborationEngine? = nil
     }
 
+    /// Plays for `duration`, or until the task is cancelled (Ctrl-C in `collab demo`): then it
+    /// stops at once and shuts down as at the end, the sound cards joined and every engine closed,
+    /// and reports what was played. Whatever fails on the way, the engines and the server are closed.
     func run() async throws -> Outcome {
         let (portStream, portSink) = AsyncStream.makeStream(of: Int.self)
         var configuration = SignalingServerConfiguration()
@@ -48,22 +54,36 @@ struct DemoRoom {
         let url = "ws://127.0.0.1:\(port)/ws"
         view?.note("signaling server on \(url)")
 
-        let names = ["Ana", "Ben", "Caro", "Dev", "Eli", "Fay", "Gus", "Hana"]
-        var engines: [CollaborationEngine] = []
-        for index in 0...guests {
-            var engineConfiguration = EngineConfiguration(signalingURL: url, displayName: names[index], roomSecret: secret)
+        let engines = (0...guests).map { index in
+            var engineConfiguration = EngineConfiguration(signalingURL: url, displayName: Self.names[index], roomSecret: secret)
             engineConfiguration.logger = logger
             engineConfiguration.audio = audioSettings
-            engines.append(CollaborationEngine(configuration: engineConfiguration))
+            return CollaborationEngine(configuration: engineConfiguration)
         }
+        let tallies = engines.indices.map { DemoTally(name: Self.names[$0]) }
         let directory = Mutex<[UUID: String]>([:])
         let lookup: @Sendable (UUID) -> String = { id in directory.withLock { $0[id] } ?? String(id.uuidString.prefix(4)) }
-        let tallies = engines.enumerated().map { DemoTally(name: names[$0.offset]) }
-        var consumers: [Task<Void, Never>] = []
-        for (engine, tally) in zip(engines, tallies) {
-            consumers.append(Task { await tally.consume(engine, names: lookup) })
+        let consumers = zip(engines, tallies).map { engine, tally in Task { await tally.consume(engine, names: lookup) } }
+        let outcome: Result<Outcome, any Error>
+        do {
+            outcome = .success(try await play(engines: engines, tallies: tallies, directory: directory, lookup: lookup))
+        } catch {
+            outcome = .failure(error)
         }
+        // `close()` stops the host's recording too, when playing failed before it was stopped.
+        for engine in engines.reversed() { await engine.close() }
+        for consumer in consumers { await consumer.value }
+        await group.triggerGracefulShutdown()
+        _ = await serverTask.result
+        return try outcome.get()
+    }
 
+    private static let names = ["Ana", "Ben", "Caro", "Dev", "Eli", "Fay", "Gus", "Hana"]
+
+    /// The session itself, from the room's creation to the counters read after play.
+    private func play(engines: [CollaborationEngine], tallies: [DemoTally], directory: borrowing Mutex<[UUID: String]>,
+                      lookup: @escaping @Sendable (UUID) -> String) async throws -> Outcome {
+        let names = Self.names
         let session = try await engines[0].createSession()
         directory.withLock { $0[session.localParticipantID] = names[0] }
         view?.note("\(names[0]) created room \(session.roomCode)\(secret == nil ? "" : " (room secret set: bio and signaling sealed)")")
@@ -89,10 +109,10 @@ struct DemoRoom {
 
         let cpuStart = ProcessUsage.cpuSeconds()
         let wallStart = ContinuousClock.now
-        let musicians = engines.enumerated().map { index, engine in
-            Task { await Musician(engine: engine, index: index, midiRate: midiRate).run() }
+        // Each musician plays on its sound card's thread: no sleeping task per participant.
+        let soundCards = engines.enumerated().map { index, engine in
+            SoundCard(engine: engine, index: index, capture: audio, musician: Musician(engine: engine, index: index, midiRate: midiRate))
         }
-        let soundCards = engines.enumerated().map { index, engine in SoundCard(engine: engine, index: index, capture: audio) }
         let players = engines
         let chatter = Task {
             var line = 0
@@ -103,32 +123,39 @@ struct DemoRoom {
                 try? players[speaker].send(chat: ["ready?", "nice groove", "slower breath…", "take it, \(names[(speaker + 1) % players.count])", "from the top"][line % 5])
             }
         }
+        // From here nothing throws: a cancelled sleep ends the play early, and the sound cards
+        // are always stopped and joined below.
         if let view {
-            while ContinuousClock.now - wallStart < duration {
-                try await Task.sleep(for: view.period)
+            while ContinuousClock.now - wallStart < duration, !Task.isCancelled {
+                // The last period is cut short: off a terminal the view's 5 s would overshoot `--seconds`.
+                try? await Task.sleep(for: min(view.period, duration - (ContinuousClock.now - wallStart)))
                 view.render(engines: engines, names: lookup, tallies: tallies, elapsed: ContinuousClock.now - wallStart, total: duration,
                             roomCode: session.roomCode, sealed: secret != nil)
             }
         } else {
-            try await Task.sleep(for: duration)
+            try? await Task.sleep(for: duration)
         }
+        let interrupted = Task.isCancelled
         chatter.cancel()
-        for task in musicians { task.cancel() }
-        var midiSent = 0
-        for task in musicians { midiSent += await task.value }
-        // Capture stops with the rendering: the statistics are read after both.
+        // Capture and the musicians stop with the rendering: the statistics are read after all.
         var peaks: [Float] = []
-        for card in soundCards { peaks.append(await card.stop()) }
+        var midiSent = 0
+        for card in soundCards {
+            let outcome = await card.stop()
+            peaks.append(outcome.peak)
+            midiSent += outcome.midiSent
+        }
         let audioStatistics = engines.enumerated().map { (names[$0.offset], $0.element.audioStatistics()) }
         let cpu = ProcessUsage.cpuSeconds() - cpuStart
-        let wall = (ContinuousClock.now - wallStart).seconds
+        let wall = (ContinuousClock.now - wallStart).rtcSeconds
         // Let the last MIDI batches and in-flight messages land before counting: the reliable
         // channels (chat, MIDI) must arrive whole, so wait until every engine has received what
         // the others sent, and has played every MIDI event (play-out is the sender's time plus a
-        // delay, after the wire), polling the counters, for at most 5 s.
+        // delay, after the wire), polling the counters, for at most 5 s; not after an interrupt,
+        // which asks for a prompt stop.
         let midiExpected = midiSent * (engines.count - 1)
         let drainDeadline = ContinuousClock.now + .seconds(5)
-        while ContinuousClock.now < drainDeadline {
+        while !interrupted, ContinuousClock.now < drainDeadline {
             let all = engines.flatMap { $0.statistics() }
             let drained = [EngineChannel.chat, .midi].allSatisfy { channel in
                 all.reduce(0) { $0 + ($1.channels[channel]?.sent ?? 0) }
@@ -136,17 +163,14 @@ struct DemoRoom {
             }
             let played = tallies.reduce(0) { $0 + $1.counts.withLock { $0.midiEvents } }
             if drained, played >= midiExpected { break }
-            try await Task.sleep(for: .milliseconds(50))
+            // An interrupt during the drain ends it: a cancelled sleep returns at once and would spin.
+            do { try await Task.sleep(for: .milliseconds(50)) } catch { break }
         }
         let statistics = engines.enumerated().map { (names[$0.offset], $0.element.statistics()) }
         let recording = await engines[0].stopRecording()
-        for engine in engines.reversed() { await engine.close() }
-        for consumer in consumers { await consumer.value }
-        await group.triggerGracefulShutdown()
-        _ = await serverTask.result
         return Outcome(cpuSeconds: cpu, wallSeconds: wall, engines: engines.count, statistics: statistics,
                        tallies: tallies.map { $0.counts.withLock { $0 } }, connected: connected, audio: audioStatistics, peaks: peaks,
-                       recording: recording)
+                       recording: recording, host: engines[0])
     }
 }
 

@@ -1,5 +1,6 @@
 import Collaboration
 import Foundation
+import RTCBase
 import RTCSimulation
 import SignalingProtocol
 import Synchronization
@@ -40,16 +41,16 @@ final class DemoView: Sendable {
                                group.flowLeader.map(names) ?? "–")
         guard isTerminal else {
             let links = engines.flatMap { $0.participants.filter { !$0.isLocal } }
-            let rtts = links.compactMap(\.rtt).map(\.seconds)
+            let rtts = links.compactMap(\.rtt).map(\.rtcSeconds)
             let connected = links.filter { $0.state == .connected }.count
             say(String(format: "[%5.1f s] links %d/%d up, RTT max %.2f ms | %@ | received chat %d midi %d bio %d audio %d | RSS %.1f MiB",
-                       elapsed.seconds, connected, links.count, (rtts.max() ?? 0) * 1000, groupLine,
+                       elapsed.rtcSeconds, connected, links.count, (rtts.max() ?? 0) * 1000, groupLine,
                        received.chat, received.midi, received.bio, received.audio, rss))
             return
         }
         var lines: [String] = []
         lines.append("\u{1B}[1mcollab demo\u{1B}[0m  room \(roomCode)  \(sealed ? "sealed (room secret)" : "no room secret")  "
-                     + String(format: "%.1f / %.0f s  RSS %.1f MiB", elapsed.seconds, total.seconds, rss))
+                     + String(format: "%.1f / %.0f s  RSS %.1f MiB", elapsed.rtcSeconds, total.rtcSeconds, rss))
         lines.append("")
         lines.append("as seen by \(names(host.session?.localParticipantID ?? UUID())) (host):")
         lines.append("  " + Self.pad("participant", 10) + Self.pad("role", 13) + Self.pad("state", 12) + Self.pad("RTT", 11)
@@ -98,12 +99,12 @@ final class DemoView: Sendable {
     }
 
     static func format(_ duration: Duration) -> String {
-        let micros = duration.seconds * 1e6
+        let micros = duration.rtcSeconds * 1e6
         return micros < 1000 ? String(format: "%.0f us", micros) : String(format: "%.2f ms", micros / 1000)
     }
 
     static func formatSigned(_ duration: Duration) -> String {
-        let micros = duration.seconds * 1e6
+        let micros = duration.rtcSeconds * 1e6
         return abs(micros) < 1000 ? String(format: "%+.0f us", micros) : String(format: "%+.2f ms", micros / 1000)
     }
 }

@@ -37,9 +37,8 @@ struct InteractiveSession {
             }
         }
         let index = Int.random(in: 0..<4)
-        let musician = Musician(engine: engine, index: index, midiRate: midiRate, bio: sendBio)
-        let heart = sendBio || midiRate > 0 ? Task { await musician.run() } : nil
-        let soundCard = SoundCard(engine: engine, index: index, capture: sendAudio)
+        let musician = sendBio || midiRate > 0 ? Musician(engine: engine, index: index, midiRate: midiRate, bio: sendBio) : nil
+        let soundCard = SoundCard(engine: engine, index: index, capture: sendAudio, musician: musician)
         if let record {
             do {
                 try engine.startRecording(to: URL(fileURLWithPath: record))
@@ -51,7 +50,8 @@ struct InteractiveSession {
         let record = self.record
         let interrupt = InterruptHandler {
             say("")
-            if let index = await engine.stopRecording() { RecordingReport(index: index, directory: record).print() }
+            await soundCard.stop()
+            await RecordingReport.finish(await engine.stopRecording(), of: engine, directory: record, abandon: "Ctrl-C again")
             await engine.close()
         }
         defer { interrupt.cancel() }
@@ -70,9 +70,9 @@ struct InteractiveSession {
                 say("! \(error)")
             }
         }
-        heart?.cancel()
-        if let index = await engine.stopRecording() { RecordingReport(index: index, directory: record).print() }
-        _ = await soundCard.stop()
+        await soundCard.stop()
+        // A Ctrl-C meanwhile runs the handler above, which finds no recording and exits.
+        await RecordingReport.finish(await engine.stopRecording(), of: engine, directory: record, abandon: "Ctrl-C")
         status.cancel()
         await engine.close()
         await printer.value

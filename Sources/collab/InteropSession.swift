@@ -72,7 +72,7 @@ struct InteropSession {
             guard let channel = channels[label], let reader = readers[label] else { throw InteropError("no channel \(label)") }
             try await waitOpen(channel, reader)
         }
-        result.connectMilliseconds = (ContinuousClock.now - started).seconds * 1000
+        result.connectMilliseconds = (ContinuousClock.now - started).rtcSeconds * 1000
 
         let limit = min(maxMessage, pc.maxMessageSize)
         let sizes = [0, 1, 1024, 16_384, 65_535] + (limit >= 262_144 ? [262_144] : [])

@@ -44,8 +44,8 @@ struct NetworkCheckup {
             let room = try await session.createRoom(name: "doctor")
             iceServers = room.iceServers
             let rtt = try await session.ping()
-            report.signaling = .init(ok: true, roundTripMs: rtt.seconds * 1000, error: nil)
-            progress(String(format: "signaling: %@ answers, round trip %.1f ms", server, rtt.seconds * 1000))
+            report.signaling = .init(ok: true, roundTripMs: rtt.rtcSeconds * 1000, error: nil)
+            progress(String(format: "signaling: %@ answers, round trip %.1f ms", server, rtt.rtcSeconds * 1000))
         } catch {
             report.signaling = .init(ok: false, roundTripMs: nil, error: "\(error)")
             progress("signaling: cannot reach \(server): \(error)")
@@ -103,7 +103,7 @@ struct NetworkCheckup {
                 }
                 let relay = await Self.relayCandidate(servers: resolved, loopback: loopbackServer, timeout: timeout,
                                                       logger: logger)
-                let elapsed = (ContinuousClock.now - started).seconds * 1000
+                let elapsed = (ContinuousClock.now - started).rtcSeconds * 1000
                 report.turn.append(.init(url: url, transport: transport, ok: relay != nil, relay: relay,
                                          ms: relay == nil ? nil : elapsed, error: relay == nil ? "no allocation" : nil))
                 progress(relay.map { String(format: "TURN %@ %@: relay %@ in %.0f ms", transport, url, $0, elapsed) }

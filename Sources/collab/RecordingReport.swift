@@ -20,4 +20,18 @@ struct RecordingReport {
             + (index.droppedItems > 0 ? "; \(index.droppedItems) items dropped (disk too slow)" : ""))
         for error in index.errors { say("  ! \(error)") }
     }
+
+    /// Prints `index` and, when it says the disk did not take the end in time, waits for the
+    /// recorder's thread to write it (the process must not exit under it) and prints the final
+    /// index; `abandon` tells how to stop waiting. Returns the last index printed.
+    @discardableResult
+    static func finish(_ index: RecordingIndex?, of engine: CollaborationEngine, directory: String?, abandon: String) async -> RecordingIndex? {
+        guard let index else { return nil }
+        RecordingReport(index: index, directory: directory).print()
+        guard !index.complete else { return index }
+        say("waiting for the disk to take the end of the recording; \(abandon) to abandon")
+        guard let final = await engine.finishedRecording() else { return index }
+        RecordingReport(index: final, directory: directory).print()
+        return final
+    }
 }

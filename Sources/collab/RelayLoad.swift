@@ -1,4 +1,5 @@
 import Foundation
+import RTCBase
 import SignalingClient
 import SignalingProtocol
 import Synchronization
@@ -51,13 +52,13 @@ final class RelayLoad: Sendable {
                 state.received += 1
                 state.total += 1
                 if sdp.hasPrefix("l "), let sentNanos {
-                    let elapsed = (now - origin).nanoseconds - sentNanos
+                    let elapsed = (now - origin).rtcNanoseconds - sentNanos
                     state.latencies.append(Double(elapsed) / 1e9)
                 }
             }
         }
 
-        func nanosSinceOrigin() -> Int64 { (ContinuousClock.now - origin).nanoseconds }
+        func nanosSinceOrigin() -> Int64 { (ContinuousClock.now - origin).rtcNanoseconds }
 
         func countSent() {
             state.withLock { $0.sent += 1 }
@@ -102,7 +103,7 @@ final class RelayLoad: Sendable {
             }
             try await group.waitForAll()
         }
-        let elapsed = (ContinuousClock.now - start).seconds
+        let elapsed = (ContinuousClock.now - start).rtcSeconds
         return Double(tally.state.withLock { $0.total }) / elapsed
     }
 
@@ -137,8 +138,4 @@ final class RelayLoad: Sendable {
         let state = tally.state.withLock { $0 }
         return (Double(state.total) / seconds, state.latencies)
     }
-}
-
-extension Duration {
-    var nanoseconds: Int64 { components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000 }
 }

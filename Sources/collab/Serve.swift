@@ -30,6 +30,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a WebSocket may stay open without joining a room.") var joinTimeout = 60.0
     @Option(help: "Seconds a new connection has to send a complete HTTP request head.") var headerTimeout = 10.0
     @Option(help: "Open connections per client address.") var maxConnectionsPerAddress = 256
+    @Option(help: "Open connections this server holds in all (about 32 KiB each); more are refused.")
+    var maxConnections = 20_000
     @Option(help: "Live rooms created from one client address.") var maxRoomsPerAddress = 64
     @Flag(help: "Apply the per-address caps to loopback clients too (exempt by default: benchmarks).") var limitLoopback = false
     @Option(help: "Seconds a client has to answer the server's close frame before its socket is closed.") var closeTimeout = 5.0
@@ -80,8 +82,8 @@ struct Serve: AsyncParsableCommand {
         guard messageRate > 0, messageBurst >= 1 else { throw ValidationError("--message-rate and --message-burst must be positive") }
         guard resumeGrace >= 0, pingInterval > 0 else { throw ValidationError("--resume-grace must be >= 0 and --ping-interval > 0") }
         guard maxNameBytes >= 4 else { throw ValidationError("--max-name-bytes must be at least 4") }
-        guard maxConnectionsPerAddress >= 1, maxRoomsPerAddress >= 1 else {
-            throw ValidationError("--max-connections-per-address and --max-rooms-per-address must be at least 1")
+        guard maxConnectionsPerAddress >= 1, maxRoomsPerAddress >= 1, maxConnections >= 1 else {
+            throw ValidationError("--max-connections, --max-connections-per-address and --max-rooms-per-address must be at least 1")
         }
         let timeouts = [
             ("--write-timeout", writeTimeout), ("--join-timeout", joinTimeout), ("--close-timeout", closeTimeout),
@@ -145,6 +147,7 @@ struct Serve: AsyncParsableCommand {
         configuration.shutdownGrace = Self.duration(shutdownGrace)
         configuration.headerTimeout = Self.duration(headerTimeout)
         configuration.maxConnectionsPerAddress = maxConnectionsPerAddress
+        configuration.maxConnections = maxConnections
         configuration.maxRoomsPerAddress = maxRoomsPerAddress
         configuration.limitLoopback = limitLoopback
         configuration.allowedOrigins = allowOrigin

@@ -25,10 +25,8 @@ struct MIDIPlayoutTests {
         #expect(mesh.fullyConnected)
         let start = mesh.now
         // Stamped 100 and 150 ms ahead (a sequencer's look-ahead), off before on in the list.
-        try mesh.with(ana) { core throws(EngineError) in
-            ((), try core.send(midi: [.noteOff(channel: 0, note: 60, timestamp: start + 150_000),
-                                      .noteOn(channel: 0, note: 60, velocity: 90, timestamp: start + 100_000)], now: mesh.now))
-        }
+        try mesh.send(midi: [.noteOff(channel: 0, note: 60, timestamp: start + 150_000),
+                             .noteOn(channel: 0, note: 60, velocity: 90, timestamp: start + 100_000)], from: ana)
         mesh.advance(.milliseconds(60))
         #expect(midi(at: ben, from: ana, in: mesh).isEmpty, "nothing plays before its time")
         mesh.advance(.milliseconds(300))
@@ -39,9 +37,7 @@ struct MIDIPlayoutTests {
         #expect(mesh.statistics(at: ben, of: ana)?.lateMIDIEvents == 0)
         // Stamped 100 ms in the past: due before it arrives.
         let now = mesh.now
-        try mesh.with(ana) { core throws(EngineError) in
-            ((), try core.send(midi: [.noteOn(channel: 0, note: 62, velocity: 90, timestamp: now - 100_000)], now: mesh.now))
-        }
+        try mesh.send(midi: [.noteOn(channel: 0, note: 62, velocity: 90, timestamp: now - 100_000)], from: ana)
         mesh.advance(.milliseconds(30))
         #expect(midi(at: ben, from: ana, in: mesh).count == 3)
         #expect(mesh.statistics(at: ben, of: ana)?.lateMIDIEvents == 1)

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import RTCBase
 import Synchronization
 import Testing
 
@@ -99,10 +100,86 @@ extension RecordingWriterTests {
         #expect(ran == 2 * count)
         for _ in 0..<count { disk.signal() }
         for recorder in recorders {
-            let index = await recorder.finish(at: 1_000_000)
+            let index = try await recorder.finish(at: 1_000_000)
             #expect(index.complete && index.errors.isEmpty)
         }
         #expect(threads.withLock { $0 } == ["collab.recorder"], "every file written on the recorder's own thread")
+    }
+
+    @Test("A stop whose disk hangs returns within its deadline with an error saying what is not written; the files are completed once the disk answers")
+    func finishOnHungDiskIsBounded() async throws {
+        let directory = scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let disk = DispatchSemaphore(value: 0)
+        let hung = Mutex(false)
+        let stuck = OnceGate<Void>()
+        let local = UUID()
+        let recorder = try SessionRecorder(directory: directory, startClock: 0, startedAt: Self.startedAt, localID: local,
+                                           localName: "Ana") { name, directory, bytes throws(RecordingError) in
+            // The MIDI file is the first replaced at the end: the disk hangs there, once.
+            if name == "session.mid", hung.withLock({ $0 }) {
+                _ = stuck.finish(.success(()))
+                disk.wait()
+            }
+            try DurableFile.replace(name, in: directory, with: bytes)
+        }
+        recorder.record(.chat(from: local, text: "before the hang", at: 500_000))
+        hung.withLock { $0 = true }
+        // The end is asked for without waiting; once the writer is held in session.mid, the
+        // stop's deadline fires at once: no wall-clock time decides what it sees.
+        recorder.requestEnd(at: 1_000_000)
+        try await withTimeout(.seconds(30), "the writer reaches session.mid") { try await stuck.wait().get() }
+        let error = await #expect(throws: RecordingError.self) {
+            try await recorder.finish(at: 1_000_000, within: .seconds(10)) { _, fire in fire() }
+        }
+        guard case .unfinished(_, _, let step, _, let last)? = error else {
+            Issue.record("not an unfinished recording: \(String(describing: error))")
+            disk.signal()
+            return
+        }
+        #expect(last?.complete == false, "the error's own index says it is incomplete")
+        #expect(step == "session.mid", "it says where the writer stuck")
+        let text = error.map { "\($0)" } ?? ""
+        #expect(text.contains("session.mid") && text.contains("index.json") && text.contains("not known to be written"))
+        let partial = recorder.incompleteIndex(after: try #require(error))
+        #expect(!partial.complete && partial.errors.first == text)
+
+        // An engine whose stop gave up on this recorder (as `stopRecording` leaves it): a wait for
+        // the end that is cancelled returns at once, the writer still held.
+        let engine = CollaborationEngine(configuration: EngineConfiguration(signalingURL: "ws://127.0.0.1:9/ws", displayName: "Ana"))
+        engine.unfinishedRecorder.withLock { $0 = recorder }
+        let abandoned = Task { await engine.finishedRecording() }
+        abandoned.cancel()
+        #expect(await abandoned.value == nil)
+
+        // The disk answers: nothing was dropped, the writer completes the recording, which the
+        // engine's wait returns.
+        let waiting = Task { await engine.finishedRecording() }
+        disk.signal()
+        let waited = await waiting.value
+        #expect(waited?.complete == true && waited?.errors.isEmpty == true)
+        #expect(await engine.finishedRecording() == nil, "nothing left to wait for")
+        await engine.close()
+        let index = try await recorder.finish(at: 1_000_000)
+        #expect(index.complete && index.errors.isEmpty)
+        #expect(try self.index(in: directory).complete)
+        let chat = try String(contentsOf: directory.appendingPathComponent("chat.txt"), encoding: .utf8)
+        #expect(chat.contains("before the hang"))
+    }
+
+    @Test("A stop from a cancelled task (the demo's play after Ctrl-C) still waits for a well disk and ends the recording")
+    func finishIgnoresCancellation() async throws {
+        let directory = scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let local = UUID()
+        let recorder = try SessionRecorder(directory: directory, startClock: 0, startedAt: Self.startedAt, localID: local, localName: "Ana")
+        recorder.record(.chat(from: local, text: "hello", at: 500_000))
+        let stop = Task { () -> RecordingIndex? in
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try? await recorder.finish(at: 1_000_000)
+        }
+        let index = await stop.value
+        #expect(index?.complete == true && index?.errors.isEmpty == true)
     }
 
     @Test("An index written before `complete` existed reads as incomplete")

@@ -75,7 +75,7 @@ struct RecordingWriterTests {
         recorder.record(.chat(from: remote, text: "one, two\nthree", at: start + 1_500_000))
         recorder.record(.bio(from: local, sample: BioSample(heartRate: 72, rmssd: 40, coherence: 0.5, breathingRate: 6,
                                                             timestamp: start + 250_000), at: start + 250_000))
-        let index = await recorder.finish(at: start + 2_000_000)
+        let index = try await recorder.finish(at: start + 2_000_000)
 
         #expect(index.errors.isEmpty)
         #expect(index.complete)
@@ -126,7 +126,7 @@ struct RecordingWriterTests {
         recorder.record(.remoteAudio(from: remote, frame: try frame(0), at: 5_000))
         recorder.record(.remoteAudio(from: remote, frame: try frame(2, redundancy: true), at: 15_000))  // 1 rode along
         recorder.record(.remoteAudio(from: remote, frame: try frame(5), at: 30_000))                   // 3, 4 concealed
-        let index = await recorder.finish(at: 40_000)
+        let index = try await recorder.finish(at: 40_000)
         let ben = try #require(index.participants.first { $0.id == remote.uuidString })
         #expect(ben.audioFrames == 3)
         #expect(ben.concealedFrames == 2)
@@ -147,7 +147,7 @@ struct RecordingWriterTests {
         recorder.record(.remoteAudio(from: remote, frame: try pcmFrame(sequence: 2, timestamp: 480), at: 3_015_000))
         // A hostile jump of 2^30 samples (6 hours) ahead is placed at the arrival too, not written out.
         recorder.record(.remoteAudio(from: remote, frame: try pcmFrame(sequence: 3, timestamp: 1 << 30), at: 3_020_000))
-        let index = await recorder.finish(at: 3_100_000)
+        let index = try await recorder.finish(at: 3_100_000)
         let ben = try #require(index.participants.first { $0.id == remote.uuidString })
         #expect(ben.resyncs == 2)
         #expect(ben.audioFrames == 4 && ben.lateFrames == 0 && ben.concealedFrames == 0)

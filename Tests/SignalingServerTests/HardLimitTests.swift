@@ -121,23 +121,29 @@ import RTCBase
 
     @Test func connectionsPerAddressAreCappedWhenLoopbackIsLimited() async throws {
         try await TestServer.with({ $0.maxConnectionsPerAddress = 2; $0.limitLoopback = true }) { server in
-            let third = try await withTimeout(.seconds(20), "three connections") {
-                try await RawWebSocket.with(port: server.port) { first in
-                    try await RawWebSocket.with(port: server.port) { second in
-                        let both = first.upgraded && second.upgraded
-                        #expect(both)
-                        // The server may close before or after the request is written: a reset or
-                        // an empty response both mean refused.
-                        do {
-                            return try await RawWebSocket.with(port: server.port) { $0.responseHead }
-                        } catch {
-                            return ""
-                        }
-                    }
-                }
-            }
+            let third = try await Self.thirdWhileTwoAreOpen(port: server.port)
             // Refused before any HTTP: the socket closes without a response.
             #expect(third.isEmpty)
+        } as Void
+    }
+
+    @Test func theServerHoldsAtMostMaxConnectionsInAll() async throws {
+        // Loopback is exempt from the per-address cap, not from the instance's.
+        try await TestServer.with({ $0.maxConnections = 2 }) { server in
+            let third = try await Self.thirdWhileTwoAreOpen(port: server.port)
+            #expect(third.isEmpty)
+            // Both places are given back when their sockets close: a new connection gets in
+            // (the server sees the closes a moment after the client, so the first tries may be refused).
+            let refused: Double? = try await withTimeout(.seconds(20), "a connection after the others closed") { () async throws -> Double? in
+                for _ in 0..<200 {
+                    if let count = try? await Self.metric("collab_signaling_refused_connections_full_total", port: server.port) {
+                        return count
+                    }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                return nil
+            }
+            #expect((refused ?? 0) >= 1)
         } as Void
     }
 
@@ -170,6 +176,25 @@ import RTCBase
     }
 
     /// What the server sent before closing, or nothing when it closed (or reset) first.
+    /// Opens two WebSockets (both must upgrade), then a third: its response head, empty if the
+    /// server closed it. The server may close before or after the request is written: a reset or
+    /// an empty response both mean refused.
+    static func thirdWhileTwoAreOpen(port: Int) async throws -> String {
+        try await withTimeout(.seconds(20), "three connections") {
+            try await RawWebSocket.with(port: port) { first in
+                try await RawWebSocket.with(port: port) { second in
+                    let both = first.upgraded && second.upgraded
+                    #expect(both)
+                    do {
+                        return try await RawWebSocket.with(port: port) { $0.responseHead }
+                    } catch {
+                        return ""
+                    }
+                }
+            }
+        }
+    }
+
     static func untilClosed(port: Int, request: String) async throws -> String {
         do {
             return try await RawHTTP.exchange(port: port, request: request, timeout: .seconds(20))

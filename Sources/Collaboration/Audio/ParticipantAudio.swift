@@ -45,7 +45,7 @@ final class ParticipantAudio {
             playing = false
             return false
         case .decode(let frame):
-            samples = decode(frame)
+            samples = frame.decodeStereo(into: scratch) { () throws(OpusError) in try opusDecoder() }
         case .decodeFEC(let source, let count):
             samples = (try? opusDecoder().decodeFEC(from: source.payload, samples: count, into: scratch)) ?? silence(count)
         case .conceal(let count):
@@ -81,26 +81,6 @@ final class ParticipantAudio {
     func noteQueue() {
         guard receiver.statistics.decoded > 0 else { return }
         outputQueue += (Double(ring.available / AudioOutput.channels) - outputQueue) / 32
-    }
-
-    private func decode(_ frame: AudioFrame) -> Int {
-        switch frame.codec {
-        case .opus:
-            return (try? opusDecoder().decode(frame.payload, into: scratch)) ?? silence(frame.sampleCount ?? 0)
-        case .pcm16(let channels):
-            // Little-endian 16-bit to float; mono goes to both output channels.
-            let count = frame.payload.count / (2 * Int(channels))
-            frame.payload.withUnsafeBufferPointer { bytes in
-                for index in 0..<count {
-                    for channel in 0..<AudioOutput.channels {
-                        let source = (index * Int(channels) + min(channel, Int(channels) - 1)) * 2
-                        let value = Int16(bitPattern: UInt16(bytes[source]) | UInt16(bytes[source + 1]) << 8)
-                        scratch[index * AudioOutput.channels + channel] = Float(value) / 32_768
-                    }
-                }
-            }
-            return count
-        }
     }
 
     private func silence(_ count: Int) -> Int {

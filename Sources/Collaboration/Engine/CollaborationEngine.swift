@@ -54,6 +54,9 @@ public final class CollaborationEngine: Sendable {
     let audioSender: Mutex<AudioSender>
     /// The running recording, if any (``startRecording(to:)``).
     let recorder = Mutex<SessionRecorder?>(nil)
+    /// A recording whose stop gave up waiting for the disk, until its writer is done
+    /// (``finishedRecording()``).
+    let unfinishedRecorder = Mutex<SessionRecorder?>(nil)
 
     /// Creates an engine; nothing connects until ``createSession()`` or ``join(code:)``.
     public init(configuration: EngineConfiguration) {

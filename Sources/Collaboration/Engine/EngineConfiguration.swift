@@ -31,6 +31,10 @@ public struct EngineConfiguration: Sendable {
     public var limits = EngineLimits()
     /// Timers.
     public var timing = EngineTiming()
+    /// How long ``CollaborationEngine/stopRecording()`` waits for the disk to take the end of a
+    /// recording before it returns an incomplete index (docs/RECORDING.md); far more than a
+    /// working disk needs.
+    public var recordingFinishTimeout = Duration.seconds(10)
     /// Local addresses the WebRTC transport binds, one UDP socket and host candidate each, as `IP`
     /// or `IP:port` (port 0 picks one). `nil` (the default): every usable interface (IPv4, IPv6
     /// global and unique-local; not loopback, link-local or down), read again for each new link;

@@ -30,7 +30,7 @@ extension CollaborationEngine {
             return true
         }
         guard installed else {
-            Task { _ = await made.finish(at: clock()) }
+            Task { _ = try? await made.finish(at: clock()) }
             throw .recording(.alreadyRecording)
         }
         for participant in peers where !participant.isLocal {
@@ -40,7 +40,7 @@ extension CollaborationEngine {
             try withCore { core throws(EngineError) in try core.setRecording(true) }
         } catch {
             recorder.withLock { $0 = nil }
-            Task { _ = await made.finish(at: clock()) }
+            Task { _ = try? await made.finish(at: clock()) }
             throw error
         }
         logger.info("recording", metadata: ["directory": "\(directory.path)"])
@@ -52,6 +52,13 @@ extension CollaborationEngine {
     /// Stops the recording: tells everyone, writes what is queued, pads every WAV to now, writes
     /// the MIDI file and the index. `nil` when nothing was recording. ``leave()`` and ``close()``
     /// stop it too.
+    ///
+    /// Bounded: when the disk does not answer within `EngineConfiguration.recordingFinishTimeout`
+    /// (10 s by default), it returns an index with `complete` false, the figures of its last update
+    /// and, first in `errors`, what is not known to be written
+    /// (``RecordingError/unfinished(directory:after:stuckAt:queued:index:)``); the recorder's
+    /// thread goes on and completes the files if the disk recovers, which
+    /// ``finishedRecording()`` waits for.
     public func stopRecording() async -> RecordingIndex? {
         guard let running = recorder.withLock({ current -> SessionRecorder? in
             defer { current = nil }
@@ -59,10 +66,31 @@ extension CollaborationEngine {
         }) else { return nil }
         let end = clock()
         try? withCore { core throws(EngineError) in try core.setRecording(false) }
-        let index = await running.finish(at: end)
-        logger.info("recording finished", metadata: ["directory": "\(running.directory.path)",
-                                                    "seconds": "\(index.durationSeconds)",
-                                                    "errors": "\(index.errors.count)"])
+        do {
+            let index = try await running.finish(at: end, within: configuration.recordingFinishTimeout)
+            logger.info("recording finished", metadata: ["directory": "\(running.directory.path)",
+                                                        "seconds": "\(index.durationSeconds)",
+                                                        "errors": "\(index.errors.count)"])
+            return index
+        } catch {
+            // Kept so that a caller can still wait for the disk to take the end; the recorder
+            // has logged "recording not finished" with the error.
+            unfinishedRecorder.withLock { $0 = running }
+            return running.incompleteIndex(after: error)
+        }
+    }
+
+    /// After a ``stopRecording()`` whose index says the recording is unfinished: waits, with no
+    /// deadline, for the recorder's thread to write the end once the disk answers, and returns the
+    /// final index (`complete` unless a write failed). `nil` when no stop gave up, or when the
+    /// calling task is cancelled first (the thread goes on regardless). Works after ``close()``;
+    /// a process that exits before this returns leaves the files as a crash does.
+    public func finishedRecording() async -> RecordingIndex? {
+        guard let running = unfinishedRecorder.withLock({ $0 }) else { return nil }
+        guard let index = await running.waitForEnd() else { return nil }
+        unfinishedRecorder.withLock { if $0 === running { $0 = nil } }
+        logger.info("recording finished after its stop gave up", metadata: ["directory": "\(running.directory.path)",
+                                                                            "errors": "\(index.errors.count)"])
         return index
     }
 

@@ -61,6 +61,11 @@ final class RecordingWriter {
     let localID: UUID
     /// Items the queue dropped so far, for the index; the recorder's thread keeps it current.
     var dropped = 0
+    /// Told what the writer starts on before each write or sync that may block on the disk, so
+    /// that a finish that gives up waiting can say where it stuck.
+    var working: (String) -> Void = { _ in }
+    /// Told each index the writer makes, so that a finish that gives up still has its figures.
+    var updated: (RecordingIndex) -> Void = { _ in }
     private let logger: Logger
     /// How the MIDI file and the index are replaced whole: ``DurableFile/replace(_:in:with:)``,
     /// or in a test one that fails.
@@ -158,6 +163,7 @@ final class RecordingWriter {
         checkpoints += 1
         for id in order {
             guard let wav = tracks[id]?.wav else { continue }
+            working("checkpoint of \(wav.name)")
             guarded(wav.name) { () throws(RecordingError) in try wav.checkpoint() }
         }
         if bioWritten { sync(bioFile, name: "bio.csv") }
@@ -175,6 +181,7 @@ final class RecordingWriter {
         let endPosition = order.compactMap { tracks[$0]?.wav?.frames }.reduce(position(end), max)
         for id in order {
             guard let track = tracks[id], let wav = track.wav else { continue }
+            working("end of \(wav.name)")
             guarded(wav.name) { () throws(RecordingError) in
                 if wav.frames < endPosition { try wav.appendSilence(frames: endPosition - wav.frames) }
                 try wav.finish()
@@ -214,6 +221,8 @@ final class RecordingWriter {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let index = self.index(complete: complete)
+        updated(index)
+        working("index.json")
         do throws(RecordingError) {
             let bytes: Data
             do {
@@ -249,6 +258,7 @@ final class RecordingWriter {
             track.midiChunk = (track.name, bytes)
             return bytes
         }
+        working("session.mid")
         do throws(RecordingError) {
             try replace("session.mid", directory, StandardMIDIFile.file(trackChunks: chunks))
             midiChanged = false
@@ -346,34 +356,10 @@ final class RecordingWriter {
                     try wav.appendSilence(frames: gap)
                 }
             }
-            let decoded = decode(frame, track: track)
+            let decoded = frame.decodeStereo(into: scratch) { () throws(OpusError) in try decoder(track) }
             try wav.append(UnsafeBufferPointer(rebasing: scratch[0..<(2 * decoded)]))
         }
         track.frames += 1
-    }
-
-    /// Decodes into `scratch` as stereo; returns samples per channel.
-    private func decode(_ frame: AudioFrame, track: Track) -> Int {
-        switch frame.codec {
-        case .opus:
-            if let made = try? decoder(track).decode(frame.payload, into: scratch) { return made }
-            let count = min(frame.sampleCount ?? 0, OpusPacket.maximumSamples)
-            for index in 0..<(2 * count) { scratch[index] = 0 }
-            return count
-        case .pcm16(let channels):
-            let channels = Int(channels)
-            let count = min(frame.payload.count / (2 * channels), OpusPacket.maximumSamples)
-            frame.payload.withUnsafeBufferPointer { bytes in
-                for index in 0..<count {
-                    for channel in 0..<2 {
-                        let source = (index * channels + min(channel, channels - 1)) * 2
-                        let value = Int16(bitPattern: UInt16(bytes[source]) | UInt16(bytes[source + 1]) << 8)
-                        scratch[2 * index + channel] = Float(value) / 32_768
-                    }
-                }
-            }
-            return count
-        }
     }
 
     private func decoder(_ track: Track) throws(OpusError) -> OpusDecoder {
@@ -437,6 +423,7 @@ final class RecordingWriter {
     /// Syncs an appended text file's data to the disk.
     private func sync(_ handle: FileHandle?, name: String) {
         guard let handle else { return }
+        working("sync of \(name)")
         guarded(name) { () throws(RecordingError) in try DiskSync.data(handle.fileDescriptor, file: name) }
     }
 

@@ -15,9 +15,15 @@ final class SessionRecorder: Sendable {
     static let queueLimit = 8_192
     /// How much a kill may lose (plus what is still queued), unless the caller says otherwise.
     static let checkpointInterval = Duration.seconds(1)
+    /// How long ``finish(at:within:expire:)`` waits for the disk unless told otherwise: far more than a
+    /// working disk needs to end a recording, so only a hung one (a dead network mount, a failing
+    /// drive) reaches it.
+    static let finishTimeout = Duration.seconds(10)
 
     let directory: URL
     private let startClock: Int64
+    private let startedAt: Date
+    private let logger: Logger
     private let queue = RecordingQueue(limit: SessionRecorder.queueLimit)
 
     /// Makes `directory` (it must not exist, or be empty) and starts the writer thread, which
@@ -38,11 +44,17 @@ final class SessionRecorder: Sendable {
         try Self.makeEmpty(directory)
         self.directory = directory
         self.startClock = startClock
+        self.startedAt = startedAt
+        self.logger = logger
         let queue = self.queue
         let interval = DispatchTimeInterval.nanoseconds(Int(checkpointInterval / .nanoseconds(1)))
+        let started = DispatchSemaphore(value: 0)
         let thread = Thread {
             // Named from inside: on Linux a new thread starts with its creator's name, and a name
-            // set before `start` is not applied. At most 15 bytes (the kernel's limit).
+            // set before `start` is not applied, nor one set before `start` has returned (the
+            // thread can run first under load, and Foundation then skips the kernel's name, which
+            // its getter reads). At most 15 bytes (the kernel's limit).
+            started.wait()
             Thread.current.name = "collab.recorder"
             // The writer lives and dies inside `run`: once `finished` hands the index over, the
             // files are closed and nothing of the recording is left on this thread.
@@ -50,13 +62,17 @@ final class SessionRecorder: Sendable {
                 RecordingWriter(directory: directory, startClock: startClock, startedAt: startedAt, localID: localID,
                                 localName: localName, logger: logger, replace: replace)
             }
-            queue.finished(with: index)
+            if queue.finished(with: index) {
+                logger.notice("recording finished after all, past the deadline its stop waited for: its files are complete",
+                              metadata: ["directory": "\(directory.path)", "errors": "\(index.errors.count)"])
+            }
         }
         thread.start()
+        started.signal()
     }
 
     /// A recorder dropped without ``finish(at:)`` still closes its files and writes a complete index.
-    deinit { queue.stop(at: startClock) }
+    deinit { requestEnd(at: startClock) }
 
     /// Queues `item` for the writer; never waits.
     func record(_ item: RecordingItem) {
@@ -65,8 +81,54 @@ final class SessionRecorder: Sendable {
 
     /// Stops taking items, writes what is queued, pads the audio to `clock` and writes the index;
     /// returns once the writer thread is done. Later calls return the same index.
-    func finish(at clock: Int64) async -> RecordingIndex {
-        await queue.finish(at: clock)
+    ///
+    /// - Parameter expire: arms the deadline (a test fires it when it likes).
+    /// - Throws: ``RecordingError/unfinished(directory:after:stuckAt:queued:index:)`` when the
+    ///   writer is not done within `timeout` (a hung disk), logged
+    ///   here: what it says was not written stays on the writer thread, which goes on and completes
+    ///   the files if the disk recovers (a later call then returns the index).
+    func finish(at clock: Int64, within timeout: Duration = SessionRecorder.finishTimeout,
+                expire: @Sendable (Duration, @escaping @Sendable () -> Void) -> Void = RecordingQueue.after) async throws(RecordingError) -> RecordingIndex {
+        if let index = await queue.finish(at: clock, within: timeout, expire: expire) { return index }
+        let progress = queue.progress
+        // Done between the deadline and now: nothing is missing after all.
+        if let index = progress.result { return index }
+        var last = progress.index
+        last?.complete = false
+        let error = RecordingError.unfinished(directory: directory.path, after: timeout, stuckAt: progress.step,
+                                              queued: progress.queued, index: last)
+        logger.error("recording not finished: the disk did not answer in time",
+                     metadata: ["directory": "\(directory.path)", "error": "\(error)"])
+        throw error
+    }
+
+    /// Stops taking items and has the writer end at `clock`, without waiting for it.
+    func requestEnd(at clock: Int64) {
+        queue.stop(at: clock)
+    }
+
+    /// After a ``finish(at:within:expire:)`` that gave up: waits, with no deadline, for the writer
+    /// to write the end; `nil` if the calling task is cancelled first.
+    func waitForEnd() async -> RecordingIndex? {
+        await queue.finish(at: startClock, within: nil)
+    }
+
+    /// The index to hand out after a finish that gave up with `error`: the writer's figures at
+    /// its last index update (none if it never got that far), marked incomplete, `error` first
+    /// among its errors.
+    func incompleteIndex(after error: RecordingError) -> RecordingIndex {
+        var index: RecordingIndex
+        if case .unfinished(_, _, _, _, let last?) = error {
+            index = last
+        } else {
+            index = RecordingIndex(
+                format: 1, complete: false, startedAt: ISO8601DateFormatter().string(from: startedAt), startClock: startClock,
+                durationSeconds: 0, sampleRate: RecordingWriter.sampleRate, channels: RecordingWriter.channels, participants: [],
+                midiFile: "session.mid", bioFile: "bio.csv", chatFile: "chat.txt", droppedItems: 0, errors: [])
+        }
+        index.complete = false
+        index.errors.insert("\(error)", at: 0)
+        return index
     }
 
     /// The writer thread's loop: items as they come, a checkpoint whenever `interval` has passed
@@ -74,10 +136,18 @@ final class SessionRecorder: Sendable {
     /// asked for.
     private static func run(queue: RecordingQueue, interval: DispatchTimeInterval, writer make: () -> RecordingWriter) -> RecordingIndex {
         let files = make()
+        files.working = { queue.working(on: $0) }
+        files.updated = { queue.updated($0) }
+        queue.updated(files.index(complete: false))
         var due = DispatchTime.now() + interval
         while true {
             let batch = queue.take(until: due)
+            if !batch.items.isEmpty {
+                queue.handling(batch.items.count)
+                queue.working(on: "writing \(batch.items.count) queued items")
+            }
             for item in batch.items { files.handle(item) }
+            if !batch.items.isEmpty { queue.handling(0) }
             files.dropped = batch.dropped
             if let end = batch.stop { return files.finish(at: end) }
             if DispatchTime.now() >= due {

@@ -340,6 +340,12 @@ final class CoreMesh {
         order.allSatisfy { id in order.allSatisfy { other in other == id || state(at: id, of: other) == .connected } }
     }
 
+    /// Sends MIDI from `id` now (its batcher arms the flush timer).
+    func send(midi events: [MIDIEvent], from id: UUID) throws {
+        let now = self.now
+        try with(id) { core throws(EngineError) in ((), try core.send(midi: events, now: now)) }
+    }
+
     /// Sends a chat line from `id`.
     func chat(_ text: String, from id: UUID) throws {
         let message = try ChatMessage(text)

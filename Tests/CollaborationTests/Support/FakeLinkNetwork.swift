@@ -7,6 +7,8 @@ import Synchronization
 /// other sends, in order. A cut pair loses everything.
 final class FakeLinkNetwork: Sendable {
     private let shared = Mutex<(links: [Int: FakePeerLink], cut: Set<Int>, next: Int)>(([:], [], 0))
+    /// Messages each link handed to the network, per channel (what went on the wire, cut or not).
+    private let wire = Mutex<[Int: [EngineChannel: Int]]>([:])
 
     init() {}
 
@@ -32,6 +34,7 @@ final class FakeLinkNetwork: Sendable {
     }
 
     func carry(_ bytes: [UInt8], on channel: EngineChannel, from link: FakePeerLink) {
+        wire.withLock { $0[link.serial, default: [:]][channel, default: 0] += 1 }
         guard let remoteSerial = link.remote,
               let remote = shared.withLock({ $0.cut.contains(link.serial) ? nil : $0.links[remoteSerial] }) else { return }
         remote.report(.message(channel, bytes))
@@ -44,6 +47,11 @@ final class FakeLinkNetwork: Sendable {
         }
         guard let remote, remote.remote == link.serial else { return }
         remote.report(.state(.closed))
+    }
+
+    /// How many messages `links` sent on `channel`, together.
+    func sent(by links: [FakePeerLink], on channel: EngineChannel) -> Int {
+        wire.withLock { wire in links.reduce(0) { $0 + (wire[$1.serial]?[channel] ?? 0) } }
     }
 
     /// Everything `link` sends is lost from now on (its UDP path died silently).

@@ -59,6 +59,9 @@ struct EngineCore: Sendable {
     /// Applies one input at `now` (µs) and returns what to do, in order.
     mutating func handle(_ input: EngineInput, now: Int64) -> [EngineAction] {
         var actions: [EngineAction] = []
+        // Defensive: a one-shot MIDI timer firing after `close()` usually finds no room (close
+        // leaves first), but a close racing an `.entered` leaves one set, and must still do nothing.
+        if closed, input.isTimer { return actions }
         switch input {
         case .entered(let membership, let keys):
             enter(membership, keys: keys, now: now, into: &actions)

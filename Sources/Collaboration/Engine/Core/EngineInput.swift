@@ -30,4 +30,12 @@ enum EngineInput: Sendable {
     /// This machine's usable addresses changed (Wi-Fi gone, cable in): links whose path used a
     /// vanished address, and links not up, are renegotiated at once by this side.
     case networkChanged(InterfaceChange)
+
+    /// Whether this is a timer firing (tick, MIDI flush, MIDI play-out), which a closed engine ignores.
+    var isTimer: Bool {
+        switch self {
+        case .tick, .midiFlush, .midiPlayout: true
+        default: false
+        }
+    }
 }
