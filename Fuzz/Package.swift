@@ -3,7 +3,7 @@ import PackageDescription
 
 // libFuzzer targets for the parsers of network input, kept out of the main package because
 // `-sanitize=fuzzer` cannot be scoped to one target there. Sources/<Module> are symlinks to the
-// main package's sources; each <Name>Fuzz executable is one fuzzer. Build and run with scripts/fuzz.
+// main package's sources (ClusterFuzz holds symlinks to single files); each <Name>Fuzz executable is one fuzzer. Build and run with scripts/fuzz.
 // (The data-channel payload codecs live in the large Collaboration module; they are exercised by
 // `fuzzDecodeAllPayloads` in a 100,000-mutation test instead.)
 let settings: [SwiftSetting] = [
@@ -32,5 +32,7 @@ let package = Package(
         .executableTarget(name: "DCEPFuzz", dependencies: ["DCEP", "FuzzSupport"]),
         .executableTarget(name: "SignalingFuzz", dependencies: ["SignalingProtocol", "FuzzSupport"]),
         .executableTarget(name: "OpusFuzz", dependencies: ["Opus", "FuzzSupport"]),
+        // The cluster's wire codecs, symlinked file by file (their module needs NIO and PostgresNIO).
+        .executableTarget(name: "ClusterFuzz", dependencies: ["SignalingProtocol", "FuzzSupport"], swiftSettings: settings),
     ]
 )

@@ -19,6 +19,14 @@ extension ClientMessage: Codable {
         return try decode(Data(bytes))
     }
 
+    /// ``decode(utf8:)`` for any collection of bytes (a slice of a buffer), without a copy when its
+    /// storage is contiguous.
+    public static func decode(utf8 bytes: some Collection<UInt8>) throws(SignalingError) -> ClientMessage {
+        let scanned = bytes.withContiguousStorageIfAvailable { RelayMessageScanner.scan(UnsafeRawBufferPointer($0)) }
+        if let message = scanned ?? Array(bytes).withUnsafeBytes({ RelayMessageScanner.scan($0) }) { return message }
+        return try decode(Data(bytes))
+    }
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         try MessageDecoding.checkVersion(container, key: .v)

@@ -7,22 +7,65 @@ import Foundation
 /// `candidate` and `from`, unescaped and each at most once, whose values are strings, `null`, the
 /// integer `1` for `v`, and the candidate object (`candidate`, `sdpMid`, `sdpMLineIndex` and the
 /// browser's `usernameFragment`). Every string is checked as the decoder checks it, those it
-/// ignores (`from`, `usernameFragment`) too: escapes and UTF-8. Anything
+/// ignores too (`usernameFragment`, and a client's `from`, which the server stamps itself; a
+/// server message's `from` is its sender): escapes and UTF-8. Anything
 /// else, including every malformed input, gives nil: the caller then runs the full decoder, which
 /// either agrees or throws the typed ``SignalingError`` the client is owed. So the scanner never
 /// decides what is an error, and a message it accepts decodes to exactly what `JSONDecoder` gives.
 struct RelayMessageScanner {
     private let bytes: UnsafeRawBufferPointer
+    /// Whether `from` is kept (a server message's sender); a client's is only checked.
+    private let keepsFrom: Bool
     private var index = 0
 
-    private init(_ bytes: UnsafeRawBufferPointer) {
+    private init(_ bytes: UnsafeRawBufferPointer, keepsFrom: Bool) {
         self.bytes = bytes
+        self.keepsFrom = keepsFrom
     }
 
     /// The relay message these bytes hold, or nil when they are anything else or not certain.
     static func scan(_ bytes: UnsafeRawBufferPointer) -> ClientMessage? {
-        var scanner = RelayMessageScanner(bytes)
-        return scanner.message()
+        var scanner = RelayMessageScanner(bytes, keepsFrom: false)
+        // Built straight from the fields, no value in between: this runs for every relay.
+        guard let fields = scanner.fields(), let type = fields.type else { return nil }
+        let to = fields.to ?? nil
+        switch type {
+        case "offer":
+            guard let sdp = fields.sdp else { return nil }
+            return .offer(to: to, sdp: sdp)
+        case "answer":
+            guard let sdp = fields.sdp else { return nil }
+            return .answer(to: to, sdp: sdp)
+        case "candidate":
+            guard let candidate = fields.candidate else { return nil }
+            return .candidate(to: to, candidate: candidate)
+        default:
+            return nil
+        }
+    }
+
+    /// The relayed server message (`offer`, `answer`, `candidate` with its `from`) these bytes
+    /// hold, or nil when they are anything else or not certain; instances relay these to each
+    /// other (the cluster's envelopes), so the same subset applies and ``ServerMessage/decode(_:)``
+    /// has the last word on anything else. (The same shape as ``scan(_:)``, for the other type.)
+    static func scanServer(_ bytes: UnsafeRawBufferPointer) -> ServerMessage? {
+        var scanner = RelayMessageScanner(bytes, keepsFrom: true)
+        guard let fields = scanner.fields(), fields.to == nil, let from = fields.from, let type = fields.type else {
+            return nil
+        }
+        switch type {
+        case "offer":
+            guard let sdp = fields.sdp else { return nil }
+            return .offer(from: from, sdp: sdp)
+        case "answer":
+            guard let sdp = fields.sdp else { return nil }
+            return .answer(from: from, sdp: sdp)
+        case "candidate":
+            guard let candidate = fields.candidate else { return nil }
+            return .candidate(from: from, candidate: candidate)
+        default:
+            return nil
+        }
     }
 
     /// The keys this subset reads; any other key sends the message to the full decoder.
@@ -59,17 +102,20 @@ struct RelayMessageScanner {
     }
 
     /// The fields a relay message may carry; a client's `from` is read and ignored (the server
-    /// stamps its own).
+    /// stamps its own), a server message's is its sender.
     private struct Fields {
         var type: String?
         var to: UUID??
+        /// Nil also for a `from` that is not a plain UUID string (the full decoder judges those).
+        var from: UUID?
         var sdp: String?
         var candidate: ICECandidateInit?
         /// Keys seen so far: a repeated key goes to the full decoder.
         var seen: UInt16 = 0
     }
 
-    private mutating func message() -> ClientMessage? {
+    /// The object's fields, or nil when it is not one object of this subset.
+    private mutating func fields() -> Fields? {
         skipWhitespace()
         guard take(UInt8(ascii: "{")) else { return nil }
         var fields = Fields()
@@ -88,21 +134,8 @@ struct RelayMessageScanner {
             guard take(UInt8(ascii: "}")) else { return nil }
         }
         skipWhitespace()
-        guard index == bytes.count, let type = fields.type else { return nil }
-        let to = fields.to ?? nil
-        switch type {
-        case "offer":
-            guard let sdp = fields.sdp else { return nil }
-            return .offer(to: to, sdp: sdp)
-        case "answer":
-            guard let sdp = fields.sdp else { return nil }
-            return .answer(to: to, sdp: sdp)
-        case "candidate":
-            guard let candidate = fields.candidate else { return nil }
-            return .candidate(to: to, candidate: candidate)
-        default:
-            return nil
-        }
+        guard index == bytes.count else { return nil }
+        return fields
     }
 
     /// Reads the value of `key` into `fields`; false when it is not one this subset accepts.
@@ -128,8 +161,11 @@ struct RelayMessageScanner {
             guard let candidate = candidateObject() else { return false }
             fields.candidate = candidate
         case .from:
-            // Ignored, but read as the decoder reads it: a bad escape there is the client's error.
+            // Read as the decoder reads it (a bad escape there is the sender's error); a client's is
+            // ignored (clients such as sigload send one with every relay: no UUID parsed for it).
+            let start = index
             guard string() != nil else { return false }
+            if keepsFrom { fields.from = UUID(asciiHex: bytes[(start + 1)..<(index - 1)]) }
         case .sdpMid, .sdpMLineIndex, .usernameFragment:
             return false
         }

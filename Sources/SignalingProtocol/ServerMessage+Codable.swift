@@ -10,6 +10,15 @@ extension ServerMessage: Codable {
         try MessageDecoding.decode(ServerMessage.self, from: data)
     }
 
+    /// Decodes one server message from its UTF-8 bytes: the relayed kinds through a byte scanner
+    /// (instances relay these to each other), everything else as ``decode(_:)`` does; the result
+    /// and the errors are the same either way.
+    public static func decode(utf8 bytes: some Collection<UInt8>) throws(SignalingError) -> ServerMessage {
+        let scanned = bytes.withContiguousStorageIfAvailable { RelayMessageScanner.scanServer(UnsafeRawBufferPointer($0)) }
+        if let message = scanned ?? Array(bytes).withUnsafeBytes({ RelayMessageScanner.scanServer($0) }) { return message }
+        return try decode(Data(bytes))
+    }
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         try MessageDecoding.checkVersion(container, key: .v)

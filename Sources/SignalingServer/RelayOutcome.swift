@@ -6,6 +6,8 @@ enum RelayOutcome: Sendable, Equatable {
     case overflowed(ConnectionID)
     /// The target's connection is closing: the relay is dropped (and counted), not held against it.
     case discarded
+    /// Queued for the instance the connection is proxied to (which counts it when it delivers).
+    case forwarded
     /// Not the plain case: the hub decides.
     case declined
 }

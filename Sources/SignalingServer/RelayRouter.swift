@@ -22,6 +22,11 @@ struct RelayRouter {
         return seat
     }
 
+    /// The seat of a connection still open.
+    func seat(of id: ConnectionID) -> RelaySeat? {
+        seats[id]
+    }
+
     /// The connection is gone; its routes go with its room's next change.
     mutating func forget(_ id: ConnectionID) {
         seats[id] = nil

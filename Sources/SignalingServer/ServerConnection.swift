@@ -111,6 +111,8 @@ final class ServerConnection: Sendable {
                     case .discarded:
                         hub.metrics.discarded.increment()
                         continue
+                    case .forwarded:
+                        continue
                     case .declined:
                         break
                     }

@@ -12,9 +12,9 @@ actor SignalingHub {
     nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     var state: SignalingState
     var outboxes: [ConnectionID: ConnectionOutbox] = [:]
-    /// The relay fast path's copy of who is where; kept only without a cluster (a clustered
-    /// room's members may be on other instances, which only the hub can reach).
-    private var relays = RelayRouter()
+    /// The relay fast path's copy of who is where; rooms are kept only without a cluster (a
+    /// clustered room's members may be on other instances, which only the hub can reach).
+    var relays = RelayRouter()
     /// Set when rooms are shared with other instances through PostgreSQL; nil keeps every path
     /// as in a single process.
     var cluster: HubCluster?

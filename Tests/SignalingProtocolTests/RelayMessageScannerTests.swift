@@ -144,4 +144,32 @@ import Testing
         #expect(object == ["type": "offer", "from": Self.peer, "sdp": sdp])
         #expect(try ServerMessage.decode(Data(bytes)) == .offer(from: UUID(uuidString: Self.peer)!, sdp: sdp))
     }
+
+    /// The server messages instances relay to each other: the scanner and `JSONDecoder` agree,
+    /// and everything else goes to the full decoder.
+    @Test(arguments: [
+        #"{"type":"offer","from":"\#(peer)","sdp":"v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\n"}"#,
+        #"{"type":"answer","from":"\#(peer.lowercased())","sdp":"a\"b\\c\/d\te","v":1}"#,
+        #"{"type":"candidate","from":"\#(peer)","candidate":{"candidate":"c","sdpMid":"0","sdpMLineIndex":3}}"#,
+    ])
+    func scansRelayedServerMessages(_ text: String) throws {
+        let scanned = try #require(Array(text.utf8).withUnsafeBytes { RelayMessageScanner.scanServer($0) })
+        #expect(scanned == (try ServerMessage.decode(Data(text.utf8))))
+        #expect(try ServerMessage.decode(utf8: Array(text.utf8)) == scanned)
+    }
+
+    @Test(arguments: [
+        #"{"type":"offer","sdp":"x"}"#,
+        #"{"type":"offer","from":"not-a-uuid","sdp":"x"}"#,
+        #"{"type":"offer","to":"\#(peer)","from":"\#(peer)","sdp":"x"}"#,
+        #"{"type":"offer","from":"\#(peer)","sdp":"\u00e9"}"#,
+        #"{"type":"pong"}"#,
+        #"{"type":"host-changed","hostID":"\#(peer)"}"#,
+    ])
+    func leavesOtherServerMessagesToTheDecoder(_ text: String) {
+        #expect(Array(text.utf8).withUnsafeBytes { RelayMessageScanner.scanServer($0) } == nil)
+        let full = Result { () throws(SignalingError) in try ServerMessage.decode(Data(text.utf8)) }
+        let fast = Result { () throws(SignalingError) in try ServerMessage.decode(utf8: Array(text.utf8)) }
+        #expect(full == fast)
+    }
 }

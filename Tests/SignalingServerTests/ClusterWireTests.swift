@@ -1,6 +1,6 @@
 import Foundation
 import RTCTestSupport
-import SignalingProtocol
+@testable import SignalingProtocol
 @testable import SignalingServer
 import Testing
 
@@ -43,6 +43,42 @@ import Testing
         let line = envelope.line()
         #expect(!line.contains("\n"))
         #expect(try ClusterEnvelope.parse(Substring(line)) == envelope)
+    }
+
+    /// The relayed kinds as they cross under load take the path without `JSONDecoder`, and read
+    /// back what was sent.
+    @Test(arguments: [
+        ClusterEnvelope.input(connection: 7, message: .offer(to: UUID(), sdp: "v=0\r\nline \"quoted\" caf\u{E9}\n"), attach: nil, request: nil),
+        .input(connection: 18_446_744_073_709_551_615, message: .answer(to: nil, sdp: "v=0"), attach: nil, request: 3),
+        .input(connection: 1, message: .candidate(to: UUID(), candidate: ICECandidateInit(
+            candidate: "candidate:1 1 udp 1 127.0.0.1 5000 typ host", sdpMid: "0", sdpMLineIndex: 0)), attach: nil, request: nil),
+        .output(connection: 9, message: .offer(from: UUID(), sdp: "v=0\r\n\u{1F3B8}")),
+        .output(connection: 0, message: .answer(from: UUID(), sdp: "")),
+        .output(connection: 9, message: .candidate(from: UUID(), candidate: ICECandidateInit(candidate: "c", sdpMid: nil, sdpMLineIndex: nil))),
+    ])
+    func relayedEnvelopesSkipTheFullDecoder(_ envelope: ClusterEnvelope) throws {
+        let line = envelope.line()
+        let fast = Array(line.utf8).withUnsafeBufferPointer { ClusterEnvelope.parseRelayed($0) }
+        #expect(fast == envelope)
+        if case .output(_, let message) = envelope {
+            // The server message itself takes the scanner, not the decoder behind it.
+            let text = Array(message.jsonText().utf8)
+            #expect(text.withUnsafeBytes { RelayMessageScanner.scanServer($0) } == message)
+        }
+        #expect(try ClusterEnvelope.parse(Substring(line)) == envelope)
+    }
+
+    @Test func badRelayedEnvelopesAreTypedErrors() {
+        let from = UUID().uuidString
+        for bad in [#"{"k":"out","c":1,"m":{"type":"offer","from":"not-a-uuid","sdp":"x"}}"#,
+                    #"{"k":"out","c":1,"m":{"type":"offer","from":"\#(from)"}}"#,
+                    #"{"k":"in","c":1,"m":{"type":"offer","to":"nope","sdp":"x"}}"#,
+                    #"{"k":"in","c":18446744073709551616,"m":{"type":"offer","sdp":"x"}}"#,
+                    #"{"k":"in","c":1,"r":,"m":{"type":"offer","sdp":"x"}}"#,
+                    #"{"k":"out","c":1,"m":{"type":"offer","from":"\#(from)","sdp":"x"}"#,
+                    #"{"k":"out","c":1,"m":}"#] {
+            #expect(throws: ClusterEnvelopeError.self, "\(bad)") { try ClusterEnvelope.parse(Substring(bad)) }
+        }
     }
 
     @Test func badEnvelopesAreTypedErrors() {

@@ -122,6 +122,22 @@ import Testing
 
     /// Issue 15 review, finding 7: once a close is queued nothing after it is written, so what
     /// keeps coming is dropped and counted, not held against the closing member as overflow.
+    /// A connection proxied to its room's home on another instance hands every relay (with or
+    /// without a target) to the link; cleared when the home dies, it leaves them to the hub again.
+    @Test mutating func aProxiedSeatForwardsUntilCleared() throws {
+        let (_, guest) = try room()
+        let settings = ClusterSettings(postgres: try PostgresURL("postgres://collab@127.0.0.1/collab"))
+        let link = ClusterLink(settings: settings, metrics: ClusterMetrics(registry: SignalingMetrics().registry), logger: TestServer.logger)
+        let seat = try #require(seats[1])
+        seat.proxy(to: UUID(), link: link)
+        #expect(relay(.offer(to: guest, sdp: "v=0"), from: 1) == .forwarded)
+        #expect(relay(.answer(to: nil, sdp: "v=0"), from: 1) == .forwarded)
+        #expect(relay(.leave, from: 1) == .declined)
+        seat.unproxy()
+        #expect(relay(.offer(to: guest, sdp: "v=0"), from: 1) == .declined)
+        link.finish()
+    }
+
     @Test mutating func relaysToAClosingMemberAreDiscardedNotCountedAsOverflow() throws {
         let (_, guest) = try room()
         let outbox = try #require(outboxes[ConnectionID(raw: 2)])

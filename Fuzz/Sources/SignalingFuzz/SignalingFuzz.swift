@@ -9,8 +9,9 @@ public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutableP
 }
 
 /// libFuzzer entry point: the signaling JSON of both directions. Every input must be rejected with
-/// a SignalingError or decode into a message whose JSON decodes back equal; the server's relay
-/// scanner must give what the full decoder gives, error or message; a room code must validate or
+/// a SignalingError or decode into a message whose JSON decodes back equal; the relay scanner
+/// must give what the full decoder gives, error or message, for client messages (the server's
+/// hot path) and server messages (the cluster's relayed envelopes); a room code must validate or
 /// throw.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSignaling(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -19,6 +20,11 @@ public func fuzzSignaling(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let fast = Result { () throws(SignalingError) in try ClientMessage.decode(utf8: Array(bytes)) }
     guard full == fast else {
         fatalError("the relay scanner and the decoder disagree: \(fast) vs \(full)")
+    }
+    let fullServer = Result { () throws(SignalingError) in try ServerMessage.decode(bytes) }
+    let fastServer = Result { () throws(SignalingError) in try ServerMessage.decode(utf8: Array(bytes)) }
+    guard fullServer == fastServer else {
+        fatalError("the server-message scanner and the decoder disagree: \(fastServer) vs \(fullServer)")
     }
     if let client = try? ClientMessage.decode(bytes) {
         guard (try? ClientMessage.decode(Data(client.jsonText().utf8))) == client else {

@@ -77,6 +77,7 @@ enum ClusterEnvelope: Sendable, Equatable {
 
     /// Parses one line; anything malformed is a ``ClusterEnvelopeError``.
     static func parse(_ line: Substring) throws(ClusterEnvelopeError) -> ClusterEnvelope {
+        if let envelope = line.utf8.withContiguousStorageIfAvailable({ parseRelayed($0) }) ?? nil { return envelope }
         let data = Data(line.utf8)
         do {
             if line.hasPrefix(#"{"k":"in","#) {

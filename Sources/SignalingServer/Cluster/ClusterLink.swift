@@ -18,6 +18,7 @@ final class ClusterLink: Sendable {
     let metrics: ClusterMetrics
     private let logger: Logger
     private let outbox: ClusterOutbox
+    private let inbox: ClusterInbox
     private let (writes, writer) = AsyncStream.makeStream(of: RoomWrite.self, bufferingPolicy: .bufferingOldest(100_000))
     /// Dead instances already handled here (their rooms adopted, their proxies dropped).
     private let handled = Mutex<Set<UUID>>([])
@@ -35,6 +36,7 @@ final class ClusterLink: Sendable {
         self.metrics = metrics
         self.store = ClusterStore(url: settings.postgres, instanceID: settings.instanceID, logger: logger)
         self.outbox = ClusterOutbox(limit: settings.maxQueuedEnvelopes)
+        self.inbox = ClusterInbox(limit: settings.maxQueuedEnvelopes)
         self.adoptNotBefore.withLock { $0 = .now + settings.deadAfter }
     }
 
@@ -66,7 +68,8 @@ final class ClusterLink: Sendable {
                 throw ClusterStartError("cannot use PostgreSQL at \(settings.postgres.redacted): \(String(reflecting: error))")
             }
             let (listening, signal) = AsyncStream.makeStream(of: Void.self)
-            group.addTask { await self.listen(hub: hub, listening: signal) }
+            group.addTask { await hub.handleClusterInbox(self.inbox) }
+            group.addTask { await self.listen(listening: signal) }
             try await Self.within(.seconds(15), "LISTEN on PostgreSQL did not start") {
                 for await _ in listening { return }
             }
@@ -82,6 +85,7 @@ final class ClusterLink: Sendable {
     /// Stops the sender (the other tasks end with the run's cancellation).
     func finish() {
         outbox.finish()
+        inbox.finish()
         writer.finish()
     }
 
@@ -112,7 +116,7 @@ final class ClusterLink: Sendable {
 
     // MARK: receiving
 
-    private func listen(hub: SignalingHub, listening: AsyncStream<Void>.Continuation) async {
+    private func listen(listening: AsyncStream<Void>.Continuation) async {
         let channel = ClusterStore.channel(of: instanceID)
         var backoff: Duration = .milliseconds(100)
         var lastSequence: [UUID: UInt64] = [:]
@@ -132,7 +136,7 @@ final class ClusterLink: Sendable {
                         if connectionNumber > 1 { logger.notice("listening again after losing the database") }
                         backoff = .milliseconds(100)
                         for try await notification in notifications {
-                            await receive(notification.payload, hub: hub, lastSequence: &lastSequence)
+                            await receive(notification.payload, lastSequence: &lastSequence)
                         }
                     }
                 } onCancel: {
@@ -160,7 +164,7 @@ final class ClusterLink: Sendable {
             host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: tls)
     }
 
-    private func receive(_ payload: String, hub: SignalingHub, lastSequence: inout [UUID: UInt64]) async {
+    private func receive(_ payload: String, lastSequence: inout [UUID: UInt64]) async {
         let batch: ClusterBatch
         do {
             batch = try ClusterBatch.parse(payload)
@@ -195,8 +199,9 @@ final class ClusterLink: Sendable {
             }
         }
         metrics.envelopesReceived.increment(by: Int64(envelopes.count))
-        // One hop onto the hub per notification, not per envelope.
-        await hub.clusterReceived(envelopes, from: batch.sender)
+        // Dropped when the hub is too far behind (or stopping): counted, as the outbox counts its own.
+        let dropped = inbox.put(envelopes, from: batch.sender)
+        if dropped > 0 { metrics.lost.increment(by: Int64(dropped)) }
     }
 
     // MARK: sending

@@ -25,7 +25,7 @@ struct ClusterMetrics: Sendable {
         envelopesReceived = counter("collab_cluster_envelopes_received_total", "Envelopes received from other instances.")
         batches = counter("collab_cluster_notify_batches_total", "NOTIFY statements sent (one commit each).")
         blobs = counter("collab_cluster_blobs_total", "Envelopes too large for a notification, sent through a row.")
-        lost = counter("collab_cluster_envelopes_lost_total", "Envelopes dropped: queue full, database down too long, or malformed.")
+        lost = counter("collab_cluster_envelopes_lost_total", "Envelopes dropped: a queue full (to send, or received and not yet handled), database down too long, or malformed.")
         databaseErrors = counter("collab_cluster_database_errors_total", "Database operations that failed.")
         adoptedRooms = counter("collab_cluster_adopted_rooms_total", "Rooms taken over from dead instances.")
     }

@@ -14,7 +14,9 @@ public struct ClusterSettings: Sendable {
     /// Least time between two NOTIFY statements of this instance: what queues meanwhile goes in one
     /// commit, so under load each commit carries many envelopes (at most this much added latency).
     public var notifyInterval: Duration = .milliseconds(1)
-    /// Envelopes waiting to be sent to other instances; past this they are dropped and counted.
+    /// Envelopes waiting in each direction: to be sent to other instances, and received but not yet
+    /// handled by the hub. Past this they are dropped and counted as lost (a received notification
+    /// whole), so neither queue grows without bound when this instance falls behind.
     public var maxQueuedEnvelopes = 50_000
 
     /// Settings for this database with the defaults above.

@@ -140,6 +140,8 @@ extension SignalingHub {
         }
         self.cluster?.joining[id] = nil
         if bound != true, self.cluster?.attached[id] == home { self.cluster?.attached[id] = nil }
+        // The client's reader waits for this join: its next relay already takes the seat.
+        if bound == true, self.cluster?.attached[id] == home { relays.seat(of: id)?.proxy(to: home, link: link) }
         return bound
     }
 
@@ -186,6 +188,15 @@ extension SignalingHub {
 
     // MARK: from other instances
 
+    /// Handles what other instances send, in order, until the inbox finishes: one loop on the
+    /// hub that takes every queued batch in turn without a hop per notification.
+    func handleClusterInbox(_ inbox: ClusterInbox) async {
+        for await (sender, envelopes) in inbox.stream {
+            await clusterReceived(envelopes, from: sender)
+            inbox.handled(envelopes.count)
+        }
+    }
+
     /// Envelopes from another instance, in the order that instance sent them.
     func clusterReceived(_ envelopes: [ClusterEnvelope], from sender: UUID) async {
         for envelope in envelopes { await clusterReceived(envelope, from: sender) }
@@ -200,7 +211,13 @@ extension SignalingHub {
             if let known = cluster.remotes[key] {
                 proxy = known
             } else {
-                guard let attach else { return }
+                guard let attach else {
+                    // A connection this instance no longer knows (dropped as detached or as its
+                    // instance's death): the message is lost, and the client is closed so it resumes.
+                    cluster.link.metrics.lost.increment()
+                    cluster.link.send(.close(connection: connection, reason: .goingAway), to: sender)
+                    return
+                }
                 let grant: AccessGrant?
                 do { grant = try attach.accessGrant() } catch {
                     logger.warning("dropping a proxied connection with a bad grant", metadata: ["error": "\(error)"])
@@ -287,6 +304,7 @@ extension SignalingHub {
                 continue
             }
             self.cluster?.attached[id] = nil
+            relays.seat(of: id)?.unproxy()
             outboxes[id]?.yield(.close(.goingAway))
         }
     }

@@ -1,0 +1,1 @@
+../../../Sources/SignalingServer/Cluster/ClusterEnvelope.swift

@@ -1,0 +1,53 @@
+import Foundation
+import Synchronization
+
+/// Envelopes from other instances on their way from the LISTEN task to the hub, in order,
+/// bounded.
+///
+/// The LISTEN task hands each notification over without waiting for the hub to act on it: a
+/// round trip onto the busy hub per notification made the receiver the cluster's slowest stage
+/// (it queued behind every client message the hub had). It never waits here either: PostgresNIO
+/// buffers notifications without bound and keeps reading the socket, so waiting would only move
+/// the backlog into its buffer, still in this process. Instead a notification that would take the
+/// envelopes not yet handled past `limit` is dropped whole and counted as lost, as
+/// ``ClusterOutbox`` does on the sending side: delivery stays at most once, and what is kept of
+/// one sender's envelopes keeps its order.
+final class ClusterInbox: Sendable {
+    private let (batches, deliver) = AsyncStream.makeStream(of: (UUID, [ClusterEnvelope]).self)
+    private let pending = Atomic<Int>(0)
+    private let limit: Int
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    /// Queues the envelopes of one notification; never waits. Returns how many were dropped:
+    /// all of them when they would take the queue past `limit` or after ``finish()``, else none.
+    func put(_ envelopes: [ClusterEnvelope], from sender: UUID) -> Int {
+        guard !envelopes.isEmpty else { return 0 }
+        // One producer (the LISTEN task); the consumer only lowers the count meanwhile.
+        let queued = pending.add(envelopes.count, ordering: .relaxed).newValue
+        guard queued <= limit else {
+            pending.subtract(envelopes.count, ordering: .relaxed)
+            return envelopes.count
+        }
+        if case .terminated = deliver.yield((sender, envelopes)) {
+            pending.subtract(envelopes.count, ordering: .relaxed)
+            return envelopes.count
+        }
+        return 0
+    }
+
+    /// The queued batches, oldest first, until ``finish()``; the consumer calls ``handled(_:)`` after each.
+    var stream: AsyncStream<(UUID, [ClusterEnvelope])> { batches }
+
+    /// The consumer is done with `count` envelopes.
+    func handled(_ count: Int) {
+        pending.subtract(count, ordering: .relaxed)
+    }
+
+    /// Ends the stream once what is queued has been taken; later batches are dropped.
+    func finish() {
+        deliver.finish()
+    }
+}
