@@ -38,12 +38,7 @@ final class SoundCard: Sendable {
         // Wake once per audio frame, at most every 10 ms and at least every 2.5 ms.
         let frame = engine.configuration.audio.frameDuration.microseconds
         let period = Int64(min(max(frame, 2_500), 10_000))
-        let started = DispatchSemaphore(value: 0)
-        let thread = Thread { [self] in
-            // Named from inside, once `start` has returned: on Linux a name set before `start` is
-            // not applied (as in SessionRecorder). At most 15 bytes, the kernel's limit.
-            started.wait()
-            Thread.current.name = "collab.sound"
+        NamedThread.start(name: "collab.sound") { [self] in
             var tone = capture ? ToneCapture(engine: engine, frequency: 220 * Double(index + 1)) : nil
             var speaker = AudioCallback(engine: engine, frames: Int(period) * 48 / 1000)
             var musician = musician
@@ -73,8 +68,6 @@ final class SoundCard: Sendable {
             // The thread's last act: a caller of `stop()` resumes only when it has nothing left to do.
             for waiter in waiters { waiter.resume(returning: outcome) }
         }
-        thread.start()
-        started.signal()
     }
 
     /// Stops the thread after its current period (its musician releases its note) and returns,

@@ -66,6 +66,12 @@ import STUN
         #expect(announced.map(\.address) == [hostA2])
         // The removed socket carried the selected pair: no path until the new generation has one.
         #expect(sim.agents[0].connectionState == .disconnected)
+        // Sent meanwhile: held, not sent from the removed address, and delivered once a pair is selected.
+        let receivedBefore = sim.received[1].count
+        for index in 0..<3 { try sim.agents[0].send([0xA4, UInt8(index)], now: sim.now) }
+        #expect(sim.agents[0].stats.heldWhileMoving == 3)
+        sim.drain()
+        #expect(sim.received[1].count == receivedBefore)
 
         sim.signal(.credentials(sim.agents[1].localCredentials), to: 0)
         sim.signal(.credentials(sim.agents[0].localCredentials), to: 1)
@@ -74,7 +80,40 @@ import STUN
         }, timeout: .seconds(10)))
         #expect(sim.agents[0].selectedPair?.local.address == hostA2)
         #expect(sim.agents[1].selectedPair?.remote.address == hostA2)
+        #expect(sim.progress(until: { $0.received[1].count >= receivedBefore + 3 }, timeout: .seconds(1)))
+        #expect(sim.received[1].suffix(3) == [[0xA4, 0], [0xA4, 1], [0xA4, 2]])
+        #expect(sim.agents[0].stats.droppedWhileMoving == 0)
         #expect(sim.exchangeData(count: 3, tag: 0xA3) == (3, 3))
+    }
+
+    /// The hold during a move is bounded in datagrams and in bytes: past either limit the newest
+    /// datagrams are dropped and counted (the transport above retransmits what it must), and a
+    /// close empties it.
+    @Test func theHoldDuringAMoveIsBounded() throws {
+        var byCount = try Self.agentMidMove(seed: 55)
+        for _ in 0..<(ICEAgent.heldDatagramLimit + 5) { try byCount.send([0xA5], now: .zero) }
+        #expect(byCount.stats.heldWhileMoving == ICEAgent.heldDatagramLimit)
+        #expect(byCount.datagramsHeld == ICEAgent.heldDatagramLimit && byCount.stats.droppedWhileMoving == 5)
+        byCount.close(now: .zero)
+        #expect(byCount.datagramsHeld == 0)
+
+        var byBytes = try Self.agentMidMove(seed: 56)
+        try byBytes.send([UInt8](repeating: 0xA6, count: ICEAgent.heldByteLimit), now: .zero)
+        try byBytes.send([0xA6], now: .zero)
+        #expect(byBytes.datagramsHeld == 1 && byBytes.stats.droppedWhileMoving == 1)
+    }
+
+    /// An agent whose selected pair's address was just removed by a restart.
+    static func agentMidMove(seed: UInt64) throws -> ICEAgent {
+        let hostA2 = TransportAddress("10.0.1.1:5001")!
+        let sim = Fixtures.simulation(seed: seed, agents: Fixtures.agents(
+            seed: seed, a: Fixtures.configuration([Fixtures.hostA, hostA2])))
+        sim.start()
+        try #require(sim.progress(until: { $0.bothConnected }, timeout: .seconds(5)))
+        try #require(sim.agents[0].selectedPair?.local.address == Fixtures.hostA)
+        sim.agents[0].restart(hostAddresses: [hostA2], now: sim.now)
+        sim.drain()
+        return sim.agents[0]
     }
 
     /// A restart before gathering started only changes the addresses gathering will use.

@@ -48,14 +48,7 @@ final class SessionRecorder: Sendable {
         self.logger = logger
         let queue = self.queue
         let interval = DispatchTimeInterval.nanoseconds(Int(checkpointInterval / .nanoseconds(1)))
-        let started = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            // Named from inside: on Linux a new thread starts with its creator's name, and a name
-            // set before `start` is not applied, nor one set before `start` has returned (the
-            // thread can run first under load, and Foundation then skips the kernel's name, which
-            // its getter reads). At most 15 bytes (the kernel's limit).
-            started.wait()
-            Thread.current.name = "collab.recorder"
+        NamedThread.start(name: "collab.recorder") {
             // The writer lives and dies inside `run`: once `finished` hands the index over, the
             // files are closed and nothing of the recording is left on this thread.
             let index = Self.run(queue: queue, interval: interval) {
@@ -67,8 +60,6 @@ final class SessionRecorder: Sendable {
                               metadata: ["directory": "\(directory.path)", "errors": "\(index.errors.count)"])
             }
         }
-        thread.start()
-        started.signal()
     }
 
     /// A recorder dropped without ``finish(at:)`` still closes its files and writes a complete index.

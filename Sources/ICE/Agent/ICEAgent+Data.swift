@@ -10,10 +10,50 @@ extension ICEAgent {
     public mutating func send(_ data: [UInt8], now: RTCInstant) throws(ICEError) {
         guard !isClosed else { throw .closed }
         guard let pair = selectedPair, consent?.expired != true else { throw .notConnected }
+        guard !locals[pair.localIndex].retired else {
+            holdWhileMoving(data)
+            return
+        }
+        sendData(data, on: pair, now: now)
+    }
+
+    private mutating func sendData(_ data: [UInt8], on pair: CandidatePair, now: RTCInstant) {
         sendOnLocal(pair.localIndex, to: pair.remote.address, payload: data, now: now)
         stats.dataPacketsSent += 1
         if locals[pair.localIndex].relay != nil { stats.relayedPacketsSent += 1 }
     }
+
+    /// The selected pair's address is gone (a restart after a network change) and the new
+    /// generation has no pair yet: RFC 8445 §9 keeps data on the previous pair until then, which
+    /// this one cannot carry. So the datagrams wait here, bounded, and leave on the new pair the
+    /// moment it is selected; otherwise reliable data would wait for SCTP's retransmission timer,
+    /// backed off to seconds by the time the move completes.
+    private mutating func holdWhileMoving(_ data: [UInt8]) {
+        guard heldWhileMoving.count < Self.heldDatagramLimit,
+              heldBytesWhileMoving + data.count <= Self.heldByteLimit else {
+            // The transport above retransmits what it must (SCTP); dropping the newest is safe.
+            stats.droppedWhileMoving += 1
+            return
+        }
+        heldWhileMoving.append(data)
+        heldBytesWhileMoving += data.count
+        stats.heldWhileMoving += 1
+    }
+
+    /// Sends what waited for a usable pair on the one just selected.
+    mutating func releaseHeld(on pair: CandidatePair, now: RTCInstant) {
+        guard !locals[pair.localIndex].retired else { return }
+        while let data = heldWhileMoving.popFirst() { sendData(data, on: pair, now: now) }
+        heldBytesWhileMoving = 0
+    }
+
+    /// Datagrams waiting for a pair after the selected one's address went away.
+    public var datagramsHeld: Int { heldWhileMoving.count }
+
+    /// A bound on datagrams held during a move: about a second of a full audio room's traffic.
+    public static let heldDatagramLimit = 256
+    /// A bound on the bytes held during a move.
+    public static let heldByteLimit = 256 * 1024
 
     /// Non-STUN bytes: delivered if they come from the remote of a valid pair (or one the peer has
     /// checked us on, so data right after its nomination is not lost), dropped otherwise.

@@ -67,6 +67,7 @@ extension ICEAgent {
                                usernameLocal: localCredentials.ufrag, usernameRemote: remoteCredentials.ufrag,
                                remotePassword: remoteCredentials.pwd)
         events.append(.selectedPairChanged(pair))
+        releaseHeld(on: pair, now: now)
         updateConnectionState()
     }
 

@@ -22,6 +22,11 @@ public struct ICEStats: Hashable, Sendable {
     public var dataPacketsReceived = 0
     /// Application datagrams sent through a TURN relay.
     public var relayedPacketsSent = 0
+    /// Application datagrams held while the selected pair's address was gone and no new pair
+    /// was selected yet (sent once one is).
+    public var heldWhileMoving = 0
+    /// Application datagrams dropped because the hold during a move was full.
+    public var droppedWhileMoving = 0
 
     /// All zero.
     public init() {}
