@@ -19,8 +19,7 @@ struct AudioNegotiationTests {
     private func send(_ count: Int, from id: UUID, in mesh: CoreMesh, sender: AudioSender) throws {
         for _ in 0..<count {
             let plan = try mesh.with(id) { core throws(EngineError) in (try core.audioPlan(), []) }
-            let encoded = try sender.encode([Float](repeating: 0.1, count: plan.settings.samplesPerFrame), settings: plan.settings,
-                                            opus: plan.opus, pcm: plan.pcm, redundancy: plan.redundancy, expectedLoss: plan.loss)
+            let encoded = try sender.encode([Float](repeating: 0.1, count: plan.settings.samplesPerFrame), plan: plan)
             try mesh.with(id) { core throws(EngineError) in
                 core.send(audio: encoded)
                 return ((), [])
@@ -42,6 +41,25 @@ struct AudioNegotiationTests {
         #expect(audio(at: ben, from: ana, in: mesh).map(\.codec) == Array(repeating: .opus(channels: 2), count: 3))
         #expect(audio(at: caro, from: ana, in: mesh).map(\.codec) == Array(repeating: .pcm16(channels: 2), count: 3))
         #expect(audio(at: ben, from: ana, in: mesh).first?.sampleCount == 240)
+    }
+
+    @Test("Peers that announce compact audio get the 6-byte header; an Opus peer of the previous version gets the 11-byte one")
+    func olderOpusPeerGetsTheFullHeader() throws {
+        let mesh = CoreMesh.room([(ana, "Ana"), (ben, "Ben"), (caro, "Caro")])
+        let generation = try #require(mesh.members[ana]?.core.link(to: caro)?.generation)
+        let oldHello = ControlMessage.hello(protocolVersion: 1, capabilities: [.midi, .bio, .audioPCM16, .audioOpus, .lz4]).encoded()
+        mesh.enqueue(ana, .link(peer: caro, generation: generation, .event(.message(.control, oldHello))))
+        mesh.run()
+        let before = mesh.carried.count
+        try send(3, from: ana, in: mesh, sender: AudioSender(settings: AudioSettings()))
+        let tags = mesh.carried.dropFirst(before).filter { $0.0 == .audio }.map { $0.1[1] }
+        #expect(tags.filter { $0 == 0x11 }.count == 3)
+        #expect(tags.filter { $0 == 0x02 }.count == 3)
+        // Both hear the same frames: the compact form's derived timestamp is the sender's.
+        let heard = audio(at: ben, from: ana, in: mesh)
+        #expect(heard.count == 3)
+        #expect(heard == audio(at: caro, from: ana, in: mesh))
+        #expect(heard.map(\.timestamp) == [0, 240, 480])
     }
 
     @Test("The host's settings reach the guests; a guest cannot set them; loss reports turn on redundancy")
@@ -78,6 +96,23 @@ struct AudioNegotiationTests {
         #expect(throws: PayloadError.invalidValue("audio.opus")) {
             try AudioFrame(sequence: 0, timestamp: 0, codec: .opus(channels: 2), payload: [0xED, 1, 2, 3])
         }
+        // The compact form: 6 header bytes (8 with redundancy), the timestamp read from the sequence.
+        #expect(frames[0].encoded(compact: true).count == frames[0].encoded().count - 5)
+        #expect(frames[1].encoded(compact: true).count == frames[1].encoded().count - 5)
+        #expect(Array(frames[1].encoded(compact: true).prefix(6)) == [1, 0x13, 0, 0, 0, 1])
+        for frame in frames { #expect(try AudioFrame(decoding: frame.encoded(compact: true)) == frame) }
+        let mono = try AudioFrame(sequence: 9, timestamp: 9 * 240, codec: .opus(channels: 1), payload: frames[0].payload)
+        #expect(try AudioFrame(decoding: mono.encoded(compact: true)) == mono)
+        // Malformed compact frames are typed errors: cut in the sequence, no packet, a redundancy
+        // length past the end, redundancy with nothing after the current packet.
+        let compact = frames[1].encoded(compact: true)
+        #expect(throws: PayloadError.truncated) { try AudioFrame(decoding: Array(compact.prefix(4))) }
+        #expect(throws: PayloadError.invalidValue("audio.opus")) { try AudioFrame(decoding: [1, 0x11, 0, 0, 0, 1]) }
+        #expect(throws: PayloadError.truncated) { try AudioFrame(decoding: [1, 0x13, 0, 0, 0, 1, 0xFF, 0xFF, 0xF8]) }
+        #expect(throws: PayloadError.invalidValue("audio.redundancy")) {
+            try AudioFrame(decoding: [1, 0x13, 0, 0, 0, 1, 0, UInt8(frames[1].payload.count)] + frames[1].payload)
+        }
+        #expect(throws: PayloadError.unknownType(0x14)) { try AudioFrame(decoding: [1, 0x14, 2, 0, 0, 0, 1, 0, 0, 0, 0]) }
         var bad = frames[0].encoded()
         bad[11] = 0xE3  // code 3 TOC with no frame count byte left valid
         bad = Array(bad.prefix(12))

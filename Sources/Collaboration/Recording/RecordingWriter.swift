@@ -305,6 +305,9 @@ final class RecordingWriter {
     private func remoteAudio(_ frame: AudioFrame, from: UUID, at: Int64) {
         let track = entry(for: from)
         guard let wav = wav(for: track), let count = frame.sampleCount, count > 0 else { return }
+        // A new frame size restarts the media clock that the compact Opus form carries
+        // (sequence × frame size): place the track anew, as after a pause.
+        let resized = track.anchor != nil && count != track.samplesPerFrame
         track.samplesPerFrame = count
         let anchor: (timestamp: UInt32, position: Int64)
         if let known = track.anchor {
@@ -321,7 +324,7 @@ final class RecordingWriter {
         // matches the arrival time: more than a second apart, the track is placed anew from here.
         var target = anchor.position + Int64(Int32(bitPattern: frame.timestamp &- anchor.timestamp))
         let expected = position(at) - Int64(count)
-        if abs(target - expected) > Self.resyncLimit {
+        if resized || abs(target - expected) > Self.resyncLimit {
             let position = max(wav.frames, expected)
             track.anchor = (frame.timestamp, position)
             track.resyncs += 1
