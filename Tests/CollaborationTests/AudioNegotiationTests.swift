@@ -27,6 +27,16 @@ struct AudioNegotiationTests {
         }
     }
 
+    /// Ana, Ben and Caro, where Caro's hello is an Opus engine's of the previous version (no compact audio).
+    private func roomWithOlderOpusPeer() throws -> CoreMesh {
+        let mesh = CoreMesh.room([(ana, "Ana"), (ben, "Ben"), (caro, "Caro")])
+        let generation = try #require(mesh.members[ana]?.core.link(to: caro)?.generation)
+        let oldHello = ControlMessage.hello(protocolVersion: 1, capabilities: [.midi, .bio, .audioPCM16, .audioOpus, .lz4]).encoded()
+        mesh.enqueue(ana, .link(peer: caro, generation: generation, .event(.message(.control, oldHello))))
+        mesh.run()
+        return mesh
+    }
+
     @Test("Peers that announce Opus get Opus; an older peer (hello without Opus) gets PCM")
     func olderPeerGetsPCM() throws {
         let mesh = CoreMesh.room([(ana, "Ana"), (ben, "Ben"), (caro, "Caro")])
@@ -45,11 +55,7 @@ struct AudioNegotiationTests {
 
     @Test("Peers that announce compact audio get the 6-byte header; an Opus peer of the previous version gets the 11-byte one")
     func olderOpusPeerGetsTheFullHeader() throws {
-        let mesh = CoreMesh.room([(ana, "Ana"), (ben, "Ben"), (caro, "Caro")])
-        let generation = try #require(mesh.members[ana]?.core.link(to: caro)?.generation)
-        let oldHello = ControlMessage.hello(protocolVersion: 1, capabilities: [.midi, .bio, .audioPCM16, .audioOpus, .lz4]).encoded()
-        mesh.enqueue(ana, .link(peer: caro, generation: generation, .event(.message(.control, oldHello))))
-        mesh.run()
+        let mesh = try roomWithOlderOpusPeer()
         let before = mesh.carried.count
         try send(3, from: ana, in: mesh, sender: AudioSender(settings: AudioSettings()))
         let tags = mesh.carried.dropFirst(before).filter { $0.0 == .audio }.map { $0.1[1] }
@@ -60,6 +66,39 @@ struct AudioNegotiationTests {
         #expect(heard.count == 3)
         #expect(heard == audio(at: caro, from: ana, in: mesh))
         #expect(heard.map(\.timestamp) == [0, 240, 480])
+    }
+
+    @Test("Across the host's frame-size change the compact peer's clock is sequence × size, the older peer's runs on; both hear the same frames")
+    func compactClockAcrossFrameSizeChange() throws {
+        let mesh = try roomWithOlderOpusPeer()
+        let sender = AudioSender(settings: AudioSettings())
+        try send(3, from: ana, in: mesh, sender: sender)
+        try mesh.with(ana) { core throws(EngineError) in
+            ((), try core.setAudioSettings(AudioSettings(codec: .opus, channels: 2, frameDuration: .ms10, bitrate: 96_000)))
+        }
+        try send(3, from: ana, in: mesh, sender: sender)
+        let compact = audio(at: ben, from: ana, in: mesh)
+        let full = audio(at: caro, from: ana, in: mesh)
+        #expect(compact.map(\.sequence) == [0, 1, 2, 3, 4, 5] && full.map(\.sequence) == [0, 1, 2, 3, 4, 5])
+        #expect(compact.map(\.sampleCount) == [240, 240, 240, 480, 480, 480])
+        #expect(compact.map(\.payload) == full.map(\.payload))
+        #expect(full.map(\.timestamp) == [0, 240, 480, 720, 1200, 1680], "the sender's own media clock")
+        #expect(compact.map(\.timestamp) == [0, 240, 480, 1440, 1920, 2400], "sequence × frame size")
+        // Both receive paths hear the 10 ms frames as one stream from the change on.
+        for frames in [compact, full] {
+            var receiver = AudioReceiver()
+            for (index, frame) in frames.enumerated() { receiver.insert(frame, now: Int64(index) * 5_000) }
+            #expect(receiver.statistics.frameSamples == 480 && receiver.bufferedCount == 3)
+        }
+    }
+
+    @Test("The compact form's derived clock steps by one frame across the sequence wrap")
+    func compactClockWraps() throws {
+        let packet = try AudioReceiverTests.opusFrames(1)[0].payload
+        let last = try AudioFrame(decoding: try AudioFrame(sequence: .max, timestamp: 0, codec: .opus(channels: 2), payload: packet).encoded(compact: true))
+        let first = try AudioFrame(decoding: try AudioFrame(sequence: 0, timestamp: 0, codec: .opus(channels: 2), payload: packet).encoded(compact: true))
+        #expect(last.timestamp == UInt32.max &* 240)
+        #expect(first.timestamp &- last.timestamp == 240)
     }
 
     @Test("The host's settings reach the guests; a guest cannot set them; loss reports turn on redundancy")

@@ -16,7 +16,9 @@ public struct AudioFrame: Hashable, Sendable {
 
     /// Increments by one per frame, wrapping at 2³² (as RTP's sequence number, but 32 bits).
     public let sequence: UInt32
-    /// Media time of the first sample, in samples at 48 kHz (wrapping, as RTP's timestamp).
+    /// Media time of the first sample, in samples at 48 kHz (wrapping, as RTP's timestamp). A frame
+    /// decoded from the compact form has `sequence × samples per frame` here, which is the sender's
+    /// own only until its frame size changes (docs/PAYLOADS.md).
     public let timestamp: UInt32
     /// How `payload` is encoded.
     public let codec: AudioCodec
