@@ -82,6 +82,10 @@ struct AudioReceiverTests {
         }
         #expect(played == [6, 7, 8, 9])
         #expect(receiver.statistics.lost == 0 && receiver.statistics.concealed == 0)
+        // Far behind the change (more than the buffer holds) is a sender that started again: a fresh buffer.
+        let restarted = try AudioFrame(sequence: 6 &- 1_000, timestamp: 0, codec: short[0].codec, payload: short[0].payload)
+        receiver.insert(restarted, now: 120_000)
+        #expect(receiver.statistics.superseded == 1 && receiver.statistics.frameSamples == 240 && receiver.bufferedCount == 1)
     }
 
     @Test("Redundancy: a lost 5 ms frame is rebuilt from the copy the next frame carries")

@@ -50,8 +50,10 @@ public struct AudioReceiver: Sendable {
         guard let samples = frame.sampleCount, samples > 0 else { return }
         if codec != frame.codec || samples != frameSamples {
             // The audio channel is unordered: a frame of the previous size that arrives after the
-            // first of the new one is late, not a reason to throw the new buffer away.
-            if let start = sizeStart, Int32(bitPattern: frame.sequence &- start) < 0 {
+            // first of the new one is late, not a reason to throw the new buffer away. Further
+            // back than the buffer could hold, it is a sender that started its sequence again.
+            if let start = sizeStart, case let behind = Int32(bitPattern: start &- frame.sequence),
+               behind > 0, Int(behind) <= buffer.configuration.capacity {
                 statistics.arrived += 1
                 statistics.superseded += 1
                 return

@@ -312,9 +312,11 @@ final class RecordingWriter {
             // The host changed the frame size, which restarts the media clock of the compact Opus
             // form (sequence × frame size). The frames since the anchor were all of the old size, so
             // the new size continues the track from it by sequence, sample-exact; a frame of the old
-            // size that arrives after the first of the new one (the channel is unordered) is late.
+            // size that arrives after the first of the new one (the channel is unordered) is late;
+            // more than a second back, the sender started its sequence again (the arrival rule
+            // below places it).
             let frames = Int64(Int32(bitPattern: frame.sequence &- known.sequence))
-            guard frames > 0 else {
+            guard frames > 0 || -frames * Int64(count) > Self.resyncLimit else {
                 track.late += 1
                 return
             }
