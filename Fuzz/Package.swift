@@ -5,7 +5,8 @@ import PackageDescription
 // `-sanitize=fuzzer` cannot be scoped to one target there. Sources/<Module> are symlinks to the
 // main package's sources (ClusterFuzz holds symlinks to single files); each <Name>Fuzz executable is one fuzzer. Build and run with scripts/fuzz.
 // (The data-channel payload codecs live in the large Collaboration module; they are exercised by
-// `fuzzDecodeAllPayloads` in a 100,000-mutation test instead.)
+// `fuzzDecodeAllPayloads` in a 100,000-mutation test instead, except the audio channel's codec and
+// receive decisions, whose few files AudioFuzz symlinks.)
 let settings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
@@ -32,6 +33,8 @@ let package = Package(
         .executableTarget(name: "DCEPFuzz", dependencies: ["DCEP", "FuzzSupport"]),
         .executableTarget(name: "SignalingFuzz", dependencies: ["SignalingProtocol", "FuzzSupport"]),
         .executableTarget(name: "OpusFuzz", dependencies: ["Opus", "FuzzSupport"]),
+        // The audio channel's codec and receiver, symlinked file by file (their module needs NIO).
+        .executableTarget(name: "AudioFuzz", dependencies: ["Opus", "FuzzSupport"], swiftSettings: settings),
         // The cluster's wire codecs, symlinked file by file (their module needs NIO and PostgresNIO).
         .executableTarget(name: "ClusterFuzz", dependencies: ["SignalingProtocol", "FuzzSupport"], swiftSettings: settings),
     ]

@@ -5,7 +5,7 @@ import RTCBase
 import RTCSimulation
 
 /// One sender's audio through a simulated LAN link into the engine's receive path, on a virtual
-/// clock: the real encoder, `AudioFrame` wire form, `AudioOutput` (jitter buffer, FEC/PLC,
+/// clock: the real encoder, `AudioFrame` compact wire form, `AudioOutput` (jitter buffer, FEC/PLC,
 /// decode, ring) and a 128-frame audio callback; CPU of encode and decode measured on the side.
 struct AudioLinkSimulation {
     let duration: OpusFrameDuration
@@ -23,13 +23,14 @@ struct AudioLinkSimulation {
         var encode: Double = 0           // ms per frame (CPU)
         var network: Double = 0          // ms mean one-way
         var jitterBuffer: Double = 0     // ms mean wait
-        var outputQueue: Double = 0      // ms mean ring fill
+        var outputQueue: Double = 0      // ms mean ring fill before a frame is written
         var decode: Double = 0           // ms per frame (CPU, pump)
         var concealedRatio: Double = 0   // concealed slots / slots played
         var underflowRatio: Double = 0   // samples the callback found missing / samples rendered while playing
         var lost = 0
         var recovered = 0                // FEC + redundancy
-        var payloadKbps: Double = 0
+        var payloadKbps: Double = 0      // the compact form, as this version's peers send each other
+        var fullPayloadKbps: Double = 0  // the full form, as an older peer gets it
         var wireKbps: Double = 0
         var encodeSecondsPerSecond: Double = 0
         var decodeSecondsPerSecond: Double = 0
@@ -56,6 +57,7 @@ struct AudioLinkSimulation {
         var encodeTime = Duration.zero
         var decodeTime = Duration.zero
         var payloadBytes = 0
+        var fullPayloadBytes = 0
         var wireBytes = 0
         var networkDelay: Int64 = 0
         var deliveredCount = 0
@@ -75,8 +77,10 @@ struct AudioLinkSimulation {
             let frame = try AudioFrame(sequence: UInt32(index), timestamp: UInt32(index * duration.samples),
                                        codec: .opus(channels: 2), payload: packet, redundancy: redundancy ? previous : [])
             previous = packet
-            let bytes = frame.encoded().count
+            let wire = frame.encoded(compact: true)
+            let bytes = wire.count
             payloadBytes += bytes
+            fullPayloadBytes += frame.encoded().count
             wireBytes += bytes + Self.wireOverhead + (4 - bytes % 4) % 4
             // Captured when its last sample is in: the end of the frame.
             let sent = Int64(index + 1) * duration.microseconds
@@ -84,7 +88,7 @@ struct AudioLinkSimulation {
             let delay = baseDelay + Int64(random.nextUnit() * Double(jitter))
             networkDelay += delay
             deliveredCount += 1
-            arrivals.append((sent + delay, try AudioFrame(decoding: frame.encoded())))
+            arrivals.append((sent + delay, try AudioFrame(decoding: wire)))
         }
         arrivals.sort { $0.at < $1.at }
         // Virtual time in 250 µs steps: arrivals, the pump every 2 ms, a 128-frame callback.
@@ -127,6 +131,7 @@ struct AudioLinkSimulation {
         result.recovered = receiver.fecRecovered + receiver.redundancyRecovered
         let audioSeconds = Double(frameCount * duration.samples) / 48_000
         result.payloadKbps = Double(payloadBytes) * 8 / audioSeconds / 1000
+        result.fullPayloadKbps = Double(fullPayloadBytes) * 8 / audioSeconds / 1000
         result.wireKbps = Double(wireBytes) * 8 / audioSeconds / 1000
         result.encodeSecondsPerSecond = encodeTime.rtcSeconds / audioSeconds
         result.decodeSecondsPerSecond = decodeTime.rtcSeconds / audioSeconds

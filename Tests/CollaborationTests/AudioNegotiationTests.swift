@@ -19,13 +19,22 @@ struct AudioNegotiationTests {
     private func send(_ count: Int, from id: UUID, in mesh: CoreMesh, sender: AudioSender) throws {
         for _ in 0..<count {
             let plan = try mesh.with(id) { core throws(EngineError) in (try core.audioPlan(), []) }
-            let encoded = try sender.encode([Float](repeating: 0.1, count: plan.settings.samplesPerFrame), settings: plan.settings,
-                                            opus: plan.opus, pcm: plan.pcm, redundancy: plan.redundancy, expectedLoss: plan.loss)
+            let encoded = try sender.encode([Float](repeating: 0.1, count: plan.settings.samplesPerFrame), plan: plan)
             try mesh.with(id) { core throws(EngineError) in
                 core.send(audio: encoded)
                 return ((), [])
             }
         }
+    }
+
+    /// Ana, Ben and Caro, where Caro's hello is an Opus engine's of the previous version (no compact audio).
+    private func roomWithOlderOpusPeer() throws -> CoreMesh {
+        let mesh = CoreMesh.room([(ana, "Ana"), (ben, "Ben"), (caro, "Caro")])
+        let generation = try #require(mesh.members[ana]?.core.link(to: caro)?.generation)
+        let oldHello = ControlMessage.hello(protocolVersion: 1, capabilities: [.midi, .bio, .audioPCM16, .audioOpus, .lz4]).encoded()
+        mesh.enqueue(ana, .link(peer: caro, generation: generation, .event(.message(.control, oldHello))))
+        mesh.run()
+        return mesh
     }
 
     @Test("Peers that announce Opus get Opus; an older peer (hello without Opus) gets PCM")
@@ -42,6 +51,54 @@ struct AudioNegotiationTests {
         #expect(audio(at: ben, from: ana, in: mesh).map(\.codec) == Array(repeating: .opus(channels: 2), count: 3))
         #expect(audio(at: caro, from: ana, in: mesh).map(\.codec) == Array(repeating: .pcm16(channels: 2), count: 3))
         #expect(audio(at: ben, from: ana, in: mesh).first?.sampleCount == 240)
+    }
+
+    @Test("Peers that announce compact audio get the 6-byte header; an Opus peer of the previous version gets the 11-byte one")
+    func olderOpusPeerGetsTheFullHeader() throws {
+        let mesh = try roomWithOlderOpusPeer()
+        let before = mesh.carried.count
+        try send(3, from: ana, in: mesh, sender: AudioSender(settings: AudioSettings()))
+        let tags = mesh.carried.dropFirst(before).filter { $0.0 == .audio }.map { $0.1[1] }
+        #expect(tags.filter { $0 == 0x11 }.count == 3)
+        #expect(tags.filter { $0 == 0x02 }.count == 3)
+        // Both hear the same frames: the compact form's derived timestamp is the sender's.
+        let heard = audio(at: ben, from: ana, in: mesh)
+        #expect(heard.count == 3)
+        #expect(heard == audio(at: caro, from: ana, in: mesh))
+        #expect(heard.map(\.timestamp) == [0, 240, 480])
+    }
+
+    @Test("Across the host's frame-size change the compact peer's clock is sequence × size, the older peer's runs on; both hear the same frames")
+    func compactClockAcrossFrameSizeChange() throws {
+        let mesh = try roomWithOlderOpusPeer()
+        let sender = AudioSender(settings: AudioSettings())
+        try send(3, from: ana, in: mesh, sender: sender)
+        try mesh.with(ana) { core throws(EngineError) in
+            ((), try core.setAudioSettings(AudioSettings(codec: .opus, channels: 2, frameDuration: .ms10, bitrate: 96_000)))
+        }
+        try send(3, from: ana, in: mesh, sender: sender)
+        let compact = audio(at: ben, from: ana, in: mesh)
+        let full = audio(at: caro, from: ana, in: mesh)
+        #expect(compact.map(\.sequence) == [0, 1, 2, 3, 4, 5] && full.map(\.sequence) == [0, 1, 2, 3, 4, 5])
+        #expect(compact.map(\.sampleCount) == [240, 240, 240, 480, 480, 480])
+        #expect(compact.map(\.payload) == full.map(\.payload))
+        #expect(full.map(\.timestamp) == [0, 240, 480, 720, 1200, 1680], "the sender's own media clock")
+        #expect(compact.map(\.timestamp) == [0, 240, 480, 1440, 1920, 2400], "sequence × frame size")
+        // Both receive paths hear the 10 ms frames as one stream from the change on.
+        for frames in [compact, full] {
+            var receiver = AudioReceiver()
+            for (index, frame) in frames.enumerated() { receiver.insert(frame, now: Int64(index) * 5_000) }
+            #expect(receiver.statistics.frameSamples == 480 && receiver.bufferedCount == 3)
+        }
+    }
+
+    @Test("The compact form's derived clock steps by one frame across the sequence wrap")
+    func compactClockWraps() throws {
+        let packet = try AudioReceiverTests.opusFrames(1)[0].payload
+        let last = try AudioFrame(decoding: try AudioFrame(sequence: .max, timestamp: 0, codec: .opus(channels: 2), payload: packet).encoded(compact: true))
+        let first = try AudioFrame(decoding: try AudioFrame(sequence: 0, timestamp: 0, codec: .opus(channels: 2), payload: packet).encoded(compact: true))
+        #expect(last.timestamp == UInt32.max &* 240)
+        #expect(first.timestamp &- last.timestamp == 240)
     }
 
     @Test("The host's settings reach the guests; a guest cannot set them; loss reports turn on redundancy")
@@ -78,6 +135,23 @@ struct AudioNegotiationTests {
         #expect(throws: PayloadError.invalidValue("audio.opus")) {
             try AudioFrame(sequence: 0, timestamp: 0, codec: .opus(channels: 2), payload: [0xED, 1, 2, 3])
         }
+        // The compact form: 6 header bytes (8 with redundancy), the timestamp read from the sequence.
+        #expect(frames[0].encoded(compact: true).count == frames[0].encoded().count - 5)
+        #expect(frames[1].encoded(compact: true).count == frames[1].encoded().count - 5)
+        #expect(Array(frames[1].encoded(compact: true).prefix(6)) == [1, 0x13, 0, 0, 0, 1])
+        for frame in frames { #expect(try AudioFrame(decoding: frame.encoded(compact: true)) == frame) }
+        let mono = try AudioFrame(sequence: 9, timestamp: 9 * 240, codec: .opus(channels: 1), payload: frames[0].payload)
+        #expect(try AudioFrame(decoding: mono.encoded(compact: true)) == mono)
+        // Malformed compact frames are typed errors: cut in the sequence, no packet, a redundancy
+        // length past the end, redundancy with nothing after the current packet.
+        let compact = frames[1].encoded(compact: true)
+        #expect(throws: PayloadError.truncated) { try AudioFrame(decoding: Array(compact.prefix(4))) }
+        #expect(throws: PayloadError.invalidValue("audio.opus")) { try AudioFrame(decoding: [1, 0x11, 0, 0, 0, 1]) }
+        #expect(throws: PayloadError.truncated) { try AudioFrame(decoding: [1, 0x13, 0, 0, 0, 1, 0xFF, 0xFF, 0xF8]) }
+        #expect(throws: PayloadError.invalidValue("audio.redundancy")) {
+            try AudioFrame(decoding: [1, 0x13, 0, 0, 0, 1, 0, UInt8(frames[1].payload.count)] + frames[1].payload)
+        }
+        #expect(throws: PayloadError.unknownType(0x14)) { try AudioFrame(decoding: [1, 0x14, 2, 0, 0, 0, 1, 0, 0, 0, 0]) }
         var bad = frames[0].encoded()
         bad[11] = 0xE3  // code 3 TOC with no frame count byte left valid
         bad = Array(bad.prefix(12))

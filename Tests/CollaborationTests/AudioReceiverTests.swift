@@ -58,6 +58,36 @@ struct AudioReceiverTests {
         #expect(receiver.statistics.lost == 1 && receiver.statistics.concealed == 1)
     }
 
+    @Test("A frame of the old size that arrives after the host changed it is dropped, not a reason to rebuild the buffer")
+    func stragglerAcrossSizeChange() throws {
+        // 5 ms frames 0-5, then the host's change: 10 ms frames from sequence 6, in the compact form
+        // as a peer of this version receives them (the timestamp is sequence × 480 from there).
+        let short = try Self.opusFrames(6).map(Self.plain)
+        let long = try Self.opusFrames(4, duration: .ms10).enumerated().map { index, frame in
+            let moved = try AudioFrame(sequence: UInt32(6 + index), timestamp: 0, codec: frame.codec, payload: frame.payload)
+            return try AudioFrame(decoding: moved.encoded(compact: true))
+        }
+        #expect(long.map(\.timestamp) == [2_880, 3_360, 3_840, 4_320])
+        var receiver = AudioReceiver()
+        for frame in short.prefix(5) { receiver.insert(frame, now: 0) }
+        receiver.insert(long[0], now: 30_000)
+        #expect(receiver.statistics.frameSamples == 480 && receiver.bufferedCount == 1)
+        receiver.insert(short[5], now: 31_000)  // reordered behind the first 10 ms frame
+        #expect(receiver.statistics.superseded == 1)
+        #expect(receiver.statistics.frameSamples == 480 && receiver.bufferedCount == 1, "the new buffer kept")
+        for (step, frame) in long.dropFirst().enumerated() { receiver.insert(frame, now: 40_000 + Int64(step) * 10_000) }
+        var played: [UInt32] = []
+        for step in 0..<4 {
+            if case .decode(let frame) = receiver.next(now: 70_000 + Int64(step) * 10_000) { played.append(frame.sequence) }
+        }
+        #expect(played == [6, 7, 8, 9])
+        #expect(receiver.statistics.lost == 0 && receiver.statistics.concealed == 0)
+        // Far behind the change (more than the buffer holds) is a sender that started again: a fresh buffer.
+        let restarted = try AudioFrame(sequence: 6 &- 1_000, timestamp: 0, codec: short[0].codec, payload: short[0].payload)
+        receiver.insert(restarted, now: 120_000)
+        #expect(receiver.statistics.superseded == 1 && receiver.statistics.frameSamples == 240 && receiver.bufferedCount == 1)
+    }
+
     @Test("Redundancy: a lost 5 ms frame is rebuilt from the copy the next frame carries")
     func redundancyRecovers() throws {
         let frames = try Self.opusFrames(10)

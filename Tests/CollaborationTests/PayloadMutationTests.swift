@@ -22,9 +22,10 @@ struct PayloadMutationTests {
         let sealed = try keys.bioSealer.seal(BioSample(heartRate: 70, rmssd: 40, coherence: 0.5, breathingRate: 6),
                                              sender: id, using: &random)
         let audio = try AudioFrame(sequence: 1, timestamp: 480, codec: .pcm16(channels: 2), payload: Array(repeating: 1, count: 64)).encoded()
+        let opus = try AudioReceiverTests.opusFrames(2)[1].encoded(compact: true)
         let signal = Array(try keys.signalSealer.seal("v=0", from: id, to: id, using: &random).utf8)
         let sequenced = SequencedEnvelope(stream: 9, sequence: 4, payload: try ChatMessage("hé").encoded()).encoded()
-        return control + [midi, bio, sealed, audio, try ChatMessage("hé").encoded(), signal, sequenced]
+        return control + [midi, bio, sealed, audio, opus, try ChatMessage("hé").encoded(), signal, sequenced]
     }
 
     @Test("100 000 random mutations and truncations decode or throw, never trap")

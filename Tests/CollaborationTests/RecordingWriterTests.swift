@@ -161,6 +161,53 @@ struct RecordingWriterTests {
         #expect(abs(Int(sample(atFrame: 144_480)) - 1000) <= 1, "the frame after the pause where it arrived (3.010 s)")
     }
 
+    @Test("A frame-size change continues the track sample-exact, whichever media clock the form carries; the old size's straggler is late",
+          arguments: [false, true])
+    func frameSizeChange(compact: Bool) async throws {
+        let directory = scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let remote = UUID()
+        let recorder = try SessionRecorder(directory: directory, startClock: 0, startedAt: Self.startedAt, localID: UUID(), localName: "Ana")
+        // The sender's stream is some minutes old: its sequence is past 10,000.
+        let base: UInt32 = 10_000
+        func frame(_ index: UInt32, samples: Int) throws -> AudioFrame {
+            // 5 ms frames 0-3, then 10 ms from 4: the full form's timestamp runs on (+240 per frame, then
+            // +480), the compact form's is sequence × 480 from the change.
+            let sequence = base + index
+            let timestamp = index < 4 ? sequence * 240 : (compact ? sequence * 480 : (base + 4) * 240 + (index - 4) * 480)
+            let payload = Array([[UInt8]](repeating: [0xE8, 0x03, 0xE8, 0x03], count: samples).joined())
+            return try AudioFrame(sequence: sequence, timestamp: timestamp, codec: .pcm16(channels: 2), payload: payload)
+        }
+        for sequence in UInt32(0)..<3 {
+            recorder.record(.remoteAudio(from: remote, frame: try frame(sequence, samples: 240), at: 5_000 * Int64(sequence + 1)))
+        }
+        // The first 10 ms frame comes 0.8 ms late (jitter), and 3 after it (reordered).
+        recorder.record(.remoteAudio(from: remote, frame: try frame(4, samples: 480), at: 30_800))
+        recorder.record(.remoteAudio(from: remote, frame: try frame(3, samples: 240), at: 31_000))
+        recorder.record(.remoteAudio(from: remote, frame: try frame(5, samples: 480), at: 40_000))
+        recorder.record(.remoteAudio(from: remote, frame: try frame(6, samples: 480), at: 50_000))
+        // The sender starts again from sequence 0 (a fresh engine) at 5 ms, its frame arriving at 2.005 s:
+        // far behind by sequence, so it is placed by its arrival, not taken for a straggler.
+        let restart = try AudioFrame(sequence: 0, timestamp: 0, codec: .pcm16(channels: 2),
+                                     payload: Array([[UInt8]](repeating: [0xE8, 0x03, 0xE8, 0x03], count: 240).joined()))
+        recorder.record(.remoteAudio(from: remote, frame: restart, at: 2_005_000))
+        let index = try await recorder.finish(at: 2_010_000)
+        let ben = try #require(index.participants.first { $0.id == remote.uuidString })
+        #expect(ben.resyncs == 1)
+        #expect(ben.audioFrames == 7 && ben.lateFrames == 1 && ben.concealedFrames == 1)
+        let wav = try [UInt8](Data(contentsOf: directory.appendingPathComponent(try #require(ben.audioFile))))
+        func sample(atFrame frame: Int) -> Int16 {
+            let offset = 44 + frame * 4
+            return Int16(bitPattern: UInt16(wav[offset]) | UInt16(wav[offset + 1]) << 8)
+        }
+        // 0-719 frames 0-2, 720-959 the slot of 3 (silence: PCM has no concealment), 960-2399 frames 4-6.
+        #expect((0..<720).allSatisfy { sample(atFrame: $0) == 1000 })
+        #expect((720..<960).allSatisfy { sample(atFrame: $0) == 0 })
+        #expect((960..<2400).allSatisfy { sample(atFrame: $0) == 1000 }, "no gap at the change, nothing out of order")
+        #expect(sample(atFrame: 2400) == 0)
+        #expect(sample(atFrame: 95_999) == 0 && sample(atFrame: 96_000) == 1000, "the restarted sender at 2.000 s")
+    }
+
     @Test("A directory that holds files is refused: a recording never overwrites")
     func refusesNonEmptyDirectory() throws {
         let directory = try createdScratchDirectory()

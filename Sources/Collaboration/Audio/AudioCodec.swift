@@ -26,6 +26,18 @@ public enum AudioCodec: Hashable, Sendable {
     /// 0x03 stays unassigned: the vectors shared with the browser use it as the unknown codec.
     static let opusWithRedundancyTag: UInt8 = 0x04
 
+    /// The tag of the compact Opus form (docs/PAYLOADS.md): `0x10`, plus 1 for stereo, plus 2
+    /// when the previous frame rides along.
+    static func compactOpusTag(channels: UInt8, redundancy: Bool) -> UInt8 {
+        0x10 | (channels == 1 ? 0 : 0x01) | (redundancy ? 0x02 : 0)
+    }
+
+    /// The channel count and redundancy of a compact Opus tag, or `nil` for any other tag.
+    static func compactOpus(tag: UInt8) -> (channels: UInt8, redundancy: Bool)? {
+        guard tag & 0xFC == 0x10 else { return nil }
+        return (1 + (tag & 0x01), tag & 0x02 != 0)
+    }
+
     init(tag: UInt8, channels: UInt8) throws(PayloadError) {
         guard channels == 1 || channels == 2 else { throw .invalidValue("audio.channels") }
         switch tag {

@@ -100,10 +100,8 @@ public final class AudioOutput: Sendable {
             for audio in state.participants.values {
                 // Enough for the next callback plus what it takes until the next pump.
                 let target = max(wanted, 1) + lead
-                audio.noteQueue()
                 var steps = 0
                 while steps < 64, audio.step(now: now, target: target) { steps += 1 }
-                audio.noteQueue()
             }
         }
     }

@@ -12,7 +12,8 @@ public struct AudioParticipantStatistics: Hashable, Sendable {
     public var receiver: AudioReceiverStatistics
     /// Frames waiting in the jitter buffer now.
     public var bufferedFrames: Int
-    /// Mean samples per channel waiting between decode and the audio callback.
+    /// Mean samples per channel already in the ring when a decoded frame is written: how long its
+    /// first sample waits for the audio callback.
     public var outputQueue: Double
     /// Samples per channel the audio callback asked for that were not ready.
     public var renderUnderflows: Int

@@ -6,8 +6,9 @@ import Opus
 /// `insert(_:now:)` each arriving frame; `next(now:)` once per slot when the output wants audio.
 /// A lost slot is rebuilt, best first, from the redundant copy in the frame after it (inserted on
 /// arrival when its slot is still ahead), from that frame's Opus in-band FEC (SILK/hybrid frames
-/// only), else concealed; an Opus underrun is concealed for one slot too. The first frame fixes the frame size; a frame of another size or codec
-/// starts a fresh buffer (the host changed the room's settings).
+/// only), else concealed; an Opus underrun is concealed for one slot too. The first frame fixes
+/// the frame size; a newer frame of another size or codec starts a fresh buffer (the host changed
+/// the room's settings), an older one is dropped (``AudioReceiverStatistics/superseded``).
 public struct AudioReceiver: Sendable {
     /// The codec and size the buffer is tuned for.
     public private(set) var codec: AudioCodec?
@@ -16,6 +17,8 @@ public struct AudioReceiver: Sendable {
 
     private var buffer = JitterBuffer()
     private var frameSamples = 0
+    /// The sequence of the first frame of the current codec and size.
+    private var sizeStart: UInt32?
     /// Whether the buffer was deepened by a frame after the first loss (once per stream).
     private var deepened = false
     /// A loss was seen: stretch once by a concealed frame so one more frame waits from now on.
@@ -46,6 +49,16 @@ public struct AudioReceiver: Sendable {
     public mutating func insert(_ frame: AudioFrame, now: Int64) {
         guard let samples = frame.sampleCount, samples > 0 else { return }
         if codec != frame.codec || samples != frameSamples {
+            // The audio channel is unordered: a frame of the previous size that arrives after the
+            // first of the new one is late, not a reason to throw the new buffer away. Further
+            // back than the buffer could hold, it is a sender that started its sequence again.
+            if let start = sizeStart, case let behind = Int32(bitPattern: start &- frame.sequence),
+               behind > 0, Int(behind) <= buffer.configuration.capacity {
+                statistics.arrived += 1
+                statistics.superseded += 1
+                return
+            }
+            sizeStart = frame.sequence
             codec = frame.codec
             frameSamples = samples
             buffer = JitterBuffer(configuration: Self.bufferConfiguration(frameSamples: samples))

@@ -8,6 +8,9 @@ public struct AudioReceiverStatistics: Hashable, Sendable {
     public var lost = 0
     /// Frames that arrived after their slot.
     public var late = 0
+    /// Frames of the previous codec or frame size that arrived after the first of the new one
+    /// (the host changed the room's settings; the channel is unordered): dropped.
+    public var superseded = 0
     /// Slots filled by concealment (PLC).
     public var concealed = 0
     /// Lost frames rebuilt from the next frame's in-band FEC.

@@ -14,12 +14,13 @@ final class AudioSender {
         self.settings = settings
     }
 
-    /// Encodes one frame of interleaved float PCM (`settings.samplesPerFrame` samples in -1...1).
+    /// Encodes one frame of interleaved float PCM (`plan.settings.samplesPerFrame` samples in
+    /// -1...1) in the forms `plan` asks for.
     ///
-    /// `expectedLoss` is the worst loss a peer reported, percent: it turns Opus in-band FEC on at
-    /// 10 and 20 ms; `redundancy` adds the previous packet at 2.5 and 5 ms.
-    func encode(_ samples: [Float], settings: AudioSettings, opus: Bool, pcm: Bool, redundancy: Bool,
-                expectedLoss: Int) throws(EngineError) -> EncodedAudio {
+    /// `plan.loss` is the worst loss a peer reported, percent: it turns Opus in-band FEC on at
+    /// 10 and 20 ms; `plan.redundancy` adds the previous packet at 2.5 and 5 ms.
+    func encode(_ samples: [Float], plan: AudioPlan) throws(EngineError) -> EncodedAudio {
+        let settings = plan.settings
         guard samples.count == settings.samplesPerFrame else {
             throw .payload(.invalidValue("audio: \(samples.count) samples, want \(settings.samplesPerFrame)"))
         }
@@ -28,6 +29,7 @@ final class AudioSender {
             previousOpus = nil
         }
         self.settings = settings
+        let opus = plan.opus || plan.compactOpus
         if opus, encoder == nil {
             do {
                 encoder = try OpusEncoder(configuration: settings.opus)
@@ -45,23 +47,25 @@ final class AudioSender {
             if opus, let encoder {
                 let packet: [UInt8]
                 do {
-                    try encoder.setExpectedLoss(percent: expectedLoss)
+                    try encoder.setExpectedLoss(percent: plan.loss)
                     packet = try encoder.encode(samples)
                 } catch {
                     throw .invalidValue("audio: opus (\(error))")
                 }
-                encoded.opus = try AudioFrame(sequence: sequence, timestamp: timestamp, codec: .opus(channels: channels),
-                                              payload: packet).encoded()
-                if redundancy, !settings.frameDuration.supportsInbandFEC, let previousOpus {
-                    encoded.opusWithRedundancy = try AudioFrame(
-                        sequence: sequence, timestamp: timestamp, codec: .opus(channels: channels), payload: packet,
-                        redundancy: previousOpus).encoded()
+                let frame = try AudioFrame(sequence: sequence, timestamp: timestamp, codec: .opus(channels: channels), payload: packet)
+                if plan.opus { encoded.opus = frame.encoded() }
+                if plan.compactOpus { encoded.compactOpus = frame.encoded(compact: true) }
+                if plan.redundancy, !settings.frameDuration.supportsInbandFEC, let previousOpus {
+                    let redundant = try AudioFrame(sequence: sequence, timestamp: timestamp, codec: .opus(channels: channels),
+                                                   payload: packet, redundancy: previousOpus)
+                    if plan.opus { encoded.opusWithRedundancy = redundant.encoded() }
+                    if plan.compactOpus { encoded.compactOpusWithRedundancy = redundant.encoded(compact: true) }
                 }
                 previousOpus = packet
             } else {
                 previousOpus = nil
             }
-            if pcm {
+            if plan.pcm {
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(samples.count * 2)
                 for sample in samples {

@@ -8,10 +8,13 @@ final class ParticipantAudio {
     let slot: Int
     let ring: AudioRing
     var receiver = AudioReceiver()
-    /// Mean ring fill, samples per channel, sampled before and after each pump (its low and
-    /// high points).
+    /// Mean ring fill, samples per channel, just before each decoded slot is written: how long
+    /// the slot's first sample waits in the ring. (The ring's mean fill over time would add half a
+    /// frame that framing already counts: the first sample waits a frame for the last one to be
+    /// captured, and every sample's capture-to-playout time equals the first one's.)
     var outputQueue: Double = 0
 
+    private var queueSampled = false
     /// Whether audio flows: after a `.wait` (start, underrun) the ring is first primed.
     private var playing = false
     private var decoder: OpusDecoder?
@@ -62,6 +65,7 @@ final class ParticipantAudio {
             playing = true
             prime(upTo: target)
         }
+        noteQueue()
         ring.write(UnsafeBufferPointer(rebasing: scratch[0..<(samples * AudioOutput.channels)]))
         return true
     }
@@ -77,10 +81,11 @@ final class ParticipantAudio {
         }
     }
 
-    /// Samples the ring's fill into ``outputQueue`` (only once audio plays).
-    func noteQueue() {
-        guard receiver.statistics.decoded > 0 else { return }
-        outputQueue += (Double(ring.available / AudioOutput.channels) - outputQueue) / 32
+    /// Samples the ring's fill into ``outputQueue`` (the first sample sets it).
+    private func noteQueue() {
+        let fill = Double(ring.available / AudioOutput.channels)
+        outputQueue += (fill - outputQueue) / (queueSampled ? 32 : 1)
+        queueSampled = true
     }
 
     private func silence(_ count: Int) -> Int {

@@ -75,8 +75,7 @@ extension CollaborationEngine {
     public func send(audio samples: [Float]) throws(EngineError) {
         let plan = try core.withLock { core throws(EngineError) in try core.audioPlan() }
         let encoded = try audioSender.withLock { sender throws(EngineError) in
-            try sender.encode(samples, settings: plan.settings, opus: plan.opus, pcm: plan.pcm,
-                              redundancy: plan.redundancy, expectedLoss: plan.loss)
+            try sender.encode(samples, plan: plan)
         }
         try withCore { core throws(EngineError) in
             core.send(audio: encoded)

@@ -20,6 +20,12 @@ package func fuzzDecodeAllPayloads(_ bytes: [UInt8]) {
     }
     if let frame = try? AudioFrame(decoding: bytes) {
         precondition((try? AudioFrame(decoding: frame.encoded())) == frame, "audio round trip")
+        // The compact form drops the timestamp: it gives the frame back when that is sequence × frame size.
+        if let compact = try? AudioFrame(decoding: frame.encoded(compact: true)) {
+            precondition(compact.sequence == frame.sequence && compact.payload == frame.payload
+                && compact.redundancy == frame.redundancy, "compact audio round trip")
+            precondition((try? AudioFrame(decoding: compact.encoded(compact: true))) == compact, "compact audio fixed point")
+        }
     }
     if let text = String(validating: bytes, as: UTF8.self) {
         _ = try? SealedEnvelope(compact: text)

@@ -20,4 +20,6 @@ public struct PeerCapabilities: OptionSet, Hashable, Sendable {
     public static let sealedBio = PeerCapabilities(rawValue: 1 << 4)
     /// Expands LZ4-compressed payloads (payload version 2, docs/PAYLOADS.md "Compression").
     public static let lz4 = PeerCapabilities(rawValue: 1 << 5)
+    /// Decodes the compact Opus audio form (tags `0x10`-`0x13`, docs/PAYLOADS.md "audio").
+    public static let compactAudio = PeerCapabilities(rawValue: 1 << 6)
 }

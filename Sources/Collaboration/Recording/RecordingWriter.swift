@@ -34,8 +34,10 @@ final class RecordingWriter {
         let number: Int
         var wav: WAVFile?
         var decoder: OpusDecoder?
-        /// The sender's media time of its first frame, and the file position it was placed at.
-        var anchor: (timestamp: UInt32, position: Int64)?
+        /// The sender's media time and sequence of the frame the track is placed from, and the
+        /// file position it was placed at.
+        var anchor: (timestamp: UInt32, sequence: UInt32, position: Int64)?
+        /// The frame size since the anchor, samples per channel.
         var samplesPerFrame = 240
         var frames = 0
         var concealed = 0
@@ -281,7 +283,7 @@ final class RecordingWriter {
         guard count > 0, count <= OpusPacket.maximumSamples else { return }
         if track.anchor == nil {
             // Captured just before it was handed over: its first sample is `count` before now.
-            track.anchor = (0, max(0, position(at) - Int64(count)))
+            track.anchor = (0, 0, max(0, position(at) - Int64(count)))
         }
         // Captured frames follow each other, but capture may stop (muted, a stall): more than a
         // second behind the clock, the gap is silence; more than a second ahead, frames are dropped.
@@ -305,16 +307,30 @@ final class RecordingWriter {
     private func remoteAudio(_ frame: AudioFrame, from: UUID, at: Int64) {
         let track = entry(for: from)
         guard let wav = wav(for: track), let count = frame.sampleCount, count > 0 else { return }
-        track.samplesPerFrame = count
-        let anchor: (timestamp: UInt32, position: Int64)
-        if let known = track.anchor {
+        let anchor: (timestamp: UInt32, sequence: UInt32, position: Int64)
+        if let known = track.anchor, count != track.samplesPerFrame {
+            // The host changed the frame size, which restarts the media clock of the compact Opus
+            // form (sequence × frame size). The frames since the anchor were all of the old size, so
+            // the new size continues the track from it by sequence, sample-exact; a frame of the old
+            // size that arrives after the first of the new one (the channel is unordered) is late;
+            // more than a second back, the sender started its sequence again (the arrival rule
+            // below places it).
+            let frames = Int64(Int32(bitPattern: frame.sequence &- known.sequence))
+            guard frames > 0 || -frames * Int64(count) > Self.resyncLimit else {
+                track.late += 1
+                return
+            }
+            anchor = (frame.timestamp, frame.sequence, known.position + frames * Int64(track.samplesPerFrame))
+            track.anchor = anchor
+        } else if let known = track.anchor {
             anchor = known
         } else {
             // Its first frame: silence until it (the participant was not heard before).
-            anchor = (frame.timestamp, max(wav.frames, position(at) - Int64(count)))
+            anchor = (frame.timestamp, frame.sequence, max(wav.frames, position(at) - Int64(count)))
             track.anchor = anchor
             guarded(wav.name) { () throws(RecordingError) in try wav.appendSilence(frames: anchor.position - wav.frames) }
         }
+        track.samplesPerFrame = count
         // Its place is the first frame's place plus the media time between them (signed: a frame
         // older than the first lands before it). The sender's media clock counts only frames it
         // sent, so after a pause (muted, capture stopped), a restart or a long drift it no longer
@@ -323,7 +339,7 @@ final class RecordingWriter {
         let expected = position(at) - Int64(count)
         if abs(target - expected) > Self.resyncLimit {
             let position = max(wav.frames, expected)
-            track.anchor = (frame.timestamp, position)
+            track.anchor = (frame.timestamp, frame.sequence, position)
             track.resyncs += 1
             target = position
             guarded(wav.name) { () throws(RecordingError) in try wav.appendSilence(frames: position - wav.frames) }

@@ -3,25 +3,23 @@ import Foundation
 /// Audio sends: which form each peer gets, and the host's room settings.
 extension EngineCore {
     /// What the next captured frame must be encoded as: Opus when the room sends Opus and some
-    /// peer announced it, PCM when the room sends PCM or some peer did not (or has not said);
-    /// redundancy when a peer reported loss; the worst reported loss for Opus FEC.
-    func audioPlan() throws(EngineError) -> (settings: AudioSettings, opus: Bool, pcm: Bool, redundancy: Bool, loss: Int) {
+    /// peer announced it (compact when it announced that too), PCM when the room sends PCM or some
+    /// peer did not (or has not said); redundancy when a peer reported loss; the worst reported
+    /// loss for Opus FEC.
+    func audioPlan() throws(EngineError) -> AudioPlan {
         try checkMedia()
-        var opus = false
-        var pcm = false
-        var redundancy = false
-        var loss = 0
+        var plan = AudioPlan(settings: audioSettings)
         for id in room?.order ?? [] {
             guard let record = room?.peers[id], record.isUp else { continue }
             if takesOpus(record) {
-                opus = true
-                redundancy = redundancy || record.audioLossReported > 0
-                loss = max(loss, Int(record.audioLossReported))
+                if takesCompact(record) { plan.compactOpus = true } else { plan.opus = true }
+                plan.redundancy = plan.redundancy || record.audioLossReported > 0
+                plan.loss = max(plan.loss, Int(record.audioLossReported))
             } else {
-                pcm = true
+                plan.pcm = true
             }
         }
-        return (audioSettings, opus, pcm, redundancy, loss)
+        return plan
     }
 
     /// Sends one encoded frame to every peer in the form it takes.
@@ -30,7 +28,12 @@ extension EngineCore {
             guard let record = room?.peers[id] else { continue }
             let bytes: [UInt8]?
             if takesOpus(record) {
-                bytes = record.audioLossReported > 0 ? (encoded.opusWithRedundancy ?? encoded.opus) : encoded.opus
+                let lossy = record.audioLossReported > 0
+                bytes = if takesCompact(record) {
+                    lossy ? (encoded.compactOpusWithRedundancy ?? encoded.compactOpus) : encoded.compactOpus
+                } else {
+                    lossy ? (encoded.opusWithRedundancy ?? encoded.opus) : encoded.opus
+                }
             } else {
                 bytes = encoded.pcm
             }
@@ -53,5 +56,10 @@ extension EngineCore {
     /// Whether `record` gets Opus: the room sends Opus and the peer's hello announced it.
     private func takesOpus(_ record: PeerRecord) -> Bool {
         audioSettings.codec == .opus && record.capabilities?.contains(.audioOpus) == true
+    }
+
+    /// Whether `record` decodes the compact Opus form (its hello announced it).
+    private func takesCompact(_ record: PeerRecord) -> Bool {
+        record.capabilities?.contains(.compactAudio) == true
     }
 }

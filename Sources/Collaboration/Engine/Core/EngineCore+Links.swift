@@ -133,7 +133,7 @@ extension EngineCore {
     /// On a new control channel: hello, then (from the host) the roles and mutes it must know.
     private mutating func greet(_ peer: UUID) {
         guard let room else { return }
-        var capabilities: PeerCapabilities = [.midi, .bio, .audioPCM16, .audioOpus, .lz4]
+        var capabilities: PeerCapabilities = [.midi, .bio, .audioPCM16, .audioOpus, .lz4, .compactAudio]
         if room.keys != nil { capabilities.insert(.sealedBio) }
         let hello = ControlMessage.hello(protocolVersion: PayloadFormat.version, capabilities: capabilities).encoded()
         self.room?.peers[peer]?.deliverPlain(hello, on: .control, limits: limits)

@@ -1,0 +1,1 @@
+../../../Sources/Collaboration/Payloads/Int64+Saturating.swift

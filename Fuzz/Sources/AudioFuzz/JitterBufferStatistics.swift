@@ -1,0 +1,1 @@
+../../../Sources/Collaboration/Audio/JitterBufferStatistics.swift

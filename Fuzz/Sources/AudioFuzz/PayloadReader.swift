@@ -1,0 +1,1 @@
+../../../Sources/Collaboration/Payloads/PayloadReader.swift
