@@ -6,11 +6,18 @@ import Synchronization
 /// every connection, because it is what bounds the server's memory.
 final class AddressLimiter: Sendable {
     /// Which cap refused a connection.
-    enum Refusal: Equatable {
+    enum Refusal: Error, Equatable {
         case perAddress
         /// `first`: the first refusal since the server was last below its cap (worth a log line;
         /// the rest of a flood is only counted).
         case instance(first: Bool)
+    }
+
+    /// A connection's place, taken by ``admit(_:exempt:)`` and given back with ``release(_:)``.
+    struct Place: Sendable {
+        fileprivate let address: String
+        /// Whether it counts against its address's cap (decided once, at admission).
+        fileprivate let perAddress: Bool
     }
 
     private struct Counts {
@@ -30,34 +37,33 @@ final class AddressLimiter: Sendable {
         self.limitLoopback = limitLoopback
     }
 
-    /// Takes a place for `address` (not counted against the per-address cap when `exempt`);
-    /// nil when admitted, else the cap it would go over. An admitted connection must be released.
-    func admit(_ address: String, exempt: Bool = false) -> Refusal? {
-        let perAddress = !exempt && (limitLoopback || !Self.isLoopback(address))
+    /// Takes a place for `address` (not counted against the per-address cap when `exempt`), or
+    /// says which cap it would go over. An admitted connection's place must be released.
+    func admit(_ address: String, exempt: Bool = false) -> Result<Place, Refusal> {
+        let place = Place(address: address, perAddress: !exempt && (limitLoopback || !Self.isLoopback(address)))
         return counts.withLock { counts in
             guard counts.total < totalCap else {
                 defer { counts.refusingFull = true }
-                return .instance(first: !counts.refusingFull)
+                return .failure(.instance(first: !counts.refusingFull))
             }
             counts.refusingFull = false
-            if perAddress {
+            if place.perAddress {
                 let held = counts.perAddress[address, default: 0]
-                guard held < cap else { return .perAddress }
+                guard held < cap else { return .failure(.perAddress) }
                 counts.perAddress[address] = held + 1
             }
             counts.total += 1
-            return nil
+            return .success(place)
         }
     }
 
-    /// Gives back a place `admit` took, with the same `exempt`.
-    func release(_ address: String, exempt: Bool = false) {
-        let perAddress = !exempt && (limitLoopback || !Self.isLoopback(address))
+    /// Gives back a place `admit` took.
+    func release(_ place: Place) {
         counts.withLock { counts in
             counts.total = max(0, counts.total - 1)
-            guard perAddress else { return }
-            let held = counts.perAddress[address, default: 0]
-            counts.perAddress[address] = held > 1 ? held - 1 : nil
+            guard place.perAddress else { return }
+            let held = counts.perAddress[place.address, default: 0]
+            counts.perAddress[place.address] = held > 1 ? held - 1 : nil
         }
     }
 

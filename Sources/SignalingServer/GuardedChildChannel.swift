@@ -25,7 +25,11 @@ struct GuardedChildChannel<Inner: ServerChildChannel>: ServerChildChannel {
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         let address = channel.remoteAddress?.ipAddress ?? "unknown"
         let proxy = trustedProxies.trusts(address)
-        if let refusal = limiter.admit(address, exempt: proxy) {
+        let place: AddressLimiter.Place
+        switch limiter.admit(address, exempt: proxy) {
+        case .success(let admitted):
+            place = admitted
+        case .failure(let refusal):
             switch refusal {
             case .perAddress:
                 metrics.refusedConnections.increment()
@@ -40,7 +44,7 @@ struct GuardedChildChannel<Inner: ServerChildChannel>: ServerChildChannel {
             return channel.eventLoop.makeFailedFuture(Refused())
         }
         let limiter = self.limiter
-        channel.closeFuture.whenComplete { _ in limiter.release(address, exempt: proxy) }
+        channel.closeFuture.whenComplete { _ in limiter.release(place) }
         let metrics = self.metrics
         let handler = ConnectionGuardHandler(deadline: headerTimeout) { event in
             switch event {
