@@ -5,11 +5,12 @@ import Synchronization
 /// unless `limitLoopback` is set, and trusted proxies always are; the instance-wide cap counts
 /// every connection, because it is what bounds the server's memory.
 final class AddressLimiter: Sendable {
-    /// Which cap refused a connection.
+    /// Which cap refused a connection. `first`: the first refusal of an episode (worth a log line;
+    /// the rest of a flood is only counted).
     enum Refusal: Error, Equatable {
-        case perAddress
-        /// `first`: the first refusal since the server was last below its cap (worth a log line;
-        /// the rest of a flood is only counted).
+        /// Its address holds the per-address cap; an episode lasts until that address is below it.
+        case perAddress(first: Bool)
+        /// The server holds its cap; an episode lasts until the server is below it.
         case instance(first: Bool)
     }
 
@@ -20,8 +21,15 @@ final class AddressLimiter: Sendable {
         fileprivate let perAddress: Bool
     }
 
+    /// The connections one address holds against the per-address cap.
+    private struct Held {
+        var count = 0
+        /// A refusal of this address was reported since it was last below the cap.
+        var refusing = false
+    }
+
     private struct Counts {
-        var perAddress: [String: Int] = [:]
+        var perAddress: [String: Held] = [:]
         var total = 0
         var refusingFull = false
     }
@@ -48,9 +56,14 @@ final class AddressLimiter: Sendable {
             }
             counts.refusingFull = false
             if place.perAddress {
-                let held = counts.perAddress[address, default: 0]
-                guard held < cap else { return .failure(.perAddress) }
-                counts.perAddress[address] = held + 1
+                var held = counts.perAddress[address, default: Held()]
+                guard held.count < cap else {
+                    defer { counts.perAddress[address]?.refusing = true }
+                    return .failure(.perAddress(first: !held.refusing))
+                }
+                held.count += 1
+                held.refusing = false
+                counts.perAddress[address] = held
             }
             counts.total += 1
             return .success(place)
@@ -61,9 +74,9 @@ final class AddressLimiter: Sendable {
     func release(_ place: Place) {
         counts.withLock { counts in
             counts.total = max(0, counts.total - 1)
-            guard place.perAddress else { return }
-            let held = counts.perAddress[place.address, default: 0]
-            counts.perAddress[place.address] = held > 1 ? held - 1 : nil
+            guard place.perAddress, let held = counts.perAddress[place.address] else { return }
+            // Below the cap again: the address's next refusal starts a new episode.
+            counts.perAddress[place.address] = held.count > 1 ? Held(count: held.count - 1) : nil
         }
     }
 

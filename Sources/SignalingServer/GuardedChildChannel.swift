@@ -31,9 +31,11 @@ struct GuardedChildChannel<Inner: ServerChildChannel>: ServerChildChannel {
             place = admitted
         case .failure(let refusal):
             switch refusal {
-            case .perAddress:
+            case .perAddress(let first):
                 metrics.refusedConnections.increment()
-                logger.notice("refusing a connection over the per-address cap", metadata: ["address": "\(address)"])
+                if first {
+                    logger.notice("refusing connections from an address over the per-address cap (counted in collab_signaling_refused_connections_total)", metadata: ["address": "\(address)"])
+                }
             case .instance(let first):
                 metrics.refusedFull.increment()
                 if first {
