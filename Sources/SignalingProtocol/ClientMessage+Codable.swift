@@ -19,6 +19,13 @@ extension ClientMessage: Codable {
         try MessageDecoding.decode(utf8: bytes, scan: RelayMessageScanner.scan, full: decode(_:))
     }
 
+    /// The relay message (`offer`, `answer`, `candidate`) these UTF-8 bytes hold when the byte
+    /// scanner is certain of it, else nil (anything else, which ``decode(utf8:)`` judges). A message
+    /// it returns is valid UTF-8 and what ``decode(utf8:)`` would return.
+    public static func scannedRelay(utf8 bytes: UnsafeRawBufferPointer) -> ClientMessage? {
+        RelayMessageScanner.scan(bytes)
+    }
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         try MessageDecoding.checkVersion(container, key: .v)
