@@ -70,6 +70,9 @@ final class RelayFastPathHandler: ChannelInboundHandler, RemovableChannelHandler
         case .forwarded:
             break
         case .overflowed(let target):
+            // Not awaited, unlike the reader: the target's outbox took nothing after this drop
+            // (``ConnectionOutbox`` reports only its first), so no later relay of this sender can
+            // reach the target first, and there is one such task per target cut off.
             let hub = self.hub
             Task { await hub.relayOverflowed(to: target) }
         case .declined:
