@@ -7,7 +7,8 @@ import NIOWebSocket
 /// It is added when the upgrade is decided (the decoder does not exist yet) and sees the upgrade
 /// handler's `upgradeComplete` event, which comes before the bytes that followed the request are
 /// replayed. Should any byte pass it first, it leaves without installing anything: the handler
-/// must see every data frame, or it could relay one ahead of a frame the task still holds.
+/// must see every data frame, or it could relay one ahead of a frame the task still holds (the
+/// connection then keeps the close-frame rule with a ``CloseFrameGate``).
 final class RelayFastPathInstaller: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = NIOAny
 
