@@ -11,20 +11,19 @@ extension ClientMessage: Codable {
         try MessageDecoding.decode(ClientMessage.self, from: data)
     }
 
-    /// Decodes one client message from its UTF-8 bytes: the relay messages through a byte scanner
-    /// (the server's hot path), everything else, and anything the scanner is not sure of, as
-    /// ``decode(_:)`` does; the result and the errors are the same either way.
-    public static func decode(utf8 bytes: [UInt8]) throws(SignalingError) -> ClientMessage {
-        if let message = bytes.withUnsafeBytes({ RelayMessageScanner.scan($0) }) { return message }
-        return try decode(Data(bytes))
+    /// Decodes one client message from its UTF-8 bytes (an array, a slice of a buffer): the relay
+    /// messages through a byte scanner (the server's hot path), everything else, and anything the
+    /// scanner is not sure of, as ``decode(_:)`` does; the result and the errors are the same
+    /// either way.
+    public static func decode(utf8 bytes: some Collection<UInt8>) throws(SignalingError) -> ClientMessage {
+        try MessageDecoding.decode(utf8: bytes, scan: RelayMessageScanner.scan, full: decode(_:))
     }
 
-    /// ``decode(utf8:)`` for any collection of bytes (a slice of a buffer), without a copy when its
-    /// storage is contiguous.
-    public static func decode(utf8 bytes: some Collection<UInt8>) throws(SignalingError) -> ClientMessage {
-        let scanned = bytes.withContiguousStorageIfAvailable { RelayMessageScanner.scan(UnsafeRawBufferPointer($0)) }
-        if let message = scanned ?? Array(bytes).withUnsafeBytes({ RelayMessageScanner.scan($0) }) { return message }
-        return try decode(Data(bytes))
+    /// The relay message (`offer`, `answer`, `candidate`) these UTF-8 bytes hold when the byte
+    /// scanner is certain of it, else nil (anything else, which ``decode(utf8:)`` judges). A message
+    /// it returns is valid UTF-8 and what ``decode(utf8:)`` would return.
+    public static func scannedRelay(utf8 bytes: UnsafeRawBufferPointer) -> ClientMessage? {
+        RelayMessageScanner.scan(bytes)
     }
 
     public init(from decoder: any Decoder) throws {

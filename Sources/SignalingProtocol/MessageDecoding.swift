@@ -17,6 +17,25 @@ enum MessageDecoding {
         }
     }
 
+    /// Decodes `bytes` through `scan` (the byte scanner of the relay kinds) and, when it is not
+    /// certain, through `full` (`JSONDecoder`). Bytes without contiguous storage are copied once,
+    /// and that copy serves both.
+    static func decode<Message>(
+        utf8 bytes: some Collection<UInt8>, scan: (UnsafeRawBufferPointer) -> Message?,
+        full: (Data) throws(SignalingError) -> Message
+    ) throws(SignalingError) -> Message {
+        let data: Data
+        if let scanned = bytes.withContiguousStorageIfAvailable({ scan(UnsafeRawBufferPointer($0)) }) {
+            if let message = scanned { return message }
+            data = Data(bytes)
+        } else {
+            let copy = Array(bytes)
+            if let message = copy.withUnsafeBytes(scan) { return message }
+            data = Data(copy)
+        }
+        return try full(data)
+    }
+
     static func checkVersion<K: CodingKey>(_ container: KeyedDecodingContainer<K>, key: K) throws {
         guard container.contains(key) else { return }
         let v: Int

@@ -14,9 +14,7 @@ extension ServerMessage: Codable {
     /// (instances relay these to each other), everything else as ``decode(_:)`` does; the result
     /// and the errors are the same either way.
     public static func decode(utf8 bytes: some Collection<UInt8>) throws(SignalingError) -> ServerMessage {
-        let scanned = bytes.withContiguousStorageIfAvailable { RelayMessageScanner.scanServer(UnsafeRawBufferPointer($0)) }
-        if let message = scanned ?? Array(bytes).withUnsafeBytes({ RelayMessageScanner.scanServer($0) }) { return message }
-        return try decode(Data(bytes))
+        try MessageDecoding.decode(utf8: bytes, scan: RelayMessageScanner.scanServer, full: decode(_:))
     }
 
     public init(from decoder: any Decoder) throws {

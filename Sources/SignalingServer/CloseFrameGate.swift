@@ -6,7 +6,8 @@ import NIOWebSocket
 /// writers that do not see each other, the ``OutboxWriter``, the connection's timer and the
 /// WebSocket layer on its own (a protocol error, graceful shutdown), so the rule is kept here,
 /// next to the frame encoder, where every frame passes. A frame after the close fails its write
-/// with `ChannelError.outputClosed`, which stops the writer that sent it.
+/// with `ChannelError.outputClosed`, which stops the writer that sent it. A connection's
+/// ``RelayFastPathHandler`` keeps the same rule, so this gate is only added where it is missing.
 final class CloseFrameGate: ChannelOutboundHandler, RemovableChannelHandler {
     typealias OutboundIn = WebSocketFrame
     typealias OutboundOut = WebSocketFrame
@@ -24,10 +25,14 @@ final class CloseFrameGate: ChannelOutboundHandler, RemovableChannelHandler {
 }
 
 extension CloseFrameGate {
-    /// Puts a gate between the connection's frame encoder and every writer of frames.
-    static func install(on channel: any Channel) async throws {
+    /// Puts a gate between the connection's frame encoder and every writer of frames, unless the
+    /// connection's `fastPath` is in its pipeline: it keeps the same rule, one handler less.
+    static func install(on channel: any Channel, unlessIn fastPath: RelayFastPathHandler) async throws {
         try await channel.eventLoop.submit {
             let pipeline = channel.pipeline.syncOperations
+            if (try? pipeline.context(handler: fastPath)) != nil { return }
+            // Never put in place (a byte passed its installer first): no fast path either.
+            fastPath.stop()
             let encoder = try pipeline.handler(type: WebSocketFrameEncoder.self)
             try pipeline.addHandler(CloseFrameGate(), position: .after(encoder))
         }.get()

@@ -15,8 +15,9 @@ final class ConnectionOutbox: Sendable {
         case enqueued
         /// The queue was full: the message is lost and the connection too slow to keep.
         case dropped
-        /// A close is queued: the writer stops at it, so the message is lost, but the connection
-        /// is not to blame.
+        /// A close is queued (the writer stops at it) or the outbox already overflowed (the
+        /// connection is being cut off): the message is lost, but this connection is not to blame
+        /// for it again.
         case closing
         /// The outbox was finished; nobody will send it.
         case terminated
@@ -29,6 +30,10 @@ final class ConnectionOutbox: Sendable {
         var finished = false
         /// A close item is queued: nothing after it would be written.
         var closing = false
+        /// A message was dropped: nothing after it is queued either, so the client never reads a
+        /// message that followed a lost one (the hub is told of the first drop only, and cuts the
+        /// connection off whenever it gets to it, from whichever path).
+        var overflowed = false
         /// A drain was asked for and has not yet found the outbox empty: no need to ask again.
         var drainRequested = false
         /// Asks the writer for a drain; nil until one is attached and after the last drain.
@@ -54,8 +59,8 @@ final class ConnectionOutbox: Sendable {
         if pending { wake() }
     }
 
-    /// Queues a message unless the outbox is full, closing or finished. A close item is queued
-    /// even when the outbox is full (once): it is what ends the connection.
+    /// Queues a message unless the outbox is full, closing, finished or overflowed once already.
+    /// A close item is queued even when the outbox is full (once): it is what ends the connection.
     @discardableResult
     func yield(_ item: OutboundItem) -> YieldResult {
         let (result, wake) = state.withLock { state -> (YieldResult, (@Sendable () -> Void)?) in
@@ -63,7 +68,10 @@ final class ConnectionOutbox: Sendable {
             guard !state.closing else { return (.closing, nil) }
             if case .close = item {
                 state.closing = true
+            } else if state.overflowed {
+                return (.closing, nil)
             } else if state.items.count + state.taken >= limit {
+                state.overflowed = true
                 return (.dropped, nil)
             }
             state.items.append(item)

@@ -25,11 +25,17 @@ struct GuardedChildChannel<Inner: ServerChildChannel>: ServerChildChannel {
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         let address = channel.remoteAddress?.ipAddress ?? "unknown"
         let proxy = trustedProxies.trusts(address)
-        if let refusal = limiter.admit(address, exempt: proxy) {
+        let place: AddressLimiter.Place
+        switch limiter.admit(address, exempt: proxy) {
+        case .success(let admitted):
+            place = admitted
+        case .failure(let refusal):
             switch refusal {
-            case .perAddress:
+            case .perAddress(let first):
                 metrics.refusedConnections.increment()
-                logger.notice("refusing a connection over the per-address cap", metadata: ["address": "\(address)"])
+                if first {
+                    logger.notice("refusing connections from an address over the per-address cap (counted in collab_signaling_refused_connections_total)", metadata: ["address": "\(address)"])
+                }
             case .instance(let first):
                 metrics.refusedFull.increment()
                 if first {
@@ -40,7 +46,7 @@ struct GuardedChildChannel<Inner: ServerChildChannel>: ServerChildChannel {
             return channel.eventLoop.makeFailedFuture(Refused())
         }
         let limiter = self.limiter
-        channel.closeFuture.whenComplete { _ in limiter.release(address, exempt: proxy) }
+        channel.closeFuture.whenComplete { _ in limiter.release(place) }
         let metrics = self.metrics
         let handler = ConnectionGuardHandler(deadline: headerTimeout) { event in
             switch event {

@@ -9,7 +9,8 @@ import SignalingProtocol
 /// One client's WebSocket: a reader that checks size and rate, decodes and hands relays to their
 /// target (``RelaySeat``) or messages to the hub, and an ``OutboxWriter`` that drains the
 /// connection's bounded outbox on its event loop (so every message to a client, relay or reply,
-/// goes out in one order).
+/// goes out in one order). Most relays never reach the reader: its ``RelayFastPathHandler`` takes
+/// them off the frames on the event loop whenever the reader has nothing in hand.
 ///
 /// A class made when the upgrade is decided, so the connection's task holds one reference to
 /// what it was opened with rather than copies in each of its async frames.
@@ -25,10 +26,12 @@ final class ServerConnection: Sendable {
     let grant: AccessGrant?
     /// Set when the client asked for a protocol version this server does not speak.
     let versionError: SignalingError?
+    /// The connection's fast path, which shares the rate limit and its turn with the reader.
+    let fastPath: RelayFastPathHandler
 
     init(
         hub: SignalingHub, limits: ConnectionLimits, logger: Logger, channel: any Channel, address: String,
-        requestHost: String?, grant: AccessGrant?, versionError: SignalingError?
+        requestHost: String?, grant: AccessGrant?, versionError: SignalingError?, fastPath: RelayFastPathHandler
     ) {
         self.hub = hub
         self.limits = limits
@@ -38,11 +41,12 @@ final class ServerConnection: Sendable {
         self.requestHost = requestHost
         self.grant = grant
         self.versionError = versionError
+        self.fastPath = fastPath
     }
 
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
         let channel = self.channel
-        try await CloseFrameGate.install(on: channel)
+        try await CloseFrameGate.install(on: channel, unlessIn: fastPath)
         let (id, outbox, seat) = await hub.open(
             address: address, requestHost: requestHost, grant: grant, closeSocket: { channel.close(promise: nil) })
         // The connection's id goes into each line's metadata rather than into a logger of its own,
@@ -59,6 +63,8 @@ final class ServerConnection: Sendable {
             }
         }
         outbox.attach { writer.wake() }
+        // A client on a protocol version this server does not speak gets its error, not relays.
+        if versionError == nil { fastPath.open(seat) }
         let watchdog = watch(id, writes: writes, opened: .now, channel: channel)
         defer { watchdog.cancel() }
         var readError: (any Error)?
@@ -67,15 +73,17 @@ final class ServerConnection: Sendable {
             // every connection's task. A client's close frame is answered by the WebSocket layer,
             // which then closes the socket's output: frames queued after that fail, not follow it.
             let start = ContinuousClock.now
-            var messages = TokenBucket(rate: limits.messagesPerSecond, burst: limits.messageBurst, now: start)
             var errors = TokenBucket(rate: limits.errorsPerSecond, burst: limits.errorBurst, now: start)
             var assembler = MessageAssembler(hardLimit: limits.hardLimit)
             reading: for try await frame in inbound {
+                // Each frame here was passed on by the fast path, which waits until the last is handled.
+                defer { fastPath.handled() }
                 if let versionError {
                     // Answered on the first frame rather than at once: a frame sent right behind
                     // the 101 response can be lost by a client still switching its pipeline.
                     await hub.reply(.error(versionError), to: id)
                     await hub.closeConnection(id, .policyViolation("unsupported protocol version"))
+                    fastPath.stop()
                     break reading
                 }
                 let now = ContinuousClock.now
@@ -83,7 +91,7 @@ final class ServerConnection: Sendable {
                 // Every frame takes a token, so a message cut into many fragments costs as much as
                 // that many messages.
                 let outcome: InboundOutcome
-                if messages.take(now: now) {
+                if fastPath.take(now: now) {
                     switch assembler.receive(isContinuation: isContinuation, fin: frame.fin, payload: frame.data.readableBytesView) {
                     case .fragment: continue
                     case .violation(let reason): outcome = .close(reason)
@@ -97,6 +105,7 @@ final class ServerConnection: Sendable {
                 case .close(let reason):
                     logger.debug("closing on a protocol violation", metadata: ["connection": "\(id)", "reason": "\(reason)"])
                     await hub.closeConnection(id, reason)
+                    fastPath.stop()
                     break reading
                 case .message(let decoded):
                     hub.metrics.messagesIn.increment()
@@ -119,23 +128,27 @@ final class ServerConnection: Sendable {
                     let failed = await hub.receiveReportingError(decoded, from: id, received: now)
                     if failed, !errors.take(now: now) {
                         await closeForAbuse(id, logger: logger)
+                        fastPath.stop()
                         break reading
                     }
                 case .reply(let error):
                     await hub.reply(.error(error), to: id)
                     if !errors.take(now: now) {
                         await closeForAbuse(id, logger: logger)
+                        fastPath.stop()
                         break reading
                     }
                 }
             }
         } catch {
+            fastPath.stop()
             logger.debug("read ended", metadata: ["connection": "\(id)", "error": "\(error)"])
             // The WebSocket layer closes with the code this error stands for (1002, 1007,
             // 1009): the writer must not race it with a close frame of its own.
             writer.stop()
             readError = error
         }
+        fastPath.stop()
         // Finishes the outbox: the writer sends what is queued (an abuse close ends with a
         // close frame) and stops; writes to a socket the peer already closed just fail.
         await hub.closed(id)

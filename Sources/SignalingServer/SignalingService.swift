@@ -207,9 +207,15 @@ public struct SignalingService: Service {
                 forwarded: Self.joined(request.headerFields[values: Self.forwarded]))
             let versionError = Self.versionError(query: query)
             let requestHost = request.authority.flatMap(STUNPortBox.host(ofAuthority:))
+            // Relays are taken off the frames on the event loop; the installer puts the handler
+            // after the frame decoder the upgrade adds.
+            let fastPath = RelayFastPathHandler(
+                hub: hub, maxMessageBytes: limits.maxMessageBytes, messagesPerSecond: limits.messagesPerSecond,
+                burst: limits.messageBurst, now: .now)
+            try channel.pipeline.syncOperations.addHandler(RelayFastPathInstaller(fastPath))
             let connection = ServerConnection(
                 hub: hub, limits: limits, logger: logger, channel: channel, address: address, requestHost: requestHost,
-                grant: grant, versionError: versionError)
+                grant: grant, versionError: versionError, fastPath: fastPath)
             let loop = EventLoopTaskExecutor(channel.eventLoop)
             return .upgrade([:]) { inbound, outbound, _ in
                 try await withTaskExecutorPreference(loop) {

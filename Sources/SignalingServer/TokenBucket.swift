@@ -22,4 +22,9 @@ struct TokenBucket: Sendable {
         tokens -= 1
         return true
     }
+
+    /// Gives back a token just taken (the event it was taken for did not happen after all).
+    mutating func refund() {
+        tokens = min(burst, tokens + 1)
+    }
 }

@@ -176,7 +176,18 @@ import Testing
     /// Issue 15 review, finding 4, at the handler: once a close frame has passed, any frame
     /// after it fails instead of reaching the socket.
     @Test func theGateLetsNoFrameFollowACloseFrame() throws {
-        let channel = EmbeddedChannel(handler: CloseFrameGate())
+        try Self.letsNoFrameFollowACloseFrame(EmbeddedChannel(handler: CloseFrameGate()))
+    }
+
+    /// The relay fast path's handler keeps the same rule where it is in place (one handler less
+    /// per connection).
+    @Test func theFastPathHandlerLetsNoFrameFollowACloseFrame() throws {
+        let hub = SignalingHub(configuration: SignalingServerConfiguration(), metrics: SignalingMetrics(), logger: TestServer.logger)
+        let handler = RelayFastPathHandler(hub: hub, maxMessageBytes: 1024, messagesPerSecond: 10, burst: 10, now: .now)
+        try Self.letsNoFrameFollowACloseFrame(EmbeddedChannel(handler: handler))
+    }
+
+    static func letsNoFrameFollowACloseFrame(_ channel: EmbeddedChannel) throws {
         try channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(string: "before"))).wait()
         var reason = ByteBuffer()
         reason.write(webSocketErrorCode: .goingAway)

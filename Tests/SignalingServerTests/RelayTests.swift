@@ -101,4 +101,25 @@ import Testing
             await ben.close()
         } as Void
     }
+
+    /// Relays between two members are taken on the sender's event loop, room-wide ones by the
+    /// hub: sent back to back, they still reach the target in the order they were sent.
+    @Test func relaysKeepTheirOrderWhetherTheHubOrTheFastPathTakesThem() async throws {
+        try await TestServer.with { server in
+            let (ana, _) = try await makeClient(server)
+            let room = try await ana.createRoom(name: "Ana")
+            let (ben, benEvents) = try await makeClient(server)
+            let benID = try await ben.join(code: room.roomCode.value, name: "Ben").participantID
+            let count = 30
+            for index in 0..<count {
+                // Every third offer is room-wide (the hub's); the others name Ben (the fast path's).
+                let to = index % 3 == 0 ? "" : #","to":"\#(benID.uuidString)""#
+                try await ana.sendRaw(#"{"type":"offer"\#(to),"sdp":"n\#(index)"}"#)
+            }
+            let offers = try await benEvents.waitMessages("all offers", count: count) { if case .offer = $0 { true } else { false } }
+            #expect(offers == (0..<count).map { .offer(from: room.participantID, sdp: "n\($0)") })
+            await ana.close()
+            await ben.close()
+        } as Void
+    }
 }

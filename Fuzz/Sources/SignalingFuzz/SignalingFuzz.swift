@@ -11,8 +11,9 @@ public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutableP
 /// libFuzzer entry point: the signaling JSON of both directions. Every input must be rejected with
 /// a SignalingError or decode into a message whose JSON decodes back equal; the relay scanner
 /// must give what the full decoder gives, error or message, for client messages (the server's
-/// hot path) and server messages (the cluster's relayed envelopes); a room code must validate or
-/// throw.
+/// hot path) and server messages (the cluster's relayed envelopes); a relay the scanner alone
+/// accepts (the server's ``RelayFastPathHandler``, which skips the assembler's UTF-8 check on that
+/// promise) must be valid UTF-8 and what the decoder gives; a room code must validate or throw.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSignaling(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Data(UnsafeBufferPointer(start: data, count: size))
@@ -20,6 +21,15 @@ public func fuzzSignaling(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let fast = Result { () throws(SignalingError) in try ClientMessage.decode(utf8: Array(bytes)) }
     guard full == fast else {
         fatalError("the relay scanner and the decoder disagree: \(fast) vs \(full)")
+    }
+    if let scanned = bytes.withUnsafeBytes({ ClientMessage.scannedRelay(utf8: $0) }) {
+        // RFC 6455 §8.1: a text message that is not valid UTF-8 fails the connection.
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            fatalError("the relay scanner accepted bytes that are not UTF-8: \(scanned)")
+        }
+        guard case .success(scanned) = full else {
+            fatalError("the relay scanner accepted what the decoder does not give: \(scanned) vs \(full)")
+        }
     }
     let fullServer = Result { () throws(SignalingError) in try ServerMessage.decode(bytes) }
     let fastServer = Result { () throws(SignalingError) in try ServerMessage.decode(utf8: Array(bytes)) }
