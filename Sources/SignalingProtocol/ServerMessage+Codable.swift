@@ -128,4 +128,13 @@ extension ServerMessage: Codable {
         }
         return writer.finish()
     }
+
+    /// The relayed message (`offer`, `answer`, `candidate` with its `from`) these UTF-8 bytes hold
+    /// when the byte scanner is certain of it, else nil (anything else, which ``decode(utf8:)``
+    /// judges). A message it returns is what ``decode(utf8:)`` returns, and the bytes hold nothing
+    /// more (no other key, no key twice): any JSON parser reads the same message from them, so
+    /// they may be passed on as they are.
+    public static func scannedRelay(utf8 bytes: UnsafeRawBufferPointer) -> ServerMessage? {
+        RelayMessageScanner.scanServer(bytes)
+    }
 }

@@ -1,3 +1,4 @@
+import NIOCore
 import SignalingProtocol
 
 /// What a connection's OutboxWriter sends next.
@@ -6,5 +7,7 @@ enum OutboundItem: Sendable {
     /// A relayed offer, answer or candidate and when its sender's frame arrived (for the
     /// relay-latency histogram).
     case relay(ServerMessage, received: ContinuousClock.Instant)
+    /// A message already in JSON, written as it is (a cluster home's `output`, checked on arrival).
+    case text(ByteBuffer)
     case close(CloseReason)
 }

@@ -113,6 +113,8 @@ final class OutboxWriter: Sendable {
             case .relay(let message, let received):
                 frame = Self.textFrame(message)
                 metrics.relayLatency.record(now - received)
+            case .text(let text):
+                frame = WebSocketFrame(fin: true, opcode: .text, data: text)
             case .close(let reason):
                 flush(held, count: written, now: now)
                 if !state.value.stopped { startClose(reason) }

@@ -6,6 +6,9 @@ import SignalingProtocol
 /// targeted offer, answer or candidate to its target's outbox itself, without a hop through the
 /// hub actor, and relays of different rooms take different locks.
 ///
+/// With a cluster, a room homed here routes its members proxied from other instances too (their
+/// relays go into the NOTIFY queue); a connection proxied to another home has no routes here.
+///
 /// It only answers for the plain case (sender and target connected members of the same room, a
 /// named target other than the sender); everything else goes to the hub, which has the whole
 /// state. The hub removes routes before it performs a membership change and adds them after, so
@@ -42,8 +45,11 @@ struct RelayRouter {
         }
     }
 
-    /// Routes `roomIDs` to their connected members (after a change was performed).
-    mutating func refresh(_ roomIDs: Set<UUID>, state: SignalingState, outboxes: [ConnectionID: ConnectionOutbox]) {
+    /// Routes `roomIDs` to their connected members (after a change was performed): those with a
+    /// socket here, and with a cluster those proxied from other instances.
+    mutating func refresh(
+        _ roomIDs: Set<UUID>, state: SignalingState, outboxes: [ConnectionID: ConnectionOutbox], cluster: HubCluster? = nil
+    ) {
         for roomID in roomIDs {
             guard let room = state.rooms[roomID] else {
                 rooms[roomID]?.prune(to: nil)
@@ -54,8 +60,16 @@ struct RelayRouter {
             rooms[roomID] = routes
             var table: [UUID: RoomRoutes.Route] = [:]
             for member in room.members {
-                guard let connection = member.connection, let outbox = outboxes[connection] else { continue }
-                table[member.id] = RoomRoutes.Route(connection: connection, outbox: outbox)
+                guard let connection = member.connection else { continue }
+                let destination: RoomRoutes.Destination
+                if let outbox = outboxes[connection] {
+                    destination = .outbox(outbox)
+                } else if let cluster, let remote = cluster.remoteOf[connection] {
+                    destination = .remote(cluster.link, remote)
+                } else {
+                    continue
+                }
+                table[member.id] = RoomRoutes.Route(connection: connection, destination: destination)
                 seats[connection]?.take(routes, as: member.id)
             }
             routes.set(table)

@@ -8,7 +8,14 @@ final class RoomRoutes: Sendable {
     /// Where a relay for a connected member goes.
     struct Route: Sendable {
         let connection: ConnectionID
-        let outbox: ConnectionOutbox
+        let destination: Destination
+    }
+
+    /// A member's socket here, or on another instance (a cluster's proxied member, whose relays
+    /// go into the NOTIFY queue as the hub's `output` would).
+    enum Destination: Sendable {
+        case outbox(ConnectionOutbox)
+        case remote(ClusterLink, RemoteConnection)
     }
 
     private let routes = Mutex<[UUID: Route]>([:])
@@ -31,7 +38,14 @@ final class RoomRoutes: Sendable {
             default: return .declined
             }
             // Under the room's lock, so the hub's route changes and this hand-over are in one order.
-            switch route.outbox.yield(.relay(relayed, received: received)) {
+            let outbox: ConnectionOutbox
+            switch route.destination {
+            case .outbox(let local): outbox = local
+            case .remote(let link, let remote):
+                link.send(.output(connection: remote.connection, message: relayed), to: remote.instance)
+                return .forwarded
+            }
+            switch outbox.yield(.relay(relayed, received: received)) {
             case .enqueued: return .delivered
             case .dropped: return .overflowed(route.connection)
             case .closing: return .discarded

@@ -12,8 +12,8 @@ actor SignalingHub {
     nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     var state: SignalingState
     var outboxes: [ConnectionID: ConnectionOutbox] = [:]
-    /// The relay fast path's copy of who is where; rooms are kept only without a cluster (a
-    /// clustered room's members may be on other instances, which only the hub can reach).
+    /// The relay fast path's copy of who is where (with a cluster, members of rooms homed here
+    /// proxied from other instances too).
     var relays = RelayRouter()
     /// Set when rooms are shared with other instances through PostgreSQL; nil keeps every path
     /// as in a single process.
@@ -143,7 +143,7 @@ actor SignalingHub {
         sockets[id] = nil
         cutOff.remove(id)
         relays.forget(id)
-        if let home = cluster?.attached.removeValue(forKey: id) {
+        if let home = cluster?.detach(id) {
             cluster?.link.send(.detach(connection: id.raw), to: home)
         }
         guard let outbox = outboxes.removeValue(forKey: id) else { return }
@@ -173,7 +173,7 @@ actor SignalingHub {
     func perform(_ actions: [SignalingAction]) {
         // Routes of changed rooms go before the change is performed and come back after it (see
         // RelayRouter); the events are only looked at here, taken and logged below as before.
-        let changed = cluster == nil ? Set(state.pendingEvents.map(\.roomID)) : []
+        let changed = Set(state.pendingEvents.map(\.roomID))
         if !changed.isEmpty { relays.prune(changed, state: state) }
         for action in actions {
             switch action {
@@ -192,7 +192,7 @@ actor SignalingHub {
         while let id = overflowed.popLast() {
             tooSlow(id)
         }
-        if !changed.isEmpty { relays.refresh(changed, state: state, outboxes: outboxes) }
+        if !changed.isEmpty { relays.refresh(changed, state: state, outboxes: outboxes, cluster: cluster) }
         let events = state.takeEvents()
         for event in events { log(event) }
         if cluster != nil, !events.isEmpty { persist(events) }
@@ -284,20 +284,8 @@ actor SignalingHub {
         case .offer, .answer, .candidate: item = receipt.map { .relay(message, received: $0) } ?? .message(message)
         default: item = .message(message)
         }
-        switch outbox.yield(item) {
-        case .enqueued:
-            switch message {
-            case .offer, .answer, .candidate: metrics.relayed.increment()
-            case .error(let error): metrics.error(error.code)
-            default: break
-            }
-        case .dropped:
-            metrics.dropped.increment()
-            if !overflowed.contains(id) { overflowed.append(id) }
-        case .closing:
-            metrics.discarded.increment()
-        case .terminated:
-            break
-        }
+        let result = outbox.yield(item)
+        metrics.count(message, result)
+        if result == .dropped, !overflowed.contains(id) { overflowed.append(id) }
     }
 }

@@ -10,6 +10,27 @@ import Testing
                 "run in a process of their own: COLLAB_CLUSTER_TESTS=1 (scripts/test does), with PostgreSQL installed"),
        .timeLimit(.minutes(2)))
 struct ClusterTests {
+    /// A client of `server` joined to the room of `code` as `name`, its events and its participant ID.
+    private static func member(
+        of code: String, on server: TestServer, as name: String
+    ) async throws -> (SignalingSession, EventRecorder, UUID) {
+        let (client, events) = try await makeClient(server)
+        return (client, events, try await client.join(code: code, name: name).participantID)
+    }
+
+    /// A host candidate on `port` of loopback (the port tells relays apart).
+    private static func candidate(port: Int) -> ICECandidateInit {
+        ICECandidateInit(candidate: "candidate:1 1 udp 1 127.0.0.1 \(port) typ host", sdpMid: "0", sdpMLineIndex: 0)
+    }
+
+    /// The ports of the candidates `sender` relayed among `messages`, in order.
+    private static func ports(from sender: UUID, in messages: some Sequence<ServerMessage>) -> [Int] {
+        messages.compactMap { message in
+            guard case .candidate(let from, let candidate) = message, from == sender else { return nil }
+            return Int(candidate.candidate.split(separator: " ")[5])
+        }
+    }
+
     private static let candidate = ICECandidateInit(candidate: "candidate:1 1 udp 2130706431 127.0.0.1 5000 typ host", sdpMid: "0", sdpMLineIndex: 0)
 
     @Test func createOnOneJoinOnAnotherAndRelayAcross() async throws {
@@ -64,6 +85,74 @@ struct ClusterTests {
                     == room.participantID.uuidString.lowercased())
             await ana.close()
             await ben.close()
+        } as Void
+    }
+
+    /// On the room's home, relays to a member proxied from the other instance leave from the
+    /// sender's socket task (not the hub), and arrive there straight from the LISTEN task (as the
+    /// home wrote them): a newcomer's notice still comes before her relays, and each sender's
+    /// relays come in order, once.
+    @Test func relaysFromTheHomeToAProxiedMemberKeepOrderAndFollowNotices() async throws {
+        try await TestCluster.with(instances: 2) { _, servers in
+            let (ana, _) = try await makeClient(servers[0])
+            let room = try await ana.createRoom(name: "Ana")
+            let (ben, benEvents, benID) = try await Self.member(of: room.roomCode.value, on: servers[1], as: "Ben")
+            let (caro, _, caroID) = try await Self.member(of: room.roomCode.value, on: servers[0], as: "Caro")
+            let count = 150
+            for index in 0..<count {
+                try await caro.sendCandidate(to: benID, candidate: Self.candidate(port: 6000 + index))
+                try await ana.sendCandidate(to: benID, candidate: Self.candidate(port: 7000 + index))
+            }
+            try await benEvents.waitMessages("every candidate", count: 2 * count) { if case .candidate = $0 { true } else { false } }
+            let messages = await benEvents.messages
+            let joinedAt = try #require(messages.firstIndex {
+                if case .participantJoined(let info) = $0 { info.id == caroID } else { false }
+            })
+            let firstFromCaro = try #require(messages.firstIndex {
+                if case .candidate(let from, _) = $0 { from == caroID } else { false }
+            })
+            #expect(joinedAt < firstFromCaro)
+            #expect(Self.ports(from: caroID, in: messages) == Array(6000..<(6000 + count)))
+            #expect(Self.ports(from: room.participantID, in: messages) == Array(7000..<(7000 + count)))
+            for client in [ana, ben, caro] { await client.close() }
+        } as Void
+    }
+
+    /// A leaver's relays all come before its left notice, whichever path they took: Caro, proxied
+    /// from the other instance (her relays go from the home's LISTEN task through her seat), and
+    /// Dan, on the home (his go from his socket task, to Ben through the NOTIFY queue); seen by
+    /// Ana on the home and by Ben on the other instance, in order, once.
+    @Test func aLeaversRelaysComeBeforeItsLeftNoticeOnEveryPath() async throws {
+        try await TestCluster.with(instances: 2) { _, servers in
+            let (ana, anaEvents) = try await makeClient(servers[0])
+            let room = try await ana.createRoom(name: "Ana")
+            let (ben, benEvents, benID) = try await Self.member(of: room.roomCode.value, on: servers[1], as: "Ben")
+            let (caro, _, caroID) = try await Self.member(of: room.roomCode.value, on: servers[1], as: "Caro")
+            let (dan, _, danID) = try await Self.member(of: room.roomCode.value, on: servers[0], as: "Dan")
+            let count = 100
+            for index in 0..<count {
+                for (sender, port) in [(caro, 6000 + index), (dan, 7000 + index)] {
+                    try await sender.sendCandidate(to: benID, candidate: Self.candidate(port: port))
+                    try await sender.sendCandidate(to: room.participantID, candidate: Self.candidate(port: port))
+                }
+            }
+            try await caro.leave()
+            try await dan.leave()
+            for (events, who) in [(anaEvents, "ana"), (benEvents, "ben")] {
+                for (leaver, base) in [(caroID, 6000), (danID, 7000)] {
+                    try await events.waitMessage("\(leaver) left, seen by \(who)") {
+                        if case .participantLeft(let id, _) = $0 { id == leaver } else { false }
+                    }
+                    let messages = await events.messages
+                    let leftAt = try #require(messages.firstIndex {
+                        if case .participantLeft(let id, _) = $0 { id == leaver } else { false }
+                    })
+                    let who = "\(who) from \(leaver == caroID ? "caro" : "dan")"
+                    #expect(Self.ports(from: leaver, in: messages[..<leftAt]) == Array(base..<(base + count)), "\(who)")
+                    #expect(Self.ports(from: leaver, in: messages[leftAt...]).isEmpty, "\(who)")
+                }
+            }
+            for client in [ana, ben, caro, dan] { await client.close() }
         } as Void
     }
 

@@ -41,9 +41,15 @@ final class ClusterInbox: Sendable {
     /// The queued batches, oldest first, until ``finish()``; the consumer calls ``handled(_:)`` after each.
     var stream: AsyncStream<(UUID, [ClusterEnvelope])> { batches }
 
-    /// The consumer is done with `count` envelopes.
+    /// The consumer is done with `count` envelopes (after acting on them: see ``isIdle``).
     func handled(_ count: Int) {
-        pending.subtract(count, ordering: .relaxed)
+        pending.subtract(count, ordering: .releasing)
+    }
+
+    /// Whether the consumer has acted on everything queued: what the producer does next
+    /// (delivering an envelope itself) cannot overtake anything of it.
+    var isIdle: Bool {
+        pending.load(ordering: .acquiring) == 0
     }
 
     /// Ends the stream once what is queued has been taken; later batches are dropped.

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOCore
 import Prometheus
 import NIOSSL
 import PostgresNIO
@@ -17,8 +18,17 @@ final class ClusterLink: Sendable {
     let store: ClusterStore
     let metrics: ClusterMetrics
     private let logger: Logger
-    private let outbox: ClusterOutbox
-    private let inbox: ClusterInbox
+    let outbox: ClusterOutbox
+    /// The NOTIFY sender's own connection.
+    private let notifier: ClusterNotifier
+    let inbox: ClusterInbox
+    /// This instance's connections proxied to other homes, for the LISTEN task's direct deliveries.
+    let proxied = ProxiedConnections()
+    /// Connections of other instances proxied here, for the LISTEN task's direct relays.
+    let remoteSeats = RemoteSeats()
+    /// The LISTEN connection's event loop, which its task prefers: a notification is read, parsed
+    /// and delivered on the thread that received it, without waking another.
+    private let listenLoop = PostgresConnection.defaultEventLoopGroup.next()
     private let (writes, writer) = AsyncStream.makeStream(of: RoomWrite.self, bufferingPolicy: .bufferingOldest(100_000))
     /// Dead instances already handled here (their rooms adopted, their proxies dropped).
     private let handled = Mutex<Set<UUID>>([])
@@ -37,6 +47,12 @@ final class ClusterLink: Sendable {
         self.store = ClusterStore(url: settings.postgres, instanceID: settings.instanceID, logger: logger)
         self.outbox = ClusterOutbox(limit: settings.maxQueuedEnvelopes)
         self.inbox = ClusterInbox(limit: settings.maxQueuedEnvelopes)
+        let postgres = settings.postgres
+        self.notifier = ClusterNotifier(deadline: store.pool.statementDeadline, logger: logger) {
+            var configuration = try Self.connectionConfiguration(postgres)
+            configuration.options.additionalStartupParameters = ClusterStore.startupParameters
+            return configuration
+        }
         self.adoptNotBefore.withLock { $0 = .now + settings.deadAfter }
     }
 
@@ -60,7 +76,7 @@ final class ClusterLink: Sendable {
                 try await Self.within(.seconds(15), "PostgreSQL at \(settings.postgres.redacted) did not answer") {
                     // One direct connection first: the pool retries quietly, this says what is wrong.
                     let probe = try await PostgresConnection.connect(
-                        configuration: try self.listenerConfiguration(), id: 0, logger: self.logger)
+                        configuration: try Self.connectionConfiguration(self.settings.postgres), id: 0, logger: self.logger)
                     try await probe.close()
                     try await self.store.migrate()
                 }
@@ -69,13 +85,16 @@ final class ClusterLink: Sendable {
             }
             let (listening, signal) = AsyncStream.makeStream(of: Void.self)
             group.addTask { await hub.handleClusterInbox(self.inbox) }
-            group.addTask { await self.listen(listening: signal) }
+            group.addTask(executorPreference: EventLoopTaskExecutor(listenLoop)) {
+                await self.listen(listening: signal, hub: hub)
+            }
             try await Self.within(.seconds(15), "LISTEN on PostgreSQL did not start") {
                 for await _ in listening { return }
             }
             try await store.register()
             logger.notice("cluster instance registered", metadata: ["postgres": "\(settings.postgres.redacted)"])
-            group.addTask { await self.sendLoop() }
+            group.addTask(executorPreference: notifier.executor) { await self.sendLoop() }
+            group.addTask { await self.notifier.watch() }
             group.addTask { await self.heartbeatLoop(hub: hub) }
             group.addTask { await self.writeLoop() }
             await ready()
@@ -116,7 +135,7 @@ final class ClusterLink: Sendable {
 
     // MARK: receiving
 
-    private func listen(listening: AsyncStream<Void>.Continuation) async {
+    private func listen(listening: AsyncStream<Void>.Continuation, hub: SignalingHub) async {
         let channel = ClusterStore.channel(of: instanceID)
         var backoff: Duration = .milliseconds(100)
         var lastSequence: [UUID: UInt64] = [:]
@@ -125,7 +144,8 @@ final class ClusterLink: Sendable {
             connectionNumber += 1
             do {
                 let connection = try await PostgresConnection.connect(
-                    configuration: try listenerConfiguration(), id: connectionNumber, logger: logger)
+                    on: listenLoop, configuration: try Self.connectionConfiguration(settings.postgres), id: connectionNumber,
+                    logger: logger)
                 defer { Task { try? await connection.close() } }
                 // Closing the connection is what reliably ends the notification sequence on shutdown.
                 try await withTaskCancellationHandler {
@@ -136,7 +156,7 @@ final class ClusterLink: Sendable {
                         if connectionNumber > 1 { logger.notice("listening again after losing the database") }
                         backoff = .milliseconds(100)
                         for try await notification in notifications {
-                            await receive(notification.payload, lastSequence: &lastSequence)
+                            await receive(notification.payload, lastSequence: &lastSequence, hub: hub)
                         }
                     }
                 } onCancel: {
@@ -153,8 +173,8 @@ final class ClusterLink: Sendable {
         }
     }
 
-    private func listenerConfiguration() throws -> PostgresConnection.Configuration {
-        let url = settings.postgres
+    /// A connection of its own (LISTEN, NOTIFY), outside the pool.
+    private static func connectionConfiguration(_ url: PostgresURL) throws -> PostgresConnection.Configuration {
         let tls: PostgresConnection.Configuration.TLS = switch url.tls {
         case .disable: .disable
         case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
@@ -164,7 +184,12 @@ final class ClusterLink: Sendable {
             host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: tls)
     }
 
-    private func receive(_ payload: String, lastSequence: inout [UUID: UInt64]) async {
+    /// One notification: `output` envelopes go straight to their connections' outboxes, and
+    /// relays from proxied members to their targets, while the hub has nothing of this link's
+    /// left to act on; from the first envelope that needs the hub
+    /// on, every later one goes to the hub after it, so nothing overtakes what it has yet to do
+    /// (order per sender and target holds whichever way an envelope goes).
+    func receive(_ payload: String, lastSequence: inout [UUID: UInt64], hub: SignalingHub) async {
         let batch: ClusterBatch
         do {
             batch = try ClusterBatch.parse(payload)
@@ -182,8 +207,24 @@ final class ClusterLink: Sendable {
         }
         lastSequence[batch.sender] = batch.sequence
         var envelopes: [ClusterEnvelope] = []
-        envelopes.reserveCapacity(batch.lines.count)
+        var direct = inbox.isIdle
+        var delivered = 0
         for line in batch.lines {
+            if direct {
+                let delivery = proxied.deliver(line, from: batch.sender, metrics: hub.metrics)
+                    ?? remoteSeats.relay(line, from: batch.sender, metrics: hub.metrics)
+                switch delivery {
+                case .handled?:
+                    delivered += 1
+                    continue
+                case .overflowed(let id)?:
+                    delivered += 1
+                    await hub.relayOverflowed(to: id)
+                    continue
+                case nil:
+                    direct = false
+                }
+            }
             do {
                 var envelope = try ClusterEnvelope.parse(line)
                 if case .blob(let id) = envelope {
@@ -198,7 +239,7 @@ final class ClusterLink: Sendable {
                 logger.warning("dropping an envelope", metadata: ["error": "\(error)"])
             }
         }
-        metrics.envelopesReceived.increment(by: Int64(envelopes.count))
+        metrics.envelopesReceived.increment(by: Int64(delivered + envelopes.count))
         // Dropped when the hub is too far behind (or stopping): counted, as the outbox counts its own.
         let dropped = inbox.put(envelopes, from: batch.sender)
         if dropped > 0 { metrics.lost.increment(by: Int64(dropped)) }
@@ -269,7 +310,7 @@ final class ClusterLink: Sendable {
         var backoff: Duration = .milliseconds(50)
         for attempt in 1...1000 {
             do {
-                try await store.notify(channels: channels, payloads: payloads)
+                try await notifier.notify(channels: channels, payloads: payloads)
                 metrics.batches.increment()
                 metrics.envelopesSent.increment(by: Int64(envelopes))
                 return

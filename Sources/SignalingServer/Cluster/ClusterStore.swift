@@ -24,18 +24,21 @@ struct ClusterStore: Sendable {
         configuration.options.maximumConnections = 8
         configuration.options.minimumConnections = 1
         configuration.options.keepAliveBehavior = .init(frequency: .seconds(5))
-        // Relay batches and room rows are worth less than a WAL flush each: a database crash loses at
-        // most the last moment of them, which clients recover from like a dropped socket.
-        configuration.options.additionalStartupParameters = [
-            ("synchronous_commit", "off"),
-            // The server ends what our deadlines gave up on (ClusterPool): a statement after 4 s
-            // (under the 5 s deadline), a transaction left open after 15 s, a lock wait after 3 s.
-            ("statement_timeout", "4000"), ("idle_in_transaction_session_timeout", "15000"), ("lock_timeout", "3000"),
-        ]
+        configuration.options.additionalStartupParameters = Self.startupParameters
         pool = ClusterPool(configuration: configuration, logger: logger)
         self.instanceID = instanceID
         self.logger = logger
     }
+
+    /// Every connection's session settings (the pool's and the NOTIFY sender's).
+    static let startupParameters = [
+        // Relay batches and room rows are worth less than a WAL flush each: a database crash loses at
+        // most the last moment of them, which clients recover from like a dropped socket.
+        ("synchronous_commit", "off"),
+        // The server ends what our deadlines gave up on (ClusterPool): a statement after 4 s
+        // (under the 5 s deadline), a transaction left open after 15 s, a lock wait after 3 s.
+        ("statement_timeout", "4000"), ("idle_in_transaction_session_timeout", "15000"), ("lock_timeout", "3000"),
+    ]
 
     /// The channel an instance LISTENs on.
     static func channel(of instance: UUID) -> String {
@@ -332,12 +335,6 @@ struct ClusterStore: Sendable {
     }
 
     // MARK: relay
-
-    /// Sends notifications in one statement (so one commit), in order.
-    func notify(channels: [String], payloads: [String]) async throws {
-        try await execute(
-            "SELECT pg_notify(c, p) FROM unnest(\(channels)::text[], \(payloads)::text[]) AS t(c, p)")
-    }
 
     /// Keeps an envelope too large for a notification; returns the id the notification names.
     func storeBlob(_ payload: String) async throws -> Int64 {

@@ -3,8 +3,10 @@ import Foundation
 /// What the hub keeps when it shares rooms with other instances.
 struct HubCluster: Sendable {
     let link: ClusterLink
-    /// Local connections whose room lives on another instance: their messages go there.
-    var attached: [ConnectionID: UUID] = [:]
+    /// Local connections whose room lives on another instance: their messages go there. Changed
+    /// only through ``attach(_:to:outbox:)`` and ``detach(_:)``, which keep the link's
+    /// ``ProxiedConnections`` (the LISTEN task's copy) in step.
+    private(set) var attached: [ConnectionID: UUID] = [:]
     /// Connections of other instances in rooms homed here, as this state machine knows them.
     var remotes: [RemoteConnection: ConnectionID] = [:]
     var remoteOf: [ConnectionID: RemoteConnection] = [:]
@@ -18,5 +20,18 @@ struct HubCluster: Sendable {
 
     init(link: ClusterLink) {
         self.link = link
+    }
+
+    /// Connection `id`'s messages go to instance `home`, and what `home` sends it to `outbox`.
+    mutating func attach(_ id: ConnectionID, to home: UUID, outbox: ConnectionOutbox) {
+        attached[id] = home
+        link.proxied.attach(id, home: home, outbox: outbox)
+    }
+
+    /// Connection `id` is no longer proxied; the home it was proxied to, if any.
+    @discardableResult
+    mutating func detach(_ id: ConnectionID) -> UUID? {
+        link.proxied.detach(id)
+        return attached.removeValue(forKey: id)
     }
 }

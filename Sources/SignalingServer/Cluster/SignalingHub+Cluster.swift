@@ -122,10 +122,10 @@ extension SignalingHub {
     private func forwardJoin(
         _ message: ClientMessage, from id: ConnectionID, record: ConnectionRecord, to home: UUID, link: ClusterLink
     ) async -> Bool? {
-        guard var cluster else { return nil }
+        guard var cluster, let outbox = outboxes[id] else { return nil }
         cluster.nextRequest += 1
         let request = cluster.nextRequest
-        cluster.attached[id] = home
+        cluster.attach(id, to: home, outbox: outbox)
         cluster.joining[id] = request
         self.cluster = cluster
         let attachment = RemoteAttachment(address: record.address, requestHost: record.requestHost, grant: record.grant)
@@ -139,7 +139,7 @@ extension SignalingHub {
             }
         }
         self.cluster?.joining[id] = nil
-        if bound != true, self.cluster?.attached[id] == home { self.cluster?.attached[id] = nil }
+        if bound != true, self.cluster?.attached[id] == home { self.cluster?.detach(id) }
         // The client's reader waits for this join: its next relay already takes the seat.
         if bound == true, self.cluster?.attached[id] == home { relays.seat(of: id)?.proxy(to: home, link: link) }
         return bound
@@ -228,6 +228,7 @@ extension SignalingHub {
                 state.connected(proxy, address: attach.address, requestHost: attach.requestHost, grant: grant)
                 self.cluster?.remotes[key] = proxy
                 self.cluster?.remoteOf[proxy] = key
+                cluster.link.remoteSeats.open(key, relays.open(proxy))
             }
             let address = state.connections[proxy]?.address ?? ""
             switch message {
@@ -259,6 +260,8 @@ extension SignalingHub {
     private func dropRemote(_ key: RemoteConnection) {
         guard let proxy = cluster?.remotes.removeValue(forKey: key) else { return }
         cluster?.remoteOf[proxy] = nil
+        cluster?.link.remoteSeats.close(key)
+        relays.forget(proxy)
         perform(state.disconnected(proxy, now: .now))
     }
 
@@ -303,7 +306,7 @@ extension SignalingHub {
                 resolveJoin(request, bound: nil)
                 continue
             }
-            self.cluster?.attached[id] = nil
+            self.cluster?.detach(id)
             relays.seat(of: id)?.unproxy()
             outboxes[id]?.yield(.close(.goingAway))
         }

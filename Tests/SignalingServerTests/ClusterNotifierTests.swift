@@ -1,0 +1,44 @@
+import Foundation
+import Logging
+import PostgresNIO
+import RTCTestSupport
+@testable import SignalingServer
+import Testing
+
+/// The NOTIFY sender's own connection against a private PostgreSQL: a statement past the deadline
+/// is ended by the watchdog and the next connects afresh; a connection the server ends is
+/// replaced; once the watchdog has stopped (shutdown), nothing connects again.
+@Suite(.enabled(if: PostgresProcess.testsRun), .timeLimit(.minutes(1)))
+struct ClusterNotifierTests {
+    @Test func theConnectionIsReplacedAfterADeadlineOrALossAndNotAfterShutdown() async throws {
+        let postgres = try PostgresProcess()
+        defer { postgres.stop() }
+        let port = Int(postgres.port)
+        // Without the cluster's statement_timeout: only the watchdog ends the sleep below early.
+        let notifier = ClusterNotifier(deadline: .seconds(1), logger: Logger(label: "test")) {
+            PostgresConnection.Configuration(
+                host: "127.0.0.1", port: port, username: "collab", password: nil, database: "postgres", tls: .disable)
+        }
+        let watchdog = Task { await notifier.watch() }
+        try await notifier.notify(channels: ["collab_test"], payloads: ["one"])
+        await #expect(throws: (any Error).self) { try await notifier.run("SELECT pg_sleep(30)") }
+        try await notifier.notify(channels: ["collab_test"], payloads: ["two"])
+        #expect(notifier.connectionsMade == 2)
+
+        // The server ends every client connection (as a restart does): the next statement fails
+        // or finds the connection closed; by the second, a new connection carries it.
+        _ = try postgres.psql(
+            "postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")
+        var sent = false
+        for _ in 0..<2 where !sent {
+            sent = (try? await notifier.notify(channels: ["collab_test"], payloads: ["three"])) != nil
+        }
+        #expect(sent)
+        #expect(notifier.connectionsMade == 3)
+
+        watchdog.cancel()
+        await watchdog.value
+        await #expect(throws: CancellationError.self) { try await notifier.notify(channels: ["collab_test"], payloads: ["four"]) }
+        #expect(notifier.connectionsMade == 3)
+    }
+}
