@@ -37,6 +37,8 @@ import Testing
         return items.compactMap { item in
             switch item {
             case .message(let message), .relay(let message, _): message
+            // Only the cluster's LISTEN task queues raw text; read it back the same way.
+            case .text(let buffer): try? ServerMessage.decode(utf8: buffer.readableBytesView)
             case .close: nil
             }
         }
