@@ -8,7 +8,9 @@ import Testing
 /// The NOTIFY sender's own connection against a private PostgreSQL: a statement past the deadline
 /// is ended by the watchdog and the next connects afresh; a connection the server ends is
 /// replaced; once the watchdog has stopped (shutdown), nothing connects again.
-@Suite(.enabled(if: PostgresProcess.testsRun), .timeLimit(.minutes(1)))
+/// In the cluster suites' own process (scripts/test): the 1 s deadline is short enough that a
+/// machine busy with the whole suite ends ordinary statements too.
+@Suite(.enabled(if: PostgresProcess.clusterSuitesRun), .timeLimit(.minutes(1)))
 struct ClusterNotifierTests {
     @Test func theConnectionIsReplacedAfterADeadlineOrALossAndNotAfterShutdown() async throws {
         let postgres = try PostgresProcess()
@@ -26,19 +28,20 @@ struct ClusterNotifierTests {
         #expect(notifier.connectionsMade == 2)
 
         // The server ends every client connection (as a restart does): the next statement fails
-        // or finds the connection closed; by the second, a new connection carries it.
+        // or finds the connection closed; a later one goes on a new connection.
         _ = try postgres.psql(
             "postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")
         var sent = false
-        for _ in 0..<2 where !sent {
+        for _ in 0..<5 where !sent {
             sent = (try? await notifier.notify(channels: ["collab_test"], payloads: ["three"])) != nil
         }
         #expect(sent)
-        #expect(notifier.connectionsMade == 3)
+        #expect(notifier.connectionsMade >= 3)
+        let made = notifier.connectionsMade
 
         watchdog.cancel()
         await watchdog.value
         await #expect(throws: CancellationError.self) { try await notifier.notify(channels: ["collab_test"], payloads: ["four"]) }
-        #expect(notifier.connectionsMade == 3)
+        #expect(notifier.connectionsMade == made)
     }
 }
