@@ -46,7 +46,9 @@ struct EngineCoreRestartTests {
         mesh.linksFail = true
         mesh.report(.state(.failed), at: ana, toward: ben)
         mesh.advance(.seconds(40))
-        let times = mesh.restarts.map(\.at)
+        // Ben's link fails too: as answerer it offers once (the link had been up), then leaves it to Ana.
+        #expect(mesh.restarts.filter { $0.who == ben }.count == 1)
+        let times = mesh.restarts.filter { $0.who == ana }.map(\.at)
         let gaps = zip(times.dropFirst(), times).map { Double($0 - $1) / 1_000_000 }
         let expected = [0.5, 1, 2, 4, 8, 8]
         #expect(gaps.count >= expected.count)
@@ -56,11 +58,35 @@ struct EngineCoreRestartTests {
         mesh.linksFail = false
         mesh.advance(.seconds(9))
         #expect(mesh.fullyConnected)
-        let count = mesh.restarts.count
+        let count = mesh.restarts.filter { $0.who == ana }.count
         mesh.report(.state(.failed), at: ana, toward: ben)
         mesh.advance(.milliseconds(250))
-        #expect(mesh.restarts.count == count + 1, "backoff reset: restarted at the next tick")
+        #expect(mesh.restarts.filter { $0.who == ana }.count == count + 1, "backoff reset: restarted at the next tick")
         #expect((mesh.statistics(at: ana, of: ben)?.restarts ?? 0) == count + 1)
+    }
+
+    @Test("The answerer whose link failed offers a new one at once, once per time it was up; the offerer takes it")
+    func answererOffersInTheOfferersPlace() throws {
+        let mesh = pair()
+        try mesh.chat("before", from: ben)
+        mesh.advance(.milliseconds(500))
+        mesh.blackhole(ana, ben)
+        try mesh.chat("during", from: ben)
+        // Only Ben sees the failure; Ana's link looks fine to her (a path black both ways).
+        mesh.report(.state(.failed), at: ben, toward: ana)
+        mesh.advance(.milliseconds(250))
+        #expect(mesh.restarts.map(\.who) == [ben], "the answerer offered at its next tick")
+        #expect(mesh.fullyConnected, "the offerer took the new link")
+        #expect(mesh.chats(at: ana, from: ben) == ["before", "during"])
+
+        // A new link that fails again before it was ever up: the offerer's backoff takes over.
+        mesh.linksConnect = false
+        mesh.report(.state(.failed), at: ben, toward: ana)
+        mesh.advance(.milliseconds(250))
+        #expect(mesh.restarts.map(\.who) == [ben, ben], "up in between, so one more offer")
+        mesh.report(.state(.failed), at: ben, toward: ana)
+        mesh.advance(.seconds(5))
+        #expect(mesh.restarts.filter { $0.who == ben }.count == 2, "not up since: no third offer from the answerer")
     }
 
     @Test("Reliable messages the dead link took but never delivered are resent on the new link, once each, in order")

@@ -4,7 +4,7 @@ import RTCTestSupport
 import SignalingProtocol
 import Testing
 
-/// A peer link dies under the engines; the offerer renegotiates and reliable traffic resumes.
+/// A peer link dies under the engines; it is renegotiated and reliable traffic resumes.
 @Suite("Engine link restart over loopback", .timeLimit(.minutes(2)))
 struct RestartTests {
     /// Ana hosts, Ben joins, both connected; restarts after 3 s of a link not up.
@@ -12,7 +12,7 @@ struct RestartTests {
         try await EngineProbe.connectedPair(server) { $0.timing.linkStallTimeout = .seconds(3) }
     }
 
-    @Test("A cut link is restarted by its offerer (either side cut); chat sent meanwhile arrives once, in order",
+    @Test("A cut link is restarted, whichever side was cut; chat sent meanwhile arrives once, in order",
           arguments: [true, false])
     func restart(offererCuts: Bool) async throws {
         try await TestServer.with { server in
@@ -27,13 +27,13 @@ struct RestartTests {
             await probes[cutter].engine.cutLink(to: ids[other])
             try probes[cutter].engine.send(chat: "during 1")
             try probes[cutter].engine.send(chat: "during 2")
-            for (index, probe) in probes.enumerated() {
-                let peer = ids[1 - index]
-                try await probe.waitState("link restarted") { engine in
-                    engine.statistics().first { $0.participant == peer }.map { _ in true } == true
-                        && engine.participants.first { $0.id == peer }?.state == .connected
-                        && (engine === probes[offerer].engine ? engine.statistics().first!.restarts >= 1 : true)
-                }
+            // The offerer restarts, or the cut answerer offers in its place; either counts.
+            try await probes[cutter].waitState("link restarted") { engine in
+                engine.participants.first { $0.id == ids[other] }?.state == .connected
+                    && probes.reduce(0) { $0 + ($1.engine.statistics().first?.restarts ?? 0) } >= 1
+            }
+            try await probes[other].waitState("link up again") { engine in
+                engine.participants.first { $0.id == ids[cutter] }?.state == .connected
             }
             try probes[cutter].engine.send(chat: "after")
             try await probes[other].wait("chat after the restart") { $0.chats(from: ids[cutter]).last == "after" }
@@ -59,10 +59,9 @@ struct RestartTests {
                 (engine.statistics().first { $0.participant == ids[1] }?.channels[.chat]?.sent ?? 0) >= 21
             }
             await probes[0].engine.cutLink(to: ids[1])
-            // When the cut side is the link's answerer, its offerer learns of the death only from
-            // its own checks (the path is a black hole): about 11 s alone, and much longer
-            // inside the whole suite on two cores, so the wait allows a minute.
-            try await probes[1].wait("chat resent after the restart", timeout: .seconds(60)) {
+            // Either side may be the link's offerer: an answerer whose link failed offers in its
+            // place at once, so the restart does not wait for the offerer's own consent checks.
+            try await probes[1].wait("chat resent after the restart", timeout: .seconds(30)) {
                 $0.chats(from: ids[0]).last == "during 20"
             }
             try probes[0].engine.send(chat: "after")

@@ -200,7 +200,11 @@ extension EngineCore {
                 lost.append(id)
                 continue
             }
-            guard Self.isOfferer(me, toward: id), let reason = restartReason(record.link, now: now) else { continue }
+            guard Self.isOfferer(me, toward: id) else {
+                offerInOfferersPlace(to: id, record, now: now, into: &actions)
+                continue
+            }
+            guard let reason = restartReason(record.link, now: now) else { continue }
             if let next = record.nextRestartAt, now < next { continue }
             let delay = min(timing.restartDelay.engineMicroseconds << min(record.restartAttempt, 16),
                             timing.maximumRestartDelay.engineMicroseconds)
@@ -216,6 +220,21 @@ extension EngineCore {
             remove(id, reason: .lost, now: now, into: &actions)
         }
         meetLostPeersAgain(now: now, into: &actions)
+    }
+
+    /// Our side of the link failed, and we are its answerer. The offerer may not know for a long
+    /// while: on a path that went black both ways its own consent checks take up to 30 s (RFC 7675
+    /// §5.1). So we offer a new link at once, as after a network change; the offerer takes it (an
+    /// offer on a new session replaces its link), and the glare rule settles one it is making
+    /// itself. Only on a failure: a link the peer closed tells it already. Once per time the link
+    /// was up, so a link that keeps failing is left to the offerer's backoff.
+    private mutating func offerInOfferersPlace(to id: UUID, _ record: PeerRecord, now: Int64, into actions: inout [EngineAction]) {
+        guard !record.offeredInOfferersPlace, case .linked(let session) = record.link, session.transport == .failed else { return }
+        room?.peers[id]?.offeredInOfferersPlace = true
+        room?.peers[id]?.restarts += 1
+        actions.append(.log(.info, "link failed: offering a new link in the offerer's place", peer: id))
+        startLink(to: id, answering: nil, restart: true, now: now, into: &actions)
+        if let update = published(id) { actions.append(update) }
     }
 
     /// Why the offerer should replace this link now, or `nil` while it may still come up. ICE that

@@ -76,6 +76,7 @@ extension PeerRecord {
         lastUpAt = now
         restartAttempt = 0
         nextRestartAt = nil
+        offeredInOfferersPlace = false
     }
 
     /// The link, when `channel` is open on it.

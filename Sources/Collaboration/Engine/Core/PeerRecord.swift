@@ -20,6 +20,9 @@ struct PeerRecord: Sendable {
     var restartAttempt = 0
     /// No restart before this instant (µs), the backoff.
     var nextRestartAt: Int64?
+    /// We answer on this link, yet offered a new one after ours failed: once per time it was up,
+    /// so the designated offerer's backoff stays the only repeating rule.
+    var offeredInOfferersPlace = false
     /// Last instant the link was known up (µs), `nil` before the first time.
     var lastUpAt: Int64?
     /// Per reliable channel: our numbered messages until the peer acknowledges them.
