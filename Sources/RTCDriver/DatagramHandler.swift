@@ -25,12 +25,17 @@ extension DatagramReceiver {
 /// The pipeline's only handler: hands each datagram to its receiver with the socket's own
 /// address as the core's `to`.
 ///
-/// With `receiveOffload`, a socket that carries bulk traffic turns on UDP GRO (see
-/// ``ReceiveLayout``): runs of equal-size datagrams then arrive as one buffer, split here again.
+/// A socket starts interactive, one `recvmmsg` per readable event
+/// (``ReceiveLayout/interactiveReadsPerEvent``). Once a read burst shows it carries bulk traffic it
+/// reads up to ``ReceiveLayout/bulkReadsPerEvent`` per event and, with `receiveOffload`, turns on
+/// UDP GRO (see ``ReceiveLayout``): runs of equal-size datagrams then arrive as one buffer, split
+/// here again.
 package final class DatagramHandler<Receiver: DatagramReceiver>: ChannelInboundHandler {
     package typealias InboundIn = AddressedEnvelope<ByteBuffer>
 
     private let receiver: NIOLoopBoundBox<Receiver>
+    /// Whether this socket has shown bulk traffic (it never goes back).
+    package private(set) var carriesBulk = false
     /// Whether this socket may still switch to GRO; `false` once it has, or without `receiveOffload`.
     private var mayCoalesce: Bool
     /// Reads (`recvmmsg` messages) since the last read burst ended.
@@ -82,9 +87,18 @@ package final class DatagramHandler<Receiver: DatagramReceiver>: ChannelInboundH
     }
 
     package func channelReadComplete(context: ChannelHandlerContext) {
-        if mayCoalesce, burstReads >= bulkBurst { startCoalescing(context.channel) }
+        if !carriesBulk, burstReads >= bulkBurst { startBulk(context.channel) }
         burstReads = 0
         receiver.value.receiveComplete()
+    }
+
+    /// The socket carries bulk traffic: several `recvmmsg` per readable event, so a queue of
+    /// datagrams is read (and flushed) in one go, and GRO where allowed.
+    private func startBulk(_ channel: any Channel) {
+        carriesBulk = true
+        // Best effort: a socket that keeps reading one batch per event still works, it only wakes more.
+        try? channel.syncOptions?.setOption(.maxMessagesPerRead, value: UInt(ReceiveLayout.bulkReadsPerEvent))
+        if mayCoalesce { startCoalescing(channel) }
     }
 
     /// Turns GRO on once: slots large enough for a whole run first, so that no run the kernel

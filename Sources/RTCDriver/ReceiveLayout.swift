@@ -27,4 +27,15 @@ package struct ReceiveLayout: Equatable, Sendable {
 
     /// Messages in one read burst that mark a socket as carrying bulk traffic: a full `recvmmsg`.
     package static let bulkBurst = 16
+
+    /// `recvmmsg` calls per readable event (NIO's `maxMessagesPerRead`) while a socket is
+    /// interactive: one. A datagram that comes alone (an echo, an audio frame, a handshake
+    /// flight) is read by the first call, and a second would only return `EAGAIN`: a system call
+    /// per datagram, two per round trip. The selector is level-triggered, so what a single call
+    /// leaves in the socket is reported again at once.
+    package static let interactiveReadsPerEvent = 1
+
+    /// `recvmmsg` calls per readable event once a socket carries bulk traffic (NIO's default):
+    /// up to 64 messages per wake-up, one flush for all of them.
+    package static let bulkReadsPerEvent = 4
 }

@@ -284,17 +284,20 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
     // MARK: sockets
 
     /// Binds one UDP socket whose datagrams go to `receiver`: the one bind of the package, with
-    /// socket buffers of `bufferSize` and up to 16 messages per `recvmmsg` (``ReceiveLayout``).
-    /// With `receiveOffload`, the socket turns UDP GRO on once it carries bulk traffic.
+    /// socket buffers of `bufferSize` and up to 16 messages per `recvmmsg` (``ReceiveLayout``),
+    /// `interactiveReads` `recvmmsg` per readable event until it carries bulk traffic. With
+    /// `receiveOffload`, the socket turns UDP GRO on once it does.
     package static func bind<Receiver: DatagramReceiver>(
         _ address: TransportAddress, on loop: any EventLoop, receiver: NIOLoopBoundBox<Receiver>,
-        receiveBufferSize: Int, sendBufferSize: Int, maxDatagramSize: Int = 2048, receiveOffload: Bool = false
+        receiveBufferSize: Int, sendBufferSize: Int, maxDatagramSize: Int = 2048, receiveOffload: Bool = false,
+        interactiveReads: Int = ReceiveLayout.interactiveReadsPerEvent
     ) async throws -> any Channel {
         let layout = ReceiveLayout.plain(maxDatagramSize: maxDatagramSize)
         let bootstrap = DatagramBootstrap(group: loop)
             .channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(receiveBufferSize))
             .channelOption(.socketOption(.so_sndbuf), value: SocketOptionValue(sendBufferSize))
             .channelOption(.datagramVectorReadMessageCount, value: layout.slots)
+            .channelOption(.maxMessagesPerRead, value: UInt(max(1, interactiveReads)))
             .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: layout.bytes))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {

@@ -63,7 +63,16 @@ final class ConnectionOutbox: Sendable {
     /// A close item is queued even when the outbox is full (once): it is what ends the connection.
     @discardableResult
     func yield(_ item: OutboundItem) -> YieldResult {
-        let (result, wake) = state.withLock { state -> (YieldResult, (@Sendable () -> Void)?) in
+        let (result, wake) = yieldLeavingWake(item)
+        wake?()
+        return result
+    }
+
+    /// As ``yield(_:)``, but hands back the writer's wake-up (when this message needs one) for
+    /// the caller to call: the cluster's LISTEN task calls them once a whole notification is
+    /// queued, so each event loop is woken once for it rather than once per target.
+    func yieldLeavingWake(_ item: OutboundItem) -> (YieldResult, (@Sendable () -> Void)?) {
+        state.withLock { state -> (YieldResult, (@Sendable () -> Void)?) in
             guard !state.finished else { return (.terminated, nil) }
             guard !state.closing else { return (.closing, nil) }
             if case .close = item {
@@ -79,8 +88,6 @@ final class ConnectionOutbox: Sendable {
             state.drainRequested = true
             return (.enqueued, state.wake)
         }
-        wake?()
-        return result
     }
 
     /// No more messages: the writer sends what is queued, then stops.

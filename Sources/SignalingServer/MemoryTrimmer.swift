@@ -3,27 +3,46 @@ import Glibc
 #endif
 import Logging
 
-/// Gives memory freed after a crowd has gone back to the system.
+/// Gives memory freed after a crowd has gone back to the system, when the server is quiet.
 ///
 /// glibc's allocator keeps what the event-loop threads freed in their own arenas: after a soak of
 /// 2,000 clients had all left, the server's RSS stayed 200 MiB above its start although nothing was
 /// in use. `malloc_trim` walks the arenas and returns their free pages; at rest it costs well under
-/// a millisecond, so running it every few seconds is cheap.
+/// a millisecond, but while relaying it holds each arena for 0.8-4.3 ms, and the event loop that
+/// allocates from it waits (docs/BENCHMARKS.md). So by default it runs only after a quiet
+/// interval (``MemoryTrimPolicy``), checked every `interval`.
 struct MemoryTrimmer: Sendable {
     let interval: Duration
+    let mode: MemoryTrim
     let logger: Logger
 
     /// Whether the C library has `malloc_trim` (glibc); elsewhere there is nothing to run.
     static var isAvailable: Bool { mallocTrim != nil }
 
-    /// Trims every `interval` until cancelled; returns at once without malloc_trim, so start it only
-    /// when ``isAvailable`` (a task group that ends on its first child would end with it).
+    /// Checks every `interval` until cancelled; returns at once without malloc_trim or with mode
+    /// `off`, so start it only when ``isAvailable`` and on (a task group that ends on its first
+    /// child would end with it).
     func run() async {
-        guard let trim = Self.mallocTrim else { return }
+        guard let trim = Self.mallocTrim, mode != .off else { return }
+        var policy = MemoryTrimPolicy()
+        _ = policy.check(now: .now, cpu: Self.processCPUTime())
         while !Task.isCancelled {
             do { try await Task.sleep(for: interval) } catch { return }
+            let quiet = policy.check(now: .now, cpu: Self.processCPUTime()) == .trim
+            guard quiet || mode == .always else { continue }
             if trim(0) != 0 { logger.trace("returned freed memory to the system") }
         }
+    }
+
+    /// The CPU time all of the process's threads have used.
+    static func processCPUTime() -> Duration {
+        #if canImport(Glibc)
+        var time = timespec()
+        guard clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time) == 0 else { return .zero }
+        return Duration.seconds(time.tv_sec) + Duration.nanoseconds(time.tv_nsec)
+        #else
+        return .zero
+        #endif
     }
 
     private typealias Trim = @convention(c) (Int) -> Int32

@@ -107,6 +107,7 @@ final class RelayFastPathHandler: ChannelDuplexHandler, RemovableChannelHandler,
         switch seat.relay(message, received: now) {
         case .delivered:
             metrics.relayed.increment()
+            metrics.fastPathRelays.increment()
         case .discarded:
             metrics.discarded.increment()
         case .forwarded:

@@ -8,6 +8,8 @@ struct SignalingMetrics: Sendable {
     let connections: Gauge
     let rooms: Gauge
     let relayed: Counter
+    /// Of `relayed`, those the event loop's fast path queued as it read their frames.
+    let fastPathRelays: Counter
     let messagesIn: Counter
     /// Messages not queued because the receiver's outbound queue was full.
     let dropped: Counter
@@ -40,6 +42,7 @@ struct SignalingMetrics: Sendable {
         connections = r.makeGauge(descriptor: Self.named("collab_signaling_connections", "Open WebSocket connections."))
         rooms = r.makeGauge(descriptor: Self.named("collab_signaling_rooms", "Live rooms."))
         relayed = r.makeCounter(descriptor: Self.named("collab_signaling_relayed_messages_total", "Offers, answers and candidates queued to their receiver."))
+        fastPathRelays = r.makeCounter(descriptor: Self.named("collab_signaling_fast_path_relays_total", "Of the relayed messages, those queued by the event loop as their frames were read (RelayFastPathHandler), without the connection's task."))
         messagesIn = r.makeCounter(descriptor: Self.named("collab_signaling_messages_received_total", "Well-formed messages received from clients."))
         dropped = r.makeCounter(descriptor: Self.named("collab_signaling_dropped_messages_total", "Messages not queued because the receiver's queue was full (one per overflow: it cuts the receiver off)."))
         discarded = r.makeCounter(descriptor: Self.named("collab_signaling_discarded_messages_total", "Messages not queued because the receiver's connection was closing or being cut off."))

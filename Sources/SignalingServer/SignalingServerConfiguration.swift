@@ -98,6 +98,8 @@ public struct SignalingServerConfiguration: Sendable {
     /// With a port, `/metrics` is served only on a separate listener at `127.0.0.1:PORT` (0 picks
     /// one, reported through `onMetricsListening`), not on the public one.
     public var metricsPort: Int?
+    /// When freed memory goes back to the system (glibc's `malloc_trim`); see ``MemoryTrim``.
+    public var memoryTrim: MemoryTrim = .quiet
     /// With settings, rooms live in PostgreSQL and several instances serve them together; `nil`
     /// keeps every room in this process's memory.
     public var cluster: ClusterSettings?

@@ -123,8 +123,9 @@ public struct SignalingService: Service {
                         }
                     }
                     if let metricsApp { group.addTask { try await metricsApp.run() } }
-                    if MemoryTrimmer.isAvailable {
-                        group.addTask { await MemoryTrimmer(interval: .seconds(5), logger: logger).run() }
+                    if MemoryTrimmer.isAvailable, configuration.memoryTrim != .off {
+                        let mode = configuration.memoryTrim
+                        group.addTask { await MemoryTrimmer(interval: .seconds(5), mode: mode, logger: logger).run() }
                     }
                     group.addTask { try await app.run() }
                     // Either listener ending (shutdown or failure) ends the server.

@@ -72,8 +72,7 @@ public final class PeerConnection: Sendable {
         var bound: [(address: TransportAddress, channel: any Channel)] = []
         do {
             for address in configuration.hostAddresses {
-                let channel = try await Self.bind(address, on: eventLoop, driver: box, bufferSize: configuration.socketBufferSize,
-                                                  receiveOffload: configuration.receiveOffload)
+                let channel = try await Self.bind(address, on: eventLoop, driver: box, configuration: configuration)
                 guard let local = channel.localAddress.flatMap({ TransportAddress($0) }) else {
                     try? await channel.close()
                     throw PeerConnectionError.bindFailed("\(address): no local address after bind")
@@ -120,8 +119,12 @@ public final class PeerConnection: Sendable {
 
     /// W3C `setRemoteDescription()`.
     public func setRemoteDescription(_ description: RTCSessionDescription) async throws(PeerConnectionError) {
-        try await run { core, now throws(PeerConnectionError) in try core.setRemoteDescription(description, now: now) }
-        link.maxMessageSize = try await run { core, _ in core.maxMessageSize }
+        // The remote's size limit comes back from the same trip to the loop: each trip is two
+        // thread wake-ups, on the critical path of every connect.
+        link.maxMessageSize = try await run { core, now throws(PeerConnectionError) in
+            try core.setRemoteDescription(description, now: now)
+            return core.maxMessageSize
+        }
     }
 
     /// W3C `addIceCandidate()`: a trickled candidate, or `nil` for end-of-candidates.
@@ -188,8 +191,7 @@ public final class PeerConnection: Sendable {
         var added: [(address: TransportAddress, channel: any Channel)] = []
         for address in wanted {
             do throws(PeerConnectionError) {
-                let channel = try await Self.bind(address, on: eventLoop, driver: driver, bufferSize: configuration.socketBufferSize,
-                                                  receiveOffload: configuration.receiveOffload)
+                let channel = try await Self.bind(address, on: eventLoop, driver: driver, configuration: configuration)
                 if let local = channel.localAddress.flatMap({ TransportAddress($0) }) {
                     added.append((local, channel))
                 } else {
@@ -313,11 +315,14 @@ public final class PeerConnection: Sendable {
     }
 
     static func bind(_ address: TransportAddress, on loop: any EventLoop, driver: NIOLoopBoundBox<PeerDriver>,
-                     bufferSize: Int, receiveOffload: Bool) async throws(PeerConnectionError) -> any Channel {
+                     configuration: PeerConnectionConfiguration) async throws(PeerConnectionError) -> any Channel {
+        let bufferSize = configuration.socketBufferSize
         do {
-            return try await UDPDriver<PeerConnectionCore>.bind(address, on: loop, receiver: driver,
-                                                                receiveBufferSize: bufferSize, sendBufferSize: bufferSize,
-                                                                receiveOffload: receiveOffload)
+            return try await UDPDriver<PeerConnectionCore>.bind(
+                address, on: loop, receiver: driver, receiveBufferSize: bufferSize, sendBufferSize: bufferSize,
+                receiveOffload: configuration.receiveOffload,
+                interactiveReads: configuration.singleReadWhileInteractive ? ReceiveLayout.interactiveReadsPerEvent
+                                                                          : ReceiveLayout.bulkReadsPerEvent)
         } catch {
             throw .bindFailed("\(address): \(error)")
         }

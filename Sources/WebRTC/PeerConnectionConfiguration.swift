@@ -35,6 +35,10 @@ public struct PeerConnectionConfiguration: Sendable {
     /// then keeps a 1 MiB read buffer, for about a fifth less CPU per MB received from a GSO
     /// sender (docs/BENCHMARKS.md). `false` keeps every socket at 32 KiB.
     package var receiveOffload = true
+    /// One `recvmmsg` per readable event while a socket is interactive (see `ReceiveLayout`):
+    /// a datagram that comes alone costs one system call to read instead of two. `false` reads
+    /// as NIO does by default (up to four per event, the last one mostly `EAGAIN`), for A/B runs.
+    package var singleReadWhileInteractive = true
 
     /// Creates a configuration; the defaults bind 127.0.0.1 only.
     public init(iceServers: [RTCIceServer] = [],

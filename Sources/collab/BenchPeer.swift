@@ -38,6 +38,8 @@ struct BenchPeer: AsyncParsableCommand {
     var peerCmd: String?
     @Flag(help: "Print one JSON object instead of text.") var json = false
     @Flag(inversion: .prefixedNo, help: "UDP GRO on bulk sockets (see docs/BENCHMARKS.md).") var receiveOffload = true
+    @Flag(inversion: .prefixedNo, help: "One recvmmsg per readable event until a socket carries bulk traffic (see docs/BENCHMARKS.md).")
+    var singleRead = true
 
     func validate() throws {
         guard runs >= 1, runs <= 100, messages >= 1, messages <= 1_000_000 else { throw ValidationError("bad --runs or --messages") }
@@ -52,7 +54,7 @@ struct BenchPeer: AsyncParsableCommand {
         for index in 0..<runs {
             let result = try await PeerBenchRun.measure(certificates: certificates, peerCommand: peerCmd, messages: messages,
                                                         seconds: seconds, size: size, highWater: highWater,
-                                                        twoLoops: twoLoops, receiveOffload: receiveOffload)
+                                                        twoLoops: twoLoops, receiveOffload: receiveOffload, singleRead: singleRead)
             progress(String(format: "run %d: connect %.2f ms (signaled %.2f, ICE %.2f, DTLS %.2f), rtt p50 %.0f us, %.1f MB/s, %.1f ms CPU/MB",
                             index + 1, result.connectMilliseconds, result.signaledMilliseconds, result.iceMilliseconds, result.dtlsMilliseconds, result.rttP50 * 1e6, result.megabytesPerSecond,
                             result.cpuMillisecondsPerMegabyte))
@@ -94,11 +96,14 @@ struct PeerBenchRun {
     var cpuMillisecondsPerMegabyte: Double
 
     static func measure(certificates: (RTCCertificate, RTCCertificate), peerCommand: String?, messages: Int,
-                        seconds: Double, size: Int, highWater: Int, twoLoops: Bool, receiveOffload: Bool) async throws -> PeerBenchRun {
+                        seconds: Double, size: Int, highWater: Int, twoLoops: Bool, receiveOffload: Bool,
+                        singleRead: Bool = true) async throws -> PeerBenchRun {
         let loops = (PeerConnectionLoop.next(), PeerConnectionLoop.next())
         var configurations = (PeerConnectionConfiguration(certificate: certificates.0), PeerConnectionConfiguration(certificate: certificates.1))
         configurations.0.receiveOffload = receiveOffload
         configurations.1.receiveOffload = receiveOffload
+        configurations.0.singleReadWhileInteractive = singleRead
+        configurations.1.singleReadWhileInteractive = singleRead
         let offerer = try await PeerConnection(configuration: configurations.0, loop: loops.0)
         var answerer: PeerConnection?
         var process: PeerProcess?

@@ -59,6 +59,7 @@ struct Serve: AsyncParsableCommand {
     var postgres: String?
     @Option(help: "With --postgres: seconds between this instance's heartbeats.") var heartbeatInterval = 1.0
     @Option(help: "With --postgres: seconds of silence after which an instance is dead and others adopt its rooms.") var instanceDeadAfter = 5.0
+    @Option(help: "When to give freed memory back to the system (glibc malloc_trim, considered every 5 s): quiet (after 5 s in which the server used under 5 % of a core), always, or off.") var memoryTrim = "quiet"
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
     @Option(help: "Log format on stderr: text or json (one object a line).") var logFormat = "text"
 
@@ -106,6 +107,7 @@ struct Serve: AsyncParsableCommand {
         }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
         guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json") }
+        guard MemoryTrim(rawValue: memoryTrim) != nil else { throw ValidationError("--memory-trim must be quiet, always or off") }
         _ = try Self.accessKey(path: authKey)
         _ = try adminToken()
         if let metricsPort, !(0...65535).contains(metricsPort) { throw ValidationError("--metrics-port must be 0...65535") }
@@ -123,6 +125,7 @@ struct Serve: AsyncParsableCommand {
             var settings = ClusterSettings(postgres: try PostgresURL(text))
             settings.heartbeatInterval = Self.duration(heartbeatInterval)
             settings.deadAfter = Self.duration(instanceDeadAfter)
+            settings.applyBenchmarkKnobs(ProcessInfo.processInfo.environment)
             return settings
         } catch {
             throw ValidationError("\(postgres == nil ? "COLLAB_POSTGRES_URL" : "--postgres"): \(error)")
@@ -162,6 +165,7 @@ struct Serve: AsyncParsableCommand {
         configuration.accessKey = try Self.accessKey(path: authKey)
         configuration.adminToken = try adminToken()
         configuration.metricsPort = metricsPort
+        configuration.memoryTrim = MemoryTrim(rawValue: memoryTrim) ?? .quiet
         configuration.cluster = try clusterSettings()
         let host = self.host
         let scheme = configuration.tls == nil ? "ws" : "wss"

@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import RTCTestSupport
 import SignalingProtocol
+import Synchronization
 @testable import SignalingServer
 import Testing
 
@@ -21,6 +22,22 @@ import Testing
 
     func payload(_ sequence: UInt64, _ envelopes: [ClusterEnvelope]) -> String {
         ([ClusterBatch.header(sender: home, sequence: sequence)] + envelopes.map { $0.line() }).joined(separator: "\n")
+    }
+
+    /// Delivers one line and wakes its writer at once.
+    static func deliverNow(
+        _ proxied: ProxiedConnections, _ line: Substring, from home: UUID, metrics: SignalingMetrics
+    ) -> DirectDelivery? {
+        var wakes: [@Sendable () -> Void] = []
+        defer { for wake in wakes { wake() } }
+        return proxied.deliver(line, from: home, metrics: metrics, wakes: &wakes)
+    }
+
+    /// Counts writer wake-ups.
+    final class WakeCount: Sendable {
+        private let count = Mutex(0)
+        var value: Int { count.withLock { $0 } }
+        func add(_ amount: Int) { count.withLock { $0 += amount } }
     }
 
     /// The JSON of each item an outbox holds, and whether it came as received (`.text`).
@@ -84,19 +101,45 @@ import Testing
         proxied.attach(ConnectionID(raw: 5), home: home, outbox: outbox)
         let offer = ServerMessage.offer(from: UUID(), sdp: "v=0\r\na=x\r\n")
         let line = ClusterEnvelope.output(connection: 5, message: offer).line()
-        #expect(proxied.deliver(Substring(line), from: home, metrics: metrics) == .handled)
+        #expect(Self.deliverNow(proxied, Substring(line), from: home, metrics: metrics) == .handled)
         let items = written(outbox)
         #expect(items.count == 1 && items[0].raw && items[0].json == offer.jsonText())
         // Another home, another connection, another kind or a message that does not decode: the hub's.
-        #expect(proxied.deliver(Substring(line), from: remoteInstance, metrics: metrics) == nil)
-        #expect(proxied.deliver(Substring(ClusterEnvelope.output(connection: 6, message: offer).line()), from: home, metrics: metrics) == nil)
-        #expect(proxied.deliver(Substring(ClusterEnvelope.detach(connection: 5).line()), from: home, metrics: metrics) == nil)
-        #expect(proxied.deliver(#"{"k":"out","c":5,"m":{"type":"offer","from":"nope","sdp":"x"}}"#, from: home, metrics: metrics) == nil)
+        #expect(Self.deliverNow(proxied, Substring(line), from: remoteInstance, metrics: metrics) == nil)
+        #expect(Self.deliverNow(proxied, Substring(ClusterEnvelope.output(connection: 6, message: offer).line()), from: home, metrics: metrics) == nil)
+        #expect(Self.deliverNow(proxied, Substring(ClusterEnvelope.detach(connection: 5).line()), from: home, metrics: metrics) == nil)
+        #expect(Self.deliverNow(proxied, #"{"k":"out","c":5,"m":{"type":"offer","from":"nope","sdp":"x"}}"#, from: home, metrics: metrics) == nil)
         // Full (the one taken is not yet released): the hub cuts the connection off.
-        #expect(proxied.deliver(Substring(line), from: home, metrics: metrics) == .overflowed(ConnectionID(raw: 5)))
+        #expect(Self.deliverNow(proxied, Substring(line), from: home, metrics: metrics) == .overflowed(ConnectionID(raw: 5)))
         proxied.detach(ConnectionID(raw: 5))
         outbox.release(1)
-        #expect(proxied.deliver(Substring(line), from: home, metrics: metrics) == nil)
+        #expect(Self.deliverNow(proxied, Substring(line), from: home, metrics: metrics) == nil)
+    }
+
+    /// The LISTEN task wakes the writers of a notification's targets once it is all queued: the
+    /// delivery hands the writer's wake-up back instead of calling it, once per burst (as the
+    /// outbox asks), and the writer finds every message of the notification when it runs.
+    @Test func aDeliveryLeavesTheWriterWakeUpToTheCaller() throws {
+        let proxied = ProxiedConnections()
+        let (first, second) = (ConnectionOutbox(limit: 8), ConnectionOutbox(limit: 8))
+        let woken = WakeCount()
+        first.attach { woken.add(1) }
+        second.attach { woken.add(10) }
+        proxied.attach(ConnectionID(raw: 5), home: home, outbox: first)
+        proxied.attach(ConnectionID(raw: 6), home: home, outbox: second)
+        var wakes: [@Sendable () -> Void] = []
+        let offers = (0..<3).map { ServerMessage.offer(from: UUID(), sdp: "v=\($0)") }
+        for (connection, offer) in [(5, offers[0]), (6, offers[1]), (5, offers[2])] {
+            let line = ClusterEnvelope.output(connection: UInt64(connection), message: offer).line()
+            let delivery = proxied.deliver(Substring(line), from: home, metrics: SignalingMetrics(), wakes: &wakes)
+            #expect(delivery == .handled)
+        }
+        #expect(woken.value == 0)
+        #expect(wakes.count == 2)  // one per outbox: the third message joins the first's burst
+        for wake in wakes { wake() }
+        #expect(woken.value == 11)
+        #expect(written(first).map(\.json) == [offers[0].jsonText(), offers[2].jsonText()])
+        #expect(written(second).map(\.json) == [offers[1].jsonText()])
     }
 
     /// Only what the strict relay scanner reads goes as received; anything else that decodes (a
@@ -115,7 +158,7 @@ import Testing
         ]
         for message in messages {
             let line = #"{"k":"out","c":5,"m":"# + message + "}"
-            #expect(proxied.deliver(Substring(line), from: home, metrics: SignalingMetrics()) == .handled, "\(message)")
+            #expect(Self.deliverNow(proxied, Substring(line), from: home, metrics: SignalingMetrics()) == .handled, "\(message)")
         }
         let items = written(outbox)
         #expect(items.map(\.raw) == [false, false, false, true])

@@ -118,6 +118,33 @@ struct ClusterTests {
         } as Void
     }
 
+    /// Relays both ways between two instances keep their order and arrive once with the NOTIFY
+    /// pacing of either kind, with no pacing, with the benchmarks' stamped payloads, and with the
+    /// paths as before session 11 (unprepared NOTIFY, a writer woken per message).
+    @Test(arguments: [(false, 1), (true, 1), (false, 0)])
+    func relaysKeepOrderWithEveryPacingAndStamps(beforeSession11: Bool, intervalMilliseconds: Int) async throws {
+        try await TestCluster.with(instances: 2, cluster: {
+            ($0.paceAfterEnd, $0.unpreparedNotify, $0.wakesPerTarget) = (beforeSession11, beforeSession11, beforeSession11)
+            $0.notifyInterval = .milliseconds(intervalMilliseconds)
+            $0.stageStamps = true
+        }) { _, servers in
+            let (ana, anaEvents) = try await makeClient(servers[0])
+            let room = try await ana.createRoom(name: "Ana")
+            let (ben, benEvents, benID) = try await Self.member(of: room.roomCode.value, on: servers[1], as: "Ben")
+            let count = 100
+            for index in 0..<count {
+                try await ana.sendCandidate(to: benID, candidate: Self.candidate(port: 7000 + index))
+                try await ben.sendCandidate(to: room.participantID, candidate: Self.candidate(port: 8000 + index))
+            }
+            let isCandidate: @Sendable (ServerMessage) -> Bool = { if case .candidate = $0 { true } else { false } }
+            try await benEvents.waitMessages("Ana's candidates", count: count, isCandidate)
+            try await anaEvents.waitMessages("Ben's candidates", count: count, isCandidate)
+            #expect(Self.ports(from: room.participantID, in: await benEvents.messages) == Array(7000..<(7000 + count)))
+            #expect(Self.ports(from: benID, in: await anaEvents.messages) == Array(8000..<(8000 + count)))
+            for client in [ana, ben] { await client.close() }
+        } as Void
+    }
+
     /// A leaver's relays all come before its left notice, whichever path they took: Caro, proxied
     /// from the other instance (her relays go from the home's LISTEN task through her seat), and
     /// Dan, on the home (his go from his socket task, to Ben through the NOTIFY queue); seen by

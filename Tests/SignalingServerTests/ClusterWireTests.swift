@@ -96,7 +96,14 @@ import Testing
         #expect(batch.sender == sender)
         #expect(batch.sequence == 42)
         #expect(batch.lines == ["a", "b"])
-        for bad in ["", "\n", "nonsense 1\nx", "\(sender.uuidString)\nx", "\(sender.uuidString) -1\nx"] {
+        #expect(batch.stamp == nil)
+        // Benchmarks' stamp (COLLAB_CLUSTER_STAMPS=1): a third field, the sender's clock.
+        let stamped = try ClusterBatch.parse(ClusterBatch.header(sender: sender, sequence: 43, stamp: 123_456_789) + "\na")
+        #expect(stamped.sequence == 43)
+        #expect(stamped.stamp == 123_456_789)
+        #expect(stamped.lines == ["a"])
+        for bad in ["", "\n", "nonsense 1\nx", "\(sender.uuidString)\nx", "\(sender.uuidString) -1\nx",
+                    "\(sender.uuidString) 1 -5\nx", "\(sender.uuidString) 1 2 3\nx"] {
             #expect(throws: ClusterEnvelopeError.self, "\(bad)") { try ClusterBatch.parse(bad) }
         }
     }

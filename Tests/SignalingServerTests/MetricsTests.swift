@@ -19,6 +19,7 @@ import RTCBase
             try await guestEvents.waitMessage("offer relayed") { if case .offer = $0 { true } else { false } }
             let text = try await RawHTTP.get(port: server.port, path: "/metrics")
             #expect(text.contains("# HELP collab_signaling_relayed_messages_total "))
+            #expect(text.contains("# HELP collab_signaling_fast_path_relays_total "))
             #expect(text.contains("# HELP collab_signaling_relay_latency_seconds "))
             #expect(text.contains(#"collab_signaling_build_info{version="#))
             // The offer was handed to the guest's socket, so one relay was timed.

@@ -58,6 +58,7 @@ import RTCBase
         (["serve", "--tls-cert", "/etc/passwd", "--tls-key", "/etc/passwd"], "PEM certificate"),
         (["serve", "--auth-key", "/nonexistent/key"], "cannot read the auth key"),
         (["serve", "--log-format", "xml"], "text or json"),
+        (["serve", "--memory-trim", "sometimes"], "quiet, always or off"),
         (["serve", "--metrics-port", "70000"], "0...65535"),
         (["token", "--auth-key", "/etc/passwd", "--name", "A"], "--room CODE, --create"),
         (["host", "--server", "ws://127.0.0.1:1/ws", "--name", "A", "--secret", "s", "--secret-file", "/x"], "once"),

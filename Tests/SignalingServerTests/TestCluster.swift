@@ -18,6 +18,7 @@ struct TestCluster {
 
     static func with<T: Sendable>(
         instances count: Int, _ configure: (inout SignalingServerConfiguration) -> Void = { _ in },
+        cluster tune: (inout ClusterSettings) -> Void = { _ in },
         _ body: (TestCluster, [TestServer]) async throws -> T
     ) async throws -> T {
         let postgres = try PostgresProcess()
@@ -30,7 +31,9 @@ struct TestCluster {
                 var configuration = SignalingServerConfiguration()
                 configuration.port = 0
                 configure(&configuration)
-                configuration.cluster = try cluster.settings()
+                var settings = try cluster.settings()
+                tune(&settings)
+                configuration.cluster = settings
                 running.append(try await TestServer.start(configuration))
             }
             let result = try await body(cluster, running.map { TestServer(port: $0.port) })

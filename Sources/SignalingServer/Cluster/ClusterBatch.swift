@@ -1,20 +1,24 @@
 import Foundation
 
-/// One NOTIFY payload: a header line `SENDER-UUID SEQUENCE`, then one envelope a line.
+/// One NOTIFY payload: a header line `SENDER-UUID SEQUENCE [STAMP]`, then one envelope a line.
 ///
 /// The sequence number (per sender and receiver) lets the receiver drop a batch it already had
 /// (a send retried after a lost acknowledgement) and makes every payload distinct, which matters
-/// because PostgreSQL folds identical notifications of one transaction into one.
+/// because PostgreSQL folds identical notifications of one transaction into one. The stamp, sent
+/// only by instances started with `COLLAB_CLUSTER_STAMPS=1` (benchmarks on one machine), is the
+/// sender's monotonic clock in nanoseconds when its statement started, so the receiver can time
+/// PostgreSQL's delivery; instances older than it refuse a header with a stamp.
 struct ClusterBatch: Sendable, Equatable {
     let sender: UUID
     let sequence: UInt64
+    var stamp: UInt64? = nil
     let lines: [Substring]
 
     /// PostgreSQL refuses payloads of 8000 bytes or more.
     static let payloadLimit = 7999
 
-    static func header(sender: UUID, sequence: UInt64) -> String {
-        "\(sender.uuidString) \(sequence)"
+    static func header(sender: UUID, sequence: UInt64, stamp: UInt64? = nil) -> String {
+        stamp.map { "\(sender.uuidString) \(sequence) \($0)" } ?? "\(sender.uuidString) \(sequence)"
     }
 
     static func parse(_ payload: String) throws(ClusterEnvelopeError) -> ClusterBatch {
@@ -22,9 +26,16 @@ struct ClusterBatch: Sendable, Equatable {
         var lines = payload.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true).map { Substring($0) }
         guard !lines.isEmpty else { throw ClusterEnvelopeError("empty payload") }
         let header = lines.removeFirst().split(separator: " ")
-        guard header.count == 2, let sender = UUID(uuidString: String(header[0])), let sequence = UInt64(header[1]) else {
+        guard (2...3).contains(header.count), let sender = UUID(uuidString: String(header[0])),
+            let sequence = UInt64(header[1])
+        else {
             throw ClusterEnvelopeError("payload without a valid header")
         }
-        return ClusterBatch(sender: sender, sequence: sequence, lines: lines)
+        var stamp: UInt64?
+        if header.count == 3 {
+            guard let value = UInt64(header[2]) else { throw ClusterEnvelopeError("payload with a bad stamp") }
+            stamp = value
+        }
+        return ClusterBatch(sender: sender, sequence: sequence, stamp: stamp, lines: lines)
     }
 }

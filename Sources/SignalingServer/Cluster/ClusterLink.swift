@@ -156,7 +156,7 @@ final class ClusterLink: Sendable {
                         if connectionNumber > 1 { logger.notice("listening again after losing the database") }
                         backoff = .milliseconds(100)
                         for try await notification in notifications {
-                            await receive(notification.payload, lastSequence: &lastSequence, hub: hub)
+                            await receive(notification.payload, lastSequence: &lastSequence, hub: hub, arrived: .now)
                         }
                     }
                 } onCancel: {
@@ -189,7 +189,11 @@ final class ClusterLink: Sendable {
     /// left to act on; from the first envelope that needs the hub
     /// on, every later one goes to the hub after it, so nothing overtakes what it has yet to do
     /// (order per sender and target holds whichever way an envelope goes).
-    func receive(_ payload: String, lastSequence: inout [UUID: UInt64], hub: SignalingHub) async {
+    func receive(
+        _ payload: String, lastSequence: inout [UUID: UInt64], hub: SignalingHub, arrived: ContinuousClock.Instant = .now
+    ) async {
+        if settings.stageStamps { stampDelivery(payload) }
+        defer { metrics.listen.record(ContinuousClock.now - arrived) }
         let batch: ClusterBatch
         do {
             batch = try ClusterBatch.parse(payload)
@@ -209,10 +213,15 @@ final class ClusterLink: Sendable {
         var envelopes: [ClusterEnvelope] = []
         var direct = inbox.isIdle
         var delivered = 0
+        // The writers to wake once the notification is queued: one wake-up per event loop for
+        // it (NIO wakes a loop once for the tasks queued before it runs them), not one per target.
+        var wakes: [@Sendable () -> Void] = []
+        defer { for wake in wakes { wake() } }
         for line in batch.lines {
             if direct {
-                let delivery = proxied.deliver(line, from: batch.sender, metrics: hub.metrics)
+                let delivery = proxied.deliver(line, from: batch.sender, metrics: hub.metrics, wakes: &wakes)
                     ?? remoteSeats.relay(line, from: batch.sender, metrics: hub.metrics)
+                if settings.wakesPerTarget, let wake = wakes.popLast() { wake() }
                 switch delivery {
                 case .handled?:
                     delivered += 1
@@ -245,18 +254,36 @@ final class ClusterLink: Sendable {
         if dropped > 0 { metrics.lost.increment(by: Int64(dropped)) }
     }
 
+    /// Times PostgreSQL's delivery of a stamped payload (benchmarks only: the sender's clock is
+    /// this machine's monotonic clock, which NIO's deadlines read too).
+    private func stampDelivery(_ payload: String) {
+        let header = payload.utf8.prefix { $0 != UInt8(ascii: "\n") }.split(separator: UInt8(ascii: " "))
+        guard header.count == 3, let stamp = UInt64(Substring(header[2])) else { return }
+        let now = NIODeadline.now().uptimeNanoseconds
+        guard now >= stamp else { return }
+        metrics.delivery.record(.nanoseconds(Int64(now - stamp)))
+    }
+
     // MARK: sending
 
     private func sendLoop() async {
         var sequences: [UUID: UInt64] = [:]
         let sender = instanceID
-        while let envelopes = await outbox.takeAll() {
+        let interval = settings.notifyInterval
+        var pacer = NotifyPacer(settings.paceAfterEnd ? .afterEnd(interval) : .betweenStarts(interval))
+        while true {
+            let delay = pacer.delay(at: .now)
+            if delay > .zero { await pause(delay) }
+            guard let envelopes = await outbox.takeAll() else { return }
+            let taken = ContinuousClock.now
+            for queued in envelopes { metrics.notifyWait.record(taken - queued.queued) }
             var channels: [String] = []
             var payloads: [String] = []
             // Grouped per receiver in queue order: order per pair is what delivery promises.
             var byTarget: [(UUID, [String])] = []
             var index: [UUID: Int] = [:]
-            for (target, envelope) in envelopes {
+            let stamp = settings.stageStamps ? NIODeadline.now().uptimeNanoseconds : nil
+            for (target, envelope, _) in envelopes {
                 var line = envelope.line()
                 if line.utf8.count > ClusterBatch.payloadLimit - 64 {
                     guard let id = await storeBlob(line) else { continue }
@@ -275,7 +302,7 @@ final class ClusterLink: Sendable {
                     let sequence = (sequences[target] ?? 0) + 1
                     sequences[target] = sequence
                     channels.append(channel)
-                    payloads.append(ClusterBatch.header(sender: sender, sequence: sequence) + "\n" + payload)
+                    payloads.append(ClusterBatch.header(sender: sender, sequence: sequence, stamp: stamp) + "\n" + payload)
                     payload = ""
                 }
                 for line in lines {
@@ -284,9 +311,23 @@ final class ClusterLink: Sendable {
                 }
                 flush()
             }
+            pacer.started(at: .now)
             await notify(channels: channels, payloads: payloads, envelopes: envelopes.count)
-            if settings.notifyInterval > .zero { try? await Task.sleep(for: settings.notifyInterval) }
+            pacer.ended(at: .now)
         }
+    }
+
+    /// Waits before the next statement: on the NOTIFY connection's loop's own timer (the sender
+    /// runs on that loop), not the concurrency runtime's, whose expiry wakes another thread that
+    /// then wakes the loop; `paceAfterEnd` keeps the runtime's sleep, as before session 11.
+    private func pause(_ delay: Duration) async {
+        if settings.paceAfterEnd {
+            try? await Task.sleep(for: delay)
+            return
+        }
+        let (seconds, attoseconds) = delay.components
+        let nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+        try? await notifier.loop.scheduleTask(in: .nanoseconds(nanoseconds)) {}.futureResult.get()
     }
 
     private func storeBlob(_ line: String) async -> Int64? {
@@ -310,7 +351,9 @@ final class ClusterLink: Sendable {
         var backoff: Duration = .milliseconds(50)
         for attempt in 1...1000 {
             do {
-                try await notifier.notify(channels: channels, payloads: payloads)
+                let start = clock.now
+                try await notifier.notify(channels: channels, payloads: payloads, prepared: !settings.unpreparedNotify)
+                metrics.notifyRoundTrip.record(clock.now - start)
                 metrics.batches.increment()
                 metrics.envelopesSent.increment(by: Int64(envelopes))
                 return

@@ -4,7 +4,10 @@ import Synchronization
 /// Envelopes waiting for the sender task, in order, bounded: the hub hands them over without
 /// waiting, and the sender takes everything queued at once (one batch per round trip).
 final class ClusterOutbox: Sendable {
-    private let queue = Mutex<[(UUID, ClusterEnvelope)]>([])
+    /// An envelope for `instance`, and when it was queued (for `collab_cluster_notify_wait_seconds`).
+    typealias Queued = (instance: UUID, envelope: ClusterEnvelope, queued: ContinuousClock.Instant)
+
+    private let queue = Mutex<[Queued]>([])
     private let limit: Int
     private let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
 
@@ -14,9 +17,10 @@ final class ClusterOutbox: Sendable {
 
     /// Queues an envelope for `instance`; false when the queue is full (it is dropped).
     func put(_ envelope: ClusterEnvelope, to instance: UUID) -> Bool {
+        let now = ContinuousClock.now
         let queued = queue.withLock { queue in
             guard queue.count < limit else { return false }
-            queue.append((instance, envelope))
+            queue.append((instance, envelope, now))
             return true
         }
         if queued { wake.yield(()) }
@@ -24,7 +28,7 @@ final class ClusterOutbox: Sendable {
     }
 
     /// Everything queued, oldest first; waits while there is nothing. Nil once finished.
-    func takeAll() async -> [(UUID, ClusterEnvelope)]? {
+    func takeAll() async -> [Queued]? {
         for await _ in wakeups {
             let taken = queue.withLock { queue in
                 defer { queue.removeAll(keepingCapacity: true) }

@@ -39,9 +39,12 @@ final class ProxiedConnections: Sendable {
     /// checked. Any other message that decodes is written anew, as the hub would (`JSONDecoder`
     /// skips unknown keys and keeps the first of a repeated one, a browser the last). Nil when the
     /// line is any other envelope, names no connection proxied to `home`, or carries a message
-    /// that does not decode: the hub's path then handles (or rejects) it.
-    func deliver(_ line: Substring, from home: UUID, metrics: SignalingMetrics) -> DirectDelivery? {
-        let delivery = line.utf8.withContiguousStorageIfAvailable { bytes -> DirectDelivery? in
+    /// that does not decode: the hub's path then handles (or rejects) it. The writer's wake-up,
+    /// when the message needs one, goes into `wakes` for the caller to call after the notification.
+    func deliver(
+        _ line: Substring, from home: UUID, metrics: SignalingMetrics, wakes: inout [@Sendable () -> Void]
+    ) -> DirectDelivery? {
+        let found = line.utf8.withContiguousStorageIfAvailable { bytes -> (DirectDelivery, (@Sendable () -> Void)?)? in
             guard let (connection, range) = ClusterEnvelope.relayedOutput(bytes),
                 let outbox = outbox(of: connection, home: home)
             else { return nil }
@@ -55,10 +58,12 @@ final class ProxiedConnections: Sendable {
             } else {
                 return nil
             }
-            let result = outbox.yield(item)
+            let (result, wake) = outbox.yieldLeavingWake(item)
             metrics.count(message, result)
-            return result == .dropped ? .overflowed(ConnectionID(raw: connection)) : .handled
+            return (result == .dropped ? .overflowed(ConnectionID(raw: connection)) : .handled, wake)
         }
-        return delivery ?? nil
+        guard let (delivery, wake) = found ?? nil else { return nil }
+        if let wake { wakes.append(wake) }
+        return delivery
     }
 }
