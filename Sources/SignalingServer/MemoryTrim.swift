@@ -4,8 +4,9 @@ public enum MemoryTrim: String, Sendable, CaseIterable {
     /// After 5 s in which the process used under 5 % of one core: a crowd has gone, and the
     /// call, which holds each allocator arena while it walks it, delays few messages.
     case quiet
-    /// Every 5 s, busy or not (before issue 15's p99 work, the only way): while relaying at
-    /// 10,000 msgs/s each call stalled an event loop for 0.8-4.3 ms.
+    /// Every 5 s, busy or not: the default. While relaying at 10,000 msgs/s each call stalls an
+    /// event loop for 0.8-4.3 ms, yet in the same run as `quiet` it showed no worse relay p99
+    /// (docs/BENCHMARKS.md, session 11), and it gives memory back sooner.
     case always
     /// Never: the arenas keep what they hold (e.g. with another allocator preloaded).
     case off

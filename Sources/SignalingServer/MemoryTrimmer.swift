@@ -3,14 +3,14 @@ import Glibc
 #endif
 import Logging
 
-/// Gives memory freed after a crowd has gone back to the system, when the server is quiet.
+/// Gives memory freed after a crowd has gone back to the system.
 ///
 /// glibc's allocator keeps what the event-loop threads freed in their own arenas: after a soak of
 /// 2,000 clients had all left, the server's RSS stayed 200 MiB above its start although nothing was
 /// in use. `malloc_trim` walks the arenas and returns their free pages; at rest it costs well under
 /// a millisecond, but while relaying it holds each arena for 0.8-4.3 ms, and the event loop that
-/// allocates from it waits (docs/BENCHMARKS.md). So by default it runs only after a quiet
-/// interval (``MemoryTrimPolicy``), checked every `interval`.
+/// allocates from it waits (docs/BENCHMARKS.md). With ``MemoryTrim/quiet`` it runs only after a
+/// quiet interval (``MemoryTrimPolicy``), checked every `interval`; by default every `interval`.
 struct MemoryTrimmer: Sendable {
     let interval: Duration
     let mode: MemoryTrim
@@ -34,12 +34,15 @@ struct MemoryTrimmer: Sendable {
         }
     }
 
-    /// The CPU time all of the process's threads have used.
+    /// The CPU time all of the process's threads have used: C's `clock()`, which glibc reads from
+    /// `CLOCK_PROCESS_CPUTIME_ID` in microseconds (`CLOCKS_PER_SEC`), and which a 64-bit `clock_t`
+    /// does not wrap. (`timespec`'s members resolve through CoreFoundation in release builds, which
+    /// this module does not import.)
     static func processCPUTime() -> Duration {
         #if canImport(Glibc)
-        var time = timespec()
-        guard clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time) == 0 else { return .zero }
-        return Duration.seconds(time.tv_sec) + Duration.nanoseconds(time.tv_nsec)
+        let ticks = clock()
+        guard ticks >= 0 else { return .zero }
+        return .microseconds(Int64(ticks) * 1_000_000 / Int64(CLOCKS_PER_SEC))
         #else
         return .zero
         #endif

@@ -99,7 +99,7 @@ public struct SignalingServerConfiguration: Sendable {
     /// one, reported through `onMetricsListening`), not on the public one.
     public var metricsPort: Int?
     /// When freed memory goes back to the system (glibc's `malloc_trim`); see ``MemoryTrim``.
-    public var memoryTrim: MemoryTrim = .quiet
+    public var memoryTrim: MemoryTrim = .always
     /// With settings, rooms live in PostgreSQL and several instances serve them together; `nil`
     /// keeps every room in this process's memory.
     public var cluster: ClusterSettings?

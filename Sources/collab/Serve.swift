@@ -59,7 +59,7 @@ struct Serve: AsyncParsableCommand {
     var postgres: String?
     @Option(help: "With --postgres: seconds between this instance's heartbeats.") var heartbeatInterval = 1.0
     @Option(help: "With --postgres: seconds of silence after which an instance is dead and others adopt its rooms.") var instanceDeadAfter = 5.0
-    @Option(help: "When to give freed memory back to the system (glibc malloc_trim, considered every 5 s): quiet (after 5 s in which the server used under 5 % of a core), always, or off.") var memoryTrim = "quiet"
+    @Option(help: "When to give freed memory back to the system (glibc malloc_trim): always (every 5 s), quiet (only after 5 s in which the server used under 5 % of a core), or off.") var memoryTrim = "always"
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
     @Option(help: "Log format on stderr: text or json (one object a line).") var logFormat = "text"
 
@@ -165,7 +165,7 @@ struct Serve: AsyncParsableCommand {
         configuration.accessKey = try Self.accessKey(path: authKey)
         configuration.adminToken = try adminToken()
         configuration.metricsPort = metricsPort
-        configuration.memoryTrim = MemoryTrim(rawValue: memoryTrim) ?? .quiet
+        configuration.memoryTrim = MemoryTrim(rawValue: memoryTrim) ?? .always
         configuration.cluster = try clusterSettings()
         let host = self.host
         let scheme = configuration.tls == nil ? "ws" : "wss"
