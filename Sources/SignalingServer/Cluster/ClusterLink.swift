@@ -221,7 +221,6 @@ final class ClusterLink: Sendable {
             if direct {
                 let delivery = proxied.deliver(line, from: batch.sender, metrics: hub.metrics, wakes: &wakes)
                     ?? remoteSeats.relay(line, from: batch.sender, metrics: hub.metrics)
-                if settings.wakesPerTarget, let wake = wakes.popLast() { wake() }
                 switch delivery {
                 case .handled?:
                     delivered += 1
@@ -269,8 +268,7 @@ final class ClusterLink: Sendable {
     private func sendLoop() async {
         var sequences: [UUID: UInt64] = [:]
         let sender = instanceID
-        let interval = settings.notifyInterval
-        var pacer = NotifyPacer(settings.paceAfterEnd ? .afterEnd(interval) : .betweenStarts(interval))
+        var pacer = NotifyPacer(interval: settings.notifyInterval)
         while true {
             let delay = pacer.delay(at: .now)
             if delay > .zero { await pause(delay) }
@@ -313,18 +311,13 @@ final class ClusterLink: Sendable {
             }
             pacer.started(at: .now)
             await notify(channels: channels, payloads: payloads, envelopes: envelopes.count)
-            pacer.ended(at: .now)
         }
     }
 
     /// Waits before the next statement: on the NOTIFY connection's loop's own timer (the sender
     /// runs on that loop), not the concurrency runtime's, whose expiry wakes another thread that
-    /// then wakes the loop; `paceAfterEnd` keeps the runtime's sleep, as before session 11.
+    /// then wakes the loop.
     private func pause(_ delay: Duration) async {
-        if settings.paceAfterEnd {
-            try? await Task.sleep(for: delay)
-            return
-        }
         let (seconds, attoseconds) = delay.components
         let nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
         try? await notifier.loop.scheduleTask(in: .nanoseconds(nanoseconds)) {}.futureResult.get()
@@ -352,7 +345,7 @@ final class ClusterLink: Sendable {
         for attempt in 1...1000 {
             do {
                 let start = clock.now
-                try await notifier.notify(channels: channels, payloads: payloads, prepared: !settings.unpreparedNotify)
+                try await notifier.notify(channels: channels, payloads: payloads)
                 metrics.notifyRoundTrip.record(clock.now - start)
                 metrics.batches.increment()
                 metrics.envelopesSent.increment(by: Int64(envelopes))

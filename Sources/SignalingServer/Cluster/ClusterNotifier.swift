@@ -45,12 +45,8 @@ final class ClusterNotifier: Sendable {
         state.withLock { $0.connections }
     }
 
-    /// Sends one batch of notifications in one statement (so one commit), in order; `prepared`
-    /// false sends it unprepared (benchmarks: as before session 11).
-    func notify(channels: [String], payloads: [String], prepared: Bool = true) async throws {
-        guard prepared else {
-            return try await run("SELECT pg_notify(c, p) FROM unnest(\(channels)::text[], \(payloads)::text[]) AS t(c, p)")
-        }
+    /// Sends one batch of notifications in one statement (so one commit), in order.
+    func notify(channels: [String], payloads: [String]) async throws {
         let statement = NotifyStatement(channels: channels, payloads: payloads)
         try await withConnection { connection, logger in
             for try await _ in try await connection.execute(statement, logger: logger) {}

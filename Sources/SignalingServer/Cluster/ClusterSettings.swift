@@ -13,17 +13,8 @@ public struct ClusterSettings: Sendable {
     public var deadAfter: Duration = .seconds(5)
     /// Least time between the starts of two NOTIFY statements of this instance: what queues
     /// meanwhile goes in one commit, so under load each commit carries many envelopes. A statement
-    /// that takes longer lets the next start as soon as it ends (before session 11 of
-    /// docs/BENCHMARKS.md the interval was added after each statement: `paceAfterEnd`).
+    /// that takes longer lets the next start as soon as it ends (`NotifyPacer`).
     public var notifyInterval: Duration = .milliseconds(1)
-    /// Benchmarks only: wait `notifyInterval` after each statement ended, as before session 11.
-    package var paceAfterEnd = false
-    /// Benchmarks only: NOTIFY as an unprepared statement, parsed and planned for every batch, as
-    /// before session 11.
-    package var unpreparedNotify = false
-    /// Benchmarks only: the LISTEN task wakes a target's writer as it queues each message, as
-    /// before session 11, rather than once the whole notification is queued.
-    package var wakesPerTarget = false
     /// Benchmarks only, every instance on one machine: stamp each NOTIFY payload with the sender's
     /// monotonic clock, so the receiver times PostgreSQL's delivery
     /// (`collab_cluster_delivery_seconds`). Instances without it refuse stamped payloads.
@@ -39,16 +30,12 @@ public struct ClusterSettings: Sendable {
     }
 
     /// The benchmark knobs from the environment (scripts/bench-cluster, docs/BENCHMARKS.md):
-    /// `COLLAB_CLUSTER_STAMPS=1`, `COLLAB_CLUSTER_NOTIFY_INTERVAL_US=N`, and
-    /// `COLLAB_CLUSTER_BEFORE_SESSION11=1` (all three `paceAfterEnd`, `unpreparedNotify`,
-    /// `wakesPerTarget`). Anything else leaves the defaults.
+    /// `COLLAB_CLUSTER_STAMPS=1` and `COLLAB_CLUSTER_NOTIFY_INTERVAL_US=N`. Anything else leaves
+    /// the defaults.
     package mutating func applyBenchmarkKnobs(_ environment: [String: String]) {
         if environment["COLLAB_CLUSTER_STAMPS"] == "1" { stageStamps = true }
         if let text = environment["COLLAB_CLUSTER_NOTIFY_INTERVAL_US"], let micros = Int(text), micros >= 0 {
             notifyInterval = .microseconds(micros)
-        }
-        if environment["COLLAB_CLUSTER_BEFORE_SESSION11"] == "1" {
-            (paceAfterEnd, unpreparedNotify, wakesPerTarget) = (true, true, true)
         }
     }
 }
