@@ -25,46 +25,45 @@ struct RelayMessageScanner {
 
     /// The relay message these bytes hold, or nil when they are anything else or not certain.
     static func scan(_ bytes: UnsafeRawBufferPointer) -> ClientMessage? {
-        var scanner = RelayMessageScanner(bytes, keepsFrom: false)
-        // Built straight from the fields, no value in between: this runs for every relay.
-        guard let fields = scanner.fields(), let type = fields.type else { return nil }
+        guard let (fields, relay) = relay(in: bytes, keepsFrom: false) else { return nil }
         let to = fields.to ?? nil
-        switch type {
-        case "offer":
-            guard let sdp = fields.sdp else { return nil }
-            return .offer(to: to, sdp: sdp)
-        case "answer":
-            guard let sdp = fields.sdp else { return nil }
-            return .answer(to: to, sdp: sdp)
-        case "candidate":
-            guard let candidate = fields.candidate else { return nil }
-            return .candidate(to: to, candidate: candidate)
-        default:
-            return nil
+        return switch relay {
+        case .offer(let sdp): .offer(to: to, sdp: sdp)
+        case .answer(let sdp): .answer(to: to, sdp: sdp)
+        case .candidate(let candidate): .candidate(to: to, candidate: candidate)
         }
     }
 
     /// The relayed server message (`offer`, `answer`, `candidate` with its `from`) these bytes
     /// hold, or nil when they are anything else or not certain; instances relay these to each
     /// other (the cluster's envelopes), so the same subset applies and ``ServerMessage/decode(_:)``
-    /// has the last word on anything else. (The same shape as ``scan(_:)``, for the other type.)
+    /// has the last word on anything else.
     static func scanServer(_ bytes: UnsafeRawBufferPointer) -> ServerMessage? {
-        var scanner = RelayMessageScanner(bytes, keepsFrom: true)
-        guard let fields = scanner.fields(), fields.to == nil, let from = fields.from, let type = fields.type else {
+        guard let (fields, relay) = relay(in: bytes, keepsFrom: true), fields.to == nil, let from = fields.from else {
             return nil
         }
+        return switch relay {
+        case .offer(let sdp): .offer(from: from, sdp: sdp)
+        case .answer(let sdp): .answer(from: from, sdp: sdp)
+        case .candidate(let candidate): .candidate(from: from, candidate: candidate)
+        }
+    }
+
+    /// What a relay carries, whichever side's message it is.
+    private enum Relay {
+        case offer(String), answer(String), candidate(ICECandidateInit)
+    }
+
+    /// The fields and the relay they make; built straight from the fields, no value in between:
+    /// this runs for every relay.
+    private static func relay(in bytes: UnsafeRawBufferPointer, keepsFrom: Bool) -> (Fields, Relay)? {
+        var scanner = RelayMessageScanner(bytes, keepsFrom: keepsFrom)
+        guard let fields = scanner.fields(), let type = fields.type else { return nil }
         switch type {
-        case "offer":
-            guard let sdp = fields.sdp else { return nil }
-            return .offer(from: from, sdp: sdp)
-        case "answer":
-            guard let sdp = fields.sdp else { return nil }
-            return .answer(from: from, sdp: sdp)
-        case "candidate":
-            guard let candidate = fields.candidate else { return nil }
-            return .candidate(from: from, candidate: candidate)
-        default:
-            return nil
+        case "offer": return fields.sdp.map { (fields, .offer($0)) }
+        case "answer": return fields.sdp.map { (fields, .answer($0)) }
+        case "candidate": return fields.candidate.map { (fields, .candidate($0)) }
+        default: return nil
         }
     }
 

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Logging
+import RTCBase
 
 /// Gives memory freed after a crowd has gone back to the system.
 ///
@@ -25,27 +26,12 @@ struct MemoryTrimmer: Sendable {
     func run() async {
         guard let trim = Self.mallocTrim, mode != .off else { return }
         var policy = MemoryTrimPolicy()
-        _ = policy.check(now: .now, cpu: Self.processCPUTime())
+        if mode == .quiet { _ = policy.check(now: .now, cpu: ProcessCPUTime.now()) }
         while !Task.isCancelled {
             do { try await Task.sleep(for: interval) } catch { return }
-            let quiet = policy.check(now: .now, cpu: Self.processCPUTime()) == .trim
-            guard quiet || mode == .always else { continue }
+            if mode == .quiet, policy.check(now: .now, cpu: ProcessCPUTime.now()) != .trim { continue }
             if trim(0) != 0 { logger.trace("returned freed memory to the system") }
         }
-    }
-
-    /// The CPU time all of the process's threads have used: C's `clock()`, which glibc reads from
-    /// `CLOCK_PROCESS_CPUTIME_ID` in microseconds (`CLOCKS_PER_SEC`), and which a 64-bit `clock_t`
-    /// does not wrap. (`timespec`'s members resolve through CoreFoundation in release builds, which
-    /// this module does not import.)
-    static func processCPUTime() -> Duration {
-        #if canImport(Glibc)
-        let ticks = clock()
-        guard ticks >= 0 else { return .zero }
-        return .microseconds(Int64(ticks) * 1_000_000 / Int64(CLOCKS_PER_SEC))
-        #else
-        return .zero
-        #endif
     }
 
     private typealias Trim = @convention(c) (Int) -> Int32

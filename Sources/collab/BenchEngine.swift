@@ -13,7 +13,7 @@ struct BenchEngine: AsyncParsableCommand {
             sending a stereo tone in the room's codec (Opus, 5 ms frames, 96 kbit/s by default; \
             --codec pcm for 16-bit PCM), --midi-rate MIDI events/s and bio at 10 Hz to every other. \
             A thread per participant stands in for its sound card: once per frame (at most every \
-            10 ms) it captures the tone and pulls the others' decoded audio. CPU is this process's user+system time (getrusage) over the playing \
+            10 ms) it captures the tone and pulls the others' decoded audio. CPU is this process's user+system time (all threads, CLOCK_PROCESS_CPUTIME_ID) over the playing \
             time divided by the participant count; each participant also receives from all others, \
             and the embedded signaling server's share is included.
             """

@@ -173,7 +173,7 @@ struct PeerBenchRun {
         let bulkEvents = EventReader(bulk.events)
         if bulk.readyState != .open { try await waitFor(.open, on: bulkEvents, "discard to open") }
         let message = [UInt8](repeating: 0x5A, count: size)
-        let cpuBefore = ProcessUsage.cpuSeconds()
+        let cpuBefore = ProcessCPUTime.seconds()
         let bulkStart = ContinuousClock.now
         let deadline = bulkStart + .seconds(seconds)
         var sentBytes = 0
@@ -193,7 +193,7 @@ struct PeerBenchRun {
             throw BenchPeerError.signaling("the peer counted \(String(describing: counted)), we sent \(sentBytes)")
         }
         let elapsed = (ContinuousClock.now - bulkStart).rtcSeconds
-        let cpu = ProcessUsage.cpuSeconds() - cpuBefore
+        let cpu = ProcessCPUTime.seconds() - cpuBefore
         let megabytes = Double(sentBytes) / 1_000_000
 
         await offerer.close()

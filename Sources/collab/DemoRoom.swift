@@ -107,7 +107,7 @@ struct DemoRoom {
             view?.note("\(names[0]) records the session into \(record.path)")
         }
 
-        let cpuStart = ProcessUsage.cpuSeconds()
+        let cpuStart = ProcessCPUTime.seconds()
         let wallStart = ContinuousClock.now
         // Each musician plays on its sound card's thread: no sleeping task per participant.
         let soundCards = engines.enumerated().map { index, engine in
@@ -146,7 +146,7 @@ struct DemoRoom {
             midiSent += outcome.midiSent
         }
         let audioStatistics = engines.enumerated().map { (names[$0.offset], $0.element.audioStatistics()) }
-        let cpu = ProcessUsage.cpuSeconds() - cpuStart
+        let cpu = ProcessCPUTime.seconds() - cpuStart
         let wall = (ContinuousClock.now - wallStart).rtcSeconds
         // Let the last MIDI batches and in-flight messages land before counting: the reliable
         // channels (chat, MIDI) must arrive whole, so wait until every engine has received what

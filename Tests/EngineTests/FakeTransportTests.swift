@@ -10,7 +10,7 @@ import Testing
 /// with no UDP socket anywhere.
 @Suite("Engine over the in-memory transport", .timeLimit(.minutes(1)))
 struct FakeTransportTests {
-    @Test("Connect, chat both ways; a path that dies silently and then fails is restarted by the offerer and loses nothing")
+    @Test("Connect, chat both ways; a path that dies silently and then fails is restarted and loses nothing")
     func restartLosesNothing() async throws {
         try await TestServer.with { server in
             let network = FakeLinkNetwork()
@@ -41,7 +41,9 @@ struct FakeTransportTests {
             #expect(probes[offerer].events.chats(from: ids[answerer]) == ["before", "during 1", "during 2", "after"])
             try probes[offerer].engine.send(chat: "back")
             try await probes[answerer].wait("chat the other way") { $0.chats(from: ids[offerer]) == ["back"] }
-            #expect((probes[offerer].engine.statistics().first?.restarts ?? 0) >= 1)
+            // The offerer restarts, or the answerer offers in its place first (both links failed
+            // at once); either counts.
+            #expect(probes.reduce(0) { $0 + ($1.engine.statistics().first?.restarts ?? 0) } >= 1)
             for probe in probes { await probe.close() }
         }
     }
