@@ -1,9 +1,9 @@
 // swift-tools-version:6.2
 import PackageDescription
 
-// The two C shims (CDTLS over OpenSSL, CUsrsctp over usrsctp) and the Swift cores that drive
-// them, with their tests, for AddressSanitizer runs: kept out of the main package so the
-// sanitized build is a minute, not the whole server stack. Sources and Tests are symlinks to
+// The two C shims (CDTLS over OpenSSL, CUsrsctp over the vendored usrsctp, which is instrumented
+// too) and the Swift cores that drive them, with their tests, for AddressSanitizer runs: kept out
+// of the main package so the sanitized build is a minute, not the whole server stack. Sources and Tests are symlinks to
 // the main package's folders. Run with scripts/asan-shims.
 let settings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -30,7 +30,25 @@ let package = Package(
         .target(name: "CDTLS", linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]),
         .target(name: "DTLS", dependencies: ["CDTLS", "RTCBase", .product(name: "DequeModule", package: "swift-collections")],
                 swiftSettings: settings),
-        .target(name: "CUsrsctp"),
+        // The vendored usrsctp, instrumented too; the settings of ../Package.swift's usrsctpSettings.
+        .target(
+            name: "CUsrsctpLib",
+            exclude: [
+                "LICENSE.md", "README.md", "usrsctplib/CMakeLists.txt", "usrsctplib/Makefile.am",
+                "usrsctplib/Makefile.nmake", "usrsctplib/meson.build", "usrsctplib/netinet/meson.build",
+                "usrsctplib/netinet6/meson.build",
+            ],
+            sources: ["usrsctplib"],
+            cSettings: [
+                .headerSearchPath("usrsctplib"),
+                .define("__Userspace__"), .define("SCTP_SIMPLE_ALLOCATOR"), .define("SCTP_PROCESS_LEVEL_LOCKS"),
+                .define("SCTP_DEBUG"), .define("INET"), .define("INET6"), .define("HAVE_SYS_QUEUE_H"),
+                .define("HAVE_NETINET_IP_ICMP_H"), .define("HAVE_STDATOMIC_H"), .define("_GNU_SOURCE"),
+                .define("HAVE_LINUX_IF_ADDR_H"), .define("HAVE_LINUX_RTNETLINK_H"),
+                .unsafeFlags(["-O2", "-Wno-address-of-packed-member", "-Wno-deprecated-declarations"]),
+            ]
+        ),
+        .target(name: "CUsrsctp", dependencies: ["CUsrsctpLib"]),
         .target(name: "SCTP", dependencies: ["CUsrsctp", "RTCBase"], swiftSettings: settings),
         .testTarget(name: "DTLSTests", dependencies: ["DTLS", "RTCBase", "RTCTestSupport"], swiftSettings: settings),
         .testTarget(name: "SCTPTests", dependencies: ["SCTP", "RTCBase", "RTCTestSupport"], swiftSettings: settings),

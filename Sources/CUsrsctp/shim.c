@@ -6,11 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#if __has_include(<usrsctp.h>)
-#include <usrsctp.h>
-#else
-#error "usrsctp headers not found: install libusrsctp-dev (Debian, Ubuntu) or usrsctp (Homebrew)"
-#endif
+#include <usrsctp.h>  // the vendored usrsctp 0.9.5.0 (CUsrsctpLib), not a system copy
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <nmmintrin.h>
@@ -28,7 +24,7 @@ static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
 static int initialized;
 
 // The SCTP checksum (RFC 9260 §6.8, CRC32c) by the CPU's CRC32c instruction. usrsctp's own loop
-// (Debian builds it unoptimised) took a tenth of the bulk path's CPU, so with the instruction
+// (in Debian's unoptimised build) took a tenth of the bulk path's CPU, so with the instruction
 // available usrsctp is told the checksum is "offloaded" and the shim fills and checks it here.
 static int crc_offloaded;
 

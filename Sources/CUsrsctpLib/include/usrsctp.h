@@ -1,0 +1,1 @@
+../usrsctplib/usrsctp.h
