@@ -45,7 +45,8 @@ let package = Package(
                 .define("SCTP_DEBUG"), .define("INET"), .define("INET6"), .define("HAVE_SYS_QUEUE_H"),
                 .define("HAVE_NETINET_IP_ICMP_H"), .define("HAVE_STDATOMIC_H"), .define("_GNU_SOURCE"),
                 .define("HAVE_LINUX_IF_ADDR_H"), .define("HAVE_LINUX_RTNETLINK_H"),
-                .unsafeFlags(["-O2", "-Wno-address-of-packed-member", "-Wno-deprecated-declarations"]),
+                .disableWarning("address-of-packed-member"),
+                .disableWarning("deprecated-declarations"),
             ]
         ),
         .target(name: "CUsrsctp", dependencies: ["CUsrsctpLib"]),
