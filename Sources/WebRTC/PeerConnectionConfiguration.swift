@@ -39,6 +39,13 @@ public struct PeerConnectionConfiguration: Sendable {
     /// a datagram that comes alone costs one system call to read instead of two. `false` reads
     /// as NIO does by default (up to four per event, the last one mostly `EAGAIN`), for A/B runs.
     package var singleReadWhileInteractive = true
+    /// Several DTLS records in one UDP datagram (RFC 6347 §4.1.1: "Multiple DTLS records may be
+    /// placed in a single datagram"): the records one turn of the event loop produces for this
+    /// connection leave together, up to SCTP's path MTU, so fewer datagrams carry the same
+    /// messages. Off by default: aiortc 1.16 reads one record per datagram and would hold the
+    /// rest until its next datagram. Chromium (BoringSSL), Firefox (NSS), Pion and this stack read
+    /// them all. A lone record is never delayed: records leave when the driver flushes the turn.
+    public var coalescesRecords = false
 
     /// Creates a configuration; the defaults bind 127.0.0.1 only.
     public init(iceServers: [RTCIceServer] = [],

@@ -20,11 +20,9 @@ extension PeerConnectionCore {
             if let dtls {
                 while let record = dtls.pollTransmit() {
                     moved = true
-                    do {
-                        try agent?.send(record, now: now)
-                    } catch {
-                        counters.dtlsSendsFailed += 1
-                    }
+                    // Held for the driver's flush, where the records of this turn may share a datagram.
+                    outgoingRecords.append(record)
+                    outgoingRecordsAt = now
                 }
                 while let event = dtls.pollEvent() {
                     moved = true
@@ -34,6 +32,7 @@ extension PeerConnectionCore {
             if let sctp {
                 while let packet = sctp.pollTransmit() {
                     moved = true
+                    countSent(packet)
                     guard let dtls, dtlsConnected else {
                         counters.sctpSendsFailed += 1
                         continue

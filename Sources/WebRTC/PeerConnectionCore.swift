@@ -68,6 +68,10 @@ public final class PeerConnectionCore {
     var closedChannelStats = DataChannelStats()
 
     var events = Deque<PeerConnectionEvent>()
+    /// DTLS outputs of this turn, held until the driver polls transmits (see ``sendRecords()``).
+    var outgoingRecords: [[UInt8]] = []
+    /// The instant the held records were produced at, for the ICE agent's send.
+    var outgoingRecordsAt: RTCInstant?
     var counters = PeerConnectionCounters()
 
     /// Creates a connection; nothing happens until a description is set.
@@ -97,7 +101,8 @@ public final class PeerConnectionCore {
 
     /// The next datagram (or TURN stream frame, when its `connection` is set) to put on the wire.
     public func pollTransmit() -> Transmit? {
-        agent?.pollTransmit()
+        if !outgoingRecords.isEmpty { sendRecords() }
+        return agent?.pollTransmit()
     }
 
     /// The next event.
@@ -165,6 +170,8 @@ public final class PeerConnectionCore {
         pump(now: now)
         dtls?.close(now: now)
         pump(now: now)
+        // close_notify and the last SCTP packets go to the agent before it closes.
+        sendRecords()
         isClosed = true
         agent?.close(now: now)
         while agent?.pollEvent() != nil {}

@@ -17,6 +17,16 @@ public struct PeerConnectionCounters: Hashable, Sendable {
     /// Remote candidates that did not parse or were refused.
     public var rejectedCandidates = 0
 
+    /// SCTP packets handed to DTLS.
+    public var sctpPacketsSent = 0
+    /// Of those, packets whose only chunks are SACKs (RFC 9260 §3.3.4).
+    public var sackOnlyPacketsSent = 0
+    /// DTLS outputs handed on to ICE: one application record each (a handshake datagram of several
+    /// records counts once).
+    public var dtlsRecordsSent = 0
+    /// UDP datagrams those outputs left in (fewer with ``PeerConnectionConfiguration/coalescesRecords``).
+    public var dtlsDatagramsSent = 0
+
     /// Zero counters.
     public init() {}
 }

@@ -40,6 +40,8 @@ struct BenchPeer: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "UDP GRO on bulk sockets (see docs/BENCHMARKS.md).") var receiveOffload = true
     @Flag(inversion: .prefixedNo, help: "One recvmmsg per readable event until a socket carries bulk traffic (see docs/BENCHMARKS.md).")
     var singleRead = true
+    @Flag(help: "Both peers put the DTLS records of one loop turn in one datagram (PeerConnectionConfiguration.coalescesRecords).")
+    var coalesceRecords = false
 
     func validate() throws {
         guard runs >= 1, runs <= 100, messages >= 1, messages <= 1_000_000 else { throw ValidationError("bad --runs or --messages") }
@@ -54,7 +56,8 @@ struct BenchPeer: AsyncParsableCommand {
         for index in 0..<runs {
             let result = try await PeerBenchRun.measure(certificates: certificates, peerCommand: peerCmd, messages: messages,
                                                         seconds: seconds, size: size, highWater: highWater,
-                                                        twoLoops: twoLoops, receiveOffload: receiveOffload, singleRead: singleRead)
+                                                        twoLoops: twoLoops, receiveOffload: receiveOffload, singleRead: singleRead,
+                                                        coalesceRecords: coalesceRecords)
             progress(String(format: "run %d: connect %.2f ms (signaled %.2f, ICE %.2f, DTLS %.2f), rtt p50 %.0f us, %.1f MB/s, %.1f ms CPU/MB",
                             index + 1, result.connectMilliseconds, result.signaledMilliseconds, result.iceMilliseconds, result.dtlsMilliseconds, result.rttP50 * 1e6, result.megabytesPerSecond,
                             result.cpuMillisecondsPerMegabyte))
@@ -97,13 +100,15 @@ struct PeerBenchRun {
 
     static func measure(certificates: (RTCCertificate, RTCCertificate), peerCommand: String?, messages: Int,
                         seconds: Double, size: Int, highWater: Int, twoLoops: Bool, receiveOffload: Bool,
-                        singleRead: Bool = true) async throws -> PeerBenchRun {
+                        singleRead: Bool = true, coalesceRecords: Bool = false) async throws -> PeerBenchRun {
         let loops = (PeerConnectionLoop.next(), PeerConnectionLoop.next())
         var configurations = (PeerConnectionConfiguration(certificate: certificates.0), PeerConnectionConfiguration(certificate: certificates.1))
         configurations.0.receiveOffload = receiveOffload
         configurations.1.receiveOffload = receiveOffload
         configurations.0.singleReadWhileInteractive = singleRead
         configurations.1.singleReadWhileInteractive = singleRead
+        configurations.0.coalescesRecords = coalesceRecords
+        configurations.1.coalescesRecords = coalesceRecords
         let offerer = try await PeerConnection(configuration: configurations.0, loop: loops.0)
         var answerer: PeerConnection?
         var process: PeerProcess?

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import RTCSimulation
 import Synchronization
+import WebRTC
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -132,6 +133,10 @@ struct DemoSummary {
         let perPeer = outcome.cpuSeconds / outcome.wallSeconds / Double(outcome.engines) * 100
         say(String(format: "CPU: %.2f s over %.1f s for %d participants in one process (server included) = %.1f %% of a core per participant, ",
                    outcome.cpuSeconds, outcome.wallSeconds, outcome.engines, perPeer) + Self.buildNote)
+        let rate = { (count: Int) in Double(count) / outcome.wallSeconds / Double(outcome.engines) }
+        say(String(format: "wire per participant: %.0f SCTP packets/s (%.0f SACK-only), %.0f DTLS records/s in %.0f UDP datagrams/s",
+                   rate(outcome.wire.sctpPackets), rate(outcome.wire.sackOnlyPackets), rate(outcome.wire.records),
+                   rate(outcome.wire.datagrams)))
         say(String(format: "RSS at the end: %.1f MiB", Double(residentBytes()) / 1_048_576))
         if let recording = outcome.recording { RecordingReport(index: recording).print() }
     }

@@ -5,6 +5,7 @@ import RTCBase
 import ServiceLifecycle
 import SignalingServer
 import Synchronization
+import WebRTC
 
 /// `collab demo` and `collab bench engine`: an embedded signaling server on loopback and a host
 /// plus guests (CollaborationEngines) in this process, at a musician's load, for a while.
@@ -36,6 +37,8 @@ struct DemoRoom {
         var recording: RecordingIndex? = nil
         /// The host, whose recorder may still be writing the end (``CollaborationEngine/finishedRecording()``).
         var host: CollaborationEngine? = nil
+        /// What every peer connection in this process put on the wire over the playing time.
+        var wire = WireCounts()
     }
 
     /// Plays for `duration`, or until the task is cancelled (Ctrl-C in `collab demo`): then it
@@ -108,6 +111,7 @@ struct DemoRoom {
         }
 
         let cpuStart = ProcessCPUTime.seconds()
+        let wireStart = WireCounters.snapshot()
         let wallStart = ContinuousClock.now
         // Each musician plays on its sound card's thread: no sleeping task per participant.
         let soundCards = engines.enumerated().map { index, engine in
@@ -147,6 +151,7 @@ struct DemoRoom {
         }
         let audioStatistics = engines.enumerated().map { (names[$0.offset], $0.element.audioStatistics()) }
         let cpu = ProcessCPUTime.seconds() - cpuStart
+        let wire = WireCounters.snapshot() - wireStart
         let wall = (ContinuousClock.now - wallStart).rtcSeconds
         // Let the last MIDI batches and in-flight messages land before counting: the reliable
         // channels (chat, MIDI) must arrive whole, so wait until every engine has received what
@@ -170,7 +175,7 @@ struct DemoRoom {
         let recording = await engines[0].stopRecording()
         return Outcome(cpuSeconds: cpu, wallSeconds: wall, engines: engines.count, statistics: statistics,
                        tallies: tallies.map { $0.counts.withLock { $0 } }, connected: connected, audio: audioStatistics, peaks: peaks,
-                       recording: recording, host: engines[0])
+                       recording: recording, host: engines[0], wire: wire)
     }
 }
 

@@ -28,6 +28,8 @@ struct Interop: AsyncParsableCommand {
     @Option(help: "Largest message to try; the remote's a=max-message-size also caps it.") var maxMessage = 262_144
     @Option(help: "Seconds for signaling and connecting.") var connectTimeout = 20.0
     @Option(help: "Log level (stderr).") var logLevel = "error"
+    @Flag(help: "Put the DTLS records of one loop turn in one datagram (RFC 6347 §4.1.1); the peer must read them all.")
+    var coalesceRecords = false
 
     func validate() throws {
         guard role == "offerer" || role == "answerer" else { throw ValidationError("--role is offerer or answerer") }
@@ -40,7 +42,8 @@ struct Interop: AsyncParsableCommand {
         var result = InteropResult(name: name)
         do {
             try await InteropSession(peer: peer, weOffer: role == "offerer", addresses: addresses,
-                                     maxMessage: maxMessage, connectTimeout: .seconds(connectTimeout),
+                                     maxMessage: maxMessage, coalescesRecords: coalesceRecords,
+                                     connectTimeout: .seconds(connectTimeout),
                                      logger: logger).run(into: &result)
         } catch {
             result.failures.append("\(error)")

@@ -12,11 +12,13 @@ struct InteropSession {
     let weOffer: Bool
     let addresses: [String]
     let maxMessage: Int
+    let coalescesRecords: Bool
     let connectTimeout: Duration
     let logger: Logger
 
     func run(into result: inout InteropResult) async throws {
         var configuration = PeerConnectionConfiguration()
+        configuration.coalescesRecords = coalescesRecords
         configuration.hostAddresses = addresses.compactMap { IPAddress($0) }.map { TransportAddress(ip: $0, port: 0) }
         let pc = try await PeerConnection(configuration: configuration, logger: logger)
         defer { Task { await pc.close() } }

@@ -86,10 +86,13 @@ public final class WebRTCTransport: PeerTransport {
         let addresses = currentAddresses()
         logger.debug("gathering host candidates", metadata: ["addresses": "\(addresses.map(\.ip.description))",
                                                              "servers": "\(iceServers.count)"])
-        let configuration = PeerConnectionConfiguration(
+        var configuration = PeerConnectionConfiguration(
             iceServers: Self.rtcServers(iceServers), certificate: certificate, hostAddresses: addresses,
             includeLoopbackCandidates: true
         )
+        // A room's peers are this stack or browsers, which all read every record of a datagram:
+        // the records of one loop turn share datagrams (fewer system calls per message).
+        configuration.coalescesRecords = true
         let connection: PeerConnection
         do {
             connection = try await PeerConnection(configuration: configuration, loop: loop, logger: logger)
