@@ -25,6 +25,10 @@ import STUN
         var agent = Self.agentWithRemotes(6)
         #expect(agent.pairs.count == 6, "each remote pairs with the one local of its family")
         var firstSend: [TransportAddress: RTCInstant] = [:]
+        // The first check left when the first pair formed, at zero.
+        while let transmit = agent.pollTransmit() {
+            if firstSend[transmit.destination] == nil { firstSend[transmit.destination] = .zero }
+        }
         var now = RTCInstant.zero
         for _ in 0..<200 {
             guard let next = agent.pollTimeout(), next <= .zero + .seconds(1) else { break }
@@ -42,6 +46,34 @@ import STUN
         // Highest priority first: the remote with the highest local preference (index 0) went first.
         let first = try #require(firstSend.min { $0.value < $1.value })
         #expect(first.key == TransportAddress("10.0.1.1:7000"))
+    }
+
+    /// RFC 8445 §6.1.4.2: no check went out in the last Ta, so the check of a pair that just formed
+    /// leaves with the input that formed it, not from the next timer; the next waits for Ta.
+    @Test func firstCheckLeavesWhenThePairFormsAndTheNextWaitsForTa() throws {
+        var agent = ICEAgent(configuration: ICEConfiguration(hostAddresses: [Fixtures.hostA]), role: .controlling,
+                             random: SeededRandom(seed: 8))
+        agent.startGathering(now: .zero)
+        agent.setRemoteCredentials(ICECredentials(ufrag: "remt", pwd: "remote-password-123456789"), now: .zero)
+        #expect(agent.pollTransmit() == nil, "no pair yet, no check")
+        func remote(_ index: Int) -> Candidate {
+            Candidate(foundation: String(index), priority: Candidate.priority(type: .host, localPreference: UInt16(65535 - index)),
+                      address: TransportAddress(ip: "10.0.1.\(index)", port: 7000)!, type: .host)
+        }
+        let start = RTCInstant.zero + .seconds(1)
+        agent.addRemoteCandidate(remote(1), now: start)
+        let first = try #require(agent.pollTransmit(), "the check left without a timeout being handled")
+        #expect(first.destination == remote(1).address)
+        #expect(try STUNMessage.decode(first.payload).type == .bindingRequest)
+        #expect(agent.stats.checksSent == 1)
+        // A second pair within Ta of that check: paced, it goes from the timer at start + Ta.
+        agent.addRemoteCandidate(remote(2), now: start + .milliseconds(10))
+        #expect(agent.pollTransmit() == nil)
+        #expect(agent.stats.checksSent == 1)
+        agent.handleTimeout(now: start + .milliseconds(50))
+        let second = try #require(agent.pollTransmit())
+        #expect(second.destination == remote(2).address)
+        #expect(agent.stats.checksSent == 2)
     }
 
     @Test func checklistIsBoundedAndPairsAreSortedByPriority() {

@@ -18,6 +18,8 @@ extension ICEAgent {
             }
         }
         for baseIndex in locals.indices { gatherFromServers(base: baseIndex, relays: true, now: now) }
+        // Remote candidates known already (in the remote description): check the new pairs now.
+        sendCheckIfPaced(now: now)
         checkGatheringComplete()
     }
 

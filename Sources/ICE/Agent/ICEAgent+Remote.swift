@@ -10,6 +10,7 @@ extension ICEAgent {
         guard !isClosed, credentials != remoteCredentials else { return }
         if remoteCredentials != nil { startNewGeneration() }
         remoteCredentials = credentials
+        sendCheckIfPaced(now: now)
         updateConnectionState()
     }
 
@@ -34,6 +35,7 @@ extension ICEAgent {
         guard remotes.count < configuration.maxRemoteCandidates else { return false }
         remotes.append(candidate)
         pairNewRemote(remotes.count - 1)
+        sendCheckIfPaced(now: now)
         updateConnectionState()
         return true
     }

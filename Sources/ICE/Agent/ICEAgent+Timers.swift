@@ -52,11 +52,16 @@ extension ICEAgent {
         retransmitChecks(now: now)
         consentTick(now: now)
         maybeNominate(now: now)
-        if hasCheckWork, lastCheckAt.map({ now >= $0 + configuration.ta }) ?? true {
-            // RFC 8445 §6.1.4.2: one check per Ta, triggered checks first.
-            if sendNextCheck(now: now) { lastCheckAt = now }
-        }
+        sendCheckIfPaced(now: now)
         updateConnectionState()
+    }
+
+    /// RFC 8445 §6.1.4.2: one check per Ta, triggered checks first. Also run when a pair forms:
+    /// when no check went out in the last Ta, pacing allows one now, so the first check leaves at
+    /// once instead of from the next timer.
+    mutating func sendCheckIfPaced(now: RTCInstant) {
+        guard hasCheckWork, lastCheckAt.map({ now >= $0 + configuration.ta }) ?? true else { return }
+        if sendNextCheck(now: now) { lastCheckAt = now }
     }
 
     /// Whether a paced check could be sent now.
