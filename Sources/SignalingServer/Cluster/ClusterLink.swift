@@ -192,7 +192,8 @@ final class ClusterLink: Sendable {
     func receive(
         _ payload: String, lastSequence: inout [UUID: UInt64], hub: SignalingHub, arrived: ContinuousClock.Instant = .now
     ) async {
-        if settings.stageStamps { stampDelivery(payload) }
+        // Read before parsing, so the delivery time does not include it.
+        let uptime = settings.stageStamps ? NIODeadline.now().uptimeNanoseconds : 0
         defer { metrics.listen.record(ContinuousClock.now - arrived) }
         let batch: ClusterBatch
         do {
@@ -201,6 +202,11 @@ final class ClusterLink: Sendable {
             metrics.lost.increment()
             logger.warning("dropping a malformed notification", metadata: ["error": "\(error)"])
             return
+        }
+        // Benchmarks only: the sender's clock is this machine's monotonic clock, which NIO's
+        // deadlines read too, so the difference is PostgreSQL's delivery.
+        if settings.stageStamps, let stamp = batch.stamp, uptime >= stamp {
+            metrics.delivery.record(.nanoseconds(Int64(uptime - stamp)))
         }
         let last = lastSequence[batch.sender] ?? 0
         guard batch.sequence > last else { return }  // a retried batch that had gone through
@@ -251,16 +257,6 @@ final class ClusterLink: Sendable {
         // Dropped when the hub is too far behind (or stopping): counted, as the outbox counts its own.
         let dropped = inbox.put(envelopes, from: batch.sender)
         if dropped > 0 { metrics.lost.increment(by: Int64(dropped)) }
-    }
-
-    /// Times PostgreSQL's delivery of a stamped payload (benchmarks only: the sender's clock is
-    /// this machine's monotonic clock, which NIO's deadlines read too).
-    private func stampDelivery(_ payload: String) {
-        let header = payload.utf8.prefix { $0 != UInt8(ascii: "\n") }.split(separator: UInt8(ascii: " "))
-        guard header.count == 3, let stamp = UInt64(Substring(header[2])) else { return }
-        let now = NIODeadline.now().uptimeNanoseconds
-        guard now >= stamp else { return }
-        metrics.delivery.record(.nanoseconds(Int64(now - stamp)))
     }
 
     // MARK: sending
