@@ -6,17 +6,21 @@ extension EngineCore {
     /// peer announced it (compact when it announced that too), PCM when the room sends PCM or some
     /// peer did not (or has not said); redundancy when a peer reported loss; the worst reported
     /// loss for Opus FEC.
-    func audioPlan() throws(EngineError) -> AudioPlan {
+    /// Mutating only to read the records in place (see `withPeer`): it runs per frame.
+    mutating func audioPlan() throws(EngineError) -> AudioPlan {
         try checkMedia()
         var plan = AudioPlan(settings: audioSettings)
+        let settings = audioSettings
         for id in room?.order ?? [] {
-            guard let record = room?.peers[id], record.isUp else { continue }
-            if takesOpus(record) {
-                if takesCompact(record) { plan.compactOpus = true } else { plan.opus = true }
-                plan.redundancy = plan.redundancy || record.audioLossReported > 0
-                plan.loss = max(plan.loss, Int(record.audioLossReported))
-            } else {
-                plan.pcm = true
+            withPeer(id) { record in
+                guard record.isUp else { return }
+                if Self.takesOpus(record, settings: settings) {
+                    if Self.takesCompact(record) { plan.compactOpus = true } else { plan.opus = true }
+                    plan.redundancy = plan.redundancy || record.audioLossReported > 0
+                    plan.loss = max(plan.loss, Int(record.audioLossReported))
+                } else {
+                    plan.pcm = true
+                }
             }
         }
         return plan
@@ -24,20 +28,24 @@ extension EngineCore {
 
     /// Sends one encoded frame to every peer in the form it takes.
     mutating func send(audio encoded: EncodedAudio) {
+        let settings = audioSettings
+        let limits = limits
         for id in room?.order ?? [] {
-            guard let record = room?.peers[id] else { continue }
-            let bytes: [UInt8]?
-            if takesOpus(record) {
-                let lossy = record.audioLossReported > 0
-                bytes = if takesCompact(record) {
-                    lossy ? (encoded.compactOpusWithRedundancy ?? encoded.compactOpus) : encoded.compactOpus
+            // In place: a copy of the record per peer per frame was measurable.
+            withPeer(id) { record in
+                let bytes: [UInt8]?
+                if Self.takesOpus(record, settings: settings) {
+                    let lossy = record.audioLossReported > 0
+                    bytes = if Self.takesCompact(record) {
+                        lossy ? (encoded.compactOpusWithRedundancy ?? encoded.compactOpus) : encoded.compactOpus
+                    } else {
+                        lossy ? (encoded.opusWithRedundancy ?? encoded.opus) : encoded.opus
+                    }
                 } else {
-                    lossy ? (encoded.opusWithRedundancy ?? encoded.opus) : encoded.opus
+                    bytes = encoded.pcm
                 }
-            } else {
-                bytes = encoded.pcm
+                if let bytes { record.deliver(bytes, on: .audio, limits: limits) }
             }
-            if let bytes { room?.peers[id]?.deliver(bytes, on: .audio, limits: limits) }
         }
     }
 
@@ -54,12 +62,12 @@ extension EngineCore {
     }
 
     /// Whether `record` gets Opus: the room sends Opus and the peer's hello announced it.
-    private func takesOpus(_ record: PeerRecord) -> Bool {
-        audioSettings.codec == .opus && record.capabilities?.contains(.audioOpus) == true
+    private static func takesOpus(_ record: PeerRecord, settings: AudioSettings) -> Bool {
+        settings.codec == .opus && record.capabilities?.contains(.audioOpus) == true
     }
 
     /// Whether `record` decodes the compact Opus form (its hello announced it).
-    private func takesCompact(_ record: PeerRecord) -> Bool {
+    private static func takesCompact(_ record: PeerRecord) -> Bool {
         record.capabilities?.contains(.compactAudio) == true
     }
 }

@@ -7,25 +7,25 @@ extension EngineCore {
     /// dropped; media from a spectator or a muted peer is counted as refused and dropped.
     mutating func receive(_ bytes: [UInt8], on channel: EngineChannel, from peer: UUID, generation: UInt64, now: Int64,
                           into out: inout [EngineAction]) {
-        guard room?.peers[peer]?.link.generation == generation else { return }
+        guard withPeer(peer, { $0.link.generation }) ?? nil == generation else { return }
         var bytes = bytes
         if channel.isReliable, SequencedEnvelope.isSequenced(bytes) {
             let envelope: SequencedEnvelope
             do {
                 envelope = try SequencedEnvelope(decoding: bytes)
             } catch {
-                room?.peers[peer]?.count(channel) { $0.malformed += 1 }
+                withPeer(peer) { $0.count(channel) { $0.malformed += 1 } }
                 return
             }
-            guard let verdict = room?.peers[peer]?.update({ record in
+            guard let verdict = withPeer(peer, { record in
                 record.inbound[channel, default: SequenceTracker()].accept(stream: envelope.stream, sequence: envelope.sequence)
             }) else { return }
             switch verdict {
             case .duplicate:
-                room?.peers[peer]?.count(channel) { $0.duplicates += 1 }
+                withPeer(peer) { $0.count(channel) { $0.duplicates += 1 } }
                 return
             case .deliver(let missed):
-                if missed > 0 { room?.peers[peer]?.count(channel) { $0.lost += missed } }
+                if missed > 0 { withPeer(peer) { $0.count(channel) { $0.lost += missed } } }
             }
             bytes = envelope.payload
         }
@@ -38,20 +38,22 @@ extension EngineCore {
             case .midi: accepted = try receiveMIDI(bytes, from: peer, now: now, out: &out)
             case .bio: accepted = try receiveBio(bytes, from: peer, now: now, out: &out)
             case .audio:
-                guard let record = room?.peers[peer], record.role != .spectator, !record.muted else {
+                guard withPeer(peer, { $0.acceptsMedia }) == true else {
                     accepted = false
                     break
                 }
                 let frame = try AudioFrame(decoding: bytes)
-                room?.peers[peer]?.audioMeter.record(frame.sequence)
+                withPeer(peer) { $0.audioMeter.record(frame.sequence) }
                 out.append(.emit(.audio(from: peer, frame: frame)))
             }
         } catch {
-            room?.peers[peer]?.count(channel) { $0.malformed += 1 }
+            withPeer(peer) { $0.count(channel) { $0.malformed += 1 } }
             return
         }
-        room?.peers[peer]?.count(channel) { counters in
-            if accepted { counters.received += 1 } else { counters.refused += 1 }
+        withPeer(peer) { record in
+            record.count(channel) { counters in
+                if accepted { counters.received += 1 } else { counters.refused += 1 }
+            }
         }
     }
 
@@ -111,13 +113,14 @@ extension EngineCore {
         _ bytes: [UInt8], from peer: UUID, now: Int64, out: inout [EngineAction]
     ) throws(PayloadError) -> Bool {
         let batch = try MIDIBatch(decoding: bytes)
-        guard let record = room?.peers[peer], record.role != .spectator, !record.muted else { return false }
+        let known = withPeer(peer) { ($0.acceptsMedia, $0.clock.offset) }
+        guard let known, known.0 else { return false }
         // Held until the sender's time (on our clock) plus the playout delay: `playMIDI` hands it out.
         // Before the first clock sample the sender's clock is unknown (a browser stamps Unix time,
         // an engine its uptime): the batch's first event is taken as sent now, instead of being
         // held for years or played all at once.
-        let offset = record.clock.offset ?? (batch.events.first.map { $0.timestamp &- now } ?? 0)
-        room?.peers[peer]?.midi.receive(batch, clockOffset: offset, now: now)
+        let offset = known.1 ?? (batch.events.first.map { $0.timestamp &- now } ?? 0)
+        withPeer(peer) { $0.midi.receive(batch, clockOffset: offset, now: now) }
         playMIDI(now: now, into: &out)
         return true
     }
@@ -126,14 +129,15 @@ extension EngineCore {
     mutating func playMIDI(now: Int64, into out: inout [EngineAction]) {
         var next: Int64?
         for id in room?.order ?? [] {
-            guard room?.peers[id] != nil else { continue }
-            var events: [MIDIEvent] = []
-            while let event = room?.peers[id]?.midi.pollEvent(now: now) {
-                notes.record(event, from: id)
-                events.append(event)
-            }
+            guard let polled = withPeer(id, { record -> (events: [MIDIEvent], due: Int64?) in
+                var events: [MIDIEvent] = []
+                while let event = record.midi.pollEvent(now: now) { events.append(event) }
+                return (events, record.midi.pollTimeout())
+            }) else { continue }
+            let (events, due) = polled
+            for event in events { notes.record(event, from: id) }
             if !events.isEmpty { out.append(.emit(.midi(from: id, events: events))) }
-            if let due = room?.peers[id]?.midi.pollTimeout() { next = min(next ?? due, due) }
+            if let due { next = min(next ?? due, due) }
         }
         guard let next, midiPlayoutAt.map({ next < $0 }) ?? true else { return }
         midiPlayoutAt = next

@@ -88,9 +88,10 @@ extension EngineCore {
     }
 
     func checkMedia() throws(EngineError) {
-        guard let room else { throw .notInSession }
-        guard room.localRole != .spectator else { throw .notAllowed("spectators send only chat") }
-        guard !room.localMuted else { throw .muted }
+        // Field by field: `guard let room` would copy the whole room state per frame.
+        guard let role = room?.localRole, let muted = room?.localMuted else { throw .notInSession }
+        guard role != .spectator else { throw .notAllowed("spectators send only chat") }
+        guard !muted else { throw .muted }
     }
 
     /// Announces that we started or stopped recording: to every peer now, and on each new link
@@ -112,8 +113,19 @@ extension EngineCore {
     /// Sends to every peer: reliable channels keep each message until the peer acknowledges it
     /// (bounded); bio and audio go to open channels under their buffered limit only.
     mutating func broadcast(_ bytes: [UInt8], on channel: EngineChannel) {
+        let limits = limits
         for id in room?.order ?? [] {
-            room?.peers[id]?.deliver(bytes, on: channel, limits: limits)
+            withPeer(id) { $0.deliver(bytes, on: channel, limits: limits) }
         }
+    }
+
+    /// Runs `body` on the record of `id` in place; `nil` when there is none. For the paths taken per
+    /// message or frame: `room?.peers[id]?.…` goes through the dictionary's optional `_modify`, which
+    /// copies the whole record out and back (a retain and a release of each of its many fields);
+    /// `values[index]` yields the stored record itself.
+    @discardableResult
+    mutating func withPeer<R>(_ id: UUID, _ body: (inout PeerRecord) -> R) -> R? {
+        guard let index = room?.peers.index(forKey: id) else { return nil }
+        return room?.peers.values[index].update(body)
     }
 }

@@ -85,7 +85,12 @@ struct PeerRecord: Sendable {
         return generation
     }
 
+    /// Whether its MIDI and audio count: not a spectator, not muted by the host.
+    var acceptsMedia: Bool { role != .spectator && !muted }
+
     /// Runs `body` on this record in place (through optional chaining on a dictionary entry).
+    /// Also the way to read a few fields on a path taken per message: `room?.peers[id]` as a value
+    /// copies the whole record (a retain and release of each of its many fields).
     mutating func update<R>(_ body: (inout PeerRecord) -> R) -> R {
         body(&self)
     }
