@@ -44,15 +44,18 @@ typedef struct {
 struct cdtls_conn {
     SSL_CTX *ctx;
     SSL *ssl;
-    // Inbound: at most one datagram waiting for OpenSSL.
-    uint8_t *in_buf;
-    size_t in_len, in_cap;
+    // Inbound: at most one datagram waiting for OpenSSL, the caller's bytes (lent, not copied).
+    const uint8_t *in_data;
+    size_t in_len;
     int in_pending;
     // Outbound: one node per BIO_write, FIFO.
     cdtls_datagram *out_head, *out_tail;
     size_t out_count;
     size_t mtu;
     int writing_app_data;
+    // The caller's buffer for the record of one cdtls_conn_write (NULL outside that call).
+    uint8_t *direct_out;
+    size_t direct_cap, direct_len;
     // OpenSSL's retransmission timer as seen through BIO_CTRL_DGRAM_SET_NEXT_TIMEOUT.
     struct timeval *ossl_timer;
     int timer_armed;
@@ -259,8 +262,15 @@ static int out_write(BIO *b, const char *data, int len) {
     cdtls_conn *c = BIO_get_data(b);
     BIO_clear_retry_flags(b);
     if (c == NULL || len < 0) return -1;
-    // Like UDP: when the consumer does not drain, drop rather than grow without bound.
     size_t n = (size_t)len;
+    // An application record goes straight into the caller's buffer when nothing is queued ahead
+    // of it (the caller sends that buffer before the queue), saving a node and a second copy.
+    if (c->direct_out != NULL && c->direct_len == 0 && c->out_head == NULL && n <= c->direct_cap) {
+        memcpy(c->direct_out, data, n);
+        c->direct_len = n;
+        return len;
+    }
+    // Like UDP: when the consumer does not drain, drop rather than grow without bound.
     // RFC 6347 §4.1.1: "Multiple DTLS records may be placed in a single datagram." The records
     // of one handshake flight (everything written during one shim call, since the caller drains
     // the queue after each) share datagrams up to the MTU, so a flight is 1-2 datagrams instead
@@ -305,9 +315,10 @@ static int in_read(BIO *b, char *out, int cap) {
         return -1;
     }
     size_t n = c->in_len < (size_t)cap ? c->in_len : (size_t)cap;  // truncates like recvfrom
-    memcpy(out, c->in_buf, n);
+    memcpy(out, c->in_data, n);
     c->in_pending = 0;
     c->in_len = 0;
+    c->in_data = NULL;
     return (int)n;
 }
 
@@ -571,7 +582,6 @@ void cdtls_conn_free(cdtls_conn *c) {
         free(d);
         d = next;
     }
-    free(c->in_buf);
     OPENSSL_free(c->peer_der);
     clear_errors();
     free(c);
@@ -599,16 +609,9 @@ int cdtls_conn_check_fingerprint(cdtls_conn *c, int *matched_index) {
     return c->fp_state;
 }
 
-int cdtls_conn_push_datagram(cdtls_conn *c, const uint8_t *data, size_t len) {
-    if (len == 0 || len > CDTLS_MAX_INBOUND_DATAGRAM) return 0;
-    if (c->in_cap < len) {
-        size_t cap = len < 2048 ? 2048 : len;
-        uint8_t *buf = realloc(c->in_buf, cap);
-        if (buf == NULL) return 0;
-        c->in_buf = buf;
-        c->in_cap = cap;
-    }
-    memcpy(c->in_buf, data, len);
+int cdtls_conn_lend_datagram(cdtls_conn *c, const uint8_t *data, size_t len) {
+    if (data == NULL || len == 0 || len > CDTLS_MAX_INBOUND_DATAGRAM) return 0;
+    c->in_data = data;
     c->in_len = len;
     c->in_pending = 1;
     return 1;
@@ -617,6 +620,7 @@ int cdtls_conn_push_datagram(cdtls_conn *c, const uint8_t *data, size_t len) {
 void cdtls_conn_discard_input(cdtls_conn *c) {
     c->in_pending = 0;
     c->in_len = 0;
+    c->in_data = NULL;
 }
 
 int cdtls_conn_handshake(cdtls_conn *c) {
@@ -630,12 +634,17 @@ int cdtls_conn_handshake(cdtls_conn *c) {
     return m == CDTLS_CLOSED ? CDTLS_FATAL : m;
 }
 
-int cdtls_conn_read(cdtls_conn *c, uint8_t *buf, size_t cap, size_t *out_len) {
+int cdtls_conn_read(cdtls_conn *c, uint8_t *buf, size_t cap, size_t *out_len, int *more) {
     clear_errors();
     *out_len = 0;
+    *more = 0;
     int r = SSL_read(c->ssl, buf, cap > 0x7fffffff ? 0x7fffffff : (int)cap);
     if (r > 0) {
         *out_len = (size_t)r;
+        // DTLS reads a whole datagram into its buffer: what is left of it, a record not read to
+        // its end, and application data buffered between ChangeCipherSpec and Finished are what
+        // SSL_has_pending counts; an input not yet taken is ours.
+        *more = c->in_pending || SSL_has_pending(c->ssl);
         clear_errors();
         return CDTLS_OK;
     }
@@ -643,11 +652,20 @@ int cdtls_conn_read(cdtls_conn *c, uint8_t *buf, size_t cap, size_t *out_len) {
     return m == CDTLS_OK ? CDTLS_WANT : m;
 }
 
-int cdtls_conn_write(cdtls_conn *c, const uint8_t *data, size_t len) {
+int cdtls_conn_write(cdtls_conn *c, const uint8_t *data, size_t len, uint8_t *out, size_t out_cap,
+                     size_t *out_len) {
     clear_errors();
+    *out_len = 0;
+    c->direct_out = out;
+    c->direct_cap = out != NULL ? out_cap : 0;
+    c->direct_len = 0;
     c->writing_app_data = 1;
     int r = SSL_write(c->ssl, data, (int)len);
     c->writing_app_data = 0;
+    *out_len = c->direct_len;
+    c->direct_out = NULL;
+    c->direct_cap = 0;
+    c->direct_len = 0;
     if (r > 0 && (size_t)r == len) {
         clear_errors();
         return CDTLS_OK;

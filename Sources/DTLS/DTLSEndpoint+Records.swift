@@ -50,17 +50,27 @@ extension DTLSEndpoint {
         }
     }
 
-    /// Reads every complete application record available, in order.
-    func readRecords() {
+    /// Reads the application records of the lent datagram, in order.
+    ///
+    /// Once connected OpenSSL holds nothing but the rest of that datagram, and the shim says when
+    /// it is used up: the loop stops there instead of asking SSL_read once more only to hear "want
+    /// read" (~15 % of a record's receive cost, docs/BENCHMARKS.md). That read drove no timer:
+    /// OpenSSL stops its retransmission timer when the handshake completes, and until then
+    /// `handleTimeout` drives retransmissions. `untilWantRead` reads on to "want read" in the call
+    /// that completed the handshake, when records OpenSSL buffered for the new epoch may wait.
+    func readRecords(untilWantRead: Bool) {
         while state == .connected {
             var length = 0
+            var more: Int32 = 0
             let capacity = readScratch.count
             let result = readScratch.withUnsafeMutableBufferPointer { buffer in
-                cdtls_conn_read(connection, buffer.baseAddress, capacity, &length)
+                cdtls_conn_read(connection, buffer.baseAddress, capacity, &length, &more)
             }
+            recordReads += 1
             switch result {
             case Int32(CDTLS_OK):
                 events.append(.applicationData(Array(readScratch[0..<length])))
+                if more == 0 && !untilWantRead { return }
             case Int32(CDTLS_WANT):
                 return
             case Int32(CDTLS_CLOSED):

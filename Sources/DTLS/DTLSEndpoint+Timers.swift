@@ -99,3 +99,10 @@ extension DTLSEndpoint {
         }
     }
 }
+
+extension DTLSEndpoint {
+    /// Whether OpenSSL's own retransmission timer is armed (virtual-timer mode; always false in
+    /// real-clock mode), for tests: once connected it must be stopped, since no SSL_read is made
+    /// only to let OpenSSL check it.
+    package var openSSLTimerArmed: Bool { cdtls_conn_timer_armed(connection) == 1 }
+}

@@ -22,6 +22,11 @@ public final class DTLSEndpoint {
     /// bytes (RFC 5246 §6.2.1, used by RFC 6347 §4.1). SCTP packets are far smaller (the MTU).
     public static let maxApplicationDataSize = 16_384
 
+    /// Room `send` leaves around the payload for the sealed record: the 13-byte record header
+    /// (RFC 6347 §4.1), AES-GCM's 8-byte explicit nonce and 16-byte tag (RFC 5288 §3), which is
+    /// the largest expansion of the offered suites (ChaCha20-Poly1305 adds 16, RFC 7905 §2).
+    static let sealedRecordOverhead = 64
+
     /// Which side of the handshake this endpoint plays.
     public let role: DTLSRole
     /// The current state; changes are also reported as events.
@@ -42,6 +47,8 @@ public final class DTLSEndpoint {
     var seenFreshTimerStarts: UInt64 = 0
     let virtualTimer: Bool
     var readScratch = [UInt8](repeating: 0, count: DTLSEndpoint.maxApplicationDataSize + 1024)
+    /// How many times OpenSSL's record layer was asked for a record (SSL_read), for tests.
+    package internal(set) var recordReads = 0
 
     /// Creates an endpoint that will authenticate its peer against `remoteFingerprints` (which may
     /// be empty now and set later with `setRemoteFingerprints(_:)`).
@@ -118,14 +125,22 @@ public final class DTLSEndpoint {
         case .closed, .failed:
             return
         }
-        guard cdtls_conn_push_datagram(connection, datagram, datagram.count) == 1 else { return }
-        if state == .connecting {
-            driveHandshake()
+        let handshaking = state == .connecting
+        // OpenSSL reads the datagram in place (one copy, into its record buffer) during this call.
+        let lent = datagram.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress, cdtls_conn_lend_datagram(connection, base, bytes.count) == 1 else {
+                return false
+            }
+            if state == .connecting {
+                driveHandshake()
+            }
+            if state == .connected {
+                readRecords(untilWantRead: handshaking)
+            }
+            cdtls_conn_discard_input(connection)
+            return true
         }
-        if state == .connected {
-            readRecords()
-        }
-        cdtls_conn_discard_input(connection)
+        guard lent else { return }
         afterCall(now: now)
     }
 
@@ -141,7 +156,20 @@ public final class DTLSEndpoint {
         }
         guard data.count <= Self.maxApplicationDataSize else { throw .messageTooLarge(data.count) }
         guard !data.isEmpty else { return }
-        if cdtls_conn_write(connection, data, data.count) != Int32(CDTLS_OK) {
+        // The shim seals the record straight into this array (no queue node, no second copy). Should
+        // OpenSSL write more than one datagram here (a pending alert first), the first lands in the
+        // array and the rest in the shim's queue, which afterCall drains after it.
+        let capacity = data.count + Self.sealedRecordOverhead
+        var status = Int32(CDTLS_OK)
+        let record = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            var length = 0
+            status = cdtls_conn_write(connection, data, data.count, buffer.baseAddress, capacity, &length)
+            count = length
+        }
+        if !record.isEmpty {
+            transmits.append(record)
+        }
+        if status != Int32(CDTLS_OK) {
             let error = DTLSError.protocolError(String(shimString: cdtls_conn_error(connection)))
             fail(error)
             afterCall(now: now)

@@ -4,8 +4,9 @@
 // reads the error queue inside one C call.
 //
 // Datagram I/O goes through two custom BIOs owned by the connection:
-//  - the write BIO queues exactly one datagram per BIO_write (a memory BIO would merge them);
-//  - the read BIO hands OpenSSL exactly one queued inbound datagram per BIO_read and otherwise
+//  - the write BIO queues exactly one datagram per BIO_write (a memory BIO would merge them), or
+//    writes an application record straight into the caller's buffer (cdtls_conn_write);
+//  - the read BIO hands OpenSSL exactly one lent inbound datagram per BIO_read and otherwise
 //    reports "retry" (the behaviour of a memory BIO with BIO_set_mem_eof_return(rbio, -1), but
 //    keeping datagram boundaries); it also observes BIO_CTRL_DGRAM_SET_NEXT_TIMEOUT, which is how
 //    the shim learns when OpenSSL arms and stops its retransmission timer.
@@ -85,18 +86,28 @@ int cdtls_conn_add_fingerprint(cdtls_conn *c, const char *openssl_name,
 /// on a match, the index of the matching fingerprint.
 int cdtls_conn_check_fingerprint(cdtls_conn *c, int *matched_index);
 
-/// Queues one inbound datagram (copied) for the next handshake/read call.
-int cdtls_conn_push_datagram(cdtls_conn *c, const uint8_t *data, size_t len);
-/// Drops an inbound datagram OpenSSL did not consume.
+/// Lends one inbound datagram to the next handshake/read calls: OpenSSL copies it from `data`
+/// when it reads it, so the bytes must stay valid until cdtls_conn_discard_input, which the
+/// caller must call before they go away. Returns 0 (nothing lent) for an empty or oversized one.
+int cdtls_conn_lend_datagram(cdtls_conn *c, const uint8_t *data, size_t len);
+/// Forgets the lent datagram, whether or not OpenSSL read it.
 void cdtls_conn_discard_input(cdtls_conn *c);
 
 /// SSL_do_handshake. CDTLS_OK when finished, CDTLS_WANT, or CDTLS_FATAL.
 int cdtls_conn_handshake(cdtls_conn *c);
 /// SSL_read of one record into `buf` (capacity >= 16384). Returns the byte count (> 0) in
-/// `*out_len` with CDTLS_OK, or CDTLS_WANT / CDTLS_CLOSED / CDTLS_FATAL.
-int cdtls_conn_read(cdtls_conn *c, uint8_t *buf, size_t cap, size_t *out_len);
-/// SSL_write of one record. CDTLS_OK or CDTLS_FATAL.
-int cdtls_conn_write(cdtls_conn *c, const uint8_t *data, size_t len);
+/// `*out_len` with CDTLS_OK, or CDTLS_WANT / CDTLS_CLOSED / CDTLS_FATAL. With CDTLS_OK, `*more`
+/// is 0 when OpenSSL holds no further input (the datagram is used up, SSL_has_pending is 0), so
+/// another read could only return CDTLS_WANT; 1 when it may hold more records. Records OpenSSL
+/// buffered for a new epoch during the handshake are not counted: after the read that completes
+/// the handshake, read until CDTLS_WANT once.
+int cdtls_conn_read(cdtls_conn *c, uint8_t *buf, size_t cap, size_t *out_len, int *more);
+/// SSL_write of one record. CDTLS_OK or CDTLS_FATAL. When `out` is not NULL and the record is
+/// the first datagram of the call and fits in `out_cap` bytes, it is written to `out` and its
+/// length to `*out_len` instead of being queued; anything else the call writes (`*out_len` 0, or
+/// a later datagram) is queued for cdtls_conn_pop_datagram, after the one in `out`.
+int cdtls_conn_write(cdtls_conn *c, const uint8_t *data, size_t len, uint8_t *out, size_t out_cap,
+                     size_t *out_len);
 /// SSL_shutdown: queues close_notify if the handshake is done. Returns CDTLS_OK or CDTLS_FATAL.
 int cdtls_conn_shutdown(cdtls_conn *c);
 
