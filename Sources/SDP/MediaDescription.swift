@@ -40,6 +40,6 @@ public struct MediaDescription: Hashable, Sendable {
 
     /// The values of every attribute called `name` in this section, in order; nil for property attributes.
     public func attributeValues(_ name: String) -> [String?] {
-        lines.compactMap(\.attribute).filter { $0.name == name }.map(\.value)
+        lines.compactMap { $0.attributeValue(named: name) }
     }
 }

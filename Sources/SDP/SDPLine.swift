@@ -27,13 +27,31 @@ public struct SDPLine: Hashable, Sendable {
     /// RFC 8866 section 5.13: `a=<attribute-name>` or `a=<attribute-name>:<attribute-value>`.
     public var attribute: SDPAttribute? {
         guard type == "a" else { return nil }
-        guard let colon = value.firstIndex(of: ":") else {
+        let bytes = value.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else {
             return SDPAttribute(name: value, value: nil)
         }
         return SDPAttribute(
-            name: String(value[..<colon]),
-            value: String(value[value.index(after: colon)...])
+            name: String(Substring(bytes[..<colon])),
+            value: String(Substring(bytes[bytes.index(after: colon)...]))
         )
+    }
+
+    /// The value of this line when it is the attribute `name`: `.some(nil)` for a property
+    /// attribute (`a=<name>`), `.some(value)` for `a=<name>:<value>`, `nil` for any other line.
+    ///
+    /// Compares bytes and builds a String only for the match: a description is read a dozen
+    /// times per negotiation (one lookup per attribute), and splitting every line into two new
+    /// Strings for each lookup was most of `setRemoteDescription` (issue 15, connect).
+    public func attributeValue(named name: String) -> String?? {
+        guard type == "a" else { return nil }
+        let bytes = value.utf8
+        let wanted = name.utf8
+        guard bytes.count >= wanted.count, bytes.starts(with: wanted) else { return nil }
+        let end = bytes.index(bytes.startIndex, offsetBy: wanted.count)
+        guard end != bytes.endIndex else { return .some(nil) }
+        guard bytes[end] == UInt8(ascii: ":") else { return nil }
+        return .some(String(Substring(bytes[bytes.index(after: end)...])))
     }
 
     /// The line as it appears on the wire, without the terminator.

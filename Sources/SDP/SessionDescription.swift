@@ -28,6 +28,6 @@ public struct SessionDescription: Hashable, Sendable {
 
     /// The values of every session-level attribute called `name`, in order; nil for property attributes.
     public func attributeValues(_ name: String) -> [String?] {
-        sessionLines.compactMap(\.attribute).filter { $0.name == name }.map(\.value)
+        sessionLines.compactMap { $0.attributeValue(named: name) }
     }
 }

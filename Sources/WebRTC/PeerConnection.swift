@@ -132,6 +132,22 @@ public final class PeerConnection: Sendable {
         try await run { core, now throws(PeerConnectionError) in try core.addIceCandidate(candidate, now: now) }
     }
 
+    /// `addIceCandidate()` for a caller that does not wait, such as an event handler on the loop
+    /// trickling to another connection: the candidate is added on this connection's loop after
+    /// the work already queued there, and `completion` (if any) runs there with the error, or
+    /// `nil` once it is added. Calls keep their order, also with the async API's calls.
+    public func addIceCandidate(_ candidate: String?, completion: (@Sendable (PeerConnectionError?) -> Void)?) {
+        let driver = self.driver
+        eventLoop.execute {
+            do throws(PeerConnectionError) {
+                try driver.value.withCore { core, now throws(PeerConnectionError) in try core.addIceCandidate(candidate, now: now) }
+                completion?(nil)
+            } catch {
+                completion?(error)
+            }
+        }
+    }
+
     /// W3C `localDescription`, with every candidate gathered so far.
     public func localDescription() async -> RTCSessionDescription? {
         try? await run { core, _ in core.localDescription }
@@ -287,6 +303,16 @@ public final class PeerConnection: Sendable {
     /// handler on the loop. Set it before the remote description; `nil` restores ``events``.
     public func setDataChannelHandler(_ handler: (@Sendable (DataChannel) -> Void)?) {
         link.dataChannelHandler.withLock { $0.handler = handler }
+    }
+
+    /// Hands every event from now on to `handler` on the event loop, instead of to ``events``, the
+    /// way `on...` attributes work in the W3C API: no task wakes up per event, and a handler can
+    /// trickle a candidate without waiting (``addIceCandidate(_:completion:)``). Short and
+    /// non-blocking, like every handler on the loop. It takes effect before any call made after
+    /// it; events already on ``events`` stay there. `nil` restores ``events``.
+    public func setEventHandler(_ handler: (@Sendable (PeerEvent) -> Void)?) {
+        let driver = self.driver
+        eventLoop.execute { driver.value.eventHandler = handler }
     }
 
     /// Tests: from now on every datagram in either direction is dropped at the sockets, as if the

@@ -21,7 +21,8 @@ struct BenchPeer: AsyncParsableCommand {
             reliable ordered messages for --seconds into a discard channel, counted at the receiver;
             CPU = this process's user+system time during the throughput phase per MB delivered
             (both peers when both run here). Echo and RTT timing run in channel event handlers on the
-            event loop. In one process both peers share one event loop unless --two-loops is given
+            event loop, and so does the trickle of candidates (PeerConnection.setEventHandler; \
+            --event-tasks reads each peer's events from a task instead, as before session 13). In one process both peers share one event loop unless --two-loops is given
             (then each round trip also pays two thread wake-ups). Figures are medians over --runs. With --peer-cmd the \
             answerer is that command (e.g. Interop/.bin/pion-peer), offered to through its stdin/stdout, \
             and CPU is this side's only.
@@ -42,6 +43,8 @@ struct BenchPeer: AsyncParsableCommand {
     var singleRead = true
     @Flag(help: "Both peers put the DTLS records of one loop turn in one datagram (PeerConnectionConfiguration.coalescesRecords).")
     var coalesceRecords = false
+    @Flag(help: "In one process, read each peer's events from a task iterating PeerConnection.events (the bench before session 13) instead of an event handler on the loop.")
+    var eventTasks = false
 
     func validate() throws {
         guard runs >= 1, runs <= 100, messages >= 1, messages <= 1_000_000 else { throw ValidationError("bad --runs or --messages") }
@@ -57,7 +60,7 @@ struct BenchPeer: AsyncParsableCommand {
             let result = try await PeerBenchRun.measure(certificates: certificates, peerCommand: peerCmd, messages: messages,
                                                         seconds: seconds, size: size, highWater: highWater,
                                                         twoLoops: twoLoops, receiveOffload: receiveOffload, singleRead: singleRead,
-                                                        coalesceRecords: coalesceRecords)
+                                                        coalesceRecords: coalesceRecords, eventTasks: eventTasks)
             progress(String(format: "run %d: connect %.2f ms (signaled %.2f, ICE %.2f, DTLS %.2f), rtt p50 %.0f us, %.1f MB/s, %.1f ms CPU/MB",
                             index + 1, result.connectMilliseconds, result.signaledMilliseconds, result.iceMilliseconds, result.dtlsMilliseconds, result.rttP50 * 1e6, result.megabytesPerSecond,
                             result.cpuMillisecondsPerMegabyte))
@@ -100,7 +103,7 @@ struct PeerBenchRun {
 
     static func measure(certificates: (RTCCertificate, RTCCertificate), peerCommand: String?, messages: Int,
                         seconds: Double, size: Int, highWater: Int, twoLoops: Bool, receiveOffload: Bool,
-                        singleRead: Bool = true, coalesceRecords: Bool = false) async throws -> PeerBenchRun {
+                        singleRead: Bool = true, coalesceRecords: Bool = false, eventTasks: Bool = false) async throws -> PeerBenchRun {
         let loops = (PeerConnectionLoop.next(), PeerConnectionLoop.next())
         var configurations = (PeerConnectionConfiguration(certificate: certificates.0), PeerConnectionConfiguration(certificate: certificates.1))
         configurations.0.receiveOffload = receiveOffload
@@ -121,11 +124,18 @@ struct PeerBenchRun {
                                                  loop: twoLoops ? loops.1 : loops.0)
             answerer = local
             local.setDataChannelHandler { channel in EchoBehavior.attach(channel) }
-            tasks.append(Task {
-                for await event in local.events {
-                    if case .iceCandidate(let candidate) = event { try? await offerer.addIceCandidate(candidate) }
+            if eventTasks {
+                tasks.append(Task {
+                    for await event in local.events {
+                        if case .iceCandidate(let candidate) = event { try? await offerer.addIceCandidate(candidate) }
+                    }
+                })
+            } else {
+                // Trickle from the loop, as an `onicecandidate` handler would: no task wakes up per event.
+                local.setEventHandler { event in
+                    if case .iceCandidate(let candidate) = event { offerer.addIceCandidate(candidate, completion: nil) }
                 }
-            })
+            }
         }
 
         // Connect: createOffer until the offerer's echo channel is open.
@@ -137,16 +147,36 @@ struct PeerBenchRun {
         try await offerer.setLocalDescription(offer)
         if let answerer {
             try await answerer.setRemoteDescription(offer)
-            tasks.append(Task {
-                for await event in offerer.events {
+            if eventTasks {
+                tasks.append(Task {
+                    for await event in offerer.events {
+                        switch event {
+                        case .iceCandidate(let candidate): try? await answerer.addIceCandidate(candidate)
+                        case .iceConnectionStateChange(.connected): phases.mark(.iceConnected, since: started)
+                        case .connectionStateChange(.connected): phases.mark(.dtlsConnected, since: started)
+                        default: break
+                        }
+                    }
+                })
+            } else {
+                // Set after the offer is applied, like the task above: the answerer has a remote
+                // description for the offerer's candidates. Events before it stay on the stream,
+                // and the stream's candidates are trickled first.
+                let early = offerer.events
+                offerer.setEventHandler { event in
                     switch event {
-                    case .iceCandidate(let candidate): try? await answerer.addIceCandidate(candidate)
+                    case .iceCandidate(let candidate): answerer.addIceCandidate(candidate, completion: nil)
                     case .iceConnectionStateChange(.connected): phases.mark(.iceConnected, since: started)
                     case .connectionStateChange(.connected): phases.mark(.dtlsConnected, since: started)
                     default: break
                     }
                 }
-            })
+                tasks.append(Task {
+                    for await event in early {
+                        if case .iceCandidate(let candidate) = event { try? await answerer.addIceCandidate(candidate) }
+                    }
+                })
+            }
             let answer = try await answerer.createAnswer()
             try await answerer.setLocalDescription(answer)
             try await offerer.setRemoteDescription(answer)

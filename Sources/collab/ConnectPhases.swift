@@ -2,7 +2,8 @@ import RTCBase
 import Synchronization
 
 /// When the phases of `collab bench peer`'s connect were reached, in seconds from its start, as
-/// the offerer's event stream reports them (a task wake-up late, tens of microseconds).
+/// the offerer's events report them: on the loop from its event handler, or a task wake-up late
+/// (tens of microseconds) from its event stream with `--event-tasks`.
 final class ConnectPhases: Sendable {
     enum Phase {
         case signaled

@@ -23,6 +23,36 @@ import STUN
         #expect(sim.now < RTCInstant.zero + delay, "nominated after \(sim.now), not waiting the \(delay) nomination delay")
     }
 
+    /// The success that makes the best pair valid sends the nomination (USE-CANDIDATE) with it,
+    /// not from a timer due at once: a loop turn and a timer re-arm less on every connect.
+    @Test func nominationLeavesWithTheResponseThatValidatedThePair() throws {
+        let agents = Fixtures.agents(seed: 43)
+        var a = agents[0]
+        var b = agents[1]
+        a.startGathering(now: .zero)
+        b.startGathering(now: .zero)
+        a.setRemoteCredentials(b.localCredentials, now: .zero)
+        b.setRemoteCredentials(a.localCredentials, now: .zero)
+        for candidate in b.localCandidates { a.addRemoteCandidate(candidate, now: .zero) }
+        let checkOut = a.pollTransmit()
+        let check = try #require(checkOut, "A's first check left when its pair formed")
+        #expect(try STUNMessage.decode(check.payload).type == .bindingRequest)
+        b.handle(check.payload, from: check.source, to: check.destination, now: .zero + .milliseconds(1))
+        var response: Transmit?
+        while let transmit = b.pollTransmit() {
+            if try STUNMessage.decode(transmit.payload).type == .bindingSuccess { response = transmit }
+        }
+        let answer = try #require(response)
+        a.handle(answer.payload, from: answer.source, to: answer.destination, now: .zero + .milliseconds(2))
+        // No handleTimeout: the nomination must already be queued.
+        let nominationOut = a.pollTransmit()
+        let nomination = try #require(nominationOut, "no check left with the response")
+        let message = try STUNMessage.decode(nomination.payload)
+        #expect(message.type == .bindingRequest)
+        #expect(message.hasUseCandidate)
+        #expect(a.stats.checksSent == 2)
+    }
+
     /// Through NAT the better pairs are the ones to the peer's private host addresses, and they
     /// never answer: once they have had a few round trips of the working pair, the controlling
     /// agent nominates without waiting out the whole nomination delay.

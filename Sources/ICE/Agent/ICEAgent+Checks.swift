@@ -107,7 +107,11 @@ extension ICEAgent {
             // Decide on nomination now rather than at the next timer: when this success came from a
             // triggered check, no other check work may be pending to wake the agent before
             // ``ICEConfiguration/nominationDelay`` (seen live: +450 ms on a third of loopback connects).
+            let nominating = nominatingPairID
             maybeNominate(now: now)
+            // The nomination check leaves with this response, not from a timer due at once (a
+            // loop turn and a timer re-arm later): it is exempt from pacing (see `maybeNominate`).
+            if nominating == nil, nominatingPairID != nil { sendCheckIfPaced(now: now) }
         }
     }
 
