@@ -18,8 +18,12 @@ extension EngineCore {
         while let batch = batcher.pollBatch(now: now) {
             broadcast(batch.encoded(), on: .midi)
         }
-        midiFlushArmed = batcher.pendingCount > 0
-        if midiFlushArmed { actions.append(.armMIDIFlush(after: timing.midiBatchInterval)) }
+        // Re-armed for the open window's close, not a whole interval from now: a timer that fires
+        // a little before the close (the driver's clock and ours round differently) would
+        // otherwise hold the batch back for up to another interval.
+        let due = batcher.pollTimeout()
+        midiFlushArmed = due != nil
+        if let due { actions.append(.armMIDIFlush(after: .microseconds(max(0, due - now)))) }
     }
 
     /// Stamps, records as ours, seals when the room has a secret, and sends a bio sample.
