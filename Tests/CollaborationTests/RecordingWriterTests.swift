@@ -109,6 +109,27 @@ struct RecordingWriterTests {
         #expect(try JSONDecoder().decode(RecordingIndex.self, from: data) == index)
     }
 
+    @Test("A track placed past the end lengthens every file, and the index's duration is their length")
+    func durationCoversATrackPastTheEnd() async throws {
+        let directory = scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let local = UUID()
+        let remote = UUID()
+        let start: Int64 = 10_000_000
+        let recorder = try SessionRecorder(directory: directory, startClock: start, startedAt: Self.startedAt, localID: local, localName: "Ana")
+        recorder.record(.participant(id: remote, name: "Ben", local: false))
+        recorder.record(.localAudio(samples: [Float](repeating: 0.1, count: 480), channels: 2, at: start + 5_000))
+        // Ben's frame arrives at 100 ms and covers 95...100 ms; the recording stops at 97 ms.
+        recorder.record(.remoteAudio(from: remote, frame: try pcmFrame(sequence: 0, timestamp: 0), at: start + 100_000))
+        let index = try await recorder.finish(at: start + 97_000)
+        #expect(index.errors.isEmpty)
+        #expect(index.participants.count == 2)
+        for participant in index.participants {
+            #expect(participant.audioSeconds == 0.1, "\(participant.name): every file as long as the longest")
+        }
+        #expect(abs(index.durationSeconds - 0.1) < 1.0 / 48_000, "the index says the files' length, not the stop")
+    }
+
     @Test("Opus gaps are concealed by the decoder, and the frame before rides in as redundancy")
     func opusGaps() async throws {
         let directory = scratchDirectory()

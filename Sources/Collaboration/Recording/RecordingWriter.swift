@@ -181,6 +181,8 @@ final class RecordingWriter {
         latestClock = end
         // Every file as long as the longest (a track placed by its media clock may end a little past `end`).
         let endPosition = order.compactMap { tracks[$0]?.wav?.frames }.reduce(position(end), max)
+        // The index says the files' length, which such a track lengthened for all of them.
+        latestClock = max(end, startClock.addingSaturating(endPosition * 1_000_000 / Int64(Self.sampleRate)))
         for id in order {
             guard let track = tracks[id], let wav = track.wav else { continue }
             working("end of \(wav.name)")
