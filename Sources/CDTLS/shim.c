@@ -162,8 +162,6 @@ static void note_flight(cdtls_conn *c, uint64_t writes_before) {
     }
 }
 
-int cdtls_virtual_timer_supported(void) { return 1; }
-
 // MARK: certificates
 
 int cdtls_generate_certificate(const char *common_name, int64_t valid_seconds,
@@ -762,21 +760,9 @@ int cdtls_conn_force_timeout(cdtls_conn *c) {
     return r;
 }
 
-// The real-clock mode of OpenSSL >= 3.2 does not exist with BoringSSL, whose clock is the
-// connection's (cdtls_virtual_timer_supported is 1); these keep the header's contract.
 void cdtls_conn_set_initial_timeout_us(cdtls_conn *c, unsigned int us) {
     DTLSv1_set_initial_timeout_duration(c->ssl, us < 1000 ? 1 : us / 1000);
 }
-
-int64_t cdtls_conn_real_timeout_left_us(cdtls_conn *c) {
-    struct timeval tv;
-    t_clock = &c->clock;
-    int armed = DTLSv1_get_timeout(c->ssl, &tv) == 1;
-    leave();
-    return armed ? (int64_t)tv.tv_sec * 1000000 + tv.tv_usec : -1;
-}
-
-int cdtls_conn_handle_real_timeout(cdtls_conn *c) { return cdtls_conn_force_timeout(c); }
 
 int cdtls_conn_is_init_finished(const cdtls_conn *c) { return SSL_is_init_finished(c->ssl); }
 const char *cdtls_conn_error(const cdtls_conn *c) { return c->err; }

@@ -24,8 +24,7 @@ import CDTLS
 // the connection's clock to BoringSSL's deadline and calls DTLSv1_handle_timeout, which
 // retransmits the flight with fresh record sequence numbers and restarts its own timer; we double
 // our timeout up to `maximumTimeout`. The whole handshake gives up after `handshakeTimeout` from
-// `start` (.handshakeTimeout). (The real-clock branch below served OpenSSL >= 3.2, whose deadline
-// could not be steered; the shim over BoringSSL always reports the virtual timer.)
+// `start` (.handshakeTimeout).
 extension DTLSEndpoint {
     /// When `handleTimeout(now:)` should be called next: the retransmission deadline or the
     /// handshake deadline, whichever is sooner; `nil` once the handshake is over (DTLS has no
@@ -47,9 +46,7 @@ extension DTLSEndpoint {
             return
         }
         guard let deadline = retransmitDeadline, now >= deadline else { return }
-        let result = virtualTimer ? cdtls_conn_force_timeout(connection)
-                                  : cdtls_conn_handle_real_timeout(connection)
-        switch result {
+        switch cdtls_conn_force_timeout(connection) {
         case 1:
             retransmissionCount += 1
             // RFC 6347 §4.2.4.1: double the value at each retransmission, up to 60 seconds.
@@ -68,11 +65,6 @@ extension DTLSEndpoint {
     func updateRetransmitDeadline(now: RTCInstant) {
         guard state == .connecting else {
             retransmitDeadline = nil
-            return
-        }
-        guard virtualTimer else {
-            let left = cdtls_conn_real_timeout_left_us(connection)
-            retransmitDeadline = left >= 0 ? now + .microseconds(left) : nil
             return
         }
         guard cdtls_conn_timer_armed(connection) == 1 else {

@@ -45,7 +45,6 @@ public final class DTLSEndpoint {
     var retransmitDeadline: RTCInstant?
     var currentTimeout: Duration
     var seenFreshTimerStarts: UInt64 = 0
-    let virtualTimer: Bool
     var readScratch = [UInt8](repeating: 0, count: DTLSEndpoint.maxApplicationDataSize + 1024)
     /// How many times BoringSSL's record layer was asked for a record (SSL_read), for tests.
     package internal(set) var recordReads = 0
@@ -68,7 +67,6 @@ public final class DTLSEndpoint {
         self.timing = timing
         connection = pointer
         currentTimeout = timing.initialTimeout
-        virtualTimer = cdtls_virtual_timer_supported() == 1
         let initialMicroseconds = max(1, min(timing.initialTimeout.rtcNanoseconds / 1000, 60_000_000))
         cdtls_conn_set_initial_timeout_us(pointer, UInt32(initialMicroseconds))
         installFingerprints(remoteFingerprints)

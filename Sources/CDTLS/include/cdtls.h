@@ -64,10 +64,6 @@ void cdtls_free(void *p);
 /// Frees a datagram returned by cdtls_conn_pop_datagram.
 void cdtls_free_datagram(uint8_t *p);
 
-/// 1 if the shim drives retransmissions from the caller's clock; always 1 over BoringSSL (the
-/// real-clock calls below remain for callers written for OpenSSL >= 3.2).
-int cdtls_virtual_timer_supported(void);
-
 // MARK: connections
 
 /// A DTLS 1.2-only connection with its own SSL_CTX. `mtu` is the largest datagram to emit.
@@ -122,12 +118,9 @@ uint64_t cdtls_conn_timer_fresh_starts(const cdtls_conn *c);
 /// Returns 1 if a flight was retransmitted, 0 if nothing to do, CDTLS_FATAL on error (e.g. too
 /// many retransmissions).
 int cdtls_conn_force_timeout(cdtls_conn *c);
-/// Real-timer mode (OpenSSL >= 3.2, unused over BoringSSL): the initial timeout for a new flight,
-/// and the time left on the timer in microseconds on the connection's clock (-1 when not armed).
+/// BoringSSL's own initial retransmission timeout (rounded to ms), so the deadline
+/// cdtls_conn_force_timeout moves the connection's clock to matches the caller's first interval.
 void cdtls_conn_set_initial_timeout_us(cdtls_conn *c, unsigned int us);
-int64_t cdtls_conn_real_timeout_left_us(cdtls_conn *c);
-/// Same as cdtls_conn_force_timeout over BoringSSL.
-int cdtls_conn_handle_real_timeout(cdtls_conn *c);
 
 /// 1 once the handshake completed.
 int cdtls_conn_is_init_finished(const cdtls_conn *c);
