@@ -64,7 +64,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
-        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        // The DTLS shim (CDTLS) compiles against the BoringSSL this package vendors, which is not
+        // its public API: a new minor version is taken only after the shim is checked against it.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", "2.37.6"..<"2.38.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
@@ -119,17 +121,15 @@ let package = Package(
             dependencies: ["RTCBase"],
             swiftSettings: swiftSettings
         ),
-        // C shim over the system OpenSSL 3 (libssl-dev): macros made functions, one call per
-        // OpenSSL operation plus its error-queue check, datagram BIOs, certificate generation.
-        .systemLibrary(
-            name: "COpenSSL",
-            pkgConfig: "openssl",
-            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
-        ),
+        // C shim over BoringSSL: one call per TLS operation plus its error-queue check, datagram
+        // BIOs, certificate generation. BoringSSL is swift-nio-ssl's vendored copy (its C target
+        // CNIOBoringSSL, prefixed symbols), reached through the NIOSSL product: SwiftPM gives a C
+        // target the header paths of all the C targets it depends on, transitively. CNIOBoringSSL
+        // is not a public product of swift-nio-ssl, so its API may move with a minor release:
+        // the version range is pinned to one minor series (see `dependencies`).
         .target(
             name: "CDTLS",
-            dependencies: ["COpenSSL"],
-            linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]
+            dependencies: [.product(name: "NIOSSL", package: "swift-nio-ssl")]
         ),
         .target(
             name: "DTLS",

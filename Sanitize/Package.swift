@@ -1,8 +1,8 @@
 // swift-tools-version:6.2
 import PackageDescription
 
-// The two C shims (CDTLS over OpenSSL, CUsrsctp over the vendored usrsctp, which is instrumented
-// too) and the Swift cores that drive them, with their tests, for AddressSanitizer runs: kept out
+// The two C shims (CDTLS over swift-nio-ssl's vendored BoringSSL, CUsrsctp over the vendored
+// usrsctp; both libraries are instrumented too) and the Swift cores that drive them, with their tests, for AddressSanitizer runs: kept out
 // of the main package so the sanitized build is a minute, not the whole server stack. Sources and Tests are symlinks to
 // the main package's folders. Run with scripts/asan-shims.
 let settings: [SwiftSetting] = [
@@ -17,6 +17,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        // BoringSSL for CDTLS, as in ../Package.swift (same pinned range).
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", "2.37.6"..<"2.38.0"),
     ],
     targets: [
         .target(name: "RTCBase", swiftSettings: settings),
@@ -27,7 +29,7 @@ let package = Package(
         .target(name: "RTCTestSupport",
                 dependencies: ["RTCSimulation", "RTCBase", "ICE", .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: settings),
-        .target(name: "CDTLS", linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]),
+        .target(name: "CDTLS", dependencies: [.product(name: "NIOSSL", package: "swift-nio-ssl")]),
         .target(name: "DTLS", dependencies: ["CDTLS", "RTCBase", .product(name: "DequeModule", package: "swift-collections")],
                 swiftSettings: settings),
         // The vendored usrsctp, instrumented too; the settings of ../Package.swift's usrsctpSettings.

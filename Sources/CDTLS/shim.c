@@ -1,19 +1,26 @@
-// See include/cdtls.h for the contract. Every exported function clears OpenSSL's (per-thread)
+// See include/cdtls.h for the contract. Every exported function clears BoringSSL's (per-thread)
 // error queue first and reads it before returning, so a Swift caller that hops threads between
 // calls never sees another call's errors.
+//
+// BoringSSL is swift-nio-ssl's copy (target CNIOBoringSSL): its headers rename every symbol with
+// the CNIOBoringSSL prefix, so it cannot clash with another OpenSSL in the process.
 #define _GNU_SOURCE
 #include "cdtls.h"
 
-#if !__has_include(<openssl/ssl.h>)
-#error "OpenSSL headers not found: install libssl-dev (Debian, Ubuntu) or openssl@3 (Homebrew)"
-#endif
-#include <openssl/bio.h>
-#include <openssl/bn.h>
-#include <openssl/err.h>
-#include <openssl/evp.h>
-#include <openssl/rand.h>
-#include <openssl/ssl.h>
-#include <openssl/x509.h>
+#include <CNIOBoringSSL_bio.h>
+#include <CNIOBoringSSL_bn.h>
+#include <CNIOBoringSSL_bytestring.h>
+#include <CNIOBoringSSL_crypto.h>
+#include <CNIOBoringSSL_digest.h>
+#include <CNIOBoringSSL_ec_key.h>
+#include <CNIOBoringSSL_err.h>
+#include <CNIOBoringSSL_evp.h>
+#include <CNIOBoringSSL_mem.h>
+#include <CNIOBoringSSL_nid.h>
+#include <CNIOBoringSSL_pool.h>
+#include <CNIOBoringSSL_rand.h>
+#include <CNIOBoringSSL_ssl.h>
+#include <CNIOBoringSSL_x509.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,9 +31,8 @@
 #define CDTLS_MAX_FINGERPRINTS 8
 #define CDTLS_MAX_QUEUED_DATAGRAMS 4096
 #define CDTLS_MAX_INBOUND_DATAGRAM 65536
-// In virtual-timer mode OpenSSL's own (real-clock) timer is set this far out, so that the
-// implicit dtls1_handle_timeout() calls inside SSL_read/SSL_do_handshake never fire on their own.
-#define CDTLS_PARKED_TIMER_US 3600000000u
+// Where a connection's BoringSSL clock starts (see current_time_cb); any positive instant does.
+#define CDTLS_CLOCK_START_SECONDS 1000000
 
 typedef struct cdtls_datagram {
     struct cdtls_datagram *next;
@@ -44,7 +50,7 @@ typedef struct {
 struct cdtls_conn {
     SSL_CTX *ctx;
     SSL *ssl;
-    // Inbound: at most one datagram waiting for OpenSSL, the caller's bytes (lent, not copied).
+    // Inbound: at most one datagram waiting for BoringSSL, the caller's bytes (lent, not copied).
     const uint8_t *in_data;
     size_t in_len;
     int in_pending;
@@ -56,20 +62,19 @@ struct cdtls_conn {
     // The caller's buffer for the record of one cdtls_conn_write (NULL outside that call).
     uint8_t *direct_out;
     size_t direct_cap, direct_len;
-    // OpenSSL's retransmission timer as seen through BIO_CTRL_DGRAM_SET_NEXT_TIMEOUT.
-    struct timeval *ossl_timer;
-    int timer_armed;
-    int timer_ptr_unstable;
+    // The clock BoringSSL reads for this connection (current_time_cb): it stands still except
+    // when cdtls_conn_force_timeout moves it to the retransmission deadline, so BoringSSL's timer
+    // expires exactly when the caller says, never on its own.
+    struct timeval clock;
+    // Handshake datagrams written, and how many flights left outside a retransmission.
+    uint64_t flight_writes;
     uint64_t timer_fresh_starts;
-    int virtual_timer;
-    unsigned int initial_timeout_us;
     // Remote fingerprints (RFC 8122) and the peer's leaf certificate.
     cdtls_fingerprint fps[CDTLS_MAX_FINGERPRINTS];
     int fp_count;
     int fp_state;
     int fp_index;
-    unsigned char *peer_der;
-    int peer_der_len;
+    CRYPTO_BUFFER *peer_cert;
     char err[256];
     char alert[64];
 };
@@ -131,12 +136,33 @@ size_t cdtls_digest(const char *openssl_name, const uint8_t *data, size_t len, u
     return n;
 }
 
-int cdtls_virtual_timer_supported(void) {
-    unsigned long v = OpenSSL_version_num();
-    // 1.1.1 .. 3.1.x keep next_timeout as a struct timeval inside SSL and pass its address to the
-    // read BIO; 3.2 moved to OSSL_TIME and passes a stack copy, so the trick must not be used there.
-    return v >= 0x10101000UL && v < 0x30200000UL;
+// BoringSSL asks SSL_CTX_set_current_time_cb's callback for the time (with a NULL SSL), so the
+// connection whose call is running publishes its clock here for the length of that call.
+static __thread const struct timeval *t_clock;
+
+static void current_time_cb(const SSL *ssl, struct timeval *out) {
+    (void)ssl;
+    if (t_clock != NULL) *out = *t_clock; else gettimeofday(out, NULL);
 }
+
+static void enter(const cdtls_conn *c) {
+    clear_errors();
+    t_clock = &c->clock;
+}
+
+static void leave(void) { t_clock = NULL; }
+
+// A handshake call that wrote datagrams and left the retransmission timer running sent a new
+// flight: BoringSSL only resends a flight from DTLSv1_handle_timeout, or after the handshake
+// when the peer repeats its Finished (RFC 6347 §4.2.4), when the timer is not running.
+static void note_flight(cdtls_conn *c, uint64_t writes_before) {
+    struct timeval tv;
+    if (c->flight_writes != writes_before && DTLSv1_get_timeout(c->ssl, &tv) == 1) {
+        c->timer_fresh_starts++;
+    }
+}
+
+int cdtls_virtual_timer_supported(void) { return 1; }
 
 // MARK: certificates
 
@@ -160,8 +186,14 @@ int cdtls_generate_certificate(const char *common_name, int64_t valid_seconds,
         snprintf(err, err_cap, "validity must be positive");
         return 0;
     }
-    pkey = EVP_EC_gen("P-256");
-    if (pkey == NULL) { set_err(err, err_cap, "EC key generation failed"); goto done; }
+    EC_KEY *ec = EC_KEY_new_by_curve_name(NID_X9_62_prime256v1);
+    pkey = EVP_PKEY_new();
+    if (ec == NULL || pkey == NULL || EC_KEY_generate_key(ec) != 1 ||
+        EVP_PKEY_assign_EC_KEY(pkey, ec) != 1) {
+        EC_KEY_free(ec);
+        set_err(err, err_cap, "EC key generation failed");
+        goto done;
+    }
     x = X509_new();
     if (x == NULL || X509_set_version(x, 2) != 1) { set_err(err, err_cap, "X509_new failed"); goto done; }
     if (RAND_bytes(serial, sizeof serial) != 1) { set_err(err, err_cap, "RAND_bytes failed"); goto done; }
@@ -200,7 +232,10 @@ int cdtls_generate_certificate(const char *common_name, int64_t valid_seconds,
     ok = 1;
 done:
     OPENSSL_free(cbuf);
-    if (kbuf != NULL) OPENSSL_clear_free(kbuf, (size_t)klen);
+    if (kbuf != NULL) {
+        OPENSSL_cleanse(kbuf, (size_t)klen);
+        OPENSSL_free(kbuf);
+    }
     PKCS8_PRIV_KEY_INFO_free(p8);
     BN_free(bn);
     X509_free(x);
@@ -243,10 +278,8 @@ int cdtls_check_certificate(const uint8_t *cert_der, size_t cert_len,
     X509 *x = NULL;
     EVP_PKEY *k = NULL;
     if (!load_pair(cert_der, cert_len, key_der, key_len, &x, &k, err, err_cap)) return 0;
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    int ok = ASN1_TIME_to_tm(X509_get0_notAfter(x), &tm);
-    *not_after_unix = ok == 1 ? (int64_t)timegm(&tm) : 0;
+    int64_t not_after = 0;
+    *not_after_unix = ASN1_TIME_to_posix(X509_get0_notAfter(x), &not_after) == 1 ? not_after : 0;
     X509_free(x);
     EVP_PKEY_free(k);
     clear_errors();
@@ -263,6 +296,7 @@ static int out_write(BIO *b, const char *data, int len) {
     BIO_clear_retry_flags(b);
     if (c == NULL || len < 0) return -1;
     size_t n = (size_t)len;
+    if (!c->writing_app_data) c->flight_writes++;
     // An application record goes straight into the caller's buffer when nothing is queued ahead
     // of it (the caller sends that buffer before the queue), saving a node and a second copy.
     if (c->direct_out != NULL && c->direct_len == 0 && c->out_head == NULL && n <= c->direct_cap) {
@@ -274,7 +308,8 @@ static int out_write(BIO *b, const char *data, int len) {
     // RFC 6347 §4.1.1: "Multiple DTLS records may be placed in a single datagram." The records
     // of one handshake flight (everything written during one shim call, since the caller drains
     // the queue after each) share datagrams up to the MTU, so a flight is 1-2 datagrams instead
-    // of 5 and survives loss far better. Application records always travel alone.
+    // of 5 and survives loss far better (BoringSSL already packs a flight into MTU-sized
+    // datagrams; this joins a short last one to what follows). Application records travel alone.
     cdtls_datagram *t = c->out_tail;
     if (t != NULL && !t->sealed && !c->writing_app_data && t->len + n <= t->cap) {
         memcpy(t->data + t->len, data, n);
@@ -299,9 +334,8 @@ static int out_write(BIO *b, const char *data, int len) {
 static long out_ctrl(BIO *b, int cmd, long num, void *ptr) {
     (void)b; (void)num; (void)ptr;
     switch (cmd) {
-    case BIO_CTRL_FLUSH: return 1;           // statem_flush() treats <= 0 as "retry"
+    case BIO_CTRL_FLUSH: return 1;           // dtls1_flush() treats <= 0 as "want write"
     case BIO_CTRL_WPENDING: return 0;
-    case BIO_CTRL_DGRAM_GET_MTU_OVERHEAD: return 0;  // the link MTU we set is the datagram size
     default: return 0;
     }
 }
@@ -323,19 +357,9 @@ static int in_read(BIO *b, char *out, int cap) {
 }
 
 static long in_ctrl(BIO *b, int cmd, long num, void *ptr) {
-    (void)num;
+    (void)num; (void)ptr;
     cdtls_conn *c = BIO_get_data(b);
     switch (cmd) {
-    case BIO_CTRL_DGRAM_SET_NEXT_TIMEOUT:
-        // dtls1_start_timer / dtls1_stop_timer (ssl/d1_lib.c, OpenSSL 1.1.1-3.1) pass
-        // &s->d1->next_timeout here: zero means stopped, anything else means armed.
-        if (c != NULL && ptr != NULL) {
-            struct timeval *tv = ptr;
-            if (c->ossl_timer == NULL) c->ossl_timer = tv;
-            else if (c->ossl_timer != tv) c->timer_ptr_unstable = 1;
-            c->timer_armed = tv->tv_sec != 0 || tv->tv_usec != 0;
-        }
-        return 1;
     case BIO_CTRL_PENDING: return c != NULL && c->in_pending ? (long)c->in_len : 0;
     case BIO_CTRL_FLUSH: return 1;
     default: return 0;
@@ -364,22 +388,13 @@ static void make_methods(void) {
 
 // MARK: callbacks
 
-static unsigned int timer_cb(SSL *s, unsigned int timer_us) {
-    cdtls_conn *c = SSL_get_app_data(s);
-    if (c == NULL) return 1000000;
-    if (timer_us == 0) c->timer_fresh_starts++;  // dtls1_start_timer from the stopped state
-    if (c->virtual_timer) return CDTLS_PARKED_TIMER_US;
-    // Real-clock fallback: RFC 6347 §4.2.4.1 doubling, capped at 60 s.
-    if (timer_us == 0) return c->initial_timeout_us;
-    return timer_us >= 30000000u ? 60000000u : timer_us * 2;
-}
-
 static int check_fingerprints(cdtls_conn *c) {
-    if (c->peer_der == NULL) return CDTLS_FP_UNCHECKED;
+    if (c->peer_cert == NULL) return CDTLS_FP_UNCHECKED;
     if (c->fp_count == 0) return CDTLS_FP_NONE_SET;
     for (int i = 0; i < c->fp_count; i++) {
         uint8_t md[EVP_MAX_MD_SIZE];
-        size_t n = cdtls_digest(c->fps[i].md_name, c->peer_der, (size_t)c->peer_der_len, md);
+        size_t n = cdtls_digest(c->fps[i].md_name, CRYPTO_BUFFER_data(c->peer_cert),
+                                CRYPTO_BUFFER_len(c->peer_cert), md);
         if (n != 0 && n == c->fps[i].len && memcmp(md, c->fps[i].bytes, n) == 0) {
             c->fp_index = i;
             return CDTLS_FP_MATCHED;
@@ -388,28 +403,24 @@ static int check_fingerprints(cdtls_conn *c) {
     return CDTLS_FP_MISMATCH;
 }
 
-// Replaces OpenSSL's chain verification: a WebRTC peer's certificate is self-signed and is
-// authenticated by its fingerprint from the signalled SDP instead (RFC 8122 §5, RFC 8827 §6.5).
-// With fingerprints already known the leaf is checked here, so a mismatch aborts the handshake
-// with a bad_certificate alert; otherwise it is accepted and checked when the handshake ends.
-static int cert_verify_cb(X509_STORE_CTX *store, void *arg) {
-    (void)arg;
-    SSL *ssl = X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx());
-    cdtls_conn *c = ssl != NULL ? SSL_get_app_data(ssl) : NULL;
-    X509 *leaf = X509_STORE_CTX_get0_cert(store);
-    if (c == NULL || leaf == NULL) return 0;
-    OPENSSL_free(c->peer_der);
-    c->peer_der = NULL;
-    c->peer_der_len = i2d_X509(leaf, &c->peer_der);
-    if (c->peer_der_len <= 0) {
-        c->peer_der = NULL;
-        return 0;
-    }
-    if (c->fp_count == 0) return 1;
+// Replaces chain verification: a WebRTC peer's certificate is self-signed and is authenticated
+// by its fingerprint from the signalled SDP instead (RFC 8122 §5, RFC 8827 §6.5). The leaf's DER
+// is hashed as received (DTLS_with_buffers_method parses no X509). With fingerprints already
+// known it is checked here, so a mismatch aborts the handshake with a bad_certificate alert;
+// otherwise it is accepted and checked when the handshake ends.
+static enum ssl_verify_result_t cert_verify_cb(SSL *ssl, uint8_t *out_alert) {
+    cdtls_conn *c = SSL_get_app_data(ssl);
+    const STACK_OF(CRYPTO_BUFFER) *chain = SSL_get0_peer_certificates(ssl);
+    *out_alert = SSL_AD_BAD_CERTIFICATE;
+    if (c == NULL || chain == NULL || sk_CRYPTO_BUFFER_num(chain) == 0) return ssl_verify_invalid;
+    CRYPTO_BUFFER *leaf = sk_CRYPTO_BUFFER_value(chain, 0);
+    CRYPTO_BUFFER_up_ref(leaf);
+    CRYPTO_BUFFER_free(c->peer_cert);
+    c->peer_cert = leaf;
+    if (c->fp_count == 0) return ssl_verify_ok;
     c->fp_state = check_fingerprints(c);
-    if (c->fp_state == CDTLS_FP_MATCHED) return 1;
-    X509_STORE_CTX_set_error(store, X509_V_ERR_CERT_REJECTED);
-    return 0;
+    if (c->fp_state == CDTLS_FP_MATCHED) return ssl_verify_ok;
+    return ssl_verify_invalid;
 }
 
 static void info_cb(const SSL *s, int where, int ret) {
@@ -423,9 +434,10 @@ static void info_cb(const SSL *s, int where, int ret) {
 
 // MARK: contexts
 
-// One SSL_CTX per certificate, shared by its connections (OpenSSL counts references; a context is
+// One SSL_CTX per certificate, shared by its connections (BoringSSL counts references; a context is
 // read-only once configured). Building one took 1.5-2 ms in OpenSSL 3.0 (decoding the key DER
-// alone ~1 ms), twice per connection set-up, most of the connect figure (issue 15).
+// alone ~1 ms), twice per connection set-up, most of the connect figure (issue 15); BoringSSL
+// needs far less, but the certificate check and parse still need not run per connection.
 #define CDTLS_CONTEXT_CACHE 8
 
 typedef struct {
@@ -444,40 +456,43 @@ static SSL_CTX *make_context(const uint8_t *cert_der, size_t cert_len, const uin
     X509 *x = NULL;
     EVP_PKEY *k = NULL;
     SSL_CTX *ctx = NULL;
+    CRYPTO_BUFFER *cert = NULL;
     if (!load_pair(cert_der, cert_len, key_der, key_len, &x, &k, err, err_cap)) goto fail;
-    ctx = SSL_CTX_new(DTLS_method());
-    if (ctx == NULL) { set_err(err, err_cap, "SSL_CTX_new failed"); goto fail; }
-    // DTLS 1.2 only (RFC 8827 §6.5 requires at least 1.2; OpenSSL 3.0 has no DTLS 1.3).
+    cert = CRYPTO_BUFFER_new(cert_der, cert_len, NULL);
+    // DTLS_with_buffers_method keeps certificates as DER (CRYPTO_BUFFER): no X509 is built for
+    // the peer's certificate, which the fingerprint check does not need.
+    ctx = SSL_CTX_new(DTLS_with_buffers_method());
+    if (cert == NULL || ctx == NULL) { set_err(err, err_cap, "SSL_CTX_new failed"); goto fail; }
+    // DTLS 1.2 only (RFC 8827 §6.5 requires at least 1.2; the peers we meet speak 1.2).
     if (SSL_CTX_set_min_proto_version(ctx, DTLS1_2_VERSION) != 1 ||
         SSL_CTX_set_max_proto_version(ctx, DTLS1_2_VERSION) != 1 ||
-        SSL_CTX_set_cipher_list(ctx, "ECDHE-ECDSA-AES128-GCM-SHA256:"
-                                        "ECDHE-ECDSA-AES256-GCM-SHA384:"
-                                        "ECDHE-ECDSA-CHACHA20-POLY1305") != 1 ||
+        SSL_CTX_set_strict_cipher_list(ctx, "ECDHE-ECDSA-AES128-GCM-SHA256:"
+                                               "ECDHE-ECDSA-AES256-GCM-SHA384:"
+                                               "ECDHE-ECDSA-CHACHA20-POLY1305") != 1 ||
         SSL_CTX_set1_groups_list(ctx, "X25519:P-256:P-384") != 1 ||
-        SSL_CTX_use_certificate(ctx, x) != 1 || SSL_CTX_use_PrivateKey(ctx, k) != 1 ||
-        SSL_CTX_check_private_key(ctx) != 1) {
+        SSL_CTX_set_chain_and_key(ctx, &cert, 1, k, NULL) != 1) {
         set_err(err, err_cap, "SSL_CTX configuration failed");
         goto fail;
     }
-    SSL_CTX_set_options(ctx, SSL_OP_NO_QUERY_MTU | SSL_OP_NO_TICKET | SSL_OP_NO_RENEGOTIATION |
-                                    SSL_OP_CIPHER_SERVER_PREFERENCE);
+    // BoringSSL never renegotiates as a server and refuses to as a client by default.
+    SSL_CTX_set_options(ctx, SSL_OP_NO_QUERY_MTU | SSL_OP_NO_TICKET | SSL_OP_CIPHER_SERVER_PREFERENCE);
     SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
     // RFC 5764 §4.1.1 use_srtp. A data-channel-only peer never keys SRTP, but Pion's DTLS fails
     // the handshake with insufficient_security when no profile is negotiated (its WebRTC
     // transport always asks for one), so offer and accept the two profiles browsers use.
-    // Unlike most of OpenSSL, this function returns 0 on success.
-    if (SSL_CTX_set_tlsext_use_srtp(ctx, "SRTP_AEAD_AES_128_GCM:SRTP_AES128_CM_SHA1_80") != 0) {
-        set_err(err, err_cap, "SSL_CTX_set_tlsext_use_srtp failed");
+    if (SSL_CTX_set_srtp_profiles(ctx, "SRTP_AEAD_AES_128_GCM:SRTP_AES128_CM_SHA1_80") != 1) {
+        set_err(err, err_cap, "SSL_CTX_set_srtp_profiles failed");
         goto fail;
     }
-    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
-    SSL_CTX_set_cert_verify_callback(ctx, cert_verify_cb, NULL);
-    SSL_CTX_set_read_ahead(ctx, 1);
+    SSL_CTX_set_custom_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, cert_verify_cb);
+    SSL_CTX_set_current_time_cb(ctx, current_time_cb);
+    CRYPTO_BUFFER_free(cert);
     X509_free(x);
     EVP_PKEY_free(k);
     return ctx;
 fail:
     SSL_CTX_free(ctx);
+    CRYPTO_BUFFER_free(cert);
     X509_free(x);
     EVP_PKEY_free(k);
     return NULL;
@@ -538,8 +553,7 @@ cdtls_conn *cdtls_conn_new(int is_server, const uint8_t *cert_der, size_t cert_l
     }
     cdtls_conn *c = calloc(1, sizeof *c);
     if (c == NULL) { snprintf(err, err_cap, "out of memory"); return NULL; }
-    c->virtual_timer = cdtls_virtual_timer_supported();
-    c->initial_timeout_us = 1000000;
+    c->clock.tv_sec = CDTLS_CLOCK_START_SECONDS;
     c->mtu = mtu > 0 ? (size_t)mtu : 1200;
 
     BIO *rbio = NULL, *wbio = NULL;
@@ -556,8 +570,7 @@ cdtls_conn *cdtls_conn_new(int is_server, const uint8_t *cert_der, size_t cert_l
     SSL_set_bio(c->ssl, rbio, wbio);  // the SSL owns both BIOs from here
     rbio = wbio = NULL;
     SSL_set_info_callback(c->ssl, info_cb);
-    DTLS_set_timer_cb(c->ssl, timer_cb);
-    if (DTLS_set_link_mtu(c->ssl, mtu) != 1) {
+    if (SSL_set_mtu(c->ssl, (unsigned)c->mtu) != 1) {
         set_err(err, err_cap, "MTU too small");
         goto fail;
     }
@@ -582,7 +595,7 @@ void cdtls_conn_free(cdtls_conn *c) {
         free(d);
         d = next;
     }
-    OPENSSL_free(c->peer_der);
+    CRYPTO_BUFFER_free(c->peer_cert);
     clear_errors();
     free(c);
 }
@@ -624,37 +637,42 @@ void cdtls_conn_discard_input(cdtls_conn *c) {
 }
 
 int cdtls_conn_handshake(cdtls_conn *c) {
-    clear_errors();
+    enter(c);
+    uint64_t writes = c->flight_writes;
     int r = SSL_do_handshake(c->ssl);
-    if (r == 1) {
-        clear_errors();
-        return CDTLS_OK;
-    }
-    int m = map_result(c, r, "SSL_do_handshake");
+    note_flight(c, writes);
+    int m = r == 1 ? CDTLS_OK : map_result(c, r, "SSL_do_handshake");
+    clear_errors();
+    leave();
     return m == CDTLS_CLOSED ? CDTLS_FATAL : m;
 }
 
 int cdtls_conn_read(cdtls_conn *c, uint8_t *buf, size_t cap, size_t *out_len, int *more) {
-    clear_errors();
+    enter(c);
     *out_len = 0;
     *more = 0;
+    uint64_t writes = c->flight_writes;
     int r = SSL_read(c->ssl, buf, cap > 0x7fffffff ? 0x7fffffff : (int)cap);
+    note_flight(c, writes);
+    int m;
     if (r > 0) {
         *out_len = (size_t)r;
-        // DTLS reads a whole datagram into its buffer: what is left of it, a record not read to
-        // its end, and application data buffered between ChangeCipherSpec and Finished are what
-        // SSL_has_pending counts; an input not yet taken is ours.
+        // DTLS reads a whole datagram into its buffer: what is left of it and a record not read
+        // to its end are what SSL_has_pending counts; an input not yet taken is ours.
         *more = c->in_pending || SSL_has_pending(c->ssl);
-        clear_errors();
-        return CDTLS_OK;
+        m = CDTLS_OK;
+    } else {
+        m = map_result(c, r, "SSL_read");
+        if (m == CDTLS_OK) m = CDTLS_WANT;
     }
-    int m = map_result(c, r, "SSL_read");
-    return m == CDTLS_OK ? CDTLS_WANT : m;
+    clear_errors();
+    leave();
+    return m;
 }
 
 int cdtls_conn_write(cdtls_conn *c, const uint8_t *data, size_t len, uint8_t *out, size_t out_cap,
                      size_t *out_len) {
-    clear_errors();
+    enter(c);
     *out_len = 0;
     c->direct_out = out;
     c->direct_cap = out != NULL ? out_cap : 0;
@@ -666,6 +684,7 @@ int cdtls_conn_write(cdtls_conn *c, const uint8_t *data, size_t len, uint8_t *ou
     c->direct_out = NULL;
     c->direct_cap = 0;
     c->direct_len = 0;
+    leave();
     if (r > 0 && (size_t)r == len) {
         clear_errors();
         return CDTLS_OK;
@@ -678,7 +697,9 @@ int cdtls_conn_write(cdtls_conn *c, const uint8_t *data, size_t len, uint8_t *ou
 int cdtls_conn_shutdown(cdtls_conn *c) {
     clear_errors();
     if (!SSL_is_init_finished(c->ssl)) return CDTLS_OK;  // nothing to protect a close_notify with
+    t_clock = &c->clock;
     int r = SSL_shutdown(c->ssl);  // 0: close_notify sent, peer's not yet seen; fine for us
+    leave();
     if (r >= 0) {
         clear_errors();
         return CDTLS_OK;
@@ -703,46 +724,59 @@ uint8_t *cdtls_conn_pop_datagram(cdtls_conn *c, size_t *len) {
     return (uint8_t *)d;
 }
 
-int cdtls_conn_timer_armed(const cdtls_conn *c) { return c->timer_armed; }
+int cdtls_conn_timer_armed(const cdtls_conn *c) {
+    struct timeval tv;
+    t_clock = &c->clock;
+    int armed = DTLSv1_get_timeout(c->ssl, &tv) == 1;
+    leave();
+    return armed;
+}
+
 uint64_t cdtls_conn_timer_fresh_starts(const cdtls_conn *c) { return c->timer_fresh_starts; }
 
-int cdtls_conn_force_timeout(cdtls_conn *c) {
-    clear_errors();
-    if (!c->virtual_timer || c->timer_ptr_unstable || c->ossl_timer == NULL || !c->timer_armed) return 0;
-    // Make OpenSSL's timer read as expired: {1 s, 0 us} after the epoch is non-zero ("armed")
-    // and long past, so dtls1_handle_timeout() retransmits, calls timer_cb (which parks the timer
-    // an hour ahead again) and restarts it.
-    c->ossl_timer->tv_sec = 1;
-    c->ossl_timer->tv_usec = 0;
+// Moves the connection's clock to BoringSSL's retransmission deadline, so that
+// DTLSv1_handle_timeout retransmits the flight (with fresh record sequence numbers) and restarts
+// its timer from there; BoringSSL counts the expiry towards its limit of 12.
+static int expire_timer(cdtls_conn *c) {
+    struct timeval left;
+    if (DTLSv1_get_timeout(c->ssl, &left) != 1) return 0;
+    c->clock.tv_sec += left.tv_sec;
+    c->clock.tv_usec += left.tv_usec;
+    if (c->clock.tv_usec >= 1000000) {
+        c->clock.tv_sec += 1;
+        c->clock.tv_usec -= 1000000;
+    }
     int r = DTLSv1_handle_timeout(c->ssl);
     if (r < 0) {
         set_err(c->err, sizeof c->err, "DTLSv1_handle_timeout failed");
         return CDTLS_FATAL;
     }
-    clear_errors();
     return r > 0 ? 1 : 0;
 }
 
+int cdtls_conn_force_timeout(cdtls_conn *c) {
+    enter(c);
+    int r = expire_timer(c);
+    clear_errors();
+    leave();
+    return r;
+}
+
+// The real-clock mode of OpenSSL >= 3.2 does not exist with BoringSSL, whose clock is the
+// connection's (cdtls_virtual_timer_supported is 1); these keep the header's contract.
 void cdtls_conn_set_initial_timeout_us(cdtls_conn *c, unsigned int us) {
-    c->initial_timeout_us = us == 0 ? 1 : us;
+    DTLSv1_set_initial_timeout_duration(c->ssl, us < 1000 ? 1 : us / 1000);
 }
 
 int64_t cdtls_conn_real_timeout_left_us(cdtls_conn *c) {
     struct timeval tv;
-    if (DTLSv1_get_timeout(c->ssl, &tv) != 1) return -1;
-    return (int64_t)tv.tv_sec * 1000000 + tv.tv_usec;
+    t_clock = &c->clock;
+    int armed = DTLSv1_get_timeout(c->ssl, &tv) == 1;
+    leave();
+    return armed ? (int64_t)tv.tv_sec * 1000000 + tv.tv_usec : -1;
 }
 
-int cdtls_conn_handle_real_timeout(cdtls_conn *c) {
-    clear_errors();
-    int r = DTLSv1_handle_timeout(c->ssl);
-    if (r < 0) {
-        set_err(c->err, sizeof c->err, "DTLSv1_handle_timeout failed");
-        return CDTLS_FATAL;
-    }
-    clear_errors();
-    return r > 0 ? 1 : 0;
-}
+int cdtls_conn_handle_real_timeout(cdtls_conn *c) { return cdtls_conn_force_timeout(c); }
 
 int cdtls_conn_is_init_finished(const cdtls_conn *c) { return SSL_is_init_finished(c->ssl); }
 const char *cdtls_conn_error(const cdtls_conn *c) { return c->err; }

@@ -52,12 +52,12 @@ extension DTLSEndpoint {
 
     /// Reads the application records of the lent datagram, in order.
     ///
-    /// Once connected OpenSSL holds nothing but the rest of that datagram, and the shim says when
+    /// Once connected BoringSSL holds nothing but the rest of that datagram, and the shim says when
     /// it is used up: the loop stops there instead of asking SSL_read once more only to hear "want
     /// read" (~15 % of a record's receive cost, docs/BENCHMARKS.md). That read drove no timer:
-    /// OpenSSL stops its retransmission timer when the handshake completes, and until then
-    /// `handleTimeout` drives retransmissions. `untilWantRead` reads on to "want read" in the call
-    /// that completed the handshake, when records OpenSSL buffered for the new epoch may wait.
+    /// BoringSSL checks its timer only in DTLSv1_handle_timeout, which `handleTimeout` calls.
+    /// `untilWantRead` reads on to "want read" in the call that completed the handshake, for
+    /// records that shared its datagram.
     func readRecords(untilWantRead: Bool) {
         while state == .connected {
             var length = 0
@@ -99,7 +99,7 @@ extension DTLSEndpoint {
         events.append(.failed(error))
     }
 
-    /// Moves OpenSSL's output into the transmit queue, then updates the retransmission deadline.
+    /// Moves BoringSSL's output into the transmit queue, then updates the retransmission deadline.
     func afterCall(now: RTCInstant) {
         var length = 0
         while let datagram = cdtls_conn_pop_datagram(connection, &length) {

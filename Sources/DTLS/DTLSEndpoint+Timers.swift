@@ -12,29 +12,20 @@ import CDTLS
 // defined in RFC 6298) and double the value at each retransmission, up to no less than the RFC
 // 6298 maximum of 60 seconds."
 //
-// OpenSSL 3.0 keeps its timer on gettimeofday() (ssl/d1_lib.c: dtls1_start_timer,
-// dtls1_get_timeout) and DTLSv1_handle_timeout does nothing until that real-clock deadline has
-// passed. It also runs the same check implicitly: at the top of dtls1_read_bytes
-// (ssl/record/rec_layer_d1.c, "Check for timeout") and through dtls1_read_failed
-// (ssl/statem/statem_dtls.c) whenever the read BIO has no data, i.e. inside every SSL_read and
-// SSL_do_handshake. Each expiry also counts towards DTLS1_TMO_ALERT_COUNT (12), after which
-// OpenSSL fails the handshake. So the timer cannot simply be set to "always expired".
+// BoringSSL keeps its timer on the time its SSL_CTX's current-time callback reports
+// (ssl/d1_lib.c: DTLSTimer, DTLSv1_get_timeout, DTLSv1_handle_timeout) and checks it only when
+// DTLSv1_handle_timeout is called; each expiry counts towards DTLS1_MAX_TIMEOUTS (12), after which
+// it fails the handshake.
 //
-// Design (virtual-timer mode, OpenSSL 1.1.1 to 3.1):
-// - DTLS_set_timer_cb makes OpenSSL's real-clock timer an hour long, so neither the implicit
-//   checks nor DTLSv1_handle_timeout ever fire on their own.
-// - OpenSSL reports every start/stop of its timer to the read BIO through
-//   BIO_CTRL_DGRAM_SET_NEXT_TIMEOUT with the address of its deadline; the shim's read BIO keeps
-//   whether the timer is armed. A start from the stopped state (the timer callback is called with
-//   0) is a new flight: our timer restarts at `initialTimeout`.
-// - Our deadline lives here, on the caller's clock. When it passes, the shim marks OpenSSL's
-//   deadline as past and calls DTLSv1_handle_timeout, which retransmits the flight with fresh
-//   record sequence numbers and re-parks its own timer; we double our timeout up to
-//   `maximumTimeout`.
-// - The whole handshake gives up after `handshakeTimeout` from `start` (.handshakeTimeout).
-// On OpenSSL >= 3.2 the deadline's address is no longer handed to the BIO, so the shim falls back
-// to real-clock mode: OpenSSL's own timer with our initial value and doubling, observed through
-// DTLSv1_get_timeout. That is correct in production but not deterministic under a virtual clock.
+// Design: the shim gives each connection a clock of its own that stands still, so BoringSSL's
+// timer never expires by itself; whether it is armed is DTLSv1_get_timeout on that clock. A call
+// that sent datagrams and left the timer armed sent a new flight: our timer restarts at
+// `initialTimeout`. Our deadline lives here, on the caller's clock. When it passes, the shim moves
+// the connection's clock to BoringSSL's deadline and calls DTLSv1_handle_timeout, which
+// retransmits the flight with fresh record sequence numbers and restarts its own timer; we double
+// our timeout up to `maximumTimeout`. The whole handshake gives up after `handshakeTimeout` from
+// `start` (.handshakeTimeout). (The real-clock branch below served OpenSSL >= 3.2, whose deadline
+// could not be steered; the shim over BoringSSL always reports the virtual timer.)
 extension DTLSEndpoint {
     /// When `handleTimeout(now:)` should be called next: the retransmission deadline or the
     /// handshake deadline, whichever is sooner; `nil` once the handshake is over (DTLS has no
@@ -67,13 +58,13 @@ extension DTLSEndpoint {
         case Int32(CDTLS_FATAL):
             fail(.handshakeFailed(String(shimString: cdtls_conn_error(connection))))
         default:
-            // OpenSSL had nothing to retransmit; check again after another interval.
+            // BoringSSL had nothing to retransmit; check again after another interval.
             retransmitDeadline = now + currentTimeout
         }
         afterCall(now: now)
     }
 
-    /// Follows OpenSSL's timer: armed or stopped, and restarted for a new flight.
+    /// Follows BoringSSL's timer: armed or stopped, and restarted for a new flight.
     func updateRetransmitDeadline(now: RTCInstant) {
         guard state == .connecting else {
             retransmitDeadline = nil
@@ -101,8 +92,7 @@ extension DTLSEndpoint {
 }
 
 extension DTLSEndpoint {
-    /// Whether OpenSSL's own retransmission timer is armed (virtual-timer mode; always false in
-    /// real-clock mode), for tests: once connected it must be stopped, since no SSL_read is made
-    /// only to let OpenSSL check it.
-    package var openSSLTimerArmed: Bool { cdtls_conn_timer_armed(connection) == 1 }
+    /// Whether BoringSSL's own retransmission timer is armed, for tests: once connected it must be
+    /// stopped (DTLS 1.2's last flight is never acknowledged), or `pollTimeout` would hide it.
+    package var tlsTimerArmed: Bool { cdtls_conn_timer_armed(connection) == 1 }
 }

@@ -2,7 +2,7 @@ public import RTCBase
 import CDTLS
 import DequeModule
 
-/// One DTLS 1.2 association (RFC 6347) as a sans-IO core over OpenSSL: datagrams and time go in,
+/// One DTLS 1.2 association (RFC 6347) as a sans-IO core over BoringSSL: datagrams and time go in,
 /// datagrams, events and a deadline come out.
 ///
 /// After any input (`start`, `handle(datagram:now:)`, `handleTimeout(now:)`, `send`, `close`,
@@ -14,9 +14,9 @@ import DequeModule
 /// mismatch fails the endpoint and no application data is ever surfaced; application data is
 /// only read after the check has passed.
 ///
-/// Not `Sendable`: it owns an OpenSSL `SSL*` and `SSL_CTX*` (freed in `deinit`). Use it from one
+/// Not `Sendable`: it owns a BoringSSL `SSL*` and `SSL_CTX*` (freed in `deinit`). Use it from one
 /// thread or task at a time; moving it between threads between calls is fine, because every call
-/// into OpenSSL reads the (per-thread) error queue within the same C call.
+/// into BoringSSL reads the (per-thread) error queue within the same C call.
 public final class DTLSEndpoint {
     /// The largest application-data payload `send` accepts: the TLS plaintext record limit, 2^14
     /// bytes (RFC 5246 §6.2.1, used by RFC 6347 §4.1). SCTP packets are far smaller (the MTU).
@@ -47,7 +47,7 @@ public final class DTLSEndpoint {
     var seenFreshTimerStarts: UInt64 = 0
     let virtualTimer: Bool
     var readScratch = [UInt8](repeating: 0, count: DTLSEndpoint.maxApplicationDataSize + 1024)
-    /// How many times OpenSSL's record layer was asked for a record (SSL_read), for tests.
+    /// How many times BoringSSL's record layer was asked for a record (SSL_read), for tests.
     package internal(set) var recordReads = 0
 
     /// Creates an endpoint that will authenticate its peer against `remoteFingerprints` (which may
@@ -78,7 +78,7 @@ public final class DTLSEndpoint {
         cdtls_conn_free(connection)
     }
 
-    /// The negotiated cipher suite's OpenSSL name once connected, e.g.
+    /// The negotiated cipher suite's OpenSSL-style name once connected, e.g.
     /// `"ECDHE-ECDSA-AES128-GCM-SHA256"`.
     public var cipherSuite: String? {
         state == .connected ? String(shimString: cdtls_conn_cipher(connection)) : nil
@@ -126,7 +126,7 @@ public final class DTLSEndpoint {
             return
         }
         let handshaking = state == .connecting
-        // OpenSSL reads the datagram in place (one copy, into its record buffer) during this call.
+        // BoringSSL reads the datagram in place (one copy, into its record buffer) during this call.
         let lent = datagram.withUnsafeBufferPointer { bytes in
             guard let base = bytes.baseAddress, cdtls_conn_lend_datagram(connection, base, bytes.count) == 1 else {
                 return false
@@ -157,7 +157,7 @@ public final class DTLSEndpoint {
         guard data.count <= Self.maxApplicationDataSize else { throw .messageTooLarge(data.count) }
         guard !data.isEmpty else { return }
         // The shim seals the record straight into this array (no queue node, no second copy). Should
-        // OpenSSL write more than one datagram here (a pending alert first), the first lands in the
+        // BoringSSL write more than one datagram here (a pending alert first), the first lands in the
         // array and the rest in the shim's queue, which afterCall drains after it.
         let capacity = data.count + Self.sealedRecordOverhead
         var status = Int32(CDTLS_OK)
@@ -206,5 +206,5 @@ public final class DTLSEndpoint {
     }
 }
 
-@available(*, unavailable, message: "DTLSEndpoint owns OpenSSL state; use it from one task at a time")
+@available(*, unavailable, message: "DTLSEndpoint owns BoringSSL state; use it from one task at a time")
 extension DTLSEndpoint: Sendable {}

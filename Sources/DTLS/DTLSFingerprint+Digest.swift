@@ -1,5 +1,5 @@
 extension DTLSFingerprint {
-    /// OpenSSL's digest name for `algorithm`, or `nil` for hash functions we refuse.
+    /// The shim's (OpenSSL-style) digest name for `algorithm`, or `nil` for hash functions we refuse.
     ///
     /// RFC 8122 §5 lists the names; MD5 and MD2 are not accepted (RFC 8122 §5: "...SHA-256 ...
     /// MUST be supported"; the weak ones are not worth a match).

@@ -27,14 +27,8 @@ public struct SDPLine: Hashable, Sendable {
     /// RFC 8866 section 5.13: `a=<attribute-name>` or `a=<attribute-name>:<attribute-value>`.
     public var attribute: SDPAttribute? {
         guard type == "a" else { return nil }
-        let bytes = value.utf8
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else {
-            return SDPAttribute(name: value, value: nil)
-        }
-        return SDPAttribute(
-            name: String(Substring(bytes[..<colon])),
-            value: String(Substring(bytes[bytes.index(after: colon)...]))
-        )
+        let end = attributeNameEnd
+        return SDPAttribute(name: String(Substring(value.utf8[..<end])), value: attributeText(after: end))
     }
 
     /// The value of this line when it is the attribute `name`: `.some(nil)` for a property
@@ -45,13 +39,20 @@ public struct SDPLine: Hashable, Sendable {
     /// Strings for each lookup was most of `setRemoteDescription` (issue 15, connect).
     public func attributeValue(named name: String) -> String?? {
         guard type == "a" else { return nil }
-        let bytes = value.utf8
-        let wanted = name.utf8
-        guard bytes.count >= wanted.count, bytes.starts(with: wanted) else { return nil }
-        let end = bytes.index(bytes.startIndex, offsetBy: wanted.count)
-        guard end != bytes.endIndex else { return .some(nil) }
-        guard bytes[end] == UInt8(ascii: ":") else { return nil }
-        return .some(String(Substring(bytes[bytes.index(after: end)...])))
+        let end = attributeNameEnd
+        guard value.utf8[..<end].elementsEqual(name.utf8) else { return nil }
+        return .some(attributeText(after: end))
+    }
+
+    /// Where an attribute's name ends: at the first colon, else at the end of the line.
+    private var attributeNameEnd: String.UTF8View.Index {
+        value.utf8.firstIndex(of: UInt8(ascii: ":")) ?? value.utf8.endIndex
+    }
+
+    /// The attribute's value after the colon at `nameEnd`, or nil for a property attribute.
+    private func attributeText(after nameEnd: String.UTF8View.Index) -> String? {
+        guard nameEnd != value.utf8.endIndex else { return nil }
+        return String(Substring(value.utf8[value.utf8.index(after: nameEnd)...]))
     }
 
     /// The line as it appears on the wire, without the terminator.

@@ -17,6 +17,9 @@ extension PeerConnectionCore {
                 moved = true
                 handleICEEvent(event, now: now)
             }
+            // RFC 8445 §12.1: the handshake may start on the first valid pair, before the
+            // nomination (libwebrtc does the same), which saves the nomination's round trips.
+            if !dtlsStarted, dtls != nil, agent?.canSendData == true { startDTLS(now: now) }
             if let dtls {
                 while let record = dtls.pollTransmit() {
                     moved = true

@@ -16,7 +16,7 @@ public struct RTCCertificate: Sendable {
 
     /// Generates an ECDSA P-256 key and a certificate valid for `validFor` (30 days by default).
     ///
-    /// - Throws: ``PeerConnectionError/certificate(_:)`` when OpenSSL refuses.
+    /// - Throws: ``PeerConnectionError/certificate(_:)`` when BoringSSL refuses.
     public static func generate(validFor: Duration = .seconds(30 * 86400)) throws(PeerConnectionError) -> RTCCertificate {
         do {
             return RTCCertificate(try DTLSCertificate.generate(validFor: validFor))

@@ -3,7 +3,7 @@ import RTCTestSupport
 import RTCBase
 import Testing
 
-/// The receive path asks OpenSSL for a record only while the datagram may hold one: no SSL_read
+/// The receive path asks BoringSSL for a record only while the datagram may hold one: no SSL_read
 /// that can only answer "want read" after the last record, and nothing lost by skipping it.
 @Suite("DTLS record reads")
 struct RecordReadTests {
@@ -107,8 +107,11 @@ struct RecordReadTests {
         #expect(link.server.state == .closed)
     }
 
-    @Test("Application data between the peer's ChangeCipherSpec and Finished is delivered on connecting")
-    func recordBufferedDuringTheHandshake() throws {
+    // BoringSSL discards an application record that arrives between ChangeCipherSpec and Finished
+    // (ssl/d1_both.cc: "out-of-order application data ... Discard it"; RFC 6347 §4.1.2.7 lets a
+    // receiver drop records it cannot process; SCTP above retransmits). OpenSSL buffered it.
+    @Test("Application data between the peer's ChangeCipherSpec and Finished is dropped; the handshake completes")
+    func recordBetweenChangeCipherSpecAndFinished() throws {
         let link = try DTLSLink.make(conditions: .init(delay: .zero))
         let now = link.clock.now
         runUntilServerConnected(link, now: now)
@@ -125,10 +128,15 @@ struct RecordReadTests {
         #expect(link.client.state == .connecting)
         for record in finalFlight where record.first != 20 { link.client.handle(datagram: record, now: now) }
         #expect(link.client.state == .connected)
+        #expect(applicationData(of: link.client).isEmpty)
+        // The same data sent again arrives.
+        try link.server.send(payload, now: now)
+        let again = try #require(link.server.pollTransmit())
+        link.client.handle(datagram: again, now: now)
         #expect(applicationData(of: link.client) == [payload])
     }
 
-    @Test("A lost final flight is answered through the connected read path; no OpenSSL timer stays armed")
+    @Test("A lost final flight is answered through the connected read path; no BoringSSL timer stays armed")
     func lostFinalFlightAnsweredWhileConnected() throws {
         let link = try DTLSLink.make(conditions: .init(delay: .zero))
         var now = link.clock.now
@@ -137,7 +145,7 @@ struct RecordReadTests {
         while link.server.pollTransmit() != nil { lost += 1 }
         #expect(lost > 0)
         #expect(link.server.pollTimeout() == nil)
-        #expect(!link.server.openSSLTimerArmed)
+        #expect(!link.server.tlsTimerArmed)
 
         // The client's timer fires (RFC 6347 §4.2.4): it sends its last flight again, and the
         // connected server must answer with its own from inside SSL_read.
@@ -150,7 +158,7 @@ struct RecordReadTests {
         #expect(link.server.recordReads > readsBefore)
         #expect(deliver(from: link.server, to: link.client, now: now) > 0)
         #expect(link.client.state == .connected)
-        #expect(!link.client.openSSLTimerArmed)
+        #expect(!link.client.tlsTimerArmed)
         #expect(link.client.pollTimeout() == nil)
 
         // And data flows both ways afterwards.

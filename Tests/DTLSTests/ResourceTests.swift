@@ -4,7 +4,7 @@ import RTCBase
 import RTCTestSupport
 import Testing
 
-/// Endpoints release their OpenSSL state.
+/// Endpoints release their BoringSSL state.
 @Suite(.timeLimit(.minutes(1))) struct ResourceTests {
     /// Under AddressSanitizer freed memory sits in quarantine, so RSS says nothing; LeakSanitizer
     /// checks leaks there instead (scripts/asan-shims).
@@ -19,7 +19,7 @@ import Testing
                 while endpoint.pollTransmit() != nil {}
             }
         }
-        try churn(200)  // warm up allocator arenas and OpenSSL's caches
+        try churn(200)  // warm up allocator arenas and BoringSSL's caches
         // Tests run in parallel in this process and their allocations show in our RSS too (under
         // load one round once grew 21 MB), so judge the quietest of three rounds: a leak of even
         // 4 KiB per endpoint grows every round by 4 MB.

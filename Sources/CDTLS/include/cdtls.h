@@ -1,15 +1,16 @@
-// CDTLS: a small C shim over the system OpenSSL (>= 1.1.1, built against 3.0) for a sans-IO DTLS 1.2
-// endpoint. Swift cannot import OpenSSL's function-like macros, and OpenSSL's error queue is per
-// thread while Swift tasks hop threads, so every entry point here makes its OpenSSL calls *and*
-// reads the error queue inside one C call.
+// CDTLS: a small C shim over BoringSSL (swift-nio-ssl's vendored copy, CNIOBoringSSL) for a
+// sans-IO DTLS 1.2 endpoint. Swift never sees BoringSSL; its error queue is per thread while Swift
+// tasks hop threads, so every entry point here makes its BoringSSL calls *and* reads the error
+// queue inside one C call.
 //
 // Datagram I/O goes through two custom BIOs owned by the connection:
 //  - the write BIO queues exactly one datagram per BIO_write (a memory BIO would merge them), or
 //    writes an application record straight into the caller's buffer (cdtls_conn_write);
-//  - the read BIO hands OpenSSL exactly one lent inbound datagram per BIO_read and otherwise
+//  - the read BIO hands BoringSSL exactly one lent inbound datagram per BIO_read and otherwise
 //    reports "retry" (the behaviour of a memory BIO with BIO_set_mem_eof_return(rbio, -1), but
-//    keeping datagram boundaries); it also observes BIO_CTRL_DGRAM_SET_NEXT_TIMEOUT, which is how
-//    the shim learns when OpenSSL arms and stops its retransmission timer.
+//    keeping datagram boundaries).
+// Time: BoringSSL reads each connection's own clock, which only cdtls_conn_force_timeout moves,
+// so retransmissions happen when the caller's clock says and never on their own.
 #ifndef CDTLS_H
 #define CDTLS_H
 
@@ -54,7 +55,7 @@ int cdtls_check_certificate(const uint8_t *cert_der, size_t cert_len,
                             const uint8_t *key_der, size_t key_len,
                             int64_t *not_after_unix, char *err, size_t err_cap);
 
-/// Digest of `data` with an OpenSSL digest name ("SHA256", ...). `out` needs 64 bytes.
+/// Digest of `data` by digest name ("SHA256", ...). `out` needs 64 bytes.
 /// Returns the digest length, or 0 if the name is unknown.
 size_t cdtls_digest(const char *openssl_name, const uint8_t *data, size_t len, uint8_t *out);
 
@@ -63,8 +64,8 @@ void cdtls_free(void *p);
 /// Frees a datagram returned by cdtls_conn_pop_datagram.
 void cdtls_free_datagram(uint8_t *p);
 
-/// 1 if the linked OpenSSL lets the shim drive retransmissions from the caller's clock
-/// (1.1.1 up to 3.1, where the timer's storage is what OpenSSL hands to the read BIO).
+/// 1 if the shim drives retransmissions from the caller's clock; always 1 over BoringSSL (the
+/// real-clock calls below remain for callers written for OpenSSL >= 3.2).
 int cdtls_virtual_timer_supported(void);
 
 // MARK: connections
@@ -86,21 +87,20 @@ int cdtls_conn_add_fingerprint(cdtls_conn *c, const char *openssl_name,
 /// on a match, the index of the matching fingerprint.
 int cdtls_conn_check_fingerprint(cdtls_conn *c, int *matched_index);
 
-/// Lends one inbound datagram to the next handshake/read calls: OpenSSL copies it from `data`
+/// Lends one inbound datagram to the next handshake/read calls: BoringSSL copies it from `data`
 /// when it reads it, so the bytes must stay valid until cdtls_conn_discard_input, which the
 /// caller must call before they go away. Returns 0 (nothing lent) for an empty or oversized one.
 int cdtls_conn_lend_datagram(cdtls_conn *c, const uint8_t *data, size_t len);
-/// Forgets the lent datagram, whether or not OpenSSL read it.
+/// Forgets the lent datagram, whether or not BoringSSL read it.
 void cdtls_conn_discard_input(cdtls_conn *c);
 
 /// SSL_do_handshake. CDTLS_OK when finished, CDTLS_WANT, or CDTLS_FATAL.
 int cdtls_conn_handshake(cdtls_conn *c);
 /// SSL_read of one record into `buf` (capacity >= 16384). Returns the byte count (> 0) in
 /// `*out_len` with CDTLS_OK, or CDTLS_WANT / CDTLS_CLOSED / CDTLS_FATAL. With CDTLS_OK, `*more`
-/// is 0 when OpenSSL holds no further input (the datagram is used up, SSL_has_pending is 0), so
-/// another read could only return CDTLS_WANT; 1 when it may hold more records. Records OpenSSL
-/// buffered for a new epoch during the handshake are not counted: after the read that completes
-/// the handshake, read until CDTLS_WANT once.
+/// is 0 when BoringSSL holds no further input (the datagram is used up, SSL_has_pending is 0), so
+/// another read could only return CDTLS_WANT; 1 when it may hold more records. After the read
+/// that completes the handshake, read until CDTLS_WANT once (records that shared its datagram).
 int cdtls_conn_read(cdtls_conn *c, uint8_t *buf, size_t cap, size_t *out_len, int *more);
 /// SSL_write of one record. CDTLS_OK or CDTLS_FATAL. When `out` is not NULL and the record is
 /// the first datagram of the call and fits in `out_cap` bytes, it is written to `out` and its
@@ -114,28 +114,28 @@ int cdtls_conn_shutdown(cdtls_conn *c);
 /// Pops the oldest outbound datagram (release it with cdtls_free_datagram). Returns NULL when none.
 uint8_t *cdtls_conn_pop_datagram(cdtls_conn *c, size_t *len);
 
-/// Whether OpenSSL's retransmission timer is armed, and how many times it was started from the
-/// stopped state (a new flight with the initial timeout) and started at all.
+/// Whether BoringSSL's retransmission timer is armed, and how many new flights (not
+/// retransmissions) were sent with it armed: each restarts the caller's timer at its initial value.
 int cdtls_conn_timer_armed(const cdtls_conn *c);
 uint64_t cdtls_conn_timer_fresh_starts(const cdtls_conn *c);
-/// Virtual-timer mode: make OpenSSL's timer expire now and retransmit the current flight.
+/// Moves the connection's clock to BoringSSL's deadline and retransmits the current flight.
 /// Returns 1 if a flight was retransmitted, 0 if nothing to do, CDTLS_FATAL on error (e.g. too
 /// many retransmissions).
 int cdtls_conn_force_timeout(cdtls_conn *c);
-/// Real-timer mode (OpenSSL >= 3.2): the initial timeout OpenSSL uses for a new flight, and the
-/// time left on OpenSSL's real-clock timer in microseconds (-1 when not armed).
+/// Real-timer mode (OpenSSL >= 3.2, unused over BoringSSL): the initial timeout for a new flight,
+/// and the time left on the timer in microseconds on the connection's clock (-1 when not armed).
 void cdtls_conn_set_initial_timeout_us(cdtls_conn *c, unsigned int us);
 int64_t cdtls_conn_real_timeout_left_us(cdtls_conn *c);
-/// DTLSv1_handle_timeout: retransmits only if OpenSSL's real-clock timer has expired.
+/// Same as cdtls_conn_force_timeout over BoringSSL.
 int cdtls_conn_handle_real_timeout(cdtls_conn *c);
 
 /// 1 once the handshake completed.
 int cdtls_conn_is_init_finished(const cdtls_conn *c);
-/// The last OpenSSL error string ("" if none), and the description of the last fatal alert
+/// The last BoringSSL error string ("" if none), and the description of the last fatal alert
 /// received from the peer ("" if none).
 const char *cdtls_conn_error(const cdtls_conn *c);
 const char *cdtls_conn_alert(const cdtls_conn *c);
-/// The negotiated cipher suite's OpenSSL name, or "".
+/// The negotiated cipher suite's OpenSSL-style name, or "".
 const char *cdtls_conn_cipher(const cdtls_conn *c);
 
 #ifdef __cplusplus

@@ -4,17 +4,51 @@ import STUN
 
 extension ICEAgent {
     /// Sends application bytes on the selected pair (via ChannelData or a Send indication when the
-    /// local candidate is a relay).
+    /// local candidate is a relay); before a pair is selected, on the best valid pair, and before
+    /// any pair is valid, held until one is.
     ///
-    /// Throws ``ICEError/notConnected`` without a selected pair or once consent has expired.
+    /// Throws ``ICEError/notConnected`` when no pair can carry data any more (checks failed, or
+    /// consent expired).
     public mutating func send(_ data: [UInt8], now: RTCInstant) throws(ICEError) {
         guard !isClosed else { throw .closed }
-        guard let pair = selectedPair, consent?.expired != true else { throw .notConnected }
+        guard consent?.expired != true else { throw .notConnected }
+        guard let pair = selectedPair else {
+            // RFC 8445 §12.1: "An ICE agent MAY send data on any valid pair before selected pairs
+            // have been produced for the data stream." A DTLS handshake that starts on the first
+            // valid pair saves the round trips of the nomination; one that reaches us first is
+            // answered before our own check has come back.
+            if let index = bestValidPairIndex {
+                stats.sentBeforeSelection += 1
+                sendData(data, on: checklist[index], now: now)
+            } else if connectionState == .checking {
+                hold(data, beforeValidPair: true)
+            } else {
+                throw .notConnected
+            }
+            return
+        }
         guard !locals[pair.localIndex].retired else {
-            holdWhileMoving(data)
+            hold(data, beforeValidPair: false)
             return
         }
         sendData(data, on: pair, now: now)
+    }
+
+    /// Whether ``send(_:now:)`` would put data on the wire now: a pair is selected, or one is valid
+    /// (RFC 8445 §12.1), and consent has not expired.
+    public var canSendData: Bool {
+        guard !isClosed, consent?.expired != true else { return false }
+        if let pair = selectedPair { return !locals[pair.localIndex].retired }
+        return bestValidPairIndex != nil
+    }
+
+    /// The valid pair with the highest priority, on a local candidate still in use.
+    var bestValidPairIndex: Int? {
+        var best: Int?
+        for index in checklist.indices where checklist[index].state == .succeeded && !locals[checklist[index].localIndex].retired {
+            if best.map({ checklist[index].priority > checklist[$0].priority }) ?? true { best = index }
+        }
+        return best
     }
 
     private mutating func sendData(_ data: [UInt8], on pair: CandidatePair, now: RTCInstant) {
@@ -23,31 +57,33 @@ extension ICEAgent {
         if locals[pair.localIndex].relay != nil { stats.relayedPacketsSent += 1 }
     }
 
-    /// The selected pair's address is gone (a restart after a network change) and the new
-    /// generation has no pair yet: RFC 8445 §9 keeps data on the previous pair until then, which
-    /// this one cannot carry. So the datagrams wait here, bounded, and leave on the new pair the
-    /// moment it is selected; otherwise reliable data would wait for SCTP's retransmission timer,
-    /// backed off to seconds by the time the move completes.
-    private mutating func holdWhileMoving(_ data: [UInt8]) {
+    /// No pair can carry the datagram yet, so it waits here, bounded, and leaves the moment one
+    /// can. Two cases: the selected pair's address is gone (a restart after a network change) and
+    /// the new generation has no pair yet (RFC 8445 §9 keeps data on the previous pair until then,
+    /// which this one cannot carry); or the first checks are still out (a DTLS server's answer to
+    /// a ClientHello that beat our own check). Otherwise reliable data would wait for SCTP's
+    /// retransmission timer, backed off to seconds by the time the move completes, and a
+    /// handshake flight for DTLS's.
+    private mutating func hold(_ data: [UInt8], beforeValidPair: Bool) {
         guard heldWhileMoving.count < Self.heldDatagramLimit,
               heldBytesWhileMoving + data.count <= Self.heldByteLimit else {
-            // The transport above retransmits what it must (SCTP); dropping the newest is safe.
+            // The transport above retransmits what it must (SCTP, DTLS); dropping the newest is safe.
             stats.droppedWhileMoving += 1
             return
         }
         heldWhileMoving.append(data)
         heldBytesWhileMoving += data.count
-        stats.heldWhileMoving += 1
+        if beforeValidPair { stats.heldBeforeValidPair += 1 } else { stats.heldWhileMoving += 1 }
     }
 
-    /// Sends what waited for a usable pair on the one just selected.
+    /// Sends what waited for a usable pair on the one just selected, or just found valid.
     mutating func releaseHeld(on pair: CandidatePair, now: RTCInstant) {
         guard !locals[pair.localIndex].retired else { return }
         while let data = heldWhileMoving.popFirst() { sendData(data, on: pair, now: now) }
         heldBytesWhileMoving = 0
     }
 
-    /// Datagrams waiting for a pair after the selected one's address went away.
+    /// Datagrams waiting for a pair: the selected one's address went away, or none is valid yet.
     public var datagramsHeld: Int { heldWhileMoving.count }
 
     /// A bound on datagrams held during a move: about a second of a full audio room's traffic.

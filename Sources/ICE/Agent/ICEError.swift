@@ -1,6 +1,6 @@
 /// Errors from calls into an ``ICEAgent`` (never from network input, which is counted and dropped).
 public enum ICEError: Error, Hashable, Sendable {
-    /// `send` was called with no selected pair, or after consent expired.
+    /// `send` was called when no pair can carry data: the checks failed, or consent expired.
     case notConnected
     /// The agent was closed.
     case closed

@@ -27,6 +27,11 @@ public struct ICEStats: Hashable, Sendable {
     public var heldWhileMoving = 0
     /// Application datagrams dropped because the hold during a move was full.
     public var droppedWhileMoving = 0
+    /// Application datagrams sent on a valid pair before any pair was selected (RFC 8445 §12.1),
+    /// such as a DTLS ClientHello that leaves before the nomination.
+    public var sentBeforeSelection = 0
+    /// Application datagrams held because no pair was valid yet (sent on the first one that is).
+    public var heldBeforeValidPair = 0
 
     /// All zero.
     public init() {}
