@@ -32,7 +32,9 @@ package final class RelayStreams<Receiver: RelayStreamReceiver> {
     private let options: RelayTransportOptions
     /// The core's owner; weak, since the connections' handlers keep this object alive.
     package weak var receiver: Receiver?
-    private var slots: [Int: (connection: RelayConnection, slot: Slot)] = [:]
+    private var slots: [Int: (connection: RelayConnection, slot: Slot)] = [:] {
+        didSet { isEmpty = slots.isEmpty }
+    }
     /// Connections that ended or were closed: never opened again (a core names each connection
     /// once, so a late frame for one of these is dropped). One entry per allocation the core made.
     private var finished: Set<Int> = []
@@ -45,8 +47,9 @@ package final class RelayStreams<Receiver: RelayStreamReceiver> {
         self.options = options
     }
 
-    /// Whether any connection is open or opening.
-    package var isEmpty: Bool { slots.isEmpty }
+    /// Whether no connection is open or opening. Stored: the driver asks after every flush, and
+    /// asking the dictionary from this generic class looks up its type's metadata each time.
+    package private(set) var isEmpty = true
 
     /// Writes one frame on `connection`, opening it first if it is new.
     package func write(_ frame: [UInt8], on connection: RelayConnection) {

@@ -16,7 +16,9 @@ struct SegmentRun {
 
     /// The socket's bound address, the transmits' source.
     let source: TransportAddress
-    let channel: any Channel
+    /// The socket the run leaves from (what a write learns about it is kept there).
+    let socket: UDPDriverSocket
+    var channel: any Channel { socket.channel }
     let destination: NIOCore.SocketAddress
     let segmentSize: Int
     private(set) var buffer: ByteBuffer
@@ -25,9 +27,9 @@ struct SegmentRun {
     /// Only the last segment may be shorter: a shorter datagram ends the run.
     private var ended = false
 
-    init(source: TransportAddress, channel: any Channel, destination: NIOCore.SocketAddress, buffer: ByteBuffer) {
+    init(source: TransportAddress, socket: UDPDriverSocket, destination: NIOCore.SocketAddress, buffer: ByteBuffer) {
         self.source = source
-        self.channel = channel
+        self.socket = socket
         self.destination = destination
         self.segmentSize = buffer.readableBytes
         self.buffer = buffer

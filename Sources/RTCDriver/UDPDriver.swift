@@ -37,14 +37,17 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
     /// The last destination in both forms: a connection sends nearly everything to one address,
     /// and converting to NIO's form parses its text.
     private var lastDestination: (address: TransportAddress, nio: NIOCore.SocketAddress)?
-    /// Datagrams waiting to leave as one GSO write (see ``SegmentRun``); written before any
-    /// datagram outside the run, before events and at every flush, so order is kept.
+    /// Datagrams waiting to leave as one GSO write (see ``SegmentRun``), or a lone datagram as one
+    /// plain write next to NIO; written before any datagram outside the run, before events and at
+    /// every flush, so order is kept.
     private var run: SegmentRun?
-    /// UDP GSO: `nil` where the kernel lacks it (NIO's probe of `UDP_SEGMENT`).
+    /// UDP GSO and lone datagrams next to NIO: `nil` where the kernel lacks GSO (NIO's probe of
+    /// `UDP_SEGMENT`).
     private let segmentedWriter: (any SegmentedWriter)?
 
-    /// - Parameter segmentedWriter: where runs of datagrams go as one GSO write; the kernel where
-    ///   it has `UDP_SEGMENT`, `nil` for datagram by datagram through NIO only.
+    /// - Parameter segmentedWriter: where runs of datagrams go as one GSO write and lone datagrams
+    ///   as one plain write, next to NIO; the kernel where it has `UDP_SEGMENT`, `nil` for
+    ///   datagram by datagram through NIO only.
     package init(eventLoop: any EventLoop, clock: DriverClock = DriverClock(), core: Core?, relayOptions: RelayTransportOptions,
                  segmentedWriter: (any SegmentedWriter)? = System.supportsUDPSegmentationOffload ? SegmentedSend() : nil) {
         self.eventLoop = eventLoop
@@ -178,22 +181,24 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
         writeRun()
         let buffer = channel.allocator.buffer(bytes: transmit.payload)
         guard segmentedWriter != nil, transmit.payload.count <= SegmentRun.maxSegmentSize, !socket.refusesSegmentation else {
-            write(buffer, to: destination, on: channel)
+            write(buffer, to: destination, on: socket)
             return
         }
-        run = SegmentRun(source: transmit.source, channel: channel, destination: destination, buffer: buffer)
+        run = SegmentRun(source: transmit.source, socket: socket, destination: destination, buffer: buffer)
     }
 
-    /// Writes the pending run: one datagram through NIO, several as one GSO write next to it
-    /// when NIO holds nothing for the socket, else datagram by datagram through NIO.
+    /// Writes the pending run next to NIO when NIO holds nothing for the socket: several
+    /// datagrams as one GSO write, one as a plain write; else, or when the kernel does not take
+    /// it, datagram by datagram through NIO.
     ///
     /// Order on a socket holds: what this driver wrote through NIO before the run leaves before
     /// it. A flush does not empty NIO's queue (a partial `sendmmsg` or `EAGAIN` keeps the rest
     /// until the socket is writable), so the run goes next to NIO only once NIO holds no byte.
     private func writeRun() {
         guard let current = run.take() else { return }
-        guard current.count > 1, let segmentedWriter else {
-            write(current.buffer, to: current.destination, on: current.channel)
+        let socket = current.socket
+        guard let segmentedWriter else {
+            write(current.buffer, to: current.destination, on: socket)
             return
         }
         // NIO's unflushed writes on this socket were produced first and must leave first.
@@ -201,15 +206,26 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
             dirtySockets.remove(at: index)
             current.channel.flush()
         }
-        let result: SegmentedSendResult
-        if segmentedWriter.bytesHeld(by: current.channel) == 0 {
-            result = segmentedWriter.write(current.buffer, segmentSize: current.segmentSize, to: current.destination,
-                                           on: current.channel)
-        } else {
-            // Behind NIO's queue: a write next to it would overtake the datagrams it holds.
-            counters.segmentedWritesQueued += 1
-            result = .wouldBlock
+        // Asked only after a write through NIO: it cannot hold bytes it was never given.
+        if socket.mayHoldInNIO {
+            if segmentedWriter.bytesHeld(by: current.channel) == 0 {
+                socket.mayHoldInNIO = false
+            } else if current.count > 1 {
+                // Behind NIO's queue: a write next to it would overtake the datagrams it holds.
+                counters.segmentedWritesQueued += 1
+            }
         }
+        guard current.count > 1 else {
+            if !socket.mayHoldInNIO, let descriptor = descriptor(of: socket, writer: segmentedWriter),
+               segmentedWriter.write(current.buffer, to: current.destination, on: current.channel, descriptor: descriptor) == .sent {
+                counters.directWrites += 1
+                return
+            }
+            write(current.buffer, to: current.destination, on: socket)
+            return
+        }
+        let result = socket.mayHoldInNIO ? .wouldBlock
+            : segmentedWriter.write(current.buffer, segmentSize: current.segmentSize, to: current.destination, on: current.channel)
         switch result {
         case .sent:
             counters.segmentedWrites += 1
@@ -218,8 +234,8 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
             // Refused by the socket or its path, not a socket failure: this socket's runs go
             // datagram by datagram from now on, and this one too, so nothing is lost.
             counters.segmentedWritesRefused += 1
-            if sockets[current.source]?.channel === current.channel, sockets[current.source]?.refusesSegmentation == false {
-                sockets[current.source]?.refusesSegmentation = true
+            if !socket.refusesSegmentation {
+                socket.refusesSegmentation = true
                 onNotice(.segmentationRefused(errno: code, local: current.source, destination: current.destination))
             }
         case .failed:
@@ -229,11 +245,25 @@ package final class UDPDriver<Core: SansIOCore>: DatagramReceiver, RelayStreamRe
             // NIO queues them until the socket is writable, or drops them if it is closed.
             break
         }
-        for datagram in current.datagrams { write(datagram, to: current.destination, on: current.channel) }
+        for datagram in current.datagrams { write(datagram, to: current.destination, on: socket) }
     }
 
-    private func write(_ buffer: ByteBuffer, to destination: NIOCore.SocketAddress, on channel: any Channel) {
+    /// The socket's descriptor for plain writes next to NIO, looked up on its first write.
+    private func descriptor(of socket: UDPDriverSocket, writer: any SegmentedWriter) -> CInt? {
+        switch socket.descriptor {
+        case .known(let descriptor): return descriptor
+        case .unavailable: return nil
+        case .unknown:
+            let descriptor = writer.descriptor(of: socket.channel)
+            socket.descriptor = descriptor.map { .known($0) } ?? .unavailable
+            return descriptor
+        }
+    }
+
+    private func write(_ buffer: ByteBuffer, to destination: NIOCore.SocketAddress, on socket: UDPDriverSocket) {
+        let channel = socket.channel
         channel.write(AddressedEnvelope(remoteAddress: destination, data: buffer), promise: nil)
+        socket.mayHoldInNIO = true
         if !dirtySockets.contains(where: { $0 === channel }) { dirtySockets.append(channel) }
     }
 

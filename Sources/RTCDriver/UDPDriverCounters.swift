@@ -19,6 +19,9 @@ package struct UDPDriverCounters: Hashable, Sendable {
     /// Runs written datagram by datagram through NIO because NIO still held datagrams for the
     /// socket: a GSO write would have overtaken them.
     package var segmentedWritesQueued = 0
+    /// Lone datagrams written with one plain `sendmsg` next to NIO (``SegmentedWriter``), not
+    /// through its pipeline; included in `datagramsSent`.
+    package var directWrites = 0
     /// Sockets that could not turn UDP GRO on.
     package var receiveOffloadFailures = 0
 

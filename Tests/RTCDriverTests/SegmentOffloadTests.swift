@@ -89,6 +89,26 @@ import Testing
         try await receiver.channel.close()
     }
 
+    /// Lone datagrams, each the only one of its flush, leave with one plain `sendmsg` next to NIO
+    /// (not through its pipeline) and arrive in order; a closed socket is never written next to NIO.
+    @Test(.enabled(if: System.supportsUDPSegmentationOffload, "no UDP_SEGMENT on this kernel"))
+    func loneDatagramsLeaveNextToNIOAndArrive() async throws {
+        let receiver = try await Self.recordingSocket()
+        let sender = try await Self.sendingDriver()
+        let destination = try #require(receiver.channel.localAddress.flatMap { TransportAddress($0) })
+        let payloads = (0..<3).map { [UInt8](repeating: UInt8(0xD0 + $0), count: 200) }
+        var counters = UDPDriverCounters()
+        for payload in payloads {
+            counters = try await Self.send([payload], from: sender.box, source: sender.address, to: destination)
+        }
+        #expect(counters.directWrites == 3 && counters.datagramsSent == 3 && counters.segmentedWrites == 0)
+        #expect(try await Self.received(payloads.count, by: receiver.box) == payloads)
+        try await sender.channel.close()
+        let afterClose = try await Self.send([[0xEE]], from: sender.box, source: sender.address, to: destination)
+        #expect(afterClose.directWrites == 3)
+        try await receiver.channel.close()
+    }
+
     /// The kernel refuses every GSO write from a socket with `SO_NO_CHECK` (`EINVAL`, Linux
     /// `udp_send_skb`) while plain writes still go: the fallback path, on a real socket.
     @Test(.enabled(if: System.supportsUDPSegmentationOffload, "no UDP_SEGMENT on this kernel"))

@@ -18,7 +18,7 @@ import Darwin
     static func run(first size: Int) throws -> SegmentRun {
         let channel = EmbeddedChannel()
         let destination = try SocketAddress(ipAddress: "127.0.0.1", port: 6000)
-        return SegmentRun(source: source, channel: channel, destination: destination,
+        return SegmentRun(source: source, socket: UDPDriverSocket(channel: channel), destination: destination,
                           buffer: ByteBuffer(bytes: [UInt8](repeating: 0, count: size)))
     }
 

@@ -16,6 +16,9 @@ import Testing
         /// Whether a flush leaves NIO's queue as it was, as after `EAGAIN`.
         var holds = false
         var gsoWrites = 0
+        /// What a lone datagram's write next to NIO returns; `nil`: lone datagrams go through NIO.
+        var loneResult: SegmentedSendResult?
+        var loneWrites = 0
     }
 
     /// Stands for NIO's datagram queue: a flush sends what was written, unless the wire holds.
@@ -36,10 +39,21 @@ import Testing
         }
     }
 
-    /// The GSO write as a script: it reports NIO's held bytes and puts a run on the wire at once.
+    /// The GSO write as a script: it reports NIO's held bytes and puts a run on the wire at once;
+    /// with the wire's `loneResult`, lone datagrams too (descriptor 3, never used as one).
     struct ScriptedWriter: SegmentedWriter {
         let wire: Wire
         var result: SegmentedSendResult = .sent
+
+        func descriptor(of channel: any Channel) -> CInt? { wire.loneResult == nil ? nil : 3 }
+
+        func write(_ buffer: ByteBuffer, to destination: NIOCore.SocketAddress, on channel: any Channel,
+                   descriptor: CInt) -> SegmentedSendResult {
+            wire.loneWrites += 1
+            guard wire.loneResult == .sent else { return wire.loneResult ?? .unavailable }
+            wire.sent.append(Array(buffer.readableBytesView))
+            return .sent
+        }
 
         func bytesHeld(by channel: any Channel) -> Int? { wire.held.reduce(0) { $0 + $1.count } }
 
@@ -128,5 +142,46 @@ import Testing
         #expect(closing.count == 1)
         Self.send(Self.payloads, on: driver)
         #expect(wire.gsoWrites == 2)
+    }
+
+    /// A lone datagram leaves next to NIO while NIO was never given one; NIO is not even asked.
+    @Test func loneDatagramLeavesNextToNIOWhenNIOWasGivenNothing() throws {
+        let wire = Wire()
+        wire.loneResult = .sent
+        let (driver, _) = try Self.driver(wire: wire)
+        Self.send([(Self.first, [1, 2, 3])], on: driver)
+        Self.send([(Self.first, [4, 5])], on: driver)
+        #expect(wire.loneWrites == 2 && driver.counters.directWrites == 2 && wire.held.isEmpty)
+        #expect(wire.sent == [[1, 2, 3], [4, 5]])
+    }
+
+    /// Behind a datagram NIO holds (`EAGAIN`), a lone datagram queues through NIO, in order; once
+    /// NIO's queue has emptied, lone datagrams leave next to it again.
+    @Test func loneDatagramBehindWhatNIOHoldsQueuesThroughNIOInOrder() throws {
+        let wire = Wire()
+        wire.holds = true
+        wire.loneResult = .wouldBlock
+        let (driver, channel) = try Self.driver(wire: wire)
+        Self.send([(Self.first, [1])], on: driver)
+        wire.loneResult = .sent
+        Self.send([(Self.first, [2])], on: driver)
+        // Written next to NIO, [2] would have left before [1], which NIO holds.
+        #expect(wire.loneWrites == 1 && driver.counters.directWrites == 0 && wire.sent.isEmpty && wire.held == [[1], [2]])
+        wire.holds = false
+        channel.flush()
+        Self.send([(Self.first, [3])], on: driver)
+        #expect(wire.loneWrites == 2 && driver.counters.directWrites == 1)
+        #expect(wire.sent == [[1], [2], [3]])
+    }
+
+    /// A lone datagram the kernel does not take at once goes through NIO: nothing is lost.
+    @Test(arguments: [SegmentedSendResult.wouldBlock, .failed(errno: 101), .refused(errno: 22), .unavailable])
+    func loneDatagramNotTakenGoesThroughNIO(_ result: SegmentedSendResult) throws {
+        let wire = Wire()
+        wire.loneResult = result
+        let (driver, _) = try Self.driver(wire: wire)
+        Self.send([(Self.first, [1])], on: driver)
+        #expect(wire.loneWrites == 1 && driver.counters.directWrites == 0 && driver.counters.segmentedWritesRefused == 0)
+        #expect(wire.sent == [[1]] && driver.counters.datagramsSent == 1)
     }
 }
