@@ -15,7 +15,8 @@ struct BenchEngine: AsyncParsableCommand {
             A thread per participant stands in for its sound card: once per frame (at most every \
             10 ms) it captures the tone and pulls the others' decoded audio. CPU is this process's user+system time (all threads, CLOCK_PROCESS_CPUTIME_ID) over the playing \
             time divided by the participant count; each participant also receives from all others, \
-            and the embedded signaling server's share is included. The wire line gives, per             participant and second, the SCTP packets sent (SACK-only ones among them) and the DTLS             records and UDP datagrams that carried them.
+            and the embedded signaling server's share is included. The wire line gives, per participant and second, the SCTP packets sent (SACK-only ones \
+            among them) and the DTLS records and UDP datagrams that carried them.
             """
     )
 

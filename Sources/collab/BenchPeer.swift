@@ -15,14 +15,14 @@ struct BenchPeer: AsyncParsableCommand {
         commandName: "peer",
         abstract: "Two WebRTC peers on loopback: connect time, echo RTT, throughput, CPU per MB.",
         discussion: """
-            Each run creates two PeerConnections in this process (certificates made beforehand),
-            then measures: connect = createOffer until the offerer's channel is open; RTT = 64-byte
-            messages echoed one at a time by the answerer (p50/p99/max); throughput = 16 KiB
-            reliable ordered messages for --seconds into a discard channel, counted at the receiver;
-            CPU = this process's user+system time during the throughput phase per MB delivered
-            (both peers when both run here). Echo and RTT timing run in channel event handlers on the
+            Each run creates two PeerConnections in this process (certificates made beforehand), \
+            then measures: connect = createOffer until the offerer's channel is open; RTT = 64-byte \
+            messages echoed one at a time by the answerer (p50/p99/max); throughput = 16 KiB \
+            reliable ordered messages for --seconds into a discard channel, counted at the receiver; \
+            CPU = this process's user+system time during the throughput phase per MB delivered \
+            (both peers when both run here). Echo and RTT timing run in channel event handlers on the \
             event loop, and so does the trickle of candidates (PeerConnection.setEventHandler; \
-            --event-tasks reads each peer's events from a task instead, as before session 13). In one process both peers share one event loop unless --two-loops is given
+            --event-tasks reads each peer's events from a task instead, as before session 13). In one process both peers share one event loop unless --two-loops is given \
             (then each round trip also pays two thread wake-ups). Figures are medians over --runs. With --peer-cmd the \
             answerer is that command (e.g. Interop/.bin/pion-peer), offered to through its stdin/stdout, \
             and CPU is this side's only.

@@ -101,7 +101,7 @@ extension ICEAgent {
         if firstValidAt == nil { firstValidAt = now }
         unfreeze(foundation: checklist[index].foundation)
         // §12.1: what waited for a valid pair leaves on this one (a nomination below may select it).
-        if selectedPair == nil, !heldWhileMoving.isEmpty, let best = bestValidPairIndex {
+        if selectedPair == nil, !heldDatagrams.isEmpty, let best = bestValidPairIndex {
             releaseHeld(on: checklist[best], now: now)
         }
         let nominate = (check.useCandidate && role == .controlling) || (role == .controlled && checklist[index].nominateOnSuccess)

@@ -65,26 +65,26 @@ extension ICEAgent {
     /// retransmission timer, backed off to seconds by the time the move completes, and a
     /// handshake flight for DTLS's.
     private mutating func hold(_ data: [UInt8], beforeValidPair: Bool) {
-        guard heldWhileMoving.count < Self.heldDatagramLimit,
-              heldBytesWhileMoving + data.count <= Self.heldByteLimit else {
+        guard heldDatagrams.count < Self.heldDatagramLimit,
+              heldBytes + data.count <= Self.heldByteLimit else {
             // The transport above retransmits what it must (SCTP, DTLS); dropping the newest is safe.
             stats.droppedWhileMoving += 1
             return
         }
-        heldWhileMoving.append(data)
-        heldBytesWhileMoving += data.count
+        heldDatagrams.append(data)
+        heldBytes += data.count
         if beforeValidPair { stats.heldBeforeValidPair += 1 } else { stats.heldWhileMoving += 1 }
     }
 
     /// Sends what waited for a usable pair on the one just selected, or just found valid.
     mutating func releaseHeld(on pair: CandidatePair, now: RTCInstant) {
         guard !locals[pair.localIndex].retired else { return }
-        while let data = heldWhileMoving.popFirst() { sendData(data, on: pair, now: now) }
-        heldBytesWhileMoving = 0
+        while let data = heldDatagrams.popFirst() { sendData(data, on: pair, now: now) }
+        heldBytes = 0
     }
 
     /// Datagrams waiting for a pair: the selected one's address went away, or none is valid yet.
-    public var datagramsHeld: Int { heldWhileMoving.count }
+    public var datagramsHeld: Int { heldDatagrams.count }
 
     /// A bound on datagrams held during a move: about a second of a full audio room's traffic.
     public static let heldDatagramLimit = 256

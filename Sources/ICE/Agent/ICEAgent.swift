@@ -71,8 +71,8 @@ public struct ICEAgent: Sendable {
     var consent: ConsentState?
     var isClosed = false
     var transmits = Deque<Transmit>()
-    var heldWhileMoving = Deque<[UInt8]>()
-    var heldBytesWhileMoving = 0
+    var heldDatagrams = Deque<[UInt8]>()
+    var heldBytes = 0
     var events = Deque<ICEEvent>()
 
     /// Creates an agent. Nothing is sent until ``startGathering(now:)``.
@@ -154,8 +154,8 @@ public struct ICEAgent: Sendable {
         checks = [:]
         gatherings = [:]
         triggered = []
-        heldWhileMoving = []
-        heldBytesWhileMoving = 0
+        heldDatagrams = []
+        heldBytes = 0
         consent = nil
         setConnectionState(.closed)
     }
