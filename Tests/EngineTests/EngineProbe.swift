@@ -87,11 +87,20 @@ final class EngineProbe: Sendable {
         try await wait(what, timeout: timeout) { _ in check(engine) }
     }
 
-    /// Waits until every one of `ids` is a connected participant.
+    /// Waits until every one of `ids` is a connected participant. On a timeout the error names each
+    /// peer's state and path, so a slow machine (links still connecting, paths known) can be told
+    /// from a stuck link.
     func waitConnected(to ids: [UUID], timeout: Duration = .seconds(30)) async throws {
-        try await waitState("connected to \(ids.count) peers", timeout: timeout) { engine in
-            let connected = Set(engine.participants.filter { $0.state == .connected }.map(\.id))
-            return ids.allSatisfy(connected.contains)
+        do {
+            try await waitState("connected to \(ids.count) peers", timeout: timeout) { engine in
+                let connected = Set(engine.participants.filter { $0.state == .connected }.map(\.id))
+                return ids.allSatisfy(connected.contains)
+            }
+        } catch let timeout as TimeoutError {
+            let peers = engine.participants.filter { !$0.isLocal }.map { peer in
+                "\(peer.name) \(peer.state)" + (peer.path.map { " via \($0)" } ?? "")
+            }
+            throw TimeoutError(what: "\(timeout.what) (peers: \(peers.joined(separator: "; ")))")
         }
     }
 

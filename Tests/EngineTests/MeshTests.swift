@@ -43,6 +43,13 @@ struct MeshTests {
             #expect(ben_.quality != nil)
             #expect(ana.engine.hostID == ids[0])
             #expect(caro.engine.participants.map(\.name) == ["Caro", "Ana", "Ben"])
+            // A wait that cannot be met says how every link stands, as a timeout in CI would.
+            let stranger = UUID()
+            let timedOut = await #expect(throws: TimeoutError.self) {
+                try await ana.waitConnected(to: [stranger], timeout: .milliseconds(50))
+            }
+            #expect(timedOut?.what.contains("Ben connected") == true && timedOut?.what.contains("Caro connected") == true,
+                    "\(timedOut?.what ?? "")")
             for probe in [ana, ben, caro] { await probe.close() }
         }
     }
