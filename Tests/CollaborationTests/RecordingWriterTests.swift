@@ -21,6 +21,17 @@ struct RecordingWriterTests {
         return directory
     }
 
+    /// A recorder into `directory` from `start` on the session clock, Ana local, with one remote
+    /// participant, `guest`, already announced.
+    func recorder(in directory: URL, start: Int64, guest: String) throws -> (SessionRecorder, local: UUID, remote: UUID) {
+        let local = UUID()
+        let remote = UUID()
+        let recorder = try SessionRecorder(directory: directory, startClock: start, startedAt: Self.startedAt,
+                                           localID: local, localName: "Ana")
+        recorder.record(.participant(id: remote, name: guest, local: false))
+        return (recorder, local, remote)
+    }
+
     /// A PCM frame of 240 stereo samples at `value`.
     func pcmFrame(sequence: UInt32, timestamp: UInt32, value: Int16 = 1000) throws -> AudioFrame {
         let sample = [UInt8(truncatingIfNeeded: value), UInt8(truncatingIfNeeded: value >> 8)]
@@ -60,11 +71,8 @@ struct RecordingWriterTests {
     func audioPlacement() async throws {
         let directory = scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let local = UUID()
-        let remote = UUID()
         let start: Int64 = 10_000_000
-        let recorder = try SessionRecorder(directory: directory, startClock: start, startedAt: Self.startedAt, localID: local, localName: "Ana")
-        recorder.record(.participant(id: remote, name: "Ben, the drummer", local: false))
+        let (recorder, local, remote) = try recorder(in: directory, start: start, guest: "Ben, the drummer")
         // Ben's first frame arrives 100 ms in: it covers 95...100 ms, so 4,560 frames of silence come first.
         recorder.record(.remoteAudio(from: remote, frame: try pcmFrame(sequence: 0, timestamp: 0), at: start + 100_000))
         recorder.record(.remoteAudio(from: remote, frame: try pcmFrame(sequence: 1, timestamp: 240), at: start + 105_000))
@@ -113,11 +121,8 @@ struct RecordingWriterTests {
     func durationCoversATrackPastTheEnd() async throws {
         let directory = scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let local = UUID()
-        let remote = UUID()
         let start: Int64 = 10_000_000
-        let recorder = try SessionRecorder(directory: directory, startClock: start, startedAt: Self.startedAt, localID: local, localName: "Ana")
-        recorder.record(.participant(id: remote, name: "Ben", local: false))
+        let (recorder, _, remote) = try recorder(in: directory, start: start, guest: "Ben")
         recorder.record(.localAudio(samples: [Float](repeating: 0.1, count: 480), channels: 2, at: start + 5_000))
         // Ben's frame arrives at 100 ms and covers 95...100 ms; the recording stops at 97 ms.
         recorder.record(.remoteAudio(from: remote, frame: try pcmFrame(sequence: 0, timestamp: 0), at: start + 100_000))
