@@ -74,6 +74,8 @@ struct cdtls_conn {
     int fp_count;
     int fp_state;
     int fp_index;
+    // Pause at the peer's certificate while no fingerprint is set (cdtls_conn_set_verify_waits).
+    int verify_waits;
     CRYPTO_BUFFER *peer_cert;
     char err[256];
     char alert[64];
@@ -109,6 +111,7 @@ static int map_result(cdtls_conn *c, int ret, const char *op) {
         return CDTLS_OK;
     case SSL_ERROR_WANT_READ:
     case SSL_ERROR_WANT_WRITE:
+    case SSL_ERROR_WANT_CERTIFICATE_VERIFY:
         clear_errors();
         return CDTLS_WANT;
     case SSL_ERROR_ZERO_RETURN:
@@ -405,7 +408,8 @@ static int check_fingerprints(cdtls_conn *c) {
 // by its fingerprint from the signalled SDP instead (RFC 8122 §5, RFC 8827 §6.5). The leaf's DER
 // is hashed as received (DTLS_with_buffers_method parses no X509). With fingerprints already
 // known it is checked here, so a mismatch aborts the handshake with a bad_certificate alert;
-// otherwise it is accepted and checked when the handshake ends.
+// otherwise it is accepted and checked when the handshake ends, or, when the caller asked to
+// wait, the handshake pauses here until it has them (an offerer answering an early ClientHello).
 static enum ssl_verify_result_t cert_verify_cb(SSL *ssl, uint8_t *out_alert) {
     cdtls_conn *c = SSL_get_app_data(ssl);
     const STACK_OF(CRYPTO_BUFFER) *chain = SSL_get0_peer_certificates(ssl);
@@ -415,7 +419,7 @@ static enum ssl_verify_result_t cert_verify_cb(SSL *ssl, uint8_t *out_alert) {
     CRYPTO_BUFFER_up_ref(leaf);
     CRYPTO_BUFFER_free(c->peer_cert);
     c->peer_cert = leaf;
-    if (c->fp_count == 0) return ssl_verify_ok;
+    if (c->fp_count == 0) return c->verify_waits ? ssl_verify_retry : ssl_verify_ok;
     c->fp_state = check_fingerprints(c);
     if (c->fp_state == CDTLS_FP_MATCHED) return ssl_verify_ok;
     return ssl_verify_invalid;
@@ -599,6 +603,8 @@ void cdtls_conn_free(cdtls_conn *c) {
 }
 
 void cdtls_conn_clear_fingerprints(cdtls_conn *c) { c->fp_count = 0; }
+
+void cdtls_conn_set_verify_waits(cdtls_conn *c, int on) { c->verify_waits = on != 0; }
 
 int cdtls_conn_add_fingerprint(cdtls_conn *c, const char *openssl_name, const uint8_t *bytes, size_t len) {
     if (c->fp_count >= CDTLS_MAX_FINGERPRINTS || len > EVP_MAX_MD_SIZE ||

@@ -55,8 +55,13 @@ public final class DTLSEndpoint {
     /// `mtu` is the largest datagram the endpoint emits during the handshake (handshake messages
     /// are fragmented to fit, RFC 6347 §4.2.3); application records are as large as `send` makes
     /// them. 1200 leaves room for IPv6, UDP and TURN ChannelData headers on a 1280-byte path.
+    ///
+    /// With `waitsForFingerprints`, a peer certificate that arrives before any fingerprint pauses
+    /// the handshake there (nothing more is sent, the peer is not yet answered with Finished) until
+    /// `setRemoteFingerprints(_:now:)` resumes it; without it, such a handshake fails when it ends.
     public init(role: DTLSRole, certificate: DTLSCertificate, remoteFingerprints: [DTLSFingerprint],
-                mtu: Int = 1200, timing: DTLSHandshakeTiming = .default) throws(DTLSError) {
+                mtu: Int = 1200, timing: DTLSHandshakeTiming = .default,
+                waitsForFingerprints: Bool = false) throws(DTLSError) {
         guard (256...65_507).contains(mtu) else { throw .setupFailed("MTU \(mtu) out of range 256...65507") }
         var message = CStringBuffer()
         let pointer = cdtls_conn_new(role == .server ? 1 : 0, certificate.certificateDER,
@@ -69,6 +74,7 @@ public final class DTLSEndpoint {
         currentTimeout = timing.initialTimeout
         let initialMicroseconds = max(1, min(timing.initialTimeout.rtcNanoseconds / 1000, 60_000_000))
         cdtls_conn_set_initial_timeout_us(pointer, UInt32(initialMicroseconds))
+        cdtls_conn_set_verify_waits(pointer, waitsForFingerprints ? 1 : 0)
         installFingerprints(remoteFingerprints)
     }
 
@@ -94,6 +100,16 @@ public final class DTLSEndpoint {
         if cdtls_conn_check_fingerprint(connection, &index) != Int32(CDTLS_FP_MATCHED) {
             abandon(.fingerprintMismatch)
         }
+    }
+
+    /// Sets the fingerprints as `setRemoteFingerprints(_:)` does and resumes a handshake that
+    /// paused at the peer's certificate waiting for them (`waitsForFingerprints`): it goes on at
+    /// once, checks the certificate, and either continues or fails with `.fingerprintMismatch`.
+    public func setRemoteFingerprints(_ fingerprints: [DTLSFingerprint], now: RTCInstant) {
+        setRemoteFingerprints(fingerprints)
+        guard state == .connecting, !acceptedFingerprints.isEmpty else { return }
+        driveHandshake()
+        afterCall(now: now)
     }
 
     /// Starts the handshake: a client queues its ClientHello flight (and arms the retransmission

@@ -16,8 +16,7 @@ import Synchronization
 /// ```swift
 /// let pc = try await PeerConnection(configuration: .init())
 /// let channel = try await pc.createDataChannel("chat")
-/// let offer = try await pc.createOffer()
-/// try await pc.setLocalDescription(offer)
+/// let offer = try await pc.setLocalDescription()    // or createOffer() and setLocalDescription(offer)
 /// // signal offer.sdp, trickle .iceCandidate events, then:
 /// try await pc.setRemoteDescription(answer)
 /// for await event in channel.events { ... }          // .open, .message(...)
@@ -115,6 +114,14 @@ public final class PeerConnection: Sendable {
     /// W3C `setLocalDescription()`; gathering starts with the first one.
     public func setLocalDescription(_ description: RTCSessionDescription) async throws(PeerConnectionError) {
         try await run { core, now throws(PeerConnectionError) in try core.setLocalDescription(description, now: now) }
+    }
+
+    /// W3C `setLocalDescription()` without a description: makes the offer (or, with a remote
+    /// offer applied, the answer), applies it and returns it to signal. One trip to the loop where
+    /// `createOffer()` and `setLocalDescription(_:)` take two, each two thread wake-ups.
+    @discardableResult
+    public func setLocalDescription() async throws(PeerConnectionError) -> RTCSessionDescription {
+        try await run { core, now throws(PeerConnectionError) in try core.setLocalDescription(now: now) }
     }
 
     /// W3C `setRemoteDescription()`.

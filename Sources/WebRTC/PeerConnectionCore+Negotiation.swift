@@ -20,17 +20,19 @@ extension PeerConnectionCore {
     /// insists on `active` itself (RFC 8842 §5.3: the answerer "MUST NOT" use actpass).
     public func createAnswer() throws(PeerConnectionError) -> RTCSessionDescription {
         guard !isClosed else { throw .closed }
+        return RTCSessionDescription(type: .answer, sdp: describe(try answerKind()))
+    }
+
+    /// The answer's DTLS role: the client (`a=setup:active`) unless the offer insists on `active`.
+    func answerKind() throws(PeerConnectionError) -> DataChannelSDPBuilder.Kind {
         guard signalingState == .haveRemoteOffer, let remote = remoteSession else {
             throw .invalidSignalingState(signalingState)
         }
-        let kind: DataChannelSDPBuilder.Kind
         if dtls != nil, let dtlsRole {
             // RFC 8842 §5.5: a renegotiation keeps the DTLS association, so each side its role.
-            kind = dtlsRole == .client ? .answerActive : .answerPassive
-        } else {
-            kind = remote.setup == .active ? .answerPassive : .answerActive
+            return dtlsRole == .client ? .answerActive : .answerPassive
         }
-        return RTCSessionDescription(type: .answer, sdp: describe(kind))
+        return remote.setup == .active ? .answerPassive : .answerActive
     }
 
     /// W3C `restartIce()`, done at once: new ICE credentials (RFC 8445 §9), so the next
@@ -69,31 +71,63 @@ extension PeerConnectionCore {
         }
         switch description.type {
         case .offer:
-            guard signalingState == .stable || signalingState == .haveLocalOffer else {
-                throw .invalidSignalingState(signalingState)
-            }
-            localKind = .offer
-            ensureAgent(role: .controlling, now: now)
-            startGatheringOnce(now: now)
-            setSignalingState(.haveLocalOffer)
+            try applyLocalOffer(now: now)
         case .answer:
             guard signalingState == .haveRemoteOffer else { throw .invalidSignalingState(signalingState) }
             guard let setup = session.setup, setup != .actpass else {
                 throw .descriptionMismatch("an answer needs a=setup:active or passive")
             }
-            let role: DTLSRole = setup == .active ? .client : .server
-            if dtls != nil, let dtlsRole, dtlsRole != role {
-                throw .descriptionMismatch("an answer may not change the DTLS role of a running transport")
-            }
-            localKind = setup == .active ? .answerActive : .answerPassive
-            // RFC 8842 §5.3: "active" means this endpoint initiates the DTLS handshake.
-            dtlsRole = role
-            ensureAgent(role: .controlled, now: now)
-            startGatheringOnce(now: now)
-            setSignalingState(.stable)
-            startTransportIfReady(now: now)
+            try applyLocalAnswer(setup == .active ? .answerActive : .answerPassive, now: now)
         }
         pump(now: now)
+    }
+
+    /// W3C `setLocalDescription()` without a description (the "implicit" form of W3C WebRTC
+    /// §4.4.1.5): an answer in `have-remote-offer`, an offer otherwise, applied as made. It is
+    /// `createOffer()` or `createAnswer()` and `setLocalDescription(_:)` in one step, without
+    /// parsing back the text just written; returns the description to signal.
+    @discardableResult
+    public func setLocalDescription(now: RTCInstant) throws(PeerConnectionError) -> RTCSessionDescription {
+        guard !isClosed else { throw .closed }
+        let description: RTCSessionDescription
+        if signalingState == .haveRemoteOffer {
+            let kind = try answerKind()
+            description = RTCSessionDescription(type: .answer, sdp: describe(kind))
+            try applyLocalAnswer(kind, now: now)
+        } else {
+            description = try createOffer()
+            try applyLocalOffer(now: now)
+        }
+        pump(now: now)
+        return description
+    }
+
+    /// An offer of ours: we are ICE-controlling and start gathering.
+    func applyLocalOffer(now: RTCInstant) throws(PeerConnectionError) {
+        guard signalingState == .stable || signalingState == .haveLocalOffer else {
+            throw .invalidSignalingState(signalingState)
+        }
+        localKind = .offer
+        ensureAgent(role: .controlling, now: now)
+        startGatheringOnce(now: now)
+        setSignalingState(.haveLocalOffer)
+    }
+
+    /// An answer of ours (`kind` is `.answerActive` or `.answerPassive`): fixes the DTLS role and
+    /// starts the transport.
+    func applyLocalAnswer(_ kind: DataChannelSDPBuilder.Kind, now: RTCInstant) throws(PeerConnectionError) {
+        guard signalingState == .haveRemoteOffer else { throw .invalidSignalingState(signalingState) }
+        // RFC 8842 §5.3: "active" means this endpoint initiates the DTLS handshake.
+        let role: DTLSRole = kind == .answerActive ? .client : .server
+        if dtls != nil, let dtlsRole, dtlsRole != role {
+            throw .descriptionMismatch("an answer may not change the DTLS role of a running transport")
+        }
+        localKind = kind
+        dtlsRole = role
+        ensureAgent(role: .controlled, now: now)
+        startGatheringOnce(now: now)
+        setSignalingState(.stable)
+        startTransportIfReady(now: now)
     }
 
     /// W3C `setRemoteDescription()`.
@@ -127,6 +161,12 @@ extension PeerConnectionCore {
             case .actpass?: throw .descriptionMismatch("an answer may not say a=setup:actpass")
             case .holdconn?: throw .descriptionMismatch("a=setup:holdconn is not supported")
             }
+            if dtlsStartedEarly, role != .server {
+                // The peer sent a ClientHello yet answers passive: drop that server, act as told.
+                dtls = nil
+                dtlsStarted = false
+            }
+            dtlsStartedEarly = false
             if dtls != nil, let dtlsRole, dtlsRole != role {
                 throw .descriptionMismatch("an answer may not change the DTLS role of a running transport")
             }
@@ -226,19 +266,22 @@ extension PeerConnectionCore {
         case let size?: remoteMaxMessageSize = Int(min(size, UInt64(configuration.maxChannelQueueBytes)))
         }
         let fingerprints = session.fingerprints.map { DTLSFingerprint(algorithm: $0.algorithm.lowercased(), bytes: $0.bytes) }
-        dtls?.setRemoteFingerprints(fingerprints)
+        dtls?.setRemoteFingerprints(fingerprints, now: now)
     }
 
     /// Creates DTLS and SCTP once both descriptions are in and the DTLS role is known; in-band
     /// channels created earlier get their stream ids now (RFC 8832 §6 parity rule).
     func startTransportIfReady(now: RTCInstant) {
-        guard dtls == nil, let dtlsRole, let remote = remoteSession else { return }
-        let fingerprints = remote.fingerprints.map { DTLSFingerprint(algorithm: $0.algorithm.lowercased(), bytes: $0.bytes) }
-        do {
-            dtls = try DTLSEndpoint(role: dtlsRole, certificate: certificate, remoteFingerprints: fingerprints)
-        } catch {
-            fail("DTLS setup failed: \(error)")
-            return
+        guard sctp == nil, let dtlsRole, let remote = remoteSession else { return }
+        // A server started early on the peer's ClientHello has its fingerprints from applyRemote.
+        if dtls == nil {
+            let fingerprints = remote.fingerprints.map { DTLSFingerprint(algorithm: $0.algorithm.lowercased(), bytes: $0.bytes) }
+            do {
+                dtls = try DTLSEndpoint(role: dtlsRole, certificate: certificate, remoteFingerprints: fingerprints)
+            } catch {
+                fail("DTLS setup failed: \(error)")
+                return
+            }
         }
         var sctpConfiguration = SCTPConfiguration()
         sctpConfiguration.remotePort = remote.sctpPort

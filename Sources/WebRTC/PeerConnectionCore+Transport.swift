@@ -1,6 +1,7 @@
 import ICE
 import DTLS
 import SCTP
+import SDP
 import RTCBase
 import DequeModule
 
@@ -79,6 +80,8 @@ extension PeerConnectionCore {
             }
             if let dtls {
                 dtls.handle(datagram: bytes, now: now)
+            } else if startServerOnClientHello(bytes, now: now) {
+                return
             } else if earlyDTLS.count < 32 {
                 // The peer's ClientHello can beat its answer to us; hold it until DTLS exists.
                 earlyDTLS.append(bytes)
@@ -92,6 +95,33 @@ extension PeerConnectionCore {
         case .roleChanged, .remotePeerReflexiveCandidate, .localPeerReflexiveCandidate:
             break
         }
+    }
+
+    /// RFC 8842 §5.2: an offerer that said `actpass` "MUST be prepared to receive a DTLS
+    /// ClientHello" before the answer. A ClientHello says the peer took the client role, so we
+    /// answer it as the server at once instead of holding it until the answer: the handshake runs
+    /// while the answer travels, and pauses at the peer's certificate until the answer's
+    /// fingerprints authenticate it (RFC 8122 §5). Returns whether `datagram` started one.
+    func startServerOnClientHello(_ datagram: [UInt8], now: RTCInstant) -> Bool {
+        guard dtls == nil, localKind == .offer, signalingState == .haveLocalOffer,
+              Self.isClientHello(datagram) else { return false }
+        do {
+            dtls = try DTLSEndpoint(role: .server, certificate: certificate, remoteFingerprints: [],
+                                    waitsForFingerprints: true)
+        } catch {
+            return false
+        }
+        dtlsStarted = true
+        dtlsStartedEarly = true
+        counters.earlyServerHandshakes += 1
+        dtls?.handle(datagram: datagram, now: now)
+        return true
+    }
+
+    /// A DTLS handshake record of epoch 0 carrying a ClientHello (RFC 6347 §4.1: type 22 at 0,
+    /// epoch at 3...4; §4.2.2: the handshake type at 13, 1 for ClientHello).
+    package static func isClientHello(_ datagram: [UInt8]) -> Bool {
+        datagram.count > 13 && datagram[0] == 22 && datagram[3] == 0 && datagram[4] == 0 && datagram[13] == 1
     }
 
     func handleDTLSEvent(_ event: DTLSEvent, now: RTCInstant) {

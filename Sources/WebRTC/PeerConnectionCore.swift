@@ -57,6 +57,8 @@ public final class PeerConnectionCore {
     var dtlsRole: DTLSRole?
     var remoteMaxMessageSize = 65_535
     var earlyDTLS: [[UInt8]] = []
+    /// `dtls` is a server started on the peer's ClientHello before its answer said who is client.
+    var dtlsStartedEarly = false
     var isClosed = false
     let sessionID: UInt64
     var sessionVersion: UInt64 = 0

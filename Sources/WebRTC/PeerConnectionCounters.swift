@@ -2,6 +2,9 @@
 public struct PeerConnectionCounters: Hashable, Sendable {
     /// DTLS datagrams that arrived before the DTLS endpoint existed and overflowed the hold queue.
     public var earlyDTLSDropped = 0
+    /// Handshakes we answered as the DTLS server before the answer arrived: the peer's ClientHello
+    /// beat its answer (RFC 8842 §5.2), and the handshake went on up to its certificate.
+    public var earlyServerHandshakes = 0
     /// Datagrams that were neither STUN nor DTLS (RFC 7983 ranges).
     public var unknownDatagrams = 0
     /// DTLS records the selected pair could not carry (not connected yet); DTLS retransmits.

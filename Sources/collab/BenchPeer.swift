@@ -16,7 +16,9 @@ struct BenchPeer: AsyncParsableCommand {
         abstract: "Two WebRTC peers on loopback: connect time, echo RTT, throughput, CPU per MB.",
         discussion: """
             Each run creates two PeerConnections in this process (certificates made beforehand), \
-            then measures: connect = createOffer until the offerer's channel is open; RTT = 64-byte \
+            then measures: connect = the first createDataChannel until the offerer's channel is open, \
+            each description made and applied by one setLocalDescription() (--create-then-set: \
+            createOffer or createAnswer, then setLocalDescription(_:)); RTT = 64-byte \
             messages echoed one at a time by the answerer (p50/p99/max); throughput = 16 KiB \
             reliable ordered messages for --seconds into a discard channel, counted at the receiver; \
             CPU = this process's user+system time during the throughput phase per MB delivered \
@@ -45,6 +47,8 @@ struct BenchPeer: AsyncParsableCommand {
     var coalesceRecords = false
     @Flag(help: "In one process, read each peer's events from a task iterating PeerConnection.events (the bench before session 13) instead of an event handler on the loop.")
     var eventTasks = false
+    @Flag(help: "Make each description with createOffer or createAnswer, then apply it with setLocalDescription(_:): two trips to the event loop where setLocalDescription() takes one (the bench before session 15).")
+    var createThenSet = false
 
     func validate() throws {
         guard runs >= 1, runs <= 100, messages >= 1, messages <= 1_000_000 else { throw ValidationError("bad --runs or --messages") }
@@ -60,7 +64,8 @@ struct BenchPeer: AsyncParsableCommand {
             let result = try await PeerBenchRun.measure(certificates: certificates, peerCommand: peerCmd, messages: messages,
                                                         seconds: seconds, size: size, highWater: highWater,
                                                         twoLoops: twoLoops, receiveOffload: receiveOffload, singleRead: singleRead,
-                                                        coalesceRecords: coalesceRecords, eventTasks: eventTasks)
+                                                        coalesceRecords: coalesceRecords, eventTasks: eventTasks,
+                                                        createThenSet: createThenSet)
             progress(String(format: "run %d: connect %.2f ms (signaled %.2f, ICE %.2f, DTLS %.2f), rtt p50 %.0f us, %.1f MB/s, %.1f ms CPU/MB",
                             index + 1, result.connectMilliseconds, result.signaledMilliseconds, result.iceMilliseconds, result.dtlsMilliseconds, result.rttP50 * 1e6, result.megabytesPerSecond,
                             result.cpuMillisecondsPerMegabyte))
@@ -103,7 +108,8 @@ struct PeerBenchRun {
 
     static func measure(certificates: (RTCCertificate, RTCCertificate), peerCommand: String?, messages: Int,
                         seconds: Double, size: Int, highWater: Int, twoLoops: Bool, receiveOffload: Bool,
-                        singleRead: Bool = true, coalesceRecords: Bool = false, eventTasks: Bool = false) async throws -> PeerBenchRun {
+                        singleRead: Bool = true, coalesceRecords: Bool = false, eventTasks: Bool = false,
+                        createThenSet: Bool = false) async throws -> PeerBenchRun {
         let loops = (PeerConnectionLoop.next(), PeerConnectionLoop.next())
         var configurations = (PeerConnectionConfiguration(certificate: certificates.0), PeerConnectionConfiguration(certificate: certificates.1))
         configurations.0.receiveOffload = receiveOffload
@@ -143,8 +149,13 @@ struct PeerBenchRun {
         let phases = ConnectPhases()
         let echo = try await offerer.createDataChannel("echo")
         let bulk = try await offerer.createDataChannel("discard")
-        let offer = try await offerer.createOffer()
-        try await offerer.setLocalDescription(offer)
+        let offer: RTCSessionDescription
+        if createThenSet {
+            offer = try await offerer.createOffer()
+            try await offerer.setLocalDescription(offer)
+        } else {
+            offer = try await offerer.setLocalDescription()
+        }
         if let answerer {
             try await answerer.setRemoteDescription(offer)
             if eventTasks {
@@ -177,8 +188,13 @@ struct PeerBenchRun {
                     }
                 })
             }
-            let answer = try await answerer.createAnswer()
-            try await answerer.setLocalDescription(answer)
+            let answer: RTCSessionDescription
+            if createThenSet {
+                answer = try await answerer.createAnswer()
+                try await answerer.setLocalDescription(answer)
+            } else {
+                answer = try await answerer.setLocalDescription()
+            }
             try await offerer.setRemoteDescription(answer)
             phases.mark(.signaled, since: started)
         } else if let process {

@@ -83,14 +83,12 @@ struct EchoPeer: AsyncParsableCommand {
             var input = StandardInputLines.stream().makeAsyncIterator()
             do {
                 if offer {
-                    let local = try await pc.createOffer()
-                    try await pc.setLocalDescription(local)
+                    try await pc.setLocalDescription()
                     try await Self.emitLocalDescription(pc, gatherTimeout: gatherTimeout, noCandidates: noCandidates)
                     try await pc.setRemoteDescription(try await Self.readDescription(&input, type: "answer"))
                 } else {
                     try await pc.setRemoteDescription(try await Self.readDescription(&input, type: "offer"))
-                    let answer = try await pc.createAnswer()
-                    try await pc.setLocalDescription(answer)
+                    try await pc.setLocalDescription()
                     try await Self.emitLocalDescription(pc, gatherTimeout: gatherTimeout, noCandidates: noCandidates)
                 }
                 signaled.add()

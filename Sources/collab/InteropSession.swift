@@ -39,7 +39,7 @@ struct InteropSession {
             channels["echo"] = try await pc.createDataChannel("echo")
             channels["unreliable"] = try await pc.createDataChannel("unreliable", options: DataChannelInit(ordered: false, maxRetransmits: 0))
             channels["discard"] = try await pc.createDataChannel("discard")
-            try await pc.setLocalDescription(try await pc.createOffer())
+            try await pc.setLocalDescription()
             await pc.waitForGatheringComplete(timeout: .seconds(5))
             guard let offer = await pc.localDescription() else { throw InteropError("no local offer") }
             peer.send(SignalLine(type: "offer", sdp: offer.sdp).encoded)
@@ -47,7 +47,7 @@ struct InteropSession {
         } else {
             let offer = try await readDescription(lines, type: "offer")
             try await pc.setRemoteDescription(offer)
-            try await pc.setLocalDescription(try await pc.createAnswer())
+            try await pc.setLocalDescription()
             await pc.waitForGatheringComplete(timeout: .seconds(5))
             guard let answer = await pc.localDescription() else { throw InteropError("no local answer") }
             peer.send(SignalLine(type: "answer", sdp: answer.sdp).encoded)

@@ -39,14 +39,25 @@ final class LivePair: Sendable {
         pumps.withLock { $0.append(task) }
     }
 
-    /// Offer/answer with trickle; `tamper` edits the answer on its way to the offerer.
-    func negotiate(tamper: @Sendable (String) -> String = { $0 }) async throws {
-        let offer = try await offerer.createOffer()
-        try await offerer.setLocalDescription(offer)
+    /// Offer/answer with trickle; `tamper` edits the answer on its way to the offerer. `implicit`
+    /// makes each description with `setLocalDescription()` instead of create, then set.
+    func negotiate(implicit: Bool = false, tamper: @Sendable (String) -> String = { $0 }) async throws {
+        let offer: RTCSessionDescription
+        if implicit {
+            offer = try await offerer.setLocalDescription()
+        } else {
+            offer = try await offerer.createOffer()
+            try await offerer.setLocalDescription(offer)
+        }
         try await answerer.setRemoteDescription(offer)
         startPump(from: offerer, to: answerer)
-        let answer = try await answerer.createAnswer()
-        try await answerer.setLocalDescription(answer)
+        let answer: RTCSessionDescription
+        if implicit {
+            answer = try await answerer.setLocalDescription()
+        } else {
+            answer = try await answerer.createAnswer()
+            try await answerer.setLocalDescription(answer)
+        }
         try await offerer.setRemoteDescription(RTCSessionDescription(type: .answer, sdp: tamper(answer.sdp)))
         startPump(from: answerer, to: offerer)
     }

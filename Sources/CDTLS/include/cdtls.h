@@ -78,6 +78,11 @@ void cdtls_conn_free(cdtls_conn *c);
 void cdtls_conn_clear_fingerprints(cdtls_conn *c);
 int cdtls_conn_add_fingerprint(cdtls_conn *c, const char *openssl_name,
                                const uint8_t *bytes, size_t len);
+/// With `on`, a peer certificate that arrives while no fingerprint is set pauses the handshake
+/// (BoringSSL's ssl_verify_retry: cdtls_conn_handshake says CDTLS_WANT) until fingerprints are
+/// added and the handshake is driven again; without it (the default) the certificate is accepted
+/// and checked when the handshake ends.
+void cdtls_conn_set_verify_waits(cdtls_conn *c, int on);
 /// Checks the peer's leaf certificate against the fingerprints now (after the handshake if the
 /// fingerprints were not known when the certificate arrived). Returns a CDTLS_FP_* value and,
 /// on a match, the index of the matching fingerprint.

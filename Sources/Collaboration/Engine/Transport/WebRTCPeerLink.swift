@@ -113,9 +113,8 @@ final class WebRTCPeerLink: PeerLink {
     func acceptOffer(_ sdp: String) async throws(EngineError) -> String {
         do {
             try await connection.setRemoteDescription(RTCSessionDescription(type: .offer, sdp: sdp))
-            let answer = try await connection.createAnswer()
-            try await connection.setLocalDescription(answer)
-            return answer.sdp
+            // With the offer applied, the implicit form makes the answer: one trip to the loop, not two.
+            return try await connection.setLocalDescription().sdp
         } catch {
             throw refused("answer", error, as: .descriptionRefused)
         }
