@@ -19,6 +19,14 @@ extension ClusterEnvelope {
         }
     }
 
+    /// The connection and where the message's JSON lies in an `input` envelope as ``line()``
+    /// writes it without an attachment or a request (the message itself unread); nil for any
+    /// other shape.
+    static func relayedInput(_ bytes: UnsafeBufferPointer<UInt8>) -> (connection: UInt64, message: Range<Int>)? {
+        guard let head = RelayedHead(bytes), head.input, head.request == nil else { return nil }
+        return (head.connection, head.message)
+    }
+
     /// The connection and where the message's JSON lies in an `output` envelope as ``line()``
     /// writes it (the message itself unread); nil for any other shape.
     static func relayedOutput(_ bytes: UnsafeBufferPointer<UInt8>) -> (connection: UInt64, message: Range<Int>)? {
