@@ -3,7 +3,7 @@
 public enum RelayPassThroughError: Error, Sendable, Equatable {
     /// Not `{"type":"offer"` or `{"type":"answer"` as the writer starts one.
     case notARelay
-    /// No `to` right after the type (a broadcast, or another key order).
+    /// No `to` string right after the type (a broadcast, a null target, another key order).
     case noTarget
     /// A `to` that is not a plain UUID string.
     case badTarget

@@ -60,7 +60,7 @@ import Testing
         (#"{"type":"offers","to":"\#(peer)","sdp":"x"}"#, .notARelay),
         (#"{"type":"offer""#, .noTarget),
         (#"{"type":"offer","sdp":"x"}"#, .noTarget),
-        (#"{"type":"offer","to":null,"sdp":"x"}"#, .badTarget),
+        (#"{"type":"offer","to":null,"sdp":"x"}"#, .noTarget),
         (#"{"type":"offer","to":"not-a-uuid-at-all-but-36-characters","sdp":"x"}"#, .badTarget),
         (#"{"type":"offer","to":"\#(peer)x","sdp":"x"}"#, .badTarget),
         (#"{"type":"offer","to":"6F1C2B7E"#, .badTarget),
