@@ -126,11 +126,11 @@ extension ClientMessage: Codable {
     /// The JSON text of this message as UTF-8 bytes (a cluster instance appends them to a NOTIFY
     /// payload without building a `String` on the way).
     public func jsonBytes() -> [UInt8] {
-        var writer: JSONTextWriter
-        switch self {
-        case .offer(_, let sdp), .answer(_, let sdp): writer = JSONTextWriter(capacity: JSONTextWriter.capacity(relaying: sdp))
-        default: writer = JSONTextWriter()
+        let sdp: String? = switch self {
+        case .offer(_, let sdp), .answer(_, let sdp): sdp
+        default: nil
         }
+        var writer = JSONTextWriter(capacity: JSONTextWriter.capacity(relaying: sdp))
         writer.field("type", type)
         switch self {
         case .createRoom(let name, let password):
