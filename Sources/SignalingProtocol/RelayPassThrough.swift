@@ -31,7 +31,7 @@ public struct RelayPassThrough: Sendable, Equatable {
 
     /// Reads a client's relay; throws when the bytes are not exactly the form above.
     public init(clientJSON bytes: UnsafeRawBufferPointer) throws(RelayPassThroughError) {
-        var reader = Reader(bytes: bytes)
+        var reader = FixedFormReader(bytes)
         guard reader.take(#"{"type":""#) else { throw .notARelay }
         let type: StaticString
         if reader.take(#"offer""#) { type = "offer" } else if reader.take(#"answer""#) { type = "answer" } else {
@@ -90,46 +90,34 @@ public struct RelayPassThrough: Sendable, Equatable {
         }
         return seen & 0x8080_8080_8080_8080 == 0
     }
+}
 
-    /// Byte-by-byte reading of the fixed form.
-    private struct Reader {
-        let bytes: UnsafeRawBufferPointer
-        var index = 0
-
-        mutating func take(_ literal: StaticString) -> Bool {
-            let count = literal.utf8CodeUnitCount
-            guard bytes.count - index >= count else { return false }
-            let matches = literal.withUTF8Buffer { expected in (0..<count).allSatisfy { bytes[index + $0] == expected[$0] } }
-            if matches { index += count }
-            return matches
-        }
-
-        /// The rest of a string whose opening quote was read, up to and past its closing quote:
-        /// printable ASCII and the short escapes only.
-        mutating func skipPlainString() throws(RelayPassThroughError) {
-            while true {
-                // Runs without `"`, `\` or a control character, eight bytes at a time.
-                index = JSONSpecialBytes.first(in: bytes, from: index)
-                guard index < bytes.count else { throw .notPlain }
-                switch bytes[index] {
-                case UInt8(ascii: "\""):
-                    index += 1
-                    return
-                case UInt8(ascii: "\\"):
-                    guard index + 1 < bytes.count else { throw .notPlain }
-                    switch bytes[index + 1] {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
-                        UInt8(ascii: "r"), UInt8(ascii: "t"):
-                        index += 2
-                    default:
-                        // `\u` and `\/` (valid, but not what the writer makes) and anything invalid
-                        // are the full decoder's to judge.
-                        throw .notPlain
-                    }
+extension FixedFormReader {
+    /// The rest of a string whose opening quote was read, up to and past its closing quote:
+    /// printable ASCII and the short escapes only.
+    fileprivate mutating func skipPlainString() throws(RelayPassThroughError) {
+        while true {
+            // Runs without `"`, `\` or a control character, eight bytes at a time.
+            index = JSONSpecialBytes.first(in: bytes, from: index)
+            guard index < bytes.count else { throw .notPlain }
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                index += 1
+                return
+            case UInt8(ascii: "\\"):
+                guard index + 1 < bytes.count else { throw .notPlain }
+                switch bytes[index + 1] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
+                    UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    index += 2
                 default:
-                    // A raw control character: invalid JSON.
+                    // `\u` and `\/` (valid, but not what the writer makes) and anything invalid
+                    // are the full decoder's to judge.
                     throw .notPlain
                 }
+            default:
+                // A raw control character: invalid JSON.
+                throw .notPlain
             }
         }
     }

@@ -43,7 +43,7 @@ private struct RelayedHead {
     let message: Range<Int>
 
     init?(_ bytes: UnsafeBufferPointer<UInt8>) {
-        var reader = EnvelopeHeadReader(bytes: bytes)
+        var reader = FixedFormReader(UnsafeRawBufferPointer(bytes))
         if reader.take(#"{"k":"in","c":"#) { input = true } else if reader.take(#"{"k":"out","c":"#) { input = false } else {
             return nil
         }
