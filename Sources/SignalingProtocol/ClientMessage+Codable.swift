@@ -127,7 +127,7 @@ extension ClientMessage: Codable {
     /// payload without building a `String` on the way).
     public func jsonBytes() -> [UInt8] {
         let sdp: String? = switch self {
-        case .offer(_, let sdp), .answer(_, let sdp): sdp
+        case .offer(_, let text), .answer(_, let text): text
         default: nil
         }
         var writer = JSONTextWriter(capacity: JSONTextWriter.capacity(relaying: sdp))
