@@ -120,7 +120,17 @@ extension ClientMessage: Codable {
 
     /// The JSON text of this message (hand-written: clients send these at relay rates).
     public func jsonText() -> String {
-        var writer = JSONTextWriter()
+        String(decoding: jsonBytes(), as: UTF8.self)
+    }
+
+    /// The JSON text of this message as UTF-8 bytes (a cluster instance appends them to a NOTIFY
+    /// payload without building a `String` on the way).
+    public func jsonBytes() -> [UInt8] {
+        let sdp: String? = switch self {
+        case .offer(_, let text), .answer(_, let text): text
+        default: nil
+        }
+        var writer = JSONTextWriter(capacity: JSONTextWriter.capacity(relaying: sdp))
         writer.field("type", type)
         switch self {
         case .createRoom(let name, let password):
@@ -146,6 +156,6 @@ extension ClientMessage: Codable {
         case .leave, .ping, .refreshICEServers:
             break
         }
-        return String(decoding: writer.finish(), as: UTF8.self)
+        return writer.finish()
     }
 }

@@ -10,6 +10,14 @@ struct JSONTextWriter {
     private(set) var bytes: [UInt8] = []
     private var first = true
 
+    /// Room for a relay of `sdp` with its escapes (each `\r\n` line end grows by two bytes), so
+    /// an offer of a few hundred bytes is written without the array growing twice on the way;
+    /// the default for any other message (nil).
+    static func capacity(relaying sdp: String?) -> Int {
+        guard let sdp else { return 128 }
+        return 96 + sdp.utf8.count + sdp.utf8.count / 8
+    }
+
     init(capacity: Int = 128) {
         bytes.reserveCapacity(capacity)
         bytes.append(UInt8(ascii: "{"))

@@ -98,7 +98,11 @@ extension ServerMessage: Codable {
     /// The JSON text of this message as UTF-8 bytes, what the server puts in a text frame
     /// (relays skip building a `String` on the way).
     public func jsonBytes() -> [UInt8] {
-        var writer = JSONTextWriter()
+        let sdp: String? = switch self {
+        case .offer(_, let text), .answer(_, let text): text
+        default: nil
+        }
+        var writer = JSONTextWriter(capacity: JSONTextWriter.capacity(relaying: sdp))
         writer.field("type", type)
         switch self {
         case .roomCreated, .joined, .iceServers:

@@ -9,5 +9,8 @@ enum OutboundItem: Sendable {
     case relay(ServerMessage, received: ContinuousClock.Instant)
     /// A message already in JSON, written as it is (a cluster home's `output`, checked on arrival).
     case text(ByteBuffer)
+    /// A relay already in JSON (a cluster home's pass-through of a proxied member's offer or
+    /// answer, ``RelayPassThrough``) and when it arrived, as ``relay(_:received:)``.
+    case relayText(ByteBuffer, received: ContinuousClock.Instant)
     case close(CloseReason)
 }

@@ -115,6 +115,9 @@ final class OutboxWriter: Sendable {
                 metrics.relayLatency.record(now - received)
             case .text(let text):
                 frame = WebSocketFrame(fin: true, opcode: .text, data: text)
+            case .relayText(let text, let received):
+                frame = WebSocketFrame(fin: true, opcode: .text, data: text)
+                metrics.relayLatency.record(now - received)
             case .close(let reason):
                 flush(held, count: written, now: now)
                 if !state.value.stopped { startClose(reason) }

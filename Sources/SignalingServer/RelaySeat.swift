@@ -40,6 +40,16 @@ final class RelaySeat: Sendable {
         }
     }
 
+    /// Hands a proxied member's relay, already in JSON (``RelayPassThrough``), to its target,
+    /// stamped with the member's participant ID, when it is the plain case; the home's seats of
+    /// proxied members take these from the LISTEN task.
+    func relay(_ passed: consuming RelayPassThrough, received: ContinuousClock.Instant) -> RelayOutcome {
+        guard case .room(let routes, let participantID)? = seat.withLock({ $0 }) else { return .declined }
+        var passed = passed
+        passed.stamp(sender: participantID)
+        return routes.relay(passed, from: participantID, on: connection, received: received)
+    }
+
     /// Sits the connection down as `participantID` in a room (stale seats are harmless: a
     /// relay checks the room's own routes).
     func take(_ routes: RoomRoutes, as participantID: UUID) {

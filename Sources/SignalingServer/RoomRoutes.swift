@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import SignalingProtocol
 import Synchronization
 
@@ -26,26 +27,50 @@ final class RoomRoutes: Sendable {
         _ message: ClientMessage, to target: UUID, from sender: UUID, on connection: ConnectionID,
         received: ContinuousClock.Instant
     ) -> RelayOutcome {
+        let relayed: ServerMessage
+        switch message {
+        case .offer(_, let sdp): relayed = .offer(from: sender, sdp: sdp)
+        case .answer(_, let sdp): relayed = .answer(from: sender, sdp: sdp)
+        case .candidate(_, let candidate): relayed = .candidate(from: sender, candidate: candidate)
+        default: return .declined
+        }
+        return hand(.relay(relayed, received: received), to: target, from: sender, on: connection) { relayed }
+    }
+
+    /// As ``relay(_:to:from:on:received:)`` for a relay already in the server's JSON (a proxied
+    /// member's, passed through on the home with `from` stamped): the target here gets the JSON as
+    /// it is; a target on another instance gets the message it holds (the NOTIFY queue carries
+    /// messages).
+    func relay(
+        _ passed: RelayPassThrough, from sender: UUID, on connection: ConnectionID, received: ContinuousClock.Instant
+    ) -> RelayOutcome {
+        let text = ByteBuffer(bytes: passed.serverJSON)
+        return hand(.relayText(text, received: received), to: passed.target, from: sender, on: connection) {
+            passed.serverJSON.withUnsafeBytes { ServerMessage.scannedRelay(utf8: $0) }
+        }
+    }
+
+    /// Queues `item` for `target` when `sender` (on `connection`) and `target` are connected
+    /// members here and differ; a target proxied to another instance gets `remote()`'s message
+    /// through the link instead (declined when there is none).
+    private func hand(
+        _ item: OutboundItem, to target: UUID, from sender: UUID, on connection: ConnectionID,
+        remote message: () -> ServerMessage?
+    ) -> RelayOutcome {
         routes.withLock { routes in
             guard target != sender, routes[sender]?.connection == connection, let route = routes[target] else {
                 return .declined
-            }
-            let relayed: ServerMessage
-            switch message {
-            case .offer(_, let sdp): relayed = .offer(from: sender, sdp: sdp)
-            case .answer(_, let sdp): relayed = .answer(from: sender, sdp: sdp)
-            case .candidate(_, let candidate): relayed = .candidate(from: sender, candidate: candidate)
-            default: return .declined
             }
             // Under the room's lock, so the hub's route changes and this hand-over are in one order.
             let outbox: ConnectionOutbox
             switch route.destination {
             case .outbox(let local): outbox = local
             case .remote(let link, let remote):
+                guard let relayed = message() else { return .declined }
                 link.send(.output(connection: remote.connection, message: relayed), to: remote.instance)
                 return .forwarded
             }
-            switch outbox.yield(.relay(relayed, received: received)) {
+            switch outbox.yield(item) {
             case .enqueued: return .delivered
             case .dropped: return .overflowed(route.connection)
             case .closing: return .discarded

@@ -44,7 +44,7 @@ import Testing
     func written(_ outbox: ConnectionOutbox) -> [(json: String, raw: Bool)] {
         outbox.take(max: .max).items.compactMap { item in
             switch item {
-            case .text(let buffer): (String(buffer: buffer), true)
+            case .text(let buffer), .relayText(let buffer, _): (String(buffer: buffer), true)
             case .message(let message), .relay(let message, _): (message.jsonText(), false)
             case .close: nil
             }
@@ -78,12 +78,24 @@ import Testing
         let metrics = SignalingMetrics()
         let offer = ClusterEnvelope.input(connection: 77, message: .offer(to: room.host, sdp: "v=0"), attach: nil, request: nil)
         #expect(seats.relay(Substring(offer.line()), from: remoteInstance, metrics: metrics) == .handled)
+        // The offer as the other instance wrote it passes through, stamped with its sender.
         let items = room.hostOutbox.take(max: .max).items
-        guard items.count == 1, case .relay(let message, _) = items[0] else {
+        guard items.count == 1, case .relayText(let text, _) = items[0] else {
             Issue.record("not one relay: \(items)")
             return
         }
-        #expect(message == .offer(from: room.guest, sdp: "v=0"))
+        #expect(Array(text.readableBytesView) == ServerMessage.offer(from: room.guest, sdp: "v=0").jsonBytes())
+        // A relay in another form (a candidate) is decoded and goes as a message.
+        let candidate = ICECandidateInit(candidate: "candidate:1 1 udp 1 127.0.0.1 5000 typ host", sdpMid: "0", sdpMLineIndex: 0)
+        let trickle = ClusterEnvelope.input(
+            connection: 77, message: .candidate(to: room.host, candidate: candidate), attach: nil, request: nil)
+        #expect(seats.relay(Substring(trickle.line()), from: remoteInstance, metrics: metrics) == .handled)
+        let decoded = room.hostOutbox.take(max: .max).items
+        guard decoded.count == 1, case .relay(let message, _) = decoded[0] else {
+            Issue.record("not one relay: \(decoded)")
+            return
+        }
+        #expect(message == .candidate(from: room.guest, candidate: candidate))
         // Another instance's connection 77, a join's request, or a message the seat declines: the hub's.
         #expect(seats.relay(Substring(offer.line()), from: home, metrics: metrics) == nil)
         let request = ClusterEnvelope.input(connection: 77, message: .offer(to: room.host, sdp: "v=0"), attach: nil, request: 1)
@@ -92,6 +104,27 @@ import Testing
         #expect(seats.relay(Substring(leave.line()), from: remoteInstance, metrics: metrics) == nil)
         seats.close(remote)
         #expect(seats.relay(Substring(offer.line()), from: remoteInstance, metrics: metrics) == nil)
+    }
+
+    /// A relay passed through (``RelayPassThrough``) for a member proxied from yet another
+    /// instance goes into the NOTIFY queue as the message it holds; one from a connection that is
+    /// not the sender's is declined, as any relay would be.
+    @Test func aPassedRelayToAMemberOnAnotherInstanceGoesAsItsMessage() async throws {
+        let link = try makeLink()
+        defer { link.finish() }
+        let routes = RoomRoutes()
+        let (sender, target) = (UUID(), UUID())
+        routes.set([
+            sender: .init(connection: ConnectionID(raw: 1), destination: .outbox(ConnectionOutbox(limit: 8))),
+            target: .init(connection: ConnectionID(raw: 2), destination: .remote(link, RemoteConnection(instance: remoteInstance, connection: 9))),
+        ])
+        let bytes = ClientMessage.answer(to: target, sdp: "v=0\r\na=\"x\"\r\n").jsonBytes()
+        var passed = try bytes.withUnsafeBytes { try RelayPassThrough(clientJSON: $0) }
+        passed.stamp(sender: sender)
+        #expect(routes.relay(passed, from: sender, on: ConnectionID(raw: 3), received: .now) == .declined)
+        #expect(routes.relay(passed, from: sender, on: ConnectionID(raw: 1), received: .now) == .forwarded)
+        let queued = try #require(await link.outbox.takeAll())
+        #expect(queued.map(\.1) == [.output(connection: 9, message: .answer(from: sender, sdp: "v=0\r\na=\"x\"\r\n"))])
     }
 
     @Test func anOutputGoesStraightToItsConnectionAsReceivedOnlyFromItsHome() throws {

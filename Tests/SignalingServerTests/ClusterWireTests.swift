@@ -108,6 +108,40 @@ import Testing
         }
     }
 
+    /// Lines are cut at the newline byte only: empty lines are skipped, and text beyond ASCII
+    /// (a name in a grant, an SDP) stays whole, as the split by byte before it kept it.
+    @Test func batchLinesAreCutAtTheNewlineByte() throws {
+        let sender = UUID()
+        let payload = ClusterBatch.header(sender: sender, sequence: 7) + "\n\ncaf\u{E9} \u{1F3B8}\n\n\r\u{0301}x\n"
+        let batch = try ClusterBatch.parse(payload)
+        #expect(batch.lines == ["caf\u{E9} \u{1F3B8}", "\r\u{0301}x"])
+        #expect(batch.lines.map { Array($0.utf8) } == [Array("caf\u{E9} \u{1F3B8}".utf8), Array("\r\u{0301}x".utf8)])
+    }
+
+    /// The channel name written by hand is the one the formula before it gave.
+    @Test func channelNames() {
+        for _ in 0..<20 {
+            let id = UUID()
+            #expect(ClusterStore.channel(of: id) == "collab_" + id.uuidString.replacingOccurrences(of: "-", with: "").lowercased())
+        }
+    }
+
+    /// Only the first envelope after a take wakes the sender; it still finds every one queued,
+    /// and a wake-up comes for the next envelope after each take.
+    @Test func theSenderIsWokenOncePerTakeAndMissesNothing() async throws {
+        let outbox = ClusterOutbox(limit: 100)
+        let target = UUID()
+        for round in 0..<3 {
+            for index in 0..<(round + 1) {
+                #expect(outbox.put(.detach(connection: UInt64(round * 10 + index)), to: target))
+            }
+            let taken = try #require(await outbox.takeAll())
+            #expect(taken.map(\.envelope) == (0...round).map { .detach(connection: UInt64(round * 10 + $0)) })
+        }
+        outbox.finish()
+        #expect(await outbox.takeAll() == nil)
+    }
+
     @Test func passwordDigestsSurviveTheDatabase() throws {
         var random = SeededRandom(seed: 7)
         let digest = PasswordDigest(password: "open sesame", using: &random)

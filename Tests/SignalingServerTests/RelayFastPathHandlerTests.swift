@@ -38,7 +38,7 @@ import Testing
             switch item {
             case .message(let message), .relay(let message, _): message
             // Only the cluster's LISTEN task queues raw text; read it back the same way.
-            case .text(let buffer): try? ServerMessage.decode(utf8: buffer.readableBytesView)
+            case .text(let buffer), .relayText(let buffer, _): try? ServerMessage.decode(utf8: buffer.readableBytesView)
             case .close: nil
             }
         }

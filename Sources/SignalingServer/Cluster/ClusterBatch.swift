@@ -22,10 +22,27 @@ struct ClusterBatch: Sendable, Equatable {
     }
 
     static func parse(_ payload: String) throws(ClusterEnvelopeError) -> ClusterBatch {
-        // Split on the byte: a split by Character (grapheme breaking) cost more than the envelopes' decoding.
-        var lines = payload.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true).map { Substring($0) }
-        guard !lines.isEmpty else { throw ClusterEnvelopeError("empty payload") }
-        let header = lines.removeFirst().split(separator: " ")
+        var payload = payload
+        // Lines found as byte offsets in the contiguous UTF-8: `split` over the UTF-8 view (an
+        // index step and a closure call per byte) took a third of the LISTEN task's time, and a
+        // split by Character (grapheme breaking) before it more than the envelopes' decoding.
+        let ranges = payload.withUTF8 { bytes in
+            var ranges: [Range<Int>] = []
+            var start = 0
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                if end > start { ranges.append(start..<end) }
+                start = end + 1
+            }
+            return ranges
+        }
+        guard let first = ranges.first else { throw ClusterEnvelopeError("empty payload") }
+        // Native UTF-8, so moving an index by a byte offset costs nothing.
+        let utf8 = payload.utf8
+        func line(_ range: Range<Int>) -> Substring {
+            Substring(utf8[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)])
+        }
+        let header = line(first).utf8.split(separator: UInt8(ascii: " ")).map { Substring($0) }
         guard (2...3).contains(header.count), let sender = UUID(uuidString: String(header[0])),
             let sequence = UInt64(header[1])
         else {
@@ -36,6 +53,6 @@ struct ClusterBatch: Sendable, Equatable {
             guard let value = UInt64(header[2]) else { throw ClusterEnvelopeError("payload with a bad stamp") }
             stamp = value
         }
-        return ClusterBatch(sender: sender, sequence: sequence, stamp: stamp, lines: lines)
+        return ClusterBatch(sender: sender, sequence: sequence, stamp: stamp, lines: ranges.dropFirst().map(line))
     }
 }

@@ -19,6 +19,14 @@ extension ClusterEnvelope {
         }
     }
 
+    /// The connection and where the message's JSON lies in an `input` envelope as ``line()``
+    /// writes it without an attachment or a request (the message itself unread); nil for any
+    /// other shape.
+    static func relayedInput(_ bytes: UnsafeBufferPointer<UInt8>) -> (connection: UInt64, message: Range<Int>)? {
+        guard let head = RelayedHead(bytes), head.input, head.request == nil else { return nil }
+        return (head.connection, head.message)
+    }
+
     /// The connection and where the message's JSON lies in an `output` envelope as ``line()``
     /// writes it (the message itself unread); nil for any other shape.
     static func relayedOutput(_ bytes: UnsafeBufferPointer<UInt8>) -> (connection: UInt64, message: Range<Int>)? {
@@ -35,7 +43,7 @@ private struct RelayedHead {
     let message: Range<Int>
 
     init?(_ bytes: UnsafeBufferPointer<UInt8>) {
-        var reader = EnvelopeHeadReader(bytes: bytes)
+        var reader = FixedFormReader(UnsafeRawBufferPointer(bytes))
         if reader.take(#"{"k":"in","c":"#) { input = true } else if reader.take(#"{"k":"out","c":"#) { input = false } else {
             return nil
         }

@@ -49,23 +49,44 @@ enum ClusterEnvelope: Sendable, Equatable {
     /// One line of JSON: the messages' own writers and JSONEncoder escape newlines, so lines split a
     /// batch safely. `k` comes first, which lets ``parse(_:)`` pick the shape without a second pass.
     func line() -> String {
+        var bytes: [UInt8] = []
+        append(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``line()``'s UTF-8 to `bytes`: the NOTIFY sender builds its payloads this way, the
+    /// relayed message's JSON copied once, without a `String` per envelope.
+    func append(to bytes: inout [UInt8]) {
         switch self {
         case .input(let connection, let message, let attach, let request):
-            var head = #"{"k":"in","c":\#(connection)"#
-            if let request { head += #","r":\#(request)"# }
-            if let attach, let data = try? JSONEncoder().encode(attach) { head += #","a":"# + String(decoding: data, as: UTF8.self) }
-            return head + #","m":"# + message.jsonText() + "}"
+            bytes += #"{"k":"in","c":"#.utf8
+            bytes += String(connection).utf8
+            if let request {
+                bytes += #","r":"#.utf8
+                bytes += String(request).utf8
+            }
+            if let attach, let data = try? JSONEncoder().encode(attach) {
+                bytes += #","a":"#.utf8
+                bytes += data
+            }
+            bytes += #","m":"#.utf8
+            bytes += message.jsonBytes()
+            bytes.append(UInt8(ascii: "}"))
         case .output(let connection, let message):
-            return #"{"k":"out","c":\#(connection),"m":"# + message.jsonText() + "}"
+            bytes += #"{"k":"out","c":"#.utf8
+            bytes += String(connection).utf8
+            bytes += #","m":"#.utf8
+            bytes += message.jsonBytes()
+            bytes.append(UInt8(ascii: "}"))
         case .close(let connection, let reason):
             let (why, text) = reason.wire
-            return Self.encode(Wire(k: "close", c: connection, why: why, text: text))
+            bytes += Self.encode(Wire(k: "close", c: connection, why: why, text: text)).utf8
         case .joinResult(let connection, let request, let bound):
-            return Self.encode(Wire(k: "result", c: connection, r: request, b: bound))
+            bytes += Self.encode(Wire(k: "result", c: connection, r: request, b: bound)).utf8
         case .detach(let connection):
-            return Self.encode(Wire(k: "detach", c: connection))
+            bytes += Self.encode(Wire(k: "detach", c: connection)).utf8
         case .blob(let id):
-            return Self.encode(Wire(k: "blob", id: id))
+            bytes += Self.encode(Wire(k: "blob", id: id)).utf8
         }
     }
 

@@ -274,14 +274,16 @@ final class ClusterLink: Sendable {
             var channels: [String] = []
             var payloads: [String] = []
             // Grouped per receiver in queue order: order per pair is what delivery promises.
-            var byTarget: [(UUID, [String])] = []
+            // Lines are built as bytes (one copy of the message's JSON), a `String` only per payload.
+            var byTarget: [(UUID, [[UInt8]])] = []
             var index: [UUID: Int] = [:]
             let stamp = settings.stageStamps ? NIODeadline.now().uptimeNanoseconds : nil
             for (target, envelope, _) in envelopes {
-                var line = envelope.line()
-                if line.utf8.count > ClusterBatch.payloadLimit - 64 {
-                    guard let id = await storeBlob(line) else { continue }
-                    line = ClusterEnvelope.blob(id: id).line()
+                var line: [UInt8] = []
+                envelope.append(to: &line)
+                if line.count > ClusterBatch.payloadLimit - 64 {
+                    guard let id = await storeBlob(String(decoding: line, as: UTF8.self)) else { continue }
+                    line = Array(ClusterEnvelope.blob(id: id).line().utf8)
                 }
                 if let at = index[target] { byTarget[at].1.append(line) } else {
                     index[target] = byTarget.count
@@ -290,18 +292,20 @@ final class ClusterLink: Sendable {
             }
             for (target, lines) in byTarget {
                 let channel = ClusterStore.channel(of: target)
-                var payload = ""
+                var payload: [UInt8] = []
                 func flush() {
                     guard !payload.isEmpty else { return }
                     let sequence = (sequences[target] ?? 0) + 1
                     sequences[target] = sequence
                     channels.append(channel)
-                    payloads.append(ClusterBatch.header(sender: sender, sequence: sequence, stamp: stamp) + "\n" + payload)
-                    payload = ""
+                    let header = ClusterBatch.header(sender: sender, sequence: sequence, stamp: stamp)
+                    payloads.append(header + "\n" + String(decoding: payload, as: UTF8.self))
+                    payload.removeAll(keepingCapacity: true)
                 }
                 for line in lines {
-                    if payload.utf8.count + line.utf8.count + 1 > ClusterBatch.payloadLimit - 64 { flush() }
-                    payload += payload.isEmpty ? line : "\n" + line
+                    if payload.count + line.count + 1 > ClusterBatch.payloadLimit - 64 { flush() }
+                    if !payload.isEmpty { payload.append(UInt8(ascii: "\n")) }
+                    payload += line
                 }
                 flush()
             }

@@ -2,7 +2,9 @@ import Foundation
 import Synchronization
 
 /// Envelopes waiting for the sender task, in order, bounded: the hub hands them over without
-/// waiting, and the sender takes everything queued at once (one batch per round trip).
+/// waiting, and the sender takes everything queued at once (one batch per round trip). The queue
+/// going from empty to not empty is what wakes the sender (one buffered wake-up at most), so a
+/// sender that finds it empty always has a wake-up coming for the next envelope.
 final class ClusterOutbox: Sendable {
     /// An envelope for `instance`, and when it was queued (for `collab_cluster_notify_wait_seconds`).
     typealias Queued = (instance: UUID, envelope: ClusterEnvelope, queued: ContinuousClock.Instant)
@@ -18,12 +20,15 @@ final class ClusterOutbox: Sendable {
     /// Queues an envelope for `instance`; false when the queue is full (it is dropped).
     func put(_ envelope: ClusterEnvelope, to instance: UUID) -> Bool {
         let now = ContinuousClock.now
-        let queued = queue.withLock { queue in
-            guard queue.count < limit else { return false }
+        let (queued, first) = queue.withLock { queue -> (Bool, Bool) in
+            guard queue.count < limit else { return (false, false) }
             queue.append((instance, envelope, now))
-            return true
+            return (true, queue.count == 1)
         }
-        if queued { wake.yield(()) }
+        // Only the first envelope after a take wakes the sender: it takes everything queued when
+        // it runs, so the later ones ride on that wake-up (a yield per envelope cost as much as
+        // the rest of the hand-over).
+        if first { wake.yield(()) }
         return queued
     }
 

@@ -6,6 +6,10 @@ struct NotifyStatement: PostgresPreparedStatement {
     static let sql = "SELECT pg_notify(c, p) FROM unnest($1::text[], $2::text[]) AS t(c, p)"
     typealias Row = Bool
 
+    /// The name PostgresNIO would give it (`String(reflecting:)`), made once: its default builds
+    /// it for every statement, which showed in the sender's profile.
+    static let name = "SignalingServer.NotifyStatement"
+
     let channels: [String]
     let payloads: [String]
 

@@ -20,15 +20,25 @@ final class RemoteSeats: Sendable {
     }
 
     /// Relays an `input` envelope (one line of a notification from `instance`) through its
-    /// connection's seat. Nil when the line is anything else (or carries an attachment or a
-    /// request), names no proxied connection, or the seat declines it: the hub's path then
-    /// handles it.
+    /// connection's seat. An offer or answer in the form the other instance's writer gives it
+    /// passes through with its sender stamped (``RelayPassThrough``), its SDP neither decoded nor
+    /// encoded again; any other message is decoded first. Nil when the line is anything else (or
+    /// carries an attachment or a request), names no proxied connection, holds a message that
+    /// does not decode, or the seat declines it: the hub's path then handles it.
     func relay(_ line: Substring, from instance: UUID, metrics: SignalingMetrics) -> DirectDelivery? {
-        let envelope = line.utf8.withContiguousStorageIfAvailable { ClusterEnvelope.parseRelayed($0) } ?? nil
-        guard case .input(let connection, let message, .none, .none)? = envelope,
-            let seat = seats.withLock({ $0[RemoteConnection(instance: instance, connection: connection)] })
-        else { return nil }
-        switch seat.relay(message, received: .now) {
+        let found = line.utf8.withContiguousStorageIfAvailable { bytes -> RelayOutcome? in
+            guard let (connection, range) = ClusterEnvelope.relayedInput(bytes),
+                let seat = seats.withLock({ $0[RemoteConnection(instance: instance, connection: connection)] })
+            else { return nil }
+            let text = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range]))
+            if let passed = try? RelayPassThrough(clientJSON: text) {
+                return seat.relay(passed, received: .now)
+            }
+            guard let message = try? ClientMessage.decode(utf8: text) else { return nil }
+            return seat.relay(message, received: .now)
+        }
+        guard let outcome = found ?? nil else { return nil }
+        switch outcome {
         case .delivered:
             metrics.relayed.increment()
             return .handled

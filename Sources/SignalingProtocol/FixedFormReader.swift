@@ -1,10 +1,15 @@
-/// Reads the fixed head of a relayed envelope (``ClusterEnvelope/parseRelayed(_:)``): literals
-/// and decimal numbers, byte by byte.
-struct EnvelopeHeadReader {
-    let bytes: UnsafeBufferPointer<UInt8>
-    var index = 0
+/// Reads a fixed byte form from the front, literal by literal: what an instance's own writers
+/// made (the cluster's envelope heads, ``RelayPassThrough``), so nothing else need be accepted.
+package struct FixedFormReader {
+    package let bytes: UnsafeRawBufferPointer
+    package var index = 0
 
-    mutating func take(_ literal: StaticString) -> Bool {
+    package init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    /// Takes `literal` when the bytes at the index are exactly it.
+    package mutating func take(_ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
         guard bytes.count - index >= count else { return false }
         let matches = literal.withUTF8Buffer { expected in (0..<count).allSatisfy { bytes[index + $0] == expected[$0] } }
@@ -13,7 +18,7 @@ struct EnvelopeHeadReader {
     }
 
     /// A decimal UInt64 without sign or leading zero; nil on overflow or no digits.
-    mutating func number() -> UInt64? {
+    package mutating func number() -> UInt64? {
         let start = index
         var value: UInt64 = 0
         while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
