@@ -13,7 +13,9 @@ public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutableP
 /// must give what the full decoder gives, error or message, for client messages (the server's
 /// hot path) and server messages (the cluster's relayed envelopes); a relay the scanner alone
 /// accepts (the server's ``RelayFastPathHandler``, which skips the assembler's UTF-8 check on that
-/// promise) must be valid UTF-8 and what the decoder gives; a room code must validate or throw.
+/// promise) must be valid UTF-8 and what the decoder gives; a relay the cluster's pass-through
+/// accepts must be what the decoder gives and come out as the server writes it; a room code must
+/// validate or throw.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSignaling(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Data(UnsafeBufferPointer(start: data, count: size))
@@ -46,6 +48,24 @@ public func fuzzSignaling(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             fatalError("a server message's JSON does not decode back equal")
         }
     }
+    checkPassThrough(bytes, decoded: full)
     _ = try? RoomCode(String(decoding: bytes, as: UTF8.self))
     return 0
+}
+
+/// A relay the cluster's pass-through accepts must be one the full decoder reads as that offer or
+/// answer, and its server JSON, stamped, must be exactly what the server writes for it.
+private func checkPassThrough(_ bytes: Data, decoded: Result<ClientMessage, SignalingError>) {
+    let sender = UUID(uuid: (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16))
+    guard var relay = try? bytes.withUnsafeBytes({ raw in try RelayPassThrough(clientJSON: raw) }) else { return }
+    relay.stamp(sender: sender)
+    let expected: ServerMessage
+    switch decoded {
+    case .success(.offer(let to?, let sdp)) where to == relay.target: expected = .offer(from: sender, sdp: sdp)
+    case .success(.answer(let to?, let sdp)) where to == relay.target: expected = .answer(from: sender, sdp: sdp)
+    default: fatalError("the pass-through accepted what the decoder reads otherwise: \(decoded)")
+    }
+    guard relay.serverJSON == expected.jsonBytes() else {
+        fatalError("the pass-through wrote other bytes than the server's writer for \(expected)")
+    }
 }

@@ -1,1 +1,0 @@
-../../../Sources/SignalingServer/Cluster/EnvelopeHeadReader.swift
