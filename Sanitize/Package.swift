@@ -1,10 +1,14 @@
 // swift-tools-version:6.2
 import PackageDescription
 
-// The two C shims (CDTLS over swift-nio-ssl's vendored BoringSSL, CUsrsctp over the vendored
-// usrsctp; both libraries are instrumented too) and the Swift cores that drive them, with their tests, for AddressSanitizer runs: kept out
-// of the main package so the sanitized build is a minute, not the whole server stack. Sources and Tests are symlinks to
-// the main package's folders. Run with scripts/asan-shims.
+// The two C shims (CDTLS over the BoringSSL that swift-nio-ssl vendors, CUsrsctp over the vendored
+// usrsctp; both libraries are instrumented too) and the Swift cores that drive them, with their tests, for
+// AddressSanitizer runs: kept out of the main package so the sanitized build is those libraries and
+// nothing of the server stack. Sources and Tests are symlinks to the main package's folders; the
+// BoringSSL sources are those of the main package's swift-nio-ssl checkout (scripts/asan-shims links
+// Sources/CNIOBoringSSL to it), built here as a target of their own, so neither NIO, NIOSSL nor
+// swift-crypto's second BoringSSL are built under the sanitizer. TestSupport/RTCTestSupport holds
+// symlinks to the few test-support files the two test targets use. Run with scripts/asan-shims.
 let settings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
@@ -15,21 +19,18 @@ let package = Package(
     name: "Sanitize",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
-        // BoringSSL for CDTLS, as in ../Package.swift (same pinned range).
-        .package(url: "https://github.com/apple/swift-nio-ssl.git", "2.37.6"..<"2.38.0"),
     ],
     targets: [
         .target(name: "RTCBase", swiftSettings: settings),
-        .target(name: "STUN", dependencies: ["RTCBase", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: settings),
-        .target(name: "ICE", dependencies: ["RTCBase", "STUN", .product(name: "DequeModule", package: "swift-collections")],
-                swiftSettings: settings),
-        .target(name: "RTCSimulation", dependencies: ["RTCBase", "STUN", "ICE"], swiftSettings: settings),
-        .target(name: "RTCTestSupport",
-                dependencies: ["RTCSimulation", "RTCBase", "ICE", .product(name: "Crypto", package: "swift-crypto")],
-                swiftSettings: settings),
-        .target(name: "CDTLS", dependencies: [.product(name: "NIOSSL", package: "swift-nio-ssl")]),
+        .target(name: "RTCTestSupport", dependencies: ["RTCBase"], path: "TestSupport/RTCTestSupport", swiftSettings: settings),
+        // swift-nio-ssl's target of the same name, with its settings (its Package.swift).
+        .target(
+            name: "CNIOBoringSSL",
+            exclude: ["hash.txt"],
+            cSettings: [.define("_GNU_SOURCE"), .define("_POSIX_C_SOURCE", to: "200112L"), .define("_DARWIN_C_SOURCE")]
+        ),
+        .target(name: "CDTLS", dependencies: ["CNIOBoringSSL"]),
         .target(name: "DTLS", dependencies: ["CDTLS", "RTCBase", .product(name: "DequeModule", package: "swift-collections")],
                 swiftSettings: settings),
         // The vendored usrsctp, instrumented too; the settings of ../Package.swift's usrsctpSettings.
@@ -55,5 +56,6 @@ let package = Package(
         .target(name: "SCTP", dependencies: ["CUsrsctp", "RTCBase"], swiftSettings: settings),
         .testTarget(name: "DTLSTests", dependencies: ["DTLS", "RTCBase", "RTCTestSupport"], swiftSettings: settings),
         .testTarget(name: "SCTPTests", dependencies: ["SCTP", "RTCBase", "RTCTestSupport"], swiftSettings: settings),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )

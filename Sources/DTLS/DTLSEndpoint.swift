@@ -50,7 +50,7 @@ public final class DTLSEndpoint {
     package internal(set) var recordReads = 0
 
     /// Creates an endpoint that will authenticate its peer against `remoteFingerprints` (which may
-    /// be empty now and set later with `setRemoteFingerprints(_:)`).
+    /// be empty now and set later with `setRemoteFingerprints(_:now:)`).
     ///
     /// `mtu` is the largest datagram the endpoint emits during the handshake (handshake messages
     /// are fragmented to fit, RFC 6347 §4.2.3); application records are as large as `send` makes
@@ -92,24 +92,23 @@ public final class DTLSEndpoint {
     ///
     /// They may arrive after `init` (the answer comes later), but must be set before the handshake
     /// completes, or the endpoint fails with `.missingRemoteFingerprint`. Set while connected, the
-    /// peer's certificate is checked again and a mismatch fails the endpoint.
-    public func setRemoteFingerprints(_ fingerprints: [DTLSFingerprint]) {
-        installFingerprints(fingerprints)
-        guard state == .connected else { return }
-        var index: Int32 = -1
-        if cdtls_conn_check_fingerprint(connection, &index) != Int32(CDTLS_FP_MATCHED) {
-            abandon(.fingerprintMismatch)
-        }
-    }
-
-    /// Sets the fingerprints as `setRemoteFingerprints(_:)` does and resumes a handshake that
-    /// paused at the peer's certificate waiting for them (`waitsForFingerprints`): it goes on at
-    /// once, checks the certificate, and either continues or fails with `.fingerprintMismatch`.
+    /// peer's certificate is checked again and a mismatch fails the endpoint. A handshake that
+    /// paused at the peer's certificate waiting for them (`waitsForFingerprints`) goes on at once
+    /// from `now`: it checks the certificate and either continues or fails with `.fingerprintMismatch`.
     public func setRemoteFingerprints(_ fingerprints: [DTLSFingerprint], now: RTCInstant) {
-        setRemoteFingerprints(fingerprints)
-        guard state == .connecting, !acceptedFingerprints.isEmpty else { return }
-        driveHandshake()
-        afterCall(now: now)
+        installFingerprints(fingerprints)
+        switch state {
+        case .connected:
+            var index: Int32 = -1
+            if cdtls_conn_check_fingerprint(connection, &index) != Int32(CDTLS_FP_MATCHED) {
+                abandon(.fingerprintMismatch)
+            }
+        case .connecting where !acceptedFingerprints.isEmpty:
+            driveHandshake()
+            afterCall(now: now)
+        default:
+            break
+        }
     }
 
     /// Starts the handshake: a client queues its ClientHello flight (and arms the retransmission

@@ -1,4 +1,4 @@
-import ICE
+import RTCBase
 
 /// A deterministic random number generator (SplitMix64) for reproducible tests.
 ///

@@ -1,5 +1,4 @@
 public import RTCBase
-import STUN
 
 /// A clock that only moves when a test moves it.
 public struct VirtualClock: Sendable {

@@ -126,11 +126,7 @@ extension ClientMessage: Codable {
     /// The JSON text of this message as UTF-8 bytes (a cluster instance appends them to a NOTIFY
     /// payload without building a `String` on the way).
     public func jsonBytes() -> [UInt8] {
-        let sdp: String? = switch self {
-        case .offer(_, let text), .answer(_, let text): text
-        default: nil
-        }
-        var writer = JSONTextWriter(capacity: JSONTextWriter.capacity(relaying: sdp))
+        var writer = JSONTextWriter(capacity: JSONTextWriter.capacity(relaying: relayedSDP))
         writer.field("type", type)
         switch self {
         case .createRoom(let name, let password):
@@ -157,5 +153,13 @@ extension ClientMessage: Codable {
             break
         }
         return writer.finish()
+    }
+
+    /// The SDP an offer or answer carries (it sizes the JSON writer), nil for other messages.
+    var relayedSDP: String? {
+        switch self {
+        case .offer(_, let text), .answer(_, let text): text
+        default: nil
+        }
     }
 }

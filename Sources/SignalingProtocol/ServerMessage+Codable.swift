@@ -98,11 +98,7 @@ extension ServerMessage: Codable {
     /// The JSON text of this message as UTF-8 bytes, what the server puts in a text frame
     /// (relays skip building a `String` on the way).
     public func jsonBytes() -> [UInt8] {
-        let sdp: String? = switch self {
-        case .offer(_, let text), .answer(_, let text): text
-        default: nil
-        }
-        var writer = JSONTextWriter(capacity: JSONTextWriter.capacity(relaying: sdp))
+        var writer = JSONTextWriter(capacity: JSONTextWriter.capacity(relaying: relayedSDP))
         writer.field("type", type)
         switch self {
         case .roomCreated, .joined, .iceServers:
@@ -140,5 +136,13 @@ extension ServerMessage: Codable {
     /// they may be passed on as they are.
     public static func scannedRelay(utf8 bytes: UnsafeRawBufferPointer) -> ServerMessage? {
         RelayMessageScanner.scanServer(bytes)
+    }
+
+    /// The SDP an offer or answer carries (it sizes the JSON writer), nil for other messages.
+    var relayedSDP: String? {
+        switch self {
+        case .offer(_, let text), .answer(_, let text): text
+        default: nil
+        }
     }
 }

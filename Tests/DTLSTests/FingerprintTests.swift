@@ -34,7 +34,7 @@ import Testing
         link.start()
         link.progress { link.server.state == .connected }
         try link.server.send([1, 2, 3], now: link.clock.now)
-        link.client.setRemoteFingerprints([Self.wrong])
+        link.client.setRemoteFingerprints([Self.wrong], now: link.clock.now)
         link.progress { false }
         #expect(link.client.state == .failed)
         #expect(link.clientEvents == [.failed(.fingerprintMismatch)])

@@ -1,3 +1,5 @@
+import RTCBase
+
 /// Type-erased random source stored by cores, so callers can pass any generator once at creation.
 package struct AnyRandom: RandomNumberGenerator, Sendable {
     private var base: any RandomNumberGenerator & Sendable

@@ -1,0 +1,1 @@
+../../../Sources/RTCSimulation/SeededRandom.swift

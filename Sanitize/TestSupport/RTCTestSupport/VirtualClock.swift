@@ -1,0 +1,1 @@
+../../../Sources/RTCSimulation/VirtualClock.swift
