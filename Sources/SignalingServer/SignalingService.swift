@@ -7,6 +7,7 @@ import HummingbirdWebSocket
 public import Logging
 import NIOCore
 import RTCBase
+import RTCDriver
 public import ServiceLifecycle
 import SignalingProtocol
 

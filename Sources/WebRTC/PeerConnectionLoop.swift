@@ -1,6 +1,7 @@
 package import NIOCore
 import NIOPosix
 import RTCBase
+import RTCDriver
 
 /// The thread a connection runs on: its sockets, its timers, its core and every event handler.
 ///
@@ -8,10 +9,20 @@ import RTCBase
 /// thread, not several. ``next()`` takes the shared group's loops in turn.
 public struct PeerConnectionLoop: Sendable {
     package let eventLoop: any EventLoop
+    private let executor: EventLoopTaskExecutor
 
     package init(_ eventLoop: any EventLoop) {
         self.eventLoop = eventLoop
+        executor = EventLoopTaskExecutor(eventLoop)
     }
+
+    /// Runs a task's jobs on this loop's thread. A task that prefers it
+    /// (`Task(executorPreference: loop.taskExecutor)` or `withTaskExecutorPreference`) makes the
+    /// async calls of the connections on this loop at once, where any other task waits for the
+    /// loop and then for its own thread to wake (two thread wake-ups a call), and reads their
+    /// events without a wake-up either. The loop's thread is then also the task's: keep long
+    /// work off such a task.
+    public var taskExecutor: any TaskExecutor { executor }
 
     /// A loop of the process-wide group (one thread per core), taken in turn.
     public static func next() -> PeerConnectionLoop {

@@ -27,7 +27,9 @@ struct BenchPeer: AsyncParsableCommand {
             --event-tasks reads each peer's events from a task instead, as before session 13). In one process both peers share one event loop unless --two-loops is given \
             (then each round trip also pays two thread wake-ups). Figures are medians over --runs. With --peer-cmd the \
             answerer is that command (e.g. Interop/.bin/pion-peer), offered to through its stdin/stdout, \
-            and CPU is this side's only.
+            and CPU is this side's only. Connect's CPU (connect_cpu_ms) is the process's, every thread, \
+            from the first call until open. --connect-only skips the round trips and the bulk phase \
+            (for profiling connect over many runs).
             """
     )
 
@@ -49,9 +51,13 @@ struct BenchPeer: AsyncParsableCommand {
     var eventTasks = false
     @Flag(help: "Make each description with createOffer or createAnswer, then apply it with setLocalDescription(_:): two trips to the event loop where setLocalDescription() takes one (the bench before session 15).")
     var createThenSet = false
+    @Flag(help: "Make connect's API calls from a task that prefers the offerer's loop (PeerConnectionLoop.taskExecutor): each call runs at once on the loop's thread instead of costing two thread wake-ups.")
+    var loopTasks = false
+    @Flag(help: "Measure only connect and its CPU (no round trips, no bulk), for profiling connect over many runs (--runs up to 1000).")
+    var connectOnly = false
 
     func validate() throws {
-        guard runs >= 1, runs <= 100, messages >= 1, messages <= 1_000_000 else { throw ValidationError("bad --runs or --messages") }
+        guard runs >= 1, runs <= (connectOnly ? 1_000 : 100), messages >= 1, messages <= 1_000_000 else { throw ValidationError("bad --runs or --messages") }
         guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds must be in (0, 600]") }
         guard size >= 1, size <= 65_535 else { throw ValidationError("--size must be 1...65535") }
         guard highWater >= size else { throw ValidationError("--high-water must be at least --size") }
@@ -65,10 +71,16 @@ struct BenchPeer: AsyncParsableCommand {
                                                         seconds: seconds, size: size, highWater: highWater,
                                                         twoLoops: twoLoops, receiveOffload: receiveOffload, singleRead: singleRead,
                                                         coalesceRecords: coalesceRecords, eventTasks: eventTasks,
-                                                        createThenSet: createThenSet)
-            progress(String(format: "run %d: connect %.2f ms (signaled %.2f, ICE %.2f, DTLS %.2f), rtt p50 %.0f us, %.1f MB/s, %.1f ms CPU/MB",
-                            index + 1, result.connectMilliseconds, result.signaledMilliseconds, result.iceMilliseconds, result.dtlsMilliseconds, result.rttP50 * 1e6, result.megabytesPerSecond,
-                            result.cpuMillisecondsPerMegabyte))
+                                                        createThenSet: createThenSet, connectOnly: connectOnly, loopTasks: loopTasks)
+            if connectOnly {
+                progress(String(format: "run %d: connect %.2f ms (signaled %.2f, ICE %.2f, DTLS %.2f), %.2f ms CPU",
+                                index + 1, result.connectMilliseconds, result.signaledMilliseconds, result.iceMilliseconds,
+                                result.dtlsMilliseconds, result.connectCPUMilliseconds))
+            } else {
+                progress(String(format: "run %d: connect %.2f ms (signaled %.2f, ICE %.2f, DTLS %.2f), rtt p50 %.0f us, %.1f MB/s, %.1f ms CPU/MB",
+                                index + 1, result.connectMilliseconds, result.signaledMilliseconds, result.iceMilliseconds, result.dtlsMilliseconds, result.rttP50 * 1e6, result.megabytesPerSecond,
+                                result.cpuMillisecondsPerMegabyte))
+            }
             results.append(result)
         }
         let report = BenchReport()
@@ -78,6 +90,11 @@ struct BenchPeer: AsyncParsableCommand {
             report.set("connect_signaled_ms", results.map(\.signaledMilliseconds).percentile(0.5))
             report.set("connect_ice_ms", results.map(\.iceMilliseconds).percentile(0.5))
             report.set("connect_dtls_ms", results.map(\.dtlsMilliseconds).percentile(0.5))
+        }
+        report.set("connect_cpu_ms", results.map(\.connectCPUMilliseconds).percentile(0.5))
+        if connectOnly {
+            say(json ? report.json() : report.text())
+            return
         }
         report.set("rtt_p50_us", results.map(\.rttP50).percentile(0.5) * 1e6)
         report.set("rtt_p99_us", results.map(\.rttP99).percentile(0.5) * 1e6)
@@ -100,6 +117,9 @@ struct PeerBenchRun {
     var signaledMilliseconds: Double
     var iceMilliseconds: Double
     var dtlsMilliseconds: Double
+    /// This process's CPU time (user + system, every thread) from the first call until the channel
+    /// is open: against `connectMilliseconds` it shows how much of connect is work and how much waiting.
+    var connectCPUMilliseconds: Double
     var rttP50: Double
     var rttP99: Double
     var rttMax: Double
@@ -109,7 +129,7 @@ struct PeerBenchRun {
     static func measure(certificates: (RTCCertificate, RTCCertificate), peerCommand: String?, messages: Int,
                         seconds: Double, size: Int, highWater: Int, twoLoops: Bool, receiveOffload: Bool,
                         singleRead: Bool = true, coalesceRecords: Bool = false, eventTasks: Bool = false,
-                        createThenSet: Bool = false) async throws -> PeerBenchRun {
+                        createThenSet: Bool = false, connectOnly: Bool = false, loopTasks: Bool = false) async throws -> PeerBenchRun {
         let loops = (PeerConnectionLoop.next(), PeerConnectionLoop.next())
         var configurations = (PeerConnectionConfiguration(certificate: certificates.0), PeerConnectionConfiguration(certificate: certificates.1))
         configurations.0.receiveOffload = receiveOffload
@@ -144,75 +164,24 @@ struct PeerBenchRun {
             }
         }
 
-        // Connect: createOffer until the offerer's echo channel is open.
-        let started = ContinuousClock.now
-        let phases = ConnectPhases()
-        let echo = try await offerer.createDataChannel("echo")
-        let bulk = try await offerer.createDataChannel("discard")
-        let offer: RTCSessionDescription
-        if createThenSet {
-            offer = try await offerer.createOffer()
-            try await offerer.setLocalDescription(offer)
-        } else {
-            offer = try await offerer.setLocalDescription()
+        // Connect, from a task on the offerer's loop with --loop-tasks.
+        let executor: (any TaskExecutor)? = loopTasks ? offerer.loop.taskExecutor : nil
+        let connected = try await withTaskExecutorPreference(executor) {
+            try await Self.connect(offerer: offerer, answerer: answerer, process: process, eventTasks: eventTasks,
+                              createThenSet: createThenSet, executor: executor)
         }
-        if let answerer {
-            try await answerer.setRemoteDescription(offer)
-            if eventTasks {
-                tasks.append(Task {
-                    for await event in offerer.events {
-                        switch event {
-                        case .iceCandidate(let candidate): try? await answerer.addIceCandidate(candidate)
-                        case .iceConnectionStateChange(.connected): phases.mark(.iceConnected, since: started)
-                        case .connectionStateChange(.connected): phases.mark(.dtlsConnected, since: started)
-                        default: break
-                        }
-                    }
-                })
-            } else {
-                // Set after the offer is applied, like the task above: the answerer has a remote
-                // description for the offerer's candidates. Events before it stay on the stream,
-                // and the stream's candidates are trickled first.
-                let early = offerer.events
-                offerer.setEventHandler { event in
-                    switch event {
-                    case .iceCandidate(let candidate): answerer.addIceCandidate(candidate, completion: nil)
-                    case .iceConnectionStateChange(.connected): phases.mark(.iceConnected, since: started)
-                    case .connectionStateChange(.connected): phases.mark(.dtlsConnected, since: started)
-                    default: break
-                    }
-                }
-                tasks.append(Task {
-                    for await event in early {
-                        if case .iceCandidate(let candidate) = event { try? await answerer.addIceCandidate(candidate) }
-                    }
-                })
-            }
-            let answer: RTCSessionDescription
-            if createThenSet {
-                answer = try await answerer.createAnswer()
-                try await answerer.setLocalDescription(answer)
-            } else {
-                answer = try await answerer.setLocalDescription()
-            }
-            try await offerer.setRemoteDescription(answer)
-            phases.mark(.signaled, since: started)
-        } else if let process {
-            // The convention carries candidates inside the SDP: gather first (bounded).
-            await offerer.waitForGatheringComplete(timeout: .seconds(5))
-            guard let full = await offerer.localDescription() else { throw BenchPeerError.signaling("no local offer") }
-            process.send(SignalLine(type: "offer", sdp: full.sdp).encoded)
-            let lines = EventReader(process.lines)
-            var answer: RTCSessionDescription?
-            while answer == nil, let line = try await lines.next(timeout: .seconds(30), "the peer's answer") {
-                answer = SignalLine.parse(line)?.description
-            }
-            guard let answer else { throw BenchPeerError.signaling("the peer sent no answer") }
-            try await offerer.setRemoteDescription(answer)
+        tasks += connected.tasks
+        let (echo, bulk, phases) = (connected.echo, connected.bulk, connected.phases)
+        let connect = connected.seconds
+        let connectCPU = connected.cpuSeconds
+        if connectOnly {
+            await Self.close(offerer, answerer, process)
+            let marks = phases.marks
+            return PeerBenchRun(connectMilliseconds: connect * 1000, signaledMilliseconds: marks.signaled * 1000,
+                                iceMilliseconds: marks.iceConnected * 1000, dtlsMilliseconds: marks.dtlsConnected * 1000,
+                                connectCPUMilliseconds: connectCPU * 1000, rttP50: .nan, rttP99: .nan, rttMax: .nan,
+                                megabytesPerSecond: .nan, cpuMillisecondsPerMegabyte: .nan)
         }
-        let echoEvents = EventReader(echo.events)
-        try await waitFor(.open, on: echoEvents, "echo to open")
-        let connect = (ContinuousClock.now - started).rtcSeconds
 
         // Round trip of 64-byte messages, one at a time, driven from the event loop: each echo is
         // timed and the next message sent by the channel's event handler, so the figure is the
@@ -247,15 +216,98 @@ struct PeerBenchRun {
         let cpu = ProcessCPUTime.seconds() - cpuBefore
         let megabytes = Double(sentBytes) / 1_000_000
 
+        await Self.close(offerer, answerer, process)
+        let marks = phases.marks
+        return PeerBenchRun(connectMilliseconds: connect * 1000, signaledMilliseconds: marks.signaled * 1000, iceMilliseconds: marks.iceConnected * 1000,
+                            dtlsMilliseconds: marks.dtlsConnected * 1000, connectCPUMilliseconds: connectCPU * 1000,
+                            rttP50: samples.percentile(0.5),
+                            rttP99: samples.percentile(0.99), rttMax: samples.max() ?? .nan,
+                            megabytesPerSecond: megabytes / elapsed, cpuMillisecondsPerMegabyte: cpu * 1000 / megabytes)
+    }
+
+    /// Connect: the first createDataChannel until the offerer's echo channel is open. Tasks it
+    /// starts (the trickle of early candidates) prefer `executor` too.
+    static func connect(offerer: PeerConnection, answerer: PeerConnection?, process: PeerProcess?, eventTasks: Bool,
+                        createThenSet: Bool, executor: (any TaskExecutor)?) async throws
+        -> (echo: DataChannel, bulk: DataChannel, seconds: Double, cpuSeconds: Double, phases: ConnectPhases,
+            tasks: [Task<Void, Never>]) {
+        var tasks: [Task<Void, Never>] = []
+        let started = ContinuousClock.now
+        let connectCPUBefore = ProcessCPUTime.seconds()
+        let phases = ConnectPhases()
+        let echo = try await offerer.createDataChannel("echo")
+        let bulk = try await offerer.createDataChannel("discard")
+        let offer: RTCSessionDescription
+        if createThenSet {
+            offer = try await offerer.createOffer()
+            try await offerer.setLocalDescription(offer)
+        } else {
+            offer = try await offerer.setLocalDescription()
+        }
+        if let answerer {
+            try await answerer.setRemoteDescription(offer)
+            if eventTasks {
+                tasks.append(Task(executorPreference: executor) {
+                    for await event in offerer.events {
+                        switch event {
+                        case .iceCandidate(let candidate): try? await answerer.addIceCandidate(candidate)
+                        case .iceConnectionStateChange(.connected): phases.mark(.iceConnected, since: started)
+                        case .connectionStateChange(.connected): phases.mark(.dtlsConnected, since: started)
+                        default: break
+                        }
+                    }
+                })
+            } else {
+                // Set after the offer is applied, like the task above: the answerer has a remote
+                // description for the offerer's candidates. Events before it stay on the stream,
+                // and the stream's candidates are trickled first.
+                let early = offerer.events
+                offerer.setEventHandler { event in
+                    switch event {
+                    case .iceCandidate(let candidate): answerer.addIceCandidate(candidate, completion: nil)
+                    case .iceConnectionStateChange(.connected): phases.mark(.iceConnected, since: started)
+                    case .connectionStateChange(.connected): phases.mark(.dtlsConnected, since: started)
+                    default: break
+                    }
+                }
+                tasks.append(Task(executorPreference: executor) {
+                    for await event in early {
+                        if case .iceCandidate(let candidate) = event { try? await answerer.addIceCandidate(candidate) }
+                    }
+                })
+            }
+            let answer: RTCSessionDescription
+            if createThenSet {
+                answer = try await answerer.createAnswer()
+                try await answerer.setLocalDescription(answer)
+            } else {
+                answer = try await answerer.setLocalDescription()
+            }
+            try await offerer.setRemoteDescription(answer)
+            phases.mark(.signaled, since: started)
+        } else if let process {
+            // The convention carries candidates inside the SDP: gather first (bounded).
+            await offerer.waitForGatheringComplete(timeout: .seconds(5))
+            guard let full = await offerer.localDescription() else { throw BenchPeerError.signaling("no local offer") }
+            process.send(SignalLine(type: "offer", sdp: full.sdp).encoded)
+            let lines = EventReader(process.lines)
+            var answer: RTCSessionDescription?
+            while answer == nil, let line = try await lines.next(timeout: .seconds(30), "the peer's answer") {
+                answer = SignalLine.parse(line)?.description
+            }
+            guard let answer else { throw BenchPeerError.signaling("the peer sent no answer") }
+            try await offerer.setRemoteDescription(answer)
+        }
+        let echoEvents = EventReader(echo.events)
+        try await waitFor(.open, on: echoEvents, "echo to open")
+        return (echo, bulk, (ContinuousClock.now - started).rtcSeconds, ProcessCPUTime.seconds() - connectCPUBefore, phases, tasks)
+    }
+
+    private static func close(_ offerer: PeerConnection, _ answerer: PeerConnection?, _ process: PeerProcess?) async {
         await offerer.close()
         await answerer?.close()
         await process?.stop()
         process?.removeLog()
-        let marks = phases.marks
-        return PeerBenchRun(connectMilliseconds: connect * 1000, signaledMilliseconds: marks.signaled * 1000, iceMilliseconds: marks.iceConnected * 1000,
-                            dtlsMilliseconds: marks.dtlsConnected * 1000, rttP50: samples.percentile(0.5),
-                            rttP99: samples.percentile(0.99), rttMax: samples.max() ?? .nan,
-                            megabytesPerSecond: megabytes / elapsed, cpuMillisecondsPerMegabyte: cpu * 1000 / megabytes)
     }
 
     /// `count` echoed 64-byte messages on `channel`, one in flight at a time; seconds each.

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import RTCDriver
 import SignalingProtocol
 @testable import SignalingServer
 import Synchronization

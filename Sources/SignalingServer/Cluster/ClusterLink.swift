@@ -4,6 +4,7 @@ import NIOCore
 import Prometheus
 import NIOSSL
 import PostgresNIO
+import RTCDriver
 import RTCBase
 import Synchronization
 

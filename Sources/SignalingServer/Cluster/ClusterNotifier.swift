@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import PostgresNIO
+import RTCDriver
 import Synchronization
 
 /// The NOTIFY sender's own PostgreSQL connection.
