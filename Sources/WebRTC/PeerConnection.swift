@@ -329,12 +329,12 @@ public final class PeerConnection: Sendable {
         try? await onLoop { driver.value.dropsAllDatagrams = true }
     }
 
-    /// Runs `body` on the connection's loop: at once when the caller is already there (a task
-    /// that prefers ``PeerConnectionLoop/taskExecutor``), else after what is queued there. Throws
-    /// when the loop has shut down.
+    /// Runs `body` on the connection's loop after what is already queued there (handlers set,
+    /// candidates added, messages sent: calls keep their order), also for a caller on the loop's
+    /// thread (a task that prefers ``PeerConnectionLoop/taskExecutor``), which then waits without a
+    /// thread wake-up. Throws when the loop has shut down.
     private func onLoop<T: Sendable>(_ body: @escaping @Sendable () -> T) async throws -> T {
-        if eventLoop.inEventLoop { return body() }
-        return try await eventLoop.submit(body).get()
+        try await eventLoop.submit(body).get()
     }
 
     func run<T: Sendable>(_ body: @escaping @Sendable (PeerConnectionCore, RTCInstant) throws(PeerConnectionError) -> T)

@@ -18,10 +18,11 @@ public struct PeerConnectionLoop: Sendable {
 
     /// Runs a task's jobs on this loop's thread. A task that prefers it
     /// (`Task(executorPreference: loop.taskExecutor)` or `withTaskExecutorPreference`) makes the
-    /// async calls of the connections on this loop at once, where any other task waits for the
-    /// loop and then for its own thread to wake (two thread wake-ups a call), and reads their
-    /// events without a wake-up either. The loop's thread is then also the task's: keep long
-    /// work off such a task.
+    /// async calls of the connections on this loop without a thread wake-up: each call still
+    /// queues behind the work already queued for the loop (calls keep their order), but the loop
+    /// runs it and resumes the task on the same thread, where any other task waits for the loop
+    /// and then for its own thread to wake. It reads their events without a wake-up either. The
+    /// loop's thread is then also the task's: keep long work off such a task.
     public var taskExecutor: any TaskExecutor { executor }
 
     /// A loop of the process-wide group (one thread per core), taken in turn.

@@ -232,6 +232,21 @@ struct PeerBenchRun {
         -> (echo: DataChannel, bulk: DataChannel, seconds: Double, cpuSeconds: Double, phases: ConnectPhases,
             tasks: [Task<Void, Never>]) {
         var tasks: [Task<Void, Never>] = []
+        do {
+            return try await connect(offerer: offerer, answerer: answerer, process: process, eventTasks: eventTasks,
+                                     createThenSet: createThenSet, executor: executor, tasks: &tasks)
+        } catch {
+            // The trickle tasks would iterate the connections' events, and keep them, forever.
+            for task in tasks { task.cancel() }
+            throw error
+        }
+    }
+
+    private static func connect(offerer: PeerConnection, answerer: PeerConnection?, process: PeerProcess?,
+                                eventTasks: Bool, createThenSet: Bool, executor: (any TaskExecutor)?,
+                                tasks: inout [Task<Void, Never>]) async throws
+        -> (echo: DataChannel, bulk: DataChannel, seconds: Double, cpuSeconds: Double, phases: ConnectPhases,
+            tasks: [Task<Void, Never>]) {
         let started = ContinuousClock.now
         let connectCPUBefore = ProcessCPUTime.seconds()
         let phases = ConnectPhases()

@@ -1,5 +1,6 @@
 import RTCBase
 import RTCTestSupport
+import Synchronization
 import Testing
 import WebRTC
 
@@ -52,6 +53,21 @@ struct LoopTaskExecutorTests {
         }
         #expect(onLoop == [true, true, true, true, true, true, true])
         #expect(offerer.connectionState == .closed)
+    }
+
+    @Test("A call from a task on the loop runs after what was queued before it: the handler set first sees its events")
+    func keepsOrder() async throws {
+        let loop = PeerConnectionLoop.next()
+        let peer = try await PeerConnection(configuration: PeerConnectionConfiguration(), loop: loop)
+        let seen = Mutex<[PeerSignalingState]>([])
+        try await withTaskExecutorPreference(loop.taskExecutor) {
+            peer.setEventHandler { event in
+                if case .signalingStateChange(let state) = event { seen.withLock { $0.append(state) } }
+            }
+            _ = try await peer.setLocalDescription()
+        }
+        #expect(seen.withLock { $0 } == [.haveLocalOffer])
+        await peer.close()
     }
 
     @Test("The same connection serves a task on the loop and a task of the global pool")
