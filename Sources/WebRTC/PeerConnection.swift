@@ -206,7 +206,7 @@ public final class PeerConnection: Sendable {
         let driver = self.driver
         let bound: [TransportAddress]
         do {
-            bound = try await onLoop { driver.value.socketOrder }
+            bound = try await eventLoop.submit { driver.value.socketOrder }.get()
         } catch {
             throw .closed
         }
@@ -227,9 +227,9 @@ public final class PeerConnection: Sendable {
         let adding = added
         let result: Result<[any Channel], PeerConnectionError>
         do {
-            result = try await onLoop { () -> Result<[any Channel], PeerConnectionError> in
+            result = try await eventLoop.submit { () -> Result<[any Channel], PeerConnectionError> in
                 driver.value.restartIce(keeping: hostAddresses, adding: adding, iceServers: iceServers)
-            }
+            }.get()
         } catch {
             for (_, channel) in added { try? await channel.close() }
             throw .closed
@@ -249,7 +249,7 @@ public final class PeerConnection: Sendable {
         let driver = self.driver
         let result: Result<DataChannel, PeerConnectionError>
         do {
-            result = try await onLoop { driver.value.makeChannel(label, options: options) }
+            result = try await eventLoop.submit { driver.value.makeChannel(label, options: options) }.get()
         } catch {
             throw .closed
         }
@@ -299,7 +299,7 @@ public final class PeerConnection: Sendable {
     /// the sockets close and ``events`` finishes. Safe to call more than once.
     public func close() async {
         let driver = self.driver
-        guard let channels = try? await onLoop({ driver.value.close() }) else { return }
+        guard let channels = try? await eventLoop.submit({ driver.value.close() }).get() else { return }
         for channel in channels { try? await channel.close() }
     }
 
@@ -326,15 +326,7 @@ public final class PeerConnection: Sendable {
     /// UDP path were cut. Nothing tells the layers above: SCTP keeps accepting messages.
     package func dropAllDatagrams() async {
         let driver = self.driver
-        try? await onLoop { driver.value.dropsAllDatagrams = true }
-    }
-
-    /// Runs `body` on the connection's loop after what is already queued there (handlers set,
-    /// candidates added, messages sent: calls keep their order), also for a caller on the loop's
-    /// thread (a task that prefers ``PeerConnectionLoop/taskExecutor``), which then waits without a
-    /// thread wake-up. Throws when the loop has shut down.
-    private func onLoop<T: Sendable>(_ body: @escaping @Sendable () -> T) async throws -> T {
-        try await eventLoop.submit(body).get()
+        try? await eventLoop.submit { driver.value.dropsAllDatagrams = true }.get()
     }
 
     func run<T: Sendable>(_ body: @escaping @Sendable (PeerConnectionCore, RTCInstant) throws(PeerConnectionError) -> T)
@@ -342,13 +334,13 @@ public final class PeerConnection: Sendable {
         let driver = self.driver
         let result: Result<T, PeerConnectionError>
         do {
-            result = try await onLoop { () -> Result<T, PeerConnectionError> in
+            result = try await eventLoop.submit { () -> Result<T, PeerConnectionError> in
                 do throws(PeerConnectionError) {
                     return .success(try driver.value.withCore(body))
                 } catch {
                     return .failure(error)
                 }
-            }
+            }.get()
         } catch {
             throw .closed
         }

@@ -166,11 +166,11 @@ struct PeerBenchRun {
 
         // Connect, from a task on the offerer's loop with --loop-tasks.
         let executor: (any TaskExecutor)? = loopTasks ? offerer.loop.taskExecutor : nil
+        // Its trickle tasks join `tasks`, which the defer above cancels, also when connect fails.
         let connected = try await withTaskExecutorPreference(executor) {
             try await Self.connect(offerer: offerer, answerer: answerer, process: process, eventTasks: eventTasks,
-                              createThenSet: createThenSet, executor: executor)
+                                   createThenSet: createThenSet, executor: executor, tasks: &tasks)
         }
-        tasks += connected.tasks
         let (echo, bulk, phases) = (connected.echo, connected.bulk, connected.phases)
         let connect = connected.seconds
         let connectCPU = connected.cpuSeconds
@@ -225,28 +225,13 @@ struct PeerBenchRun {
                             megabytesPerSecond: megabytes / elapsed, cpuMillisecondsPerMegabyte: cpu * 1000 / megabytes)
     }
 
-    /// Connect: the first createDataChannel until the offerer's echo channel is open. Tasks it
-    /// starts (the trickle of early candidates) prefer `executor` too.
-    static func connect(offerer: PeerConnection, answerer: PeerConnection?, process: PeerProcess?, eventTasks: Bool,
-                        createThenSet: Bool, executor: (any TaskExecutor)?) async throws
-        -> (echo: DataChannel, bulk: DataChannel, seconds: Double, cpuSeconds: Double, phases: ConnectPhases,
-            tasks: [Task<Void, Never>]) {
-        var tasks: [Task<Void, Never>] = []
-        do {
-            return try await connect(offerer: offerer, answerer: answerer, process: process, eventTasks: eventTasks,
-                                     createThenSet: createThenSet, executor: executor, tasks: &tasks)
-        } catch {
-            // The trickle tasks would iterate the connections' events, and keep them, forever.
-            for task in tasks { task.cancel() }
-            throw error
-        }
-    }
-
-    private static func connect(offerer: PeerConnection, answerer: PeerConnection?, process: PeerProcess?,
-                                eventTasks: Bool, createThenSet: Bool, executor: (any TaskExecutor)?,
-                                tasks: inout [Task<Void, Never>]) async throws
-        -> (echo: DataChannel, bulk: DataChannel, seconds: Double, cpuSeconds: Double, phases: ConnectPhases,
-            tasks: [Task<Void, Never>]) {
+    /// Connect: the first createDataChannel until the offerer's echo channel is open. The tasks it
+    /// starts (the trickle of early candidates) prefer `executor` too and join `tasks`, for the caller
+    /// to cancel.
+    static func connect(offerer: PeerConnection, answerer: PeerConnection?, process: PeerProcess?,
+                        eventTasks: Bool, createThenSet: Bool, executor: (any TaskExecutor)?,
+                        tasks: inout [Task<Void, Never>]) async throws
+        -> (echo: DataChannel, bulk: DataChannel, seconds: Double, cpuSeconds: Double, phases: ConnectPhases) {
         let started = ContinuousClock.now
         let connectCPUBefore = ProcessCPUTime.seconds()
         let phases = ConnectPhases()
@@ -315,7 +300,7 @@ struct PeerBenchRun {
         }
         let echoEvents = EventReader(echo.events)
         try await waitFor(.open, on: echoEvents, "echo to open")
-        return (echo, bulk, (ContinuousClock.now - started).rtcSeconds, ProcessCPUTime.seconds() - connectCPUBefore, phases, tasks)
+        return (echo, bulk, (ContinuousClock.now - started).rtcSeconds, ProcessCPUTime.seconds() - connectCPUBefore, phases)
     }
 
     private static func close(_ offerer: PeerConnection, _ answerer: PeerConnection?, _ process: PeerProcess?) async {
