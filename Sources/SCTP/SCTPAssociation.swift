@@ -76,7 +76,8 @@ public final class SCTPAssociation {
             rto_initial_ms: configuration.rtoInitial.sctpMilliseconds,
             rto_min_ms: configuration.rtoMin.sctpMilliseconds,
             rto_max_ms: configuration.rtoMax.sctpMilliseconds,
-            sack_delay_ms: configuration.delayedAckTime.sctpMilliseconds
+            sack_delay_ms: configuration.delayedAckTime.sctpMilliseconds,
+            sack_frequency: UInt32(clamping: max(1, configuration.sackFrequency))
         )
         var error: Int32 = 0
         var step: UnsafePointer<CChar>?

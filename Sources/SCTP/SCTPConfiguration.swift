@@ -31,6 +31,12 @@ public struct SCTPConfiguration: Sendable {
     public var rtoMax: Duration
     /// Delayed SACK time (RFC 9260 §6.2).
     public var delayedAckTime: Duration
+    /// A SACK leaves at the latest after this many received packets with DATA (usrsctp's
+    /// `sack_freq`), and always at once on a gap or a duplicate. RFC 9260 §6.2 says SHOULD 2, which
+    /// suits bulk transfer (each SACK grows the congestion window). A link that sends data itself
+    /// at least every `delayedAckTime` may raise it: a pending SACK rides on its next DATA packet
+    /// instead of leaving alone.
+    public var sackFrequency: Int
     /// How often `pollTimeout` asks to be woken while timers may be pending (usrsctp's global timer
     /// wheel has no "next deadline" query, so an open association ticks at this interval).
     public var timerInterval: Duration
@@ -58,6 +64,7 @@ public struct SCTPConfiguration: Sendable {
         rtoMin: Duration = .milliseconds(200),
         rtoMax: Duration = .seconds(10),
         delayedAckTime: Duration = .milliseconds(20),
+        sackFrequency: Int = 2,
         timerInterval: Duration = .milliseconds(10),
         idleTimerInterval: Duration = .seconds(1),
         shutdownTimeout: Duration = .seconds(3),
@@ -75,6 +82,7 @@ public struct SCTPConfiguration: Sendable {
         self.rtoMin = rtoMin
         self.rtoMax = rtoMax
         self.delayedAckTime = delayedAckTime
+        self.sackFrequency = sackFrequency
         self.timerInterval = timerInterval
         self.idleTimerInterval = idleTimerInterval
         self.shutdownTimeout = shutdownTimeout

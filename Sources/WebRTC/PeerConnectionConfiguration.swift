@@ -46,6 +46,12 @@ public struct PeerConnectionConfiguration: Sendable {
     /// rest until its next datagram. Chromium (BoringSSL), Firefox (NSS), Pion and this stack read
     /// them all. A lone record is never delayed: records leave when the driver flushes the turn.
     public var coalescesRecords = false
+    /// SCTP sends a SACK at the latest after this many packets with data (usrsctp's `sack_freq`);
+    /// sooner on a gap or duplicate, or with the next data this side sends. 2 is RFC 9260 §6.2's
+    /// value and suits bulk transfer. A connection whose channels carry a steady stream both ways
+    /// (audio frames every few milliseconds) can raise it: its SACKs then ride on its own data
+    /// instead of leaving as packets of their own.
+    public var sackFrequency = 2
 
     /// Creates a configuration; the defaults bind 127.0.0.1 only.
     public init(iceServers: [RTCIceServer] = [],

@@ -286,6 +286,7 @@ extension PeerConnectionCore {
         var sctpConfiguration = SCTPConfiguration()
         sctpConfiguration.remotePort = remote.sctpPort
         sctpConfiguration.maxReceiveMessageSize = configuration.maxMessageSize
+        sctpConfiguration.sackFrequency = configuration.sackFrequency
         do {
             sctp = try SCTPAssociation(configuration: sctpConfiguration)
             sctp?.remoteMaxMessageSize = remoteMaxMessageSize

@@ -25,12 +25,19 @@ struct BenchEngine: AsyncParsableCommand {
     @Option(help: "MIDI events per second per participant.") var midiRate = 100
     @Option(help: "Room secret (sealed bio); empty for none.") var secret = "ensemble"
     @OptionGroup var audioOptions: AudioOptions
+    @Option(help: "SCTP acknowledges every this many packets at the latest (2 is RFC 9260's; the engine uses 4).")
+    var sackFrequency = EngineTiming().sackFrequency
     @Option(help: "Log level.") var logLevel = "warning"
+
+    func validate() throws {
+        guard sackFrequency >= 1 else { throw ValidationError("--sack-frequency must be 1 or more") }
+    }
 
     func run() async throws {
         let logger = LogSetup.bootstrap(level: logLevel, label: "collab.bench")
-        let room = DemoRoom(guests: guests, duration: .milliseconds(Int64(seconds * 1000)), secret: secret.isEmpty ? nil : secret,
+        var room = DemoRoom(guests: guests, duration: .milliseconds(Int64(seconds * 1000)), secret: secret.isEmpty ? nil : secret,
                             midiRate: midiRate, audio: true, audioSettings: audioOptions.settings, view: nil, logger: logger)
+        room.sackFrequency = sackFrequency
         let outcome = try await room.run()
         DemoSummary(outcome: outcome).print()
     }

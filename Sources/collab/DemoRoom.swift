@@ -21,6 +21,8 @@ struct DemoRoom {
     let logger: Logger
     /// Where the host records the session (`--record`), if anywhere.
     var record: URL? = nil
+    /// Every engine's ``EngineTiming/sackFrequency`` (`bench engine --sack-frequency`).
+    var sackFrequency = EngineTiming().sackFrequency
 
     struct Outcome {
         var cpuSeconds: Double
@@ -61,6 +63,7 @@ struct DemoRoom {
             var engineConfiguration = EngineConfiguration(signalingURL: url, displayName: Self.names[index], roomSecret: secret)
             engineConfiguration.logger = logger
             engineConfiguration.audio = audioSettings
+            engineConfiguration.timing.sackFrequency = sackFrequency
             return CollaborationEngine(configuration: engineConfiguration)
         }
         let tallies = engines.indices.map { DemoTally(name: Self.names[$0]) }

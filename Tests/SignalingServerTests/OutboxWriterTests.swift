@@ -50,7 +50,7 @@ import Testing
 
         static func make() async throws -> Pair {
             let group = MultiThreadedEventLoopGroup.singleton
-            let accepted = group.next().makePromise(of: (any Channel).self)
+            let (accepted, acceptedSink) = AsyncStream.makeStream(of: (any Channel).self)
             let listener = try await ServerBootstrap(group: group)
                 // Small kernel buffers: what the server holds for the client is then almost all in NIO.
                 .childChannelOption(.socketOption(.so_sndbuf), value: 4096)
@@ -59,7 +59,7 @@ import Testing
                         let encoder = WebSocketFrameEncoder()
                         try channel.pipeline.syncOperations.addHandler(encoder)
                         try channel.pipeline.syncOperations.addHandler(CloseFrameGate(), position: .after(encoder))
-                        accepted.succeed(channel)
+                        acceptedSink.yield(channel)
                     }
                 }
                 .bind(host: "127.0.0.1", port: 0).get()
@@ -69,10 +69,24 @@ import Testing
                 .channelOption(.autoRead, value: false)
                 .channelInitializer { $0.pipeline.addHandler(reads) }
                 .connect(host: "127.0.0.1", port: listener.localAddress?.port ?? 0).get()
-            let server = try await accepted.futureResult.get()
+            // The listener's port may be one another test just probed as free: take the child
+            // whose peer is this client, not the first connection accepted.
+            var server: (any Channel)?
+            for await channel in accepted.prefix(8) {
+                if channel.remoteAddress == client.localAddress {
+                    server = channel
+                    break
+                }
+                try? await channel.close()
+            }
+            acceptedSink.finish()
             try await listener.close()
+            guard let server else { throw NoServerChannel() }
             return Pair(server: server, client: client, reads: reads)
         }
+
+        /// None of the connections the listener accepted came from the client.
+        struct NoServerChannel: Error {}
 
         func close() async {
             try? await client.close()

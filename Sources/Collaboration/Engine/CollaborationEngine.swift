@@ -78,7 +78,9 @@ public final class CollaborationEngine: Sendable {
         let addresses = (try? WebRTCTransport.policy(addresses: configuration.hostAddresses,
                                                      signalingURL: configuration.signalingURL)) ?? .loopback
         loop = PeerConnectionLoop.next()
-        transport = configuration.transport ?? WebRTCTransport(hostAddresses: addresses, loop: loop, logger: configuration.logger)
+        transport = configuration.transport ?? WebRTCTransport(hostAddresses: addresses, loop: loop,
+                                                                     sackFrequency: configuration.timing.sackFrequency,
+                                                                     logger: configuration.logger)
         let (work, workSink) = AsyncStream.makeStream(
             of: DriverWork.self, bufferingPolicy: .bufferingOldest(configuration.limits.supervisorQueue))
         self.workSink = workSink

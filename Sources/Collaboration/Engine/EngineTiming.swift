@@ -38,6 +38,12 @@ public struct EngineTiming: Hashable, Sendable {
     /// reads: well under the shortest frame (2.5 ms), so the callback finds audio ready.
     public var audioPump: Duration = .milliseconds(2)
 
+    /// A link's SCTP acknowledges at the latest every this many packets with data
+    /// (``PeerConnectionConfiguration/sackFrequency``), and at once on a loss. Every link carries
+    /// audio both ways every frame, so its acknowledgements ride on that audio; at RFC 9260's 2 about
+    /// a fifth of the packets a participant sent were acknowledgements alone (docs/BENCHMARKS.md).
+    public var sackFrequency = 4
+
     /// The defaults above.
     public init() {}
 }

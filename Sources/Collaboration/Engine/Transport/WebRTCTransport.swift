@@ -28,13 +28,17 @@ public final class WebRTCTransport: PeerTransport {
     let hostAddresses: HostAddresses
     let logger: Logger
     let loop: PeerConnectionLoop
+    /// Each link's ``PeerConnectionConfiguration/sackFrequency``.
+    let sackFrequency: Int
     private let certificate = Mutex<RTCCertificate?>(nil)
 
     /// A transport binding `hostAddresses` for each link, on `loop` (by default one of the
-    /// shared group's, picked now).
+    /// shared group's, picked now), acknowledging every `sackFrequency` packets at the latest.
     public init(hostAddresses: HostAddresses = .loopback, loop: PeerConnectionLoop? = nil,
+                sackFrequency: Int = EngineTiming().sackFrequency,
                 logger: Logger = Logger(label: "collab.engine.webrtc")) {
         self.loop = loop ?? .next()
+        self.sackFrequency = sackFrequency
         self.hostAddresses = hostAddresses
         self.logger = logger
     }
@@ -93,6 +97,7 @@ public final class WebRTCTransport: PeerTransport {
         // A room's peers are this stack or browsers, which all read every record of a datagram:
         // the records of one loop turn share datagrams (fewer system calls per message).
         configuration.coalescesRecords = true
+        configuration.sackFrequency = sackFrequency
         let connection: PeerConnection
         do {
             connection = try await PeerConnection(configuration: configuration, loop: loop, logger: logger)
