@@ -241,6 +241,36 @@ class Peer:
             emit({"type": "answer", "sdp": self.local_sdp()})
         log("signaling done")
 
+    # ---- bulk (the sending side of a throughput run) ----
+    async def bulk(self, seconds, size=DISCARD_CHUNK, high_water=1 << 20):
+        """Sends `size`-byte messages on "discard" for `seconds`, keeping at most `high_water` bytes
+        buffered (resuming at a quarter of it, as `collab bench peer` does), then asks the peer for its
+        count: the throughput is what it received, over the time until its answer."""
+        discard = await self.wait_channel("discard", self.args.connect_timeout)
+        discard.bufferedAmountLowThreshold = high_water // 4
+        low = asyncio.Event()
+        discard.on("bufferedamountlow", low.set)
+        chunk = binary_payload(size)
+        cpu0, t0 = time.process_time(), time.monotonic()
+        sent = 0
+        while time.monotonic() - t0 < seconds:
+            while discard.bufferedAmount + size <= high_water:
+                discard.send(chunk)
+                sent += size
+            low.clear()
+            try:
+                await asyncio.wait_for(low.wait(), 5)
+            except asyncio.TimeoutError:
+                break
+        discard.send("count?")
+        answer = await asyncio.wait_for(self.inbox["discard"].get(), 30)
+        elapsed = time.monotonic() - t0
+        received = int(answer)
+        return {"tool": TOOL, "version": aiortc.__version__, "ok": received == sent, "sent": sent,
+                "received": received, "seconds": round(elapsed, 3),
+                "mb_per_s": round(received / elapsed / 1e6, 2),
+                "cpu_ms_per_mb": round((time.process_time() - cpu0) * 1000 / max(received / 1e6, 1e-9), 1)}
+
     # ---- selftest (the tester side) ----
     async def wait_channel(self, label, timeout):
         channel = self.channels.get(label)
@@ -349,7 +379,15 @@ async def run(args):
         await asyncio.wait_for(peer.signal(stdin), args.signal_timeout + args.gather_timeout)
         trickle_in = asyncio.ensure_future(peer.apply_candidate_lines(stdin))
         lifetime = args.lifetime - (time.monotonic() - started)
-        if args.selftest:
+        if args.selftest and args.bulk:
+            try:
+                report = await asyncio.wait_for(peer.bulk(args.bulk), max(lifetime, 1))
+            except (asyncio.TimeoutError, ValueError) as error:
+                report = {"tool": TOOL, "ok": False, "error": f"bulk: {type(error).__name__} {error}"}
+            for channel in list(peer.channels.values()):
+                channel.close()
+            code, reason = (0 if report["ok"] else 1), "bulk " + ("done" if report["ok"] else "failed")
+        elif args.selftest:
             try:
                 report = await asyncio.wait_for(peer.selftest(), max(lifetime, 1))
             except asyncio.TimeoutError:
@@ -372,7 +410,8 @@ async def run(args):
         with open(args.report, "w") as f:
             json.dump(report, f, indent=1)
     log(json.dumps({"event": "exit", "code": code, "reason": reason, "opened": sorted(peer.opened),
-                    "closed": sorted(peer.closed), "discard": peer.discard_counts}))
+                    "closed": sorted(peer.closed), "discard": peer.discard_counts,
+                    "cpu_s": round(time.process_time(), 3)}))
     return code
 
 
@@ -388,6 +427,9 @@ def main():
     parser.add_argument("--address", action="append",
                         help="host address(es) to gather (repeatable; default 127.0.0.1)")
     parser.add_argument("--no-candidates", action="store_true", help="strip a=candidate lines from what we send")
+    parser.add_argument("--bulk", type=float, default=0,
+                        help="with --selftest: instead of the cases, send 16 KiB messages on \"discard\" for this "
+                             "many seconds and report the throughput")
     args = parser.parse_args()
     args.address = args.address or ["127.0.0.1"]
     if os.environ.get("INTEROP_DEBUG"):

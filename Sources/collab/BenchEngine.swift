@@ -28,6 +28,7 @@ struct BenchEngine: AsyncParsableCommand {
     @Option(help: "SCTP acknowledges every this many packets at the latest (2 is RFC 9260's; the engine uses 4).")
     var sackFrequency = EngineTiming().sackFrequency
     @Option(help: "Log level.") var logLevel = "warning"
+    @Flag(help: "Print one JSON object instead of text.") var json = false
 
     func validate() throws {
         guard sackFrequency >= 1 else { throw ValidationError("--sack-frequency must be 1 or more") }
@@ -39,6 +40,10 @@ struct BenchEngine: AsyncParsableCommand {
                             midiRate: midiRate, audio: true, audioSettings: audioOptions.settings, view: nil, logger: logger)
         room.sackFrequency = sackFrequency
         let outcome = try await room.run()
-        DemoSummary(outcome: outcome).print()
+        if json {
+            print(DemoSummary(outcome: outcome).report().json())
+        } else {
+            DemoSummary(outcome: outcome).print()
+        }
     }
 }
