@@ -241,6 +241,18 @@ class Peer:
             emit({"type": "answer", "sdp": self.local_sdp()})
         log("signaling done")
 
+    async def close_channels(self, bound=5):
+        """Closes every channel from our side and waits (at most `bound` s) until each reached closed."""
+        for channel in list(self.channels.values()):
+            channel.close()
+        deadline = time.monotonic() + bound
+        while not self.all_closed() and time.monotonic() < deadline:
+            self.closed_changed.clear()
+            try:
+                await asyncio.wait_for(self.closed_changed.wait(), deadline - time.monotonic())
+            except asyncio.TimeoutError:
+                break
+
     # ---- bulk (the sending side of a throughput run) ----
     async def bulk(self, seconds, size=DISCARD_CHUNK, high_water=1 << 20):
         """Sends `size`-byte messages on "discard" for `seconds`, keeping at most `high_water` bytes
@@ -339,15 +351,7 @@ class Peer:
                 answer = None
             case("discard count", answer == str(DISCARD_CHUNK * DISCARD_COUNT), f"answer {answer!r}")
             # close every channel from our side; each must reach closed
-            for channel in list(self.channels.values()):
-                channel.close()
-            deadline = time.monotonic() + 5
-            while not self.all_closed() and time.monotonic() < deadline:
-                self.closed_changed.clear()
-                try:
-                    await asyncio.wait_for(self.closed_changed.wait(), deadline - time.monotonic())
-                except asyncio.TimeoutError:
-                    break
+            await self.close_channels()
             case("close reaches closed", self.all_closed(),
                  f"closed {sorted(self.closed)} of {sorted(self.channels)}")
         except Exception as error:  # noqa: BLE001 - the report carries it
@@ -382,10 +386,9 @@ async def run(args):
         if args.selftest and args.bulk:
             try:
                 report = await asyncio.wait_for(peer.bulk(args.bulk), max(lifetime, 1))
-            except (asyncio.TimeoutError, ValueError) as error:
+            except Exception as error:  # noqa: BLE001 - the report carries it (a closed channel, no answer, a bad count)
                 report = {"tool": TOOL, "ok": False, "error": f"bulk: {type(error).__name__} {error}"}
-            for channel in list(peer.channels.values()):
-                channel.close()
+            await peer.close_channels()
             code, reason = (0 if report["ok"] else 1), "bulk " + ("done" if report["ok"] else "failed")
         elif args.selftest:
             try:

@@ -35,7 +35,7 @@ public struct SCTPConfiguration: Sendable {
     /// `sack_freq`), and always at once on a gap or a duplicate. RFC 9260 §6.2 says SHOULD 2, which
     /// suits bulk transfer (each SACK grows the congestion window). A link that sends data itself
     /// at least every `delayedAckTime` may raise it: a pending SACK rides on its next DATA packet
-    /// instead of leaving alone.
+    /// instead of leaving alone. A value below 1 means 2.
     public var sackFrequency: Int
     /// How often `pollTimeout` asks to be woken while timers may be pending (usrsctp's global timer
     /// wheel has no "next deadline" query, so an open association ticks at this interval).

@@ -45,5 +45,7 @@ struct BenchEngine: AsyncParsableCommand {
         } else {
             DemoSummary(outcome: outcome).print()
         }
+        // As `collab demo`: figures of a mesh that never formed are printed, but the run failed.
+        if !outcome.connected { throw ExitCode(1) }
     }
 }

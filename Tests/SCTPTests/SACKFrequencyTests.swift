@@ -16,7 +16,7 @@ import Testing
         configuration.delayedAckTime = .milliseconds(400)
         let pair = try AssociationPair(configuration: configuration)
         #expect(pair.run { pair.a.state == .connected && pair.b.state == .connected })
-        for _ in 0..<100 where pair.exchange() {}  // the handshake's last packets
+        for _ in 0..<100 { guard pair.exchange() else { break } }  // the handshake's last packets
         let started = ContinuousClock.now
         var answers: [Int] = []
         for sent in 1...(2 * frequency + 2) where answers.count < 2 {

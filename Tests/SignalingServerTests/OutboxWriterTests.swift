@@ -71,16 +71,18 @@ import Testing
                 .connect(host: "127.0.0.1", port: listener.localAddress?.port ?? 0).get()
             // The listener's port may be one another test just probed as free: take the child
             // whose peer is this client, not the first connection accepted.
+            let mine = try #require(client.localAddress)
             var server: (any Channel)?
             for await channel in accepted.prefix(8) {
-                if channel.remoteAddress == client.localAddress {
+                if channel.remoteAddress == mine {
                     server = channel
                     break
                 }
                 try? await channel.close()
             }
-            acceptedSink.finish()
             try await listener.close()
+            acceptedSink.finish()
+            for await stranger in accepted { try? await stranger.close() }
             guard let server else { throw NoServerChannel() }
             return Pair(server: server, client: client, reads: reads)
         }
