@@ -138,8 +138,9 @@ extension ServerMessage: Codable {
         RelayMessageScanner.scanServer(bytes)
     }
 
-    /// The SDP an offer or answer carries (it sizes the JSON writer), nil for other messages.
-    var relayedSDP: String? {
+    /// The SDP an offer or answer carries (it sizes the JSON writer and weighs the server's
+    /// outboxes), nil for other messages.
+    package var relayedSDP: String? {
         switch self {
         case .offer(_, let text), .answer(_, let text): text
         default: nil

@@ -18,8 +18,9 @@ struct ClientByteScanner: Sendable {
     }
 
     private enum State: Sendable {
-        /// Reading the first request head; `tail` is how much of `\r\n\r\n` the bytes end with.
-        case head(text: [UInt8], tail: Int)
+        /// Reading the first request head (kept in `head`); `tail` is how much of `\r\n\r\n`
+        /// the bytes end with.
+        case head(tail: Int)
         /// After a WebSocket request head: a frame header being collected.
         case frameHeader([UInt8])
         /// Inside a frame's payload: bytes still to skip.
@@ -36,7 +37,11 @@ struct ClientByteScanner: Sendable {
     /// Head bytes kept to look for the upgrade header; a longer head is not a WebSocket upgrade
     /// this server would accept anyway.
     private static let headLimit = 16 * 1024
-    private var state = State.head(text: [], tail: 0)
+    private var state = State.head(tail: 0)
+    /// The first request head so far, up to `headLimit`. Outside `state`: an array inside an enum
+    /// payload is copied on every append (the payload and `state` share it), which made a 16 KiB
+    /// head cost ~130 MB of copying.
+    private var head: [UInt8] = []
 
     /// Feeds the bytes of one read.
     mutating func feed(_ bytes: some Collection<UInt8>) -> Verdict {
@@ -46,16 +51,17 @@ struct ClientByteScanner: Sendable {
             switch state {
             case .done:
                 return verdict
-            case .head(var text, var tail):
+            case .head(var tail):
                 let byte = bytes[index]
                 index = bytes.index(after: index)
-                if text.count < Self.headLimit { text.append(byte) }
+                if head.count < Self.headLimit { head.append(byte) }
                 tail = byte == Self.terminator[tail] ? tail + 1 : (byte == Self.terminator[0] ? 1 : 0)
                 if tail == Self.terminator.count {
                     verdict = .headComplete
-                    state = Self.asksForWebSocket(text) ? .frameHeader([]) : .done
+                    state = Self.asksForWebSocket(head) ? .frameHeader([]) : .done
+                    head = []
                 } else {
-                    state = .head(text: text, tail: tail)
+                    state = .head(tail: tail)
                 }
             case .frameHeader(var header):
                 header.append(bytes[index])

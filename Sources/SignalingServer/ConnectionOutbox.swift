@@ -4,10 +4,11 @@ import Synchronization
 /// fast path hand them over without waiting, and the connection's ``OutboxWriter`` takes them in
 /// bounded batches on its event loop, so a burst goes out with one flush.
 ///
-/// The limit counts every message not yet in the kernel: those queued here and those the writer
+/// The limits count every message not yet in the kernel: those queued here and those the writer
 /// took and handed to NIO but the socket has not taken yet (the writer gives them back with
 /// ``release(_:)``). So a client that reads just fast enough never makes the server hold more
-/// than `limit` messages for it.
+/// than `limit` messages, or more than `byteLimit` bytes of them (``OutboundItem/weight``), for
+/// it: a count alone let a slow reader pin `limit` offers of the largest size (64 MiB).
 final class ConnectionOutbox: Sendable {
     /// What became of a message handed over.
     enum YieldResult: Sendable, Equatable {
@@ -25,8 +26,13 @@ final class ConnectionOutbox: Sendable {
 
     private struct State {
         var items: [OutboundItem] = []
-        /// Messages the writer took and has not released (handed to NIO, not yet written).
-        var taken = 0
+        /// The weights of `items`, in the same order.
+        var weights: [Int] = []
+        /// The weights of the messages the writer took and has not released (handed to NIO, not
+        /// yet written), oldest first: bursts are written, and released, in the order taken.
+        var takenWeights: [Int] = []
+        /// Bytes of everything queued or taken and not released.
+        var bytes = 0
         var finished = false
         /// A close item is queued: nothing after it would be written.
         var closing = false
@@ -43,9 +49,13 @@ final class ConnectionOutbox: Sendable {
     private let state = Mutex(State())
     /// Messages held at most, queued and taken but not yet written together.
     let limit: Int
+    /// Bytes held at most, counted as ``OutboundItem/weight``; one message is always accepted
+    /// into an empty outbox, whatever its size.
+    let byteLimit: Int
 
-    init(limit: Int) {
+    init(limit: Int, byteLimit: Int = .max) {
         self.limit = limit
+        self.byteLimit = byteLimit
     }
 
     /// Connects the writer; it is woken at once if something is already queued.
@@ -75,15 +85,19 @@ final class ConnectionOutbox: Sendable {
         state.withLock { state -> (YieldResult, (@Sendable () -> Void)?) in
             guard !state.finished else { return (.terminated, nil) }
             guard !state.closing else { return (.closing, nil) }
+            let weight = item.weight
             if case .close = item {
                 state.closing = true
             } else if state.overflowed {
                 return (.closing, nil)
-            } else if state.items.count + state.taken >= limit {
+            } else if state.items.count + state.takenWeights.count >= limit
+                        || (state.bytes > 0 && state.bytes + weight > byteLimit) {
                 state.overflowed = true
                 return (.dropped, nil)
             }
             state.items.append(item)
+            state.weights.append(weight)
+            state.bytes += weight
             guard !state.drainRequested else { return (.enqueued, nil) }
             state.drainRequested = true
             return (.enqueued, state.wake)
@@ -112,18 +126,25 @@ final class ConnectionOutbox: Sendable {
             if state.items.count <= max {
                 items = state.items
                 state.items = []
+                state.takenWeights.append(contentsOf: state.weights)
+                state.weights = []
             } else {
                 items = Array(state.items[..<max])
                 state.items.removeFirst(max)
+                state.takenWeights.append(contentsOf: state.weights[..<max])
+                state.weights.removeFirst(max)
             }
-            state.taken += items.count
             if items.isEmpty { state.drainRequested = false }
             return (items, state.finished)
         }
     }
 
-    /// `count` taken messages are in the kernel now (or were not written at all).
+    /// The `count` oldest taken messages are in the kernel now (or were not written at all).
     func release(_ count: Int) {
-        state.withLock { $0.taken -= count }
+        state.withLock { state in
+            let released = min(count, state.takenWeights.count)
+            state.bytes -= state.takenWeights[..<released].reduce(0, +)
+            state.takenWeights.removeFirst(released)
+        }
     }
 }

@@ -26,7 +26,7 @@ struct GuardedChildChannel<Inner: ServerChildChannel>: ServerChildChannel {
         let address = channel.remoteAddress?.ipAddress ?? "unknown"
         let proxy = trustedProxies.trusts(address)
         let place: AddressLimiter.Place
-        switch limiter.admit(address, exempt: proxy) {
+        switch limiter.admit(ClientAddressKey.key(address), exempt: proxy) {
         case .success(let admitted):
             place = admitted
         case .failure(let refusal):

@@ -7,6 +7,10 @@ struct JoinAttemptLimiter: Sendable {
     private var failures: [String: [ContinuousClock.Instant]] = [:]
     /// Past this many tracked addresses, stale entries are swept so memory stays bounded.
     private let sweepThreshold = 10_000
+    /// When the last sweep ran: at most one a second, since with that many addresses failing
+    /// within the window a sweep frees nothing and one per failure made each failure cost a
+    /// walk over all of them.
+    private var lastSweep: ContinuousClock.Instant?
 
     init(allowed: Int, window: Duration) {
         self.allowed = allowed
@@ -21,7 +25,10 @@ struct JoinAttemptLimiter: Sendable {
 
     /// Records a failed attempt.
     mutating func recordFailure(address: String, now: ContinuousClock.Instant) {
-        if failures.count >= sweepThreshold { sweep(now: now) }
+        if failures.count >= sweepThreshold, lastSweep.map({ now - $0 >= .seconds(1) }) ?? true {
+            lastSweep = now
+            sweep(now: now)
+        }
         failures[address, default: []].append(now)
     }
 

@@ -13,4 +13,17 @@ enum OutboundItem: Sendable {
     /// answer, ``RelayPassThrough``) and when it arrived, as ``relay(_:received:)``.
     case relayText(ByteBuffer, received: ContinuousClock.Instant)
     case close(CloseReason)
+
+    /// About how many bytes it takes on the wire: what a connection's outbox counts against its
+    /// byte budget. Exact for JSON already written; for a message, its SDP plus a small message.
+    var weight: Int {
+        switch self {
+        case .message(let message), .relay(let message, _): Self.smallMessage + (message.relayedSDP?.utf8.count ?? 0)
+        case .text(let text), .relayText(let text, _): text.readableBytes
+        case .close: 0
+        }
+    }
+
+    /// A message without an SDP: a notice, a candidate, a room's state (a few members).
+    static let smallMessage = 256
 }

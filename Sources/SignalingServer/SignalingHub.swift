@@ -66,7 +66,7 @@ actor SignalingHub {
         -> (ConnectionID, ConnectionOutbox, RelaySeat) {
         nextID += 1
         let id = ConnectionID(raw: nextID)
-        let outbox = ConnectionOutbox(limit: configuration.outboundQueueLimit)
+        let outbox = ConnectionOutbox(limit: configuration.outboundQueueLimit, byteLimit: configuration.outboundQueueBytes)
         outboxes[id] = outbox
         sockets[id] = closeSocket
         state.connected(id, address: address, requestHost: requestHost, grant: grant)
@@ -207,13 +207,15 @@ actor SignalingHub {
         perform(state.expireGrace(roomID: roomID, participantID: participantID, now: .now))
     }
 
-    /// One info line per room event, with ids only.
+    /// One info line per room event, with ids only: a room's code is all it takes to join a room
+    /// without a password, so it appears at debug level only (`--log-level debug`).
     private func log(_ event: RoomEvent) {
         switch event {
         case .roomCreated(let roomID, let code):
-            logger.info("room created", metadata: ["room": "\(roomID)", "code": "\(code)"])
-        case .roomClosed(let roomID, let code):
-            logger.info("room closed", metadata: ["room": "\(roomID)", "code": "\(code)"])
+            logger.info("room created", metadata: ["room": "\(roomID)"])
+            logger.debug("room code", metadata: ["room": "\(roomID)", "code": "\(code)"])
+        case .roomClosed(let roomID, _):
+            logger.info("room closed", metadata: ["room": "\(roomID)"])
         case .joined(let roomID, let participantID):
             logger.info("participant joined", metadata: ["room": "\(roomID)", "participant": "\(participantID)"])
         case .lost(let roomID, let participantID):

@@ -39,6 +39,9 @@ public struct SignalingServerConfiguration: Sendable {
     /// Messages held for one connection before it is closed as too slow: those queued and those
     /// handed to the socket that the kernel has not taken yet, together.
     public var outboundQueueLimit: Int = 1024
+    /// The same, in bytes (a relayed SDP counts its size, any other message 256 bytes): offers of
+    /// the largest size (`maxMessageBytes`) would otherwise pin 64 MiB per slow reader.
+    public var outboundQueueBytes: Int = 4 << 20
     /// Longest the frames handed to a client's socket may wait without any of them reaching the
     /// kernel; a client that reads nothing for that long is closed as too slow, even when its
     /// queue is not full (one that reads slowly but steadily is not).

@@ -204,9 +204,9 @@ public struct SignalingService: Service {
                 return .dontUpgrade
             }
             let peer = channel.remoteAddress?.ipAddress ?? "unknown"
-            let address = configuration.trustedProxies.clientAddress(
+            let address = ClientAddressKey.key(configuration.trustedProxies.clientAddress(
                 peer: peer, forwardedFor: Self.joined(request.headerFields[values: Self.forwardedFor]),
-                forwarded: Self.joined(request.headerFields[values: Self.forwarded]))
+                forwarded: Self.joined(request.headerFields[values: Self.forwarded])))
             let versionError = Self.versionError(query: query)
             let requestHost = request.authority.flatMap(STUNPortBox.host(ofAuthority:))
             // Relays are taken off the frames on the event loop; the installer puts the handler

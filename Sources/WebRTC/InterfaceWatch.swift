@@ -59,7 +59,10 @@ public enum InterfaceWatch {
                 }
             }
             .takingOwnershipOfDescriptor(input: descriptor)
-        future.whenFailure { _ in close(descriptor) }
+        // Not closed here when that fails: once NIO has made its channel, a failed setup closes the
+        // descriptor itself (`close0` in NIOPipeBootstrap), and a second close would close whatever
+        // socket got the number since. A failure before that (NIO refusing the descriptor) leaks
+        // one descriptor; a double close could cut another connection.
         return future
         #else
         return loop.makeFailedFuture(InterfaceWatchError.unavailable(0))

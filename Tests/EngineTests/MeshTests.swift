@@ -91,6 +91,14 @@ struct MeshTests {
                     #expect(events.audio(from: from).first?.payload.first == UInt8(senderIndex))
                 }
             }
+            // Group bio counts whoever was heard within the last 5 s: fresh samples now, so that a
+            // slow run of the checks above (24 s once, under a loaded parallel run) ages none out.
+            for (index, probe) in probes.enumerated() {
+                try probe.engine.send(bio: BioSample(heartRate: 60 + Double(index), rmssd: 40, coherence: 0.5, breathingRate: 6, breathingPhase: 1))
+            }
+            try await probes[0].wait("a second bio sample from each other") { events in
+                ids.dropFirst().allSatisfy { events.bio(from: $0).count >= 2 }
+            }
             let group = probes[0].engine.groupBio
             #expect(group.participantCount == 4)
             #expect(group.meanHeartRate.map { abs($0 - 61.5) < 0.01 } == true)

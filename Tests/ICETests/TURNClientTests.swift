@@ -100,6 +100,12 @@ import STUN
         harness.client.ensurePermission(Self.peer.ip, now: harness.now)
         harness.pump()
         #expect(harness.server.stats.permissions == 1)
+        // In use between refreshes: each refresh is sent.
+        for second in [100, 300] {
+            harness.advance(to: .zero + .seconds(second))
+            harness.client.send([1], to: Self.peer, now: harness.now)
+            harness.pump()
+        }
         harness.advance(to: .zero + .seconds(539))
         #expect(harness.server.stats.refreshes == 0)
         #expect(harness.server.stats.permissions == 3, "refreshed at 240 s and 480 s")
@@ -108,6 +114,52 @@ import STUN
         harness.advance(to: .zero + .seconds(3600))
         #expect(harness.server.relayedAddresses.count == 1, "allocation kept alive for an hour")
         #expect(!harness.events.contains(.closed))
+    }
+
+    /// Session 17 audit: every ICE restart brought new addresses whose permissions and channels
+    /// were refreshed until the allocation ended. Idle ones now lapse.
+    @Test func idlePermissionsLapse() {
+        var harness = Harness()
+        harness.client.ensurePermission(Self.peer.ip, now: harness.now)
+        harness.pump()
+        #expect(harness.server.stats.permissions == 1)
+        // Refreshed once at 240 s (new since its install), idle after: not at 480 s.
+        harness.advance(to: .zero + .seconds(539))
+        #expect(harness.server.stats.permissions == 2)
+        // Asked for again when wanted again.
+        harness.client.ensurePermission(Self.peer.ip, now: harness.now)
+        harness.pump()
+        #expect(harness.server.stats.permissions == 3)
+    }
+
+    @Test func idleChannelsLapse() {
+        var harness = Harness()
+        harness.client.send([1], to: Self.peer, now: harness.now)
+        harness.pump()
+        #expect(harness.server.stats.channelBinds == 1)
+        // Rebound once at 300 s (new since its binding), idle after: not at 600 s.
+        harness.advance(to: .zero + .seconds(899))
+        #expect(harness.server.stats.channelBinds == 2)
+        // A send binds the same number again (a peer holds one channel, RFC 8656 §12).
+        harness.client.send([2], to: Self.peer, now: harness.now)
+        harness.pump()
+        #expect(harness.server.stats.channelBinds == 3)
+    }
+
+    @Test func anUnansweredPermissionIsGivenUpAfterThreeAttempts() {
+        var harness = Harness()
+        harness.client.ensurePermission(Self.peer.ip, now: harness.now)
+        // The server hears nothing more: every request is lost.
+        for _ in 0..<10_000 {
+            guard let next = harness.client.pollTimeout(), next <= .zero + .seconds(400) else { break }
+            harness.now = max(harness.now, next)
+            harness.client.handleTimeout(now: harness.now)
+            while harness.client.pollTransmit() != nil {}
+            while let event = harness.client.pollEvent() { harness.events.append(event) }
+        }
+        let failures = harness.events.filter { if case .requestFailed = $0 { true } else { false } }
+        #expect(failures.count == 3)
+        #expect(harness.client.pollTimeout() == .zero + .seconds(540), "only the allocation's refresh is left")
     }
 
     @Test func dataUsesSendIndicationThenChannel() throws {

@@ -28,6 +28,7 @@ struct NginxProxyTests {
             ("server_name jam.example.org;", "server_name localhost;"),
             ("proxy_pass http://127.0.0.1:8080;", "proxy_pass http://127.0.0.1:\(upstream);"),
             ("root /var/www/html;", "root \(root);"),
+            ("/var/log/nginx/collab-access.log", "\(root)/collab-access.log"),
         ]
         for (from, to) in swaps {
             guard site.contains(from) else { throw Failure(description: "deploy/nginx-collab.conf has no '\(from)'") }

@@ -21,6 +21,10 @@ import Testing
         let server: any Channel
         let client: any Channel
         let reads: ReadCounter
+        /// Open until ``close()``: closing it while the accepted channel's setup is still under
+        /// way on its event loop closed that channel too, now and then (the test then failed with
+        /// "I/O on closed channel" or waited forever for a read).
+        let listener: any Channel
 
         /// Lets the client read once and waits for what arrives; the total bytes received.
         func readOnce() async throws -> Int {
@@ -70,21 +74,25 @@ import Testing
                 .channelInitializer { $0.pipeline.addHandler(reads) }
                 .connect(host: "127.0.0.1", port: listener.localAddress?.port ?? 0).get()
             // The listener's port may be one another test just probed as free: take the child
-            // whose peer is this client, not the first connection accepted.
+            // whose peer is this client, not the first connection accepted (a stranger's is
+            // closed; any later one closes when its own client does).
             let mine = try #require(client.localAddress)
             var server: (any Channel)?
-            for await channel in accepted.prefix(8) {
+            var iterator = accepted.makeAsyncIterator()
+            for _ in 0..<8 {
+                guard let channel = await iterator.next() else { break }
                 if channel.remoteAddress == mine {
                     server = channel
                     break
                 }
                 try? await channel.close()
             }
-            try await listener.close()
+            guard let server else {
+                try? await listener.close()
+                throw NoServerChannel()
+            }
             acceptedSink.finish()
-            for await stranger in accepted { try? await stranger.close() }
-            guard let server else { throw NoServerChannel() }
-            return Pair(server: server, client: client, reads: reads)
+            return Pair(server: server, client: client, reads: reads, listener: listener)
         }
 
         /// None of the connections the listener accepted came from the client.
@@ -93,6 +101,7 @@ import Testing
         func close() async {
             try? await client.close()
             try? await server.close()
+            try? await listener.close()
         }
 
         /// Kernel buffer space between the two: an upper bound on what the kernel can take

@@ -100,6 +100,33 @@ struct LivePeerTests {
         await pair.close()
     }
 
+    /// Session 17 audit: the engine speaks only its negotiated channels, and a peer's in-band
+    /// channel used to open one that nobody read, its messages piling up on its event stream.
+    @Test("A connection whose maxChannels covers only its negotiated channels refuses a peer's in-band one")
+    func inBandChannelBeyondMaxChannelsIsRefused() async throws {
+        var guarded = PeerConnectionConfiguration()
+        guarded.maxChannels = 1
+        let pair = try await LivePair(answerer: guarded)
+        let options = DataChannelInit(negotiated: true, id: 0)
+        let mine = try await pair.answerer.createDataChannel("control", options: options)
+        let theirs = try await pair.offerer.createDataChannel("control", options: options)
+        let extra = try await pair.offerer.createDataChannel("extra")
+        try await pair.negotiate()
+        let mineReader = ChannelReader(mine)
+        let extraReader = ChannelReader(extra)
+        try await mineReader.waitOpen()
+        try await extraReader.waitOpen()  // the opener's side opens when its OPEN is sent
+        try extra.send([9, 9, 9])
+        try theirs.send([1])
+        // Sent after the stray message on the same association, with no loss on loopback.
+        #expect(try await mineReader.nextMessage() == .binary([1]))
+        let stats = try await pair.answerer.stats()
+        #expect(stats.channels.count == 1, "only the negotiated channel exists")
+        #expect(stats.counters.badDCEPMessages == 1, "the OPEN was refused")
+        #expect(stats.counters.strayMessages == 1, "its message was dropped")
+        await pair.close()
+    }
+
     @Test("An event handler may send from inside itself: it is never re-entered")
     func handlerSendsWithoutReentry() async throws {
         let pair = try await LivePair()

@@ -67,7 +67,11 @@ extension ICEAgent {
             roundTripTime = now - check.transaction.startedAt
         }
         if check.kind == .consent {
-            if message.type.messageClass == .successResponse { consentResponse(now: now) }
+            // RFC 7675 §5.1 grants consent on a response "from the remote address" checked, as
+            // RFC 8445 §7.2.5.2.1 requires of any check: a response from elsewhere grants nothing.
+            if message.type.messageClass == .successResponse, from == check.destination, localIndex == check.localIndex {
+                consentResponse(now: now)
+            }
             return
         }
         guard let index = checklist.firstIndex(where: { $0.id == check.pairID }) else { return }

@@ -10,6 +10,8 @@ extension TURNClient {
     @discardableResult
     public mutating func send(_ data: [UInt8], to peer: TransportAddress, now: RTCInstant) -> Bool {
         guard case .allocated = state else { return false }
+        permissions[peer.ip]?.used = true
+        channels[peer]?.used = true
         if let channel = channels[peer], channel.bound {
             emit(ChannelData(channel: channel.number, data: data).encode(padded: transport.isStream))
             channelDataSent += 1
@@ -41,7 +43,16 @@ extension TURNClient {
 
     /// Binds a channel to `peer` (RFC 8656 §12) unless one is bound or pending.
     public mutating func ensureChannel(_ peer: TransportAddress, now: RTCInstant) {
-        guard case .allocated = state, channels[peer] == nil, nextChannel <= ChannelData.validChannels.upperBound else { return }
+        guard case .allocated = state else { return }
+        if let channel = channels[peer] {
+            // Lapsed while idle: the same number again (the peer's only one).
+            guard channel.lapsed else { return }
+            channels[peer]?.lapsed = false
+            channels[peer]?.used = true
+            requestChannel(peer, number: channel.number, now: now)
+            return
+        }
+        guard nextChannel <= ChannelData.validChannels.upperBound else { return }
         let number = nextChannel
         nextChannel += 1
         channels[peer] = Channel(number: number)

@@ -49,16 +49,31 @@ extension TURNClient {
                          purpose: .refresh(lifetime: requestedLifetime), now: now)
         }
         for (ip, permission) in permissions.sorted(by: { $0.key < $1.key }) {
-            if let due = permission.refreshAt, now >= due {
-                permissions[ip]?.refreshAt = nil
-                requestPermission(ip, now: now)
+            guard let due = permission.refreshAt, now >= due else { continue }
+            // Installed and idle since: let it lapse (RFC 8656 §9: it expires 300 s after its
+            // last refresh); a later send installs it again.
+            guard permission.used || !permission.installed else {
+                permissions[ip] = nil
+                continue
             }
+            permissions[ip]?.refreshAt = nil
+            permissions[ip]?.used = false
+            requestPermission(ip, now: now)
         }
         for (peer, channel) in channels.sorted(by: { $0.key < $1.key }) {
-            if let due = channel.refreshAt, now >= due {
+            guard let due = channel.refreshAt, now >= due else { continue }
+            // Idle since its last binding: let the server's binding run out. The entry and its number
+            // stay (a peer may hold one channel only, and a number must rest after it expires);
+            // a send binds the same number again.
+            guard channel.used else {
                 channels[peer]?.refreshAt = nil
-                requestChannel(peer, number: channel.number, now: now)
+                channels[peer]?.bound = false
+                channels[peer]?.lapsed = true
+                continue
             }
+            channels[peer]?.refreshAt = nil
+            channels[peer]?.used = false
+            requestChannel(peer, number: channel.number, now: now)
         }
     }
 
@@ -113,12 +128,15 @@ extension TURNClient {
     public mutating func handle(_ packet: [UInt8], now: RTCInstant) -> Bool {
         if ChannelData.isChannelData(packet) {
             guard let frame = try? ChannelData.decode(packet), let peer = channelPeers[frame.channel] else { return false }
+            channels[peer]?.used = true
+            permissions[peer.ip]?.used = true
             events.append(.data(frame.data, from: peer))
             return true
         }
         guard let message = try? STUNMessage.decode(packet) else { return false }
         if message.type == STUNMessageType(method: .data, class: .indication) {
             guard let peer = message.peerAddress, let data = message.data else { return true }
+            permissions[peer.ip]?.used = true
             events.append(.data(data, from: peer))
             return true
         }
@@ -183,6 +201,7 @@ extension TURNClient {
             let firstInstall = !permission.installed
             permission.installed = true
             permission.pending = false
+            permission.failures = 0
             permission.refreshAt = now + Self.permissionRefresh
             let queued = permission.queued
             permission.queued = []
@@ -220,9 +239,15 @@ extension TURNClient {
         case .createPermission(let ip):
             permissions[ip]?.pending = false
             permissions[ip]?.queued = []
+            permissions[ip]?.failures += 1
             // Asked again later by the timer, not by every send (a refusing server would get a
-            // request per datagram), and not never (a lost answer would cut that peer off for good).
-            permissions[ip]?.refreshAt = now + Self.permissionRetry
+            // request per datagram), and not never (a lost answer would cut that peer off for good),
+            // but not forever either: after a few refusals only a new send asks again.
+            if let failures = permissions[ip]?.failures, failures >= Self.permissionAttempts {
+                permissions[ip] = nil
+            } else {
+                permissions[ip]?.refreshAt = now + Self.permissionRetry
+            }
             events.append(.requestFailed(request: "CreatePermission for \(ip)", reason: reason))
         case .channelBind(let peer, _):
             // Without a channel, sends fall back to Send indications (once the permission is in).

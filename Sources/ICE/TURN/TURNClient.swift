@@ -88,6 +88,12 @@ public struct TURNClient: Sendable {
         var pending = false
         var refreshAt: RTCInstant?
         var queued: [(peer: TransportAddress, data: [UInt8])] = []
+        /// Data went to or came from this address since the permission was last installed: only
+        /// then is it refreshed (each ICE restart brings up to 64 new addresses; kept for good,
+        /// they were refreshed, and walked on every timeout, until the allocation ended).
+        var used = true
+        /// CreatePermission requests refused or unanswered in a row.
+        var failures = 0
     }
 
     struct Channel: Sendable {
@@ -95,7 +101,16 @@ public struct TURNClient: Sendable {
         var bound = false
         var pending = false
         var refreshAt: RTCInstant?
+        /// As ``Permission/used``.
+        var used = true
+        /// Idle at its refresh, so not refreshed: the server's binding runs out, but the number
+        /// stays this peer's (RFC 8656 §12 lets a peer have only one), bound again on the next send.
+        var lapsed = false
     }
+
+    /// A permission refused this many times in a row is dropped, not asked for again by the
+    /// timer; the next datagram to that address asks anew.
+    static let permissionAttempts = 3
 
     /// RFC 8656 §9: permissions last 300 s; refreshing at 240 s leaves room for a lost request.
     static let permissionRefresh = Duration.seconds(240)

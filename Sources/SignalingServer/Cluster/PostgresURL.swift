@@ -17,7 +17,8 @@ public struct PostgresURL: Sendable, Equatable {
     /// Parses a URL, naming what is wrong with a bad one.
     public init(_ text: String) throws(PostgresURLError) {
         guard let components = URLComponents(string: text), let scheme = components.scheme else {
-            throw PostgresURLError("'\(text)' is not a URL")
+            // Not the text itself: it may hold the database password.
+            throw PostgresURLError("the PostgreSQL URL (\(text.utf8.count) bytes) is not a URL")
         }
         guard scheme == "postgres" || scheme == "postgresql" else {
             throw PostgresURLError("the scheme must be postgres:// or postgresql://, not \(scheme)://")

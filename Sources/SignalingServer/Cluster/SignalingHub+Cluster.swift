@@ -139,7 +139,12 @@ extension SignalingHub {
             }
         }
         self.cluster?.joining[id] = nil
-        if bound != true, self.cluster?.attached[id] == home { self.cluster?.detach(id) }
+        if bound != true, self.cluster?.attached[id] == home {
+            self.cluster?.detach(id)
+            // No answer in time: the home may still take the join later. Told now (after the
+            // input, in order), it drops the member instead of keeping a ghost that holds a seat.
+            if bound == nil { link.send(.detach(connection: id.raw), to: home) }
+        }
         // The client's reader waits for this join: its next relay already takes the seat.
         if bound == true, self.cluster?.attached[id] == home { relays.seat(of: id)?.proxy(to: home, link: link) }
         return bound
@@ -241,7 +246,12 @@ extension SignalingHub {
             if !bound { dropRemote(key) }
         case .output(let connection, let message):
             let id = ConnectionID(raw: connection)
-            guard cluster.attached[id] == sender else { return }
+            guard cluster.attached[id] == sender else {
+                // The home holds a member for a connection this instance no longer proxies to it
+                // (its detach was lost, or its join answered too late): tell it again.
+                cluster.link.send(.detach(connection: connection), to: sender)
+                return
+            }
             send(message, to: id)
         case .close(let connection, let reason):
             let id = ConnectionID(raw: connection)
@@ -339,7 +349,7 @@ extension SignalingHub {
     func adopt(_ records: [RoomRecord]) {
         let now = ContinuousClock.now
         for record in records {
-            logger.notice("room adopted", metadata: ["room": "\(record.id)", "code": "\(record.code)"])
+            logger.notice("room adopted", metadata: ["room": "\(record.id)"])
             perform(state.adopt(record, now: now, wallNow: configuration.wallClock()))
         }
     }

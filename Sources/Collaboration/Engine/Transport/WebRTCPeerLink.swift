@@ -42,7 +42,11 @@ final class WebRTCPeerLink: PeerLink {
                                         remoteType: pair.remoteType.rawValue,
                                         remoteAddress: pair.remoteAddress.description)
                     loop.execute { self.forward(.path(path)) }
-                case .dataChannel(let channel): channel.close()  // only the negotiated five are spoken here
+                case .dataChannel(let channel):
+                    // Only the negotiated five are spoken here (the transport refuses others): its
+                    // events go nowhere rather than onto a stream nobody reads.
+                    channel.setEventHandler { _ in }
+                    channel.close()
                 default: break
                 }
             }

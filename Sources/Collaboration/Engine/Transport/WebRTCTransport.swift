@@ -98,6 +98,9 @@ public final class WebRTCTransport: PeerTransport {
         // the records of one loop turn share datagrams (fewer system calls per message).
         configuration.coalescesRecords = true
         configuration.sackFrequency = sackFrequency
+        // Only the five negotiated channels are spoken: a peer's DATA_CHANNEL_OPEN is refused
+        // rather than opening a channel nobody reads, whose messages would pile up unread.
+        configuration.maxChannels = EngineChannel.allCases.count
         let connection: PeerConnection
         do {
             connection = try await PeerConnection(configuration: configuration, loop: loop, logger: logger)
