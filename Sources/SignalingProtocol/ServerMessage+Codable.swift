@@ -138,9 +138,20 @@ extension ServerMessage: Codable {
         RelayMessageScanner.scanServer(bytes)
     }
 
-    /// The SDP an offer or answer carries (it sizes the JSON writer and weighs the server's
-    /// outboxes), nil for other messages.
-    package var relayedSDP: String? {
+    /// The bytes of text a client chose in a relayed message (an offer's or answer's SDP, a
+    /// candidate's strings), which only `maxMessageBytes` bounds: what weighs in the server's
+    /// outboxes beyond a small message.
+    package var relayedTextBytes: Int {
+        switch self {
+        case .offer(_, let text), .answer(_, let text): text.utf8.count
+        case .candidate(_, let candidate):
+            candidate.candidate.utf8.count + (candidate.sdpMid?.utf8.count ?? 0)
+        default: 0
+        }
+    }
+
+    /// The SDP an offer or answer carries (it sizes the JSON writer), nil for other messages.
+    var relayedSDP: String? {
         switch self {
         case .offer(_, let text), .answer(_, let text): text
         default: nil

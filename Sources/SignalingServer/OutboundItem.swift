@@ -15,10 +15,11 @@ enum OutboundItem: Sendable {
     case close(CloseReason)
 
     /// About how many bytes it takes on the wire: what a connection's outbox counts against its
-    /// byte budget. Exact for JSON already written; for a message, its SDP plus a small message.
+    /// byte budget. Exact for JSON already written; for a message, the text its sender chose (an
+    /// SDP, a candidate) plus a small message.
     var weight: Int {
         switch self {
-        case .message(let message), .relay(let message, _): Self.smallMessage + (message.relayedSDP?.utf8.count ?? 0)
+        case .message(let message), .relay(let message, _): Self.smallMessage + message.relayedTextBytes
         case .text(let text), .relayText(let text, _): text.readableBytes
         case .close: 0
         }

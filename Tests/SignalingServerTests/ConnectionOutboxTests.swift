@@ -19,6 +19,12 @@ import Testing
         #expect(outbox.yield(.message(.pong)) == .closing, "nothing follows a drop")
     }
 
+    @Test func aRelayedCandidateWeighsItsStrings() {
+        let candidate = ICECandidateInit(candidate: String(repeating: "c", count: 60_000), sdpMid: "0")
+        #expect(OutboundItem.relay(.candidate(from: UUID(), candidate: candidate), received: .now).weight == 60_257)
+        #expect(OutboundItem.message(.pong).weight == 256)
+    }
+
     @Test func anEmptyOutboxTakesOneMessageOfAnySize() {
         let outbox = ConnectionOutbox(limit: 100, byteLimit: 1_000)
         #expect(outbox.yield(Self.offer(5_000)) == .enqueued)

@@ -10,14 +10,16 @@ extension TURNClient {
     @discardableResult
     public mutating func send(_ data: [UInt8], to peer: TransportAddress, now: RTCInstant) -> Bool {
         guard case .allocated = state else { return false }
-        permissions[peer.ip]?.used = true
+        // A permission of its own even when a channel carries the data: one that lapsed while
+        // the channel stayed bound would leave only the channel's refresh (every 300 s, exactly
+        // the permission's lifetime) keeping the server's permission up.
+        if permissions[peer.ip] == nil { ensurePermission(peer.ip, now: now) } else { permissions[peer.ip]?.used = true }
         channels[peer]?.used = true
         if let channel = channels[peer], channel.bound {
             emit(ChannelData(channel: channel.number, data: data).encode(padded: transport.isStream))
             channelDataSent += 1
             return true
         }
-        ensurePermission(peer.ip, now: now)
         ensureChannel(peer, now: now)
         guard permissions[peer.ip]?.installed == true else {
             if (permissions[peer.ip]?.queued.count ?? 0) < Self.maxQueuedPerPeer {

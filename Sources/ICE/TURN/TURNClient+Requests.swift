@@ -250,8 +250,10 @@ extension TURNClient {
             }
             events.append(.requestFailed(request: "CreatePermission for \(ip)", reason: reason))
         case .channelBind(let peer, _):
-            // Without a channel, sends fall back to Send indications (once the permission is in).
+            // Without a channel, sends fall back to Send indications (once the permission is in);
+            // so does a channel whose refresh failed, since the server's binding runs out.
             channels[peer]?.pending = false
+            channels[peer]?.bound = false
             events.append(.requestFailed(request: "ChannelBind for \(peer)", reason: reason))
         }
     }

@@ -142,7 +142,8 @@ extension SignalingHub {
         if bound != true, self.cluster?.attached[id] == home {
             self.cluster?.detach(id)
             // No answer in time: the home may still take the join later. Told now (after the
-            // input, in order), it drops the member instead of keeping a ghost that holds a seat.
+            // input, in order), it lets the member go after the resume grace instead of keeping
+            // a ghost that holds a seat for good.
             if bound == nil { link.send(.detach(connection: id.raw), to: home) }
         }
         // The client's reader waits for this join: its next relay already takes the seat.
