@@ -11,9 +11,16 @@ public struct OpusConfiguration: Hashable, Sendable {
     /// Encoder complexity 0-10 (10: best quality, most CPU).
     public var complexity: Int
 
+    /// The engine's default complexity. At 8 and above libopus 1.3 adds the stereo rate-distortion
+    /// search and a second MDCT on transients; lower settings encode faster (measured in
+    /// docs/BENCHMARKS.md, "Audio").
+    public static let defaultComplexity = 8
+    /// The complexities libopus accepts.
+    public static let complexityRange = 0...10
+
     /// The engine's defaults: stereo, 5 ms, 96 kbit/s, no DTX, complexity 8.
     public init(channels: Int = 2, frameDuration: OpusFrameDuration = .ms5, bitrate: Int = 96_000, dtx: Bool = false,
-                complexity: Int = 8) {
+                complexity: Int = OpusConfiguration.defaultComplexity) {
         self.channels = channels
         self.frameDuration = frameDuration
         self.bitrate = bitrate

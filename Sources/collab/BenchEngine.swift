@@ -37,7 +37,8 @@ struct BenchEngine: AsyncParsableCommand {
     func run() async throws {
         let logger = LogSetup.bootstrap(level: logLevel, label: "collab.bench")
         var room = DemoRoom(guests: guests, duration: .milliseconds(Int64(seconds * 1000)), secret: secret.isEmpty ? nil : secret,
-                            midiRate: midiRate, audio: true, audioSettings: audioOptions.settings, view: nil, logger: logger)
+                            midiRate: midiRate, audio: true, audioSettings: audioOptions.settings,
+                            opusComplexity: audioOptions.complexity, view: nil, logger: logger)
         room.sackFrequency = sackFrequency
         let outcome = try await room.run()
         if json {

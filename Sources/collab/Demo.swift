@@ -55,8 +55,8 @@ struct Demo: AsyncParsableCommand {
         let logger = LogSetup.bootstrap(level: logLevel, label: "collab.demo")
         let duration = Duration.milliseconds(Int64(((minutes.map { $0 * 60 }) ?? seconds) * 1000))
         let room = DemoRoom(guests: guests, duration: duration, secret: noSecret ? nil : try roomSecret(), midiRate: midiRate,
-                            audio: true, audioSettings: audioOptions.settings, view: DemoView(), logger: logger,
-                            record: record.map { URL(fileURLWithPath: $0) })
+                            audio: true, audioSettings: audioOptions.settings, opusComplexity: audioOptions.complexity,
+                            view: DemoView(), logger: logger, record: record.map { URL(fileURLWithPath: $0) })
         let play = Task { try await room.run() }
         // Waiting for a hung disk to take the end of the recording, after the play.
         let waiting = Mutex<Task<Void, Never>?>(nil)

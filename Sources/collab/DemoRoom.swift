@@ -1,6 +1,7 @@
 import Collaboration
 import Foundation
 import Logging
+import Opus
 import RTCBase
 import ServiceLifecycle
 import SignalingServer
@@ -17,6 +18,8 @@ struct DemoRoom {
     let audio: Bool
     /// How the host's room sends audio.
     var audioSettings = AudioSettings()
+    /// Every participant's Opus encoder complexity.
+    var opusComplexity = OpusConfiguration.defaultComplexity
     let view: DemoView?
     let logger: Logger
     /// Where the host records the session (`--record`), if anywhere.
@@ -63,6 +66,7 @@ struct DemoRoom {
             var engineConfiguration = EngineConfiguration(signalingURL: url, displayName: Self.names[index], roomSecret: secret)
             engineConfiguration.logger = logger
             engineConfiguration.audio = audioSettings
+            engineConfiguration.opusComplexity = opusComplexity
             engineConfiguration.timing.sackFrequency = sackFrequency
             return CollaborationEngine(configuration: engineConfiguration)
         }

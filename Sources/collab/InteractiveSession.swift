@@ -21,6 +21,7 @@ struct InteractiveSession {
         configuration.signalingAccessToken = try? options.accessToken()
         configuration.logger = logger
         configuration.audio = options.audioOptions.settings
+        configuration.opusComplexity = options.audioOptions.complexity
         // `validate()` has read this file already and stopped on a bad one.
         configuration.signalingTrustRootsPEM = try? TrustRootFile.read(options.ca)
         if !options.address.isEmpty { configuration.hostAddresses = options.address }

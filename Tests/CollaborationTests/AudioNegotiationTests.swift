@@ -53,6 +53,17 @@ struct AudioNegotiationTests {
         #expect(audio(at: ben, from: ana, in: mesh).first?.sampleCount == 240)
     }
 
+    @Test("The local encoder complexity is clamped to libopus's 0...10 and kept across the host's settings")
+    func complexityIsLocal() throws {
+        #expect(AudioSender(settings: AudioSettings(), complexity: 42).complexity == 10)
+        #expect(AudioSender(settings: AudioSettings(), complexity: -1).complexity == 0)
+        let mesh = CoreMesh.room([(ana, "Ana"), (ben, "Ben")])
+        let sender = AudioSender(settings: AudioSettings(), complexity: 0)
+        try send(3, from: ana, in: mesh, sender: sender)
+        #expect(audio(at: ben, from: ana, in: mesh).map(\.codec) == Array(repeating: .opus(channels: 2), count: 3))
+        #expect(sender.complexity == 0)
+    }
+
     @Test("Peers that announce compact audio get the 6-byte header; an Opus peer of the previous version gets the 11-byte one")
     func olderOpusPeerGetsTheFullHeader() throws {
         let mesh = try roomWithOlderOpusPeer()

@@ -35,6 +35,15 @@ import Testing
         }
     }
 
+    /// `--complexity` is a local choice: every setting must give packets any decoder reads.
+    @Test(arguments: OpusConfiguration.complexityRange)
+    func everyComplexityRoundTrips(complexity: Int) throws {
+        let configuration = OpusConfiguration(channels: 2, frameDuration: .ms5, complexity: complexity)
+        let (input, output, _) = try roundTrip(configuration, count: 100)
+        let snr = Tone.snr(reference: Array(input[9_600..<(input.count - 1_920)]), decoded: Array(output[9_600...]), channels: 2)
+        #expect(snr > 10, "SNR \(snr) dB at complexity \(complexity)")
+    }
+
     @Test func concealmentFillsEveryGap() throws {
         let configuration = OpusConfiguration(channels: 2, frameDuration: .ms5)
         let encoder = try OpusEncoder(configuration: configuration)

@@ -5,13 +5,17 @@ import Opus
 /// keeps it behind its own lock.
 final class AudioSender {
     private(set) var settings: AudioSettings
+    /// The local encoder complexity, kept across the host's settings changes.
+    let complexity: Int
     private var encoder: OpusEncoder?
     private var sequence: UInt32 = 0
     private var timestamp: UInt32 = 0
     private var previousOpus: [UInt8]?
 
-    init(settings: AudioSettings) {
+    init(settings: AudioSettings, complexity: Int = OpusConfiguration.defaultComplexity) {
         self.settings = settings
+        self.complexity = min(max(complexity, OpusConfiguration.complexityRange.lowerBound),
+                              OpusConfiguration.complexityRange.upperBound)
     }
 
     /// Encodes one frame of interleaved float PCM (`plan.settings.samplesPerFrame` samples in
@@ -32,7 +36,9 @@ final class AudioSender {
         let opus = plan.opus || plan.compactOpus
         if opus, encoder == nil {
             do {
-                encoder = try OpusEncoder(configuration: settings.opus)
+                var configuration = settings.opus
+                configuration.complexity = complexity
+                encoder = try OpusEncoder(configuration: configuration)
             } catch {
                 throw .payload(.invalidValue("audio: opus encoder (\(error))"))
             }

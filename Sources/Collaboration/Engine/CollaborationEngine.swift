@@ -66,7 +66,7 @@ public final class CollaborationEngine: Sendable {
         (events, eventSink) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(configuration.limits.eventBuffer))
         core = Mutex(EngineCore(displayName: configuration.displayName, timing: configuration.timing,
                                 limits: configuration.limits, iceServers: configuration.iceServers, audio: configuration.audio))
-        audioSender = Mutex(AudioSender(settings: configuration.audio))
+        audioSender = Mutex(AudioSender(settings: configuration.audio, complexity: configuration.opusComplexity))
         audioOutput = AudioOutput(pumpInterval: configuration.timing.audioPump)
         var signalingConfiguration = SignalingSessionConfiguration(url: configuration.signalingURL)
         signalingConfiguration.initialBackoff = .milliseconds(100)

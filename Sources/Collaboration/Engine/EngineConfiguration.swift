@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+import Opus
 public import SignalingProtocol
 
 /// Settings of a ``CollaborationEngine``.
@@ -24,6 +25,10 @@ public struct EngineConfiguration: Sendable {
     /// How the room sends audio when we host it (codec, channels, frame size, bitrate); joiners
     /// take the host's settings.
     public var audio = AudioSettings()
+    /// This participant's Opus encoder complexity, 0-10 (``OpusConfiguration/defaultComplexity``):
+    /// a local trade of CPU for quality that is never sent to the room, since each sender
+    /// encodes its own audio and any decoder reads any complexity's packets.
+    public var opusComplexity = OpusConfiguration.defaultComplexity
     /// Whether received audio goes through ``CollaborationEngine/audioOutput`` (jitter buffer,
     /// decode, the pull API); `false` leaves `.audio` events only, with no audio pump running.
     public var receivesAudio = true
