@@ -5,7 +5,10 @@ import PostgresNIO
 import RTCDriver
 import Synchronization
 
-/// The NOTIFY sender's own PostgreSQL connection.
+/// A PostgreSQL connection of one task's own, outside the pool: the NOTIFY sender's (its
+/// statements and the large envelopes' rows), and the heartbeat's (which must not wait behind
+/// client statements: a heartbeat late by `deadAfter` has the other instances declare this one
+/// dead and drop its clients).
 ///
 /// Through the pool, each batch leased a connection and ran two tasks (the statement and its
 /// deadline's timer): a thread hop and a timer per batch. Here the one sender task runs its
@@ -54,21 +57,23 @@ final class ClusterNotifier: Sendable {
         }
     }
 
-    /// Runs one statement on the connection (made first when there is none), under the deadline.
-    func run(_ query: PostgresQuery) async throws {
+    /// Runs one statement on the connection (made first when there is none), under the
+    /// deadline, and returns its rows (every statement here returns a few).
+    @discardableResult
+    func run(_ query: PostgresQuery) async throws -> [PostgresRow] {
         try await withConnection { connection, logger in
-            _ = try await connection.query(query, logger: logger).collect()
+            try await connection.query(query, logger: logger).collect()
         }
     }
 
     /// Runs `body` on the connection (made first when there is none), under the deadline; a
     /// connection whose statement failed is closed.
-    private func withConnection(_ body: (PostgresConnection, Logger) async throws -> Void) async throws {
+    private func withConnection<T>(_ body: (PostgresConnection, Logger) async throws -> T) async throws -> T {
         state.withLock { $0.busySince = .now }
         defer { state.withLock { $0.busySince = nil } }
         let connection = try await connected()
         do {
-            try await body(connection, logger)
+            return try await body(connection, logger)
         } catch {
             discard(connection)
             throw error
