@@ -35,8 +35,14 @@ final class ClusterNotifier: Sendable {
     private let configuration: @Sendable () throws -> PostgresConnection.Configuration
     private let deadline: Duration
     private let logger: Logger
+    /// What the connection is for, in its log lines and errors ("NOTIFY", "heartbeat").
+    private let purpose: String
 
-    init(deadline: Duration, logger: Logger, configuration: @escaping @Sendable () throws -> PostgresConnection.Configuration) {
+    init(
+        purpose: String = "NOTIFY", deadline: Duration, logger: Logger,
+        configuration: @escaping @Sendable () throws -> PostgresConnection.Configuration
+    ) {
+        self.purpose = purpose
         self.configuration = configuration
         self.deadline = deadline
         self.logger = logger
@@ -91,7 +97,7 @@ final class ClusterNotifier: Sendable {
         guard let (open, number) = next else { throw CancellationError() }
         if let open { return open }
         let (loop, configuration, logger) = (self.loop, try self.configuration(), self.logger)
-        let connection = try await ClusterLink.within(deadline, "connecting for NOTIFY") {
+        let connection = try await ClusterLink.within(deadline, "connecting for \(purpose)") {
             let connection = try await PostgresConnection.connect(on: loop, configuration: configuration, id: number, logger: logger)
             // Past the deadline nobody takes it: closed here rather than left open.
             if Task.isCancelled {
@@ -129,7 +135,7 @@ final class ClusterNotifier: Sendable {
                 return state.connection
             }
             guard let stuck else { continue }
-            logger.warning("NOTIFY statement past its deadline: closing its connection")
+            logger.warning("\(purpose) statement past its deadline: closing its connection")
             discard(stuck)
         }
         let last = state.withLock { state in

@@ -32,7 +32,7 @@ struct ClusterStore: Sendable {
         configuration.options.keepAliveBehavior = .init(frequency: .seconds(5))
         configuration.options.additionalStartupParameters = Self.startupParameters
         pool = ClusterPool(configuration: configuration, maxPending: maxPendingStatements, logger: logger)
-        liveness = ClusterNotifier(deadline: pool.statementDeadline, logger: logger) {
+        liveness = ClusterNotifier(purpose: "heartbeat", deadline: pool.statementDeadline, logger: logger) {
             var configuration = try url.connectionConfiguration()
             configuration.options.additionalStartupParameters = Self.startupParameters
             return configuration
@@ -191,10 +191,12 @@ struct ClusterStore: Sendable {
         return try await !liveness.run("UPDATE collab_instances SET last_seen = now() WHERE id = \(id) RETURNING id").isEmpty
     }
 
-    /// Marks this instance silent since forever: the others adopt its rooms at once.
+    /// Marks this instance silent since forever, on the heartbeat's connection (a shutdown amid
+    /// a burst of client statements still hands its rooms over at once): the others adopt its
+    /// rooms at once.
     func retire() async throws {
         let id = instanceID
-        try await execute("UPDATE collab_instances SET last_seen = 'epoch' WHERE id = \(id)")
+        try await liveness.run("UPDATE collab_instances SET last_seen = 'epoch' WHERE id = \(id)")
     }
 
     /// Instances silent for longer than `deadAfter`, on the heartbeat's connection.
