@@ -92,7 +92,8 @@ extension ICEAgent {
         guard message.type.messageClass == .successResponse, let mapped = message.mappedAddress else { return }
         let base = locals[gather.baseIndex]
         // RFC 8445 §5.1.3: a server-reflexive candidate equal to its base is redundant.
-        guard mapped != base.base, !locals.contains(where: { $0.candidate.address == mapped }) else { return }
+        guard mapped != base.base, !locals.contains(where: { $0.candidate.address == mapped }),
+              !localPeerReflexives.contains(where: { $0.address == mapped }) else { return }
         let candidate = Candidate(
             foundation: foundation(for: .serverReflexive, base: base.base.ip, server: gather.server.ip),
             priority: Candidate.priority(type: .serverReflexive, localPreference: base.localPreference),
@@ -130,6 +131,8 @@ extension ICEAgent {
                 checkGatheringComplete()
             case .requestFailed(let request, let reason):
                 events.append(.diagnostic(.relayRequestFailed(server: relays[index].client.server, request: request, reason: reason)))
+            case .responseDiscarded(let request, let reason):
+                events.append(.diagnostic(.relayResponseDiscarded(server: relays[index].client.server, request: request, reason: reason)))
             case .data(let bytes, let peer):
                 guard let localIndex = relays[index].localIndex, !isClosed else { continue }
                 handleDatagram(bytes, from: peer, localIndex: localIndex, now: now)
