@@ -50,7 +50,10 @@ public struct STUNMessage: Hashable, Sendable {
         case valid
         /// The message carries no MESSAGE-INTEGRITY(-SHA256).
         case missing
-        /// The HMAC does not match, or the bytes are not a well-formed message.
+        /// The HMAC does not match.
         case invalid
+        /// The bytes are not a well-formed message, or an integrity attribute has a length
+        /// RFC 8489 §14.5/§14.6 does not allow: nothing was compared.
+        case malformed(STUNError)
     }
 }

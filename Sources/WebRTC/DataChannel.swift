@@ -6,8 +6,13 @@ import Synchronization
 /// `send` is synchronous like the W3C method: it checks the state and size, adds the message to
 /// ``bufferedAmount`` and hands it to the connection's event loop; ``bufferedAmount`` drops as SCTP
 /// takes the bytes. Events (open, message, bufferedamountlow, closing, close) arrive in order on
-/// ``events``; iterate it from one task. Received messages are buffered without bound until read,
-/// like a browser's: an application that never reads will grow.
+/// ``events``; iterate it from one task.
+///
+/// Each event goes to one place: the handler of ``setEventHandler(_:)`` while one is set, else
+/// ``events``. The stream keeps what it is given until read, without bound, from the channel's
+/// creation on, so a task that starts reading late misses nothing (the open and the first messages
+/// usually come before it runs). An application that neither reads ``events`` nor sets a handler
+/// therefore keeps every message it receives: set a handler, even one that ignores the events.
 public final class DataChannel: Sendable {
     /// W3C `label`.
     public let label: String

@@ -153,6 +153,11 @@ struct LivePeerTests {
         #expect(result.echoed == 50)
         #expect(result.deepest == 1, "the handler was re-entered")
         await pair.close()
+        // Set before the channel opened, the handler got every event: none was added to the
+        // stream (nobody reads it here; fed too, it would keep all 50 messages).
+        var leftOnStream = 0
+        for await _ in b.events { leftOnStream += 1 }
+        #expect(leftOnStream == 0)
     }
 
     @Test("A data-channel handler sees a remote-opened channel before any of its events: nothing is missed")

@@ -16,7 +16,9 @@ public func fuzzSTUN(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if let channelData = try? ChannelData.decode(bytes) {
         _ = channelData.encode()
     }
-    _ = STUNMessage.checkIntegrity(of: bytes, key: .shortTerm(password: "VOkJxbRl1RmTxUk/WvJxBt"))
+    if STUNMessage.checkIntegrity(of: bytes, key: .shortTerm(password: "VOkJxbRl1RmTxUk/WvJxBt")) == .valid {
+        checkIntegrityLength(bytes)
+    }
     fuzzStreamFraming(bytes)
     guard let message = try? STUNMessage.decode(bytes) else { return 0 }
     _ = (message.mappedAddress, message.username, message.errorCode, message.realm, message.nonce,
@@ -47,5 +49,25 @@ func fuzzStreamFraming(_ bytes: [UInt8]) {
         guard a == b else { fatalError("stream framing failed differently when split") }
     default:
         fatalError("stream framing succeeded one way and failed the other")
+    }
+}
+
+/// RFC 8489 §14.5/§14.6: a message that verifies carries MESSAGE-INTEGRITY of exactly 20 bytes or
+/// MESSAGE-INTEGRITY-SHA256 of 16 to 32 in steps of 4 (the one checked: SHA-256 when present). A
+/// shorter value compared against a prefix of the HMAC (a zero-length one always matched) is a finding.
+func checkIntegrityLength(_ bytes: [UInt8]) {
+    var offset = 20
+    var sha1: Int?, sha256: Int?
+    while offset + 4 <= bytes.count {
+        let type = UInt16(bytes[offset]) << 8 | UInt16(bytes[offset + 1])
+        let length = Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
+        if type == 0x0008, sha1 == nil, sha256 == nil { sha1 = length }
+        if type == 0x001C, sha256 == nil { sha256 = length }
+        offset += 4 + (length + 3) & ~3
+    }
+    if let sha256 {
+        guard (16...32).contains(sha256), sha256 % 4 == 0 else { fatalError("MESSAGE-INTEGRITY-SHA256 of \(sha256) bytes verified") }
+    } else {
+        guard sha1 == 20 else { fatalError("MESSAGE-INTEGRITY of \(sha1.map(String.init) ?? "no") bytes verified") }
     }
 }

@@ -124,15 +124,23 @@ extension ICEAgent {
     }
 
     /// RFC 8445 §7.2.5.3.1: a mapped address unknown locally is a new peer-reflexive candidate.
+    ///
+    /// It belongs to the generation whose check learned it (``startNewGeneration()`` drops it),
+    /// and at most ``maxLocalPeerReflexives`` are kept per generation: each is one NAT mapping of
+    /// one of our bases, so more means a peer reporting made-up addresses.
     mutating func learnLocalPeerReflexive(_ mapped: TransportAddress, from localIndex: Int, priority: UInt32) {
         let local = locals[localIndex]
-        guard local.relay == nil, !locals.contains(where: { $0.candidate.address == mapped }) else { return }
+        guard local.relay == nil, !locals.contains(where: { $0.candidate.address == mapped }),
+              !localPeerReflexives.contains(where: { $0.address == mapped }),
+              localPeerReflexives.count < Self.maxLocalPeerReflexives else { return }
         let candidate = Candidate(foundation: foundation(for: .peerReflexive, base: local.base.ip, server: nil),
                                   priority: priority, address: mapped, type: .peerReflexive, relatedAddress: local.base)
-        locals.append(LocalCandidate(candidate: candidate, base: local.base, relay: nil, pairable: false,
-                                     localPreference: local.localPreference))
+        localPeerReflexives.append(candidate)
         events.append(.localPeerReflexiveCandidate(candidate))
     }
+
+    /// Local peer-reflexive candidates kept per generation.
+    static let maxLocalPeerReflexives = 16
 
     mutating func enqueueTriggered(_ pairID: Int, useCandidate: Bool) {
         let item = TriggeredCheck(pairID: pairID, useCandidate: useCandidate)

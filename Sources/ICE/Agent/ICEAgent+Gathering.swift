@@ -92,13 +92,26 @@ extension ICEAgent {
         guard message.type.messageClass == .successResponse, let mapped = message.mappedAddress else { return }
         let base = locals[gather.baseIndex]
         // RFC 8445 §5.1.3: a server-reflexive candidate equal to its base is redundant.
-        guard mapped != base.base, !locals.contains(where: { $0.candidate.address == mapped }) else { return }
+        guard mapped != base.base, !locals.contains(where: { $0.candidate.address == mapped }),
+              !localPeerReflexives.contains(where: { $0.address == mapped }) else { return }
+        let foundation = foundation(for: .serverReflexive, base: base.base.ip, server: gather.server.ip)
         let candidate = Candidate(
-            foundation: foundation(for: .serverReflexive, base: base.base.ip, server: gather.server.ip),
+            foundation: foundation,
             priority: Candidate.priority(type: .serverReflexive, localPreference: base.localPreference),
             address: mapped, type: .serverReflexive, relatedAddress: base.base)
-        locals.append(LocalCandidate(candidate: candidate, base: base.base, relay: nil, pairable: false,
-                                     localPreference: base.localPreference))
+        // Asked again after a restart, the server sees this base at a new mapping (the NAT moved
+        // it): the new one replaces the old, which is what the server no longer sees, instead of
+        // one more candidate kept and re-announced on every restart. A server-reflexive candidate
+        // forms no pairs (its base does), so no index held elsewhere refers to it.
+        if let previous = locals.firstIndex(where: { local in
+            !local.retired && local.candidate.type == .serverReflexive && local.base == base.base
+                && local.candidate.foundation == foundation
+        }) {
+            locals[previous].candidate = candidate
+        } else {
+            locals.append(LocalCandidate(candidate: candidate, base: base.base, relay: nil, pairable: false,
+                                         localPreference: base.localPreference))
+        }
         events.append(.localCandidate(candidate))
     }
 
@@ -130,6 +143,8 @@ extension ICEAgent {
                 checkGatheringComplete()
             case .requestFailed(let request, let reason):
                 events.append(.diagnostic(.relayRequestFailed(server: relays[index].client.server, request: request, reason: reason)))
+            case .responseDiscarded(let request, let reason):
+                events.append(.diagnostic(.relayResponseDiscarded(server: relays[index].client.server, request: request, reason: reason)))
             case .data(let bytes, let peer):
                 guard let localIndex = relays[index].localIndex, !isClosed else { continue }
                 handleDatagram(bytes, from: peer, localIndex: localIndex, now: now)

@@ -105,6 +105,7 @@ extension ICEAgent {
     mutating func startNewGeneration() {
         generation += 1
         remotes = []
+        localPeerReflexives = []
         checklist = []
         triggered = []
         checks = checks.filter { $0.value.kind == .consent }

@@ -51,6 +51,11 @@ public struct ICEAgent: Sendable {
 
     var random: AnyRandom
     var locals: [LocalCandidate] = []
+    /// Our peer-reflexive candidates learned from this generation's check responses (RFC 8445
+    /// §7.2.5.3.1). Kept apart from `locals`, whose indices pairs and relays hold, so that a new
+    /// generation can drop them: they form no pairs (their base does) and are never signaled, and
+    /// kept for good, a session with many restarts grew by one per NAT mapping seen (audit).
+    var localPeerReflexives: [Candidate] = []
     var remotes: [Candidate] = []
     var checklist: [CandidatePair] = []
     var triggered: Deque<TriggeredCheck> = []
@@ -95,7 +100,8 @@ public struct ICEAgent: Sendable {
 
     /// All local candidates, including ones not signaled (peer-reflexive, or host under a relay
     /// policy); not those on addresses a restart removed.
-    public var localCandidates: [Candidate] { locals.filter { !$0.retired }.map(\.candidate) }
+    /// Peer-reflexive ones are those learned in the current generation.
+    public var localCandidates: [Candidate] { locals.filter { !$0.retired }.map(\.candidate) + localPeerReflexives }
     /// All remote candidates, signaled and peer-reflexive.
     public var remoteCandidates: [Candidate] { remotes }
     /// The checklist of the current generation.

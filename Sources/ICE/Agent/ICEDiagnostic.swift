@@ -10,6 +10,8 @@ public enum ICEDiagnostic: Hashable, Sendable, CustomStringConvertible {
     case relayFailed(server: TransportAddress, reason: String)
     /// A TURN CreatePermission or ChannelBind failed.
     case relayRequestFailed(server: TransportAddress, request: String, reason: String)
+    /// A TURN server's response was discarded for its MESSAGE-INTEGRITY (RFC 8489 §9.2.5).
+    case relayResponseDiscarded(server: TransportAddress, request: String, reason: String)
     /// A STUN server gave no server-reflexive address before gathering gave up on it.
     case reflexiveTimedOut(server: TransportAddress)
 
@@ -21,6 +23,8 @@ public enum ICEDiagnostic: Hashable, Sendable, CustomStringConvertible {
             "TURN allocation at \(server) failed: \(reason)"
         case .relayRequestFailed(let server, let request, let reason):
             "TURN \(request) at \(server) failed: \(reason)"
+        case .relayResponseDiscarded(let server, let request, let reason):
+            "TURN response to \(request) from \(server) discarded: \(reason)"
         case .reflexiveTimedOut(let server):
             "no answer from STUN server \(server) within the gathering timeout"
         }

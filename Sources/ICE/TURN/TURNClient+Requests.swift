@@ -31,7 +31,7 @@ extension TURNClient {
             if let payload = pending.transaction.pollTransmit() { emit(payload) }
             if pending.transaction.state == .timedOut {
                 transactions[id] = nil
-                failed(pending.purpose, reason: "timeout", now: now)
+                failed(pending.purpose, reason: pending.integrityViolated ? Self.integrityViolated : "timeout", now: now)
             } else {
                 transactions[id] = pending
             }
@@ -144,10 +144,8 @@ extension TURNClient {
               message.type.messageClass == .successResponse || message.type.messageClass == .errorResponse else {
             return false
         }
-        // RFC 8489 §9.2.5: a response to a signed request must verify with the same key; one that
-        // does not is discarded as if never received (the transaction keeps retransmitting).
-        if let key, message.hasIntegrity, STUNMessage.checkIntegrity(of: packet, key: key) != .valid {
-            badIntegrityResponses += 1
+        if let key, let problem = Self.integrityProblem(message, packet: packet, key: key) {
+            discard(message.transactionID, pending: pending, problem: problem, now: now)
             return true
         }
         transactions[message.transactionID] = nil
@@ -158,6 +156,57 @@ extension TURNClient {
         }
         return true
     }
+
+    /// Why a response to a request signed with `key` is not authenticated, or `nil` if it may be
+    /// processed. RFC 8489 §9.2.5 (long-term credentials, "Receiving a Response"):
+    ///
+    /// - 401 and 438 are acted on by their own paragraphs ("the client SHOULD retry ... copied from
+    ///   the error response", "MUST retry ... using the new NONCE"), which ask for no integrity: a
+    ///   challenge cannot be signed with a key the client does not hold yet, and servers commonly
+    ///   send a 438 unsigned. One that carries an integrity attribute must verify.
+    /// - "If the response is an error response with an error code of 400 (Bad Request) and does
+    ///   not contain either the MESSAGE-INTEGRITY or MESSAGE-INTEGRITY-SHA256 attribute, then the
+    ///   response MUST be discarded, as if it were never received."
+    /// - Every other response, success or error: "If the value does not match, or if both
+    ///   MESSAGE-INTEGRITY and MESSAGE-INTEGRITY-SHA256 are absent", it is discarded.
+    static func integrityProblem(_ response: STUNMessage, packet: [UInt8], key: STUNIntegrityKey) -> String? {
+        let check = STUNMessage.checkIntegrity(of: packet, key: key)
+        switch check {
+        case .valid:
+            return nil
+        case .missing:
+            let code = response.errorCode?.code
+            if response.type.messageClass == .errorResponse, code == 401 || code == 438 { return nil }
+            return "no MESSAGE-INTEGRITY"
+        case .invalid:
+            return "MESSAGE-INTEGRITY does not verify"
+        case .malformed(let error):
+            return "malformed MESSAGE-INTEGRITY (\(error))"
+        }
+    }
+
+    /// RFC 8489 §9.2.5 on a response that failed ``integrityProblem(_:packet:key:)``: over UDP
+    /// "the response MUST be discarded, as if it were never received. This means that
+    /// retransmits, if applicable, will continue. If all the responses received are discarded,
+    /// then instead of signaling a timeout ... the layer MUST signal that the integrity protection
+    /// was violated"; over TCP/TLS "the response MUST be discarded, and the layer MUST immediately
+    /// end the transaction and signal that the integrity protection was violated".
+    /// Counted in ``badIntegrityResponses``; reported once per transaction (the driver logs it).
+    private mutating func discard(_ id: TransactionID, pending: Pending, problem: String, now: RTCInstant) {
+        badIntegrityResponses += 1
+        if !pending.integrityViolated {
+            events.append(.responseDiscarded(request: pending.purpose.name, reason: problem))
+        }
+        if transport.isStream {
+            transactions[id] = nil
+            failed(pending.purpose, reason: Self.integrityViolated, now: now)
+        } else {
+            transactions[id]?.integrityViolated = true
+        }
+    }
+
+    /// The reason a request fails with when its responses were all discarded (RFC 8489 §9.2.5).
+    static let integrityViolated = "integrity protection violated"
 
     private mutating func handleError(_ response: STUNMessage, pending: Pending, now: RTCInstant) {
         let code = response.errorCode?.code ?? 0
@@ -248,13 +297,13 @@ extension TURNClient {
             } else {
                 permissions[ip]?.refreshAt = now + Self.permissionRetry
             }
-            events.append(.requestFailed(request: "CreatePermission for \(ip)", reason: reason))
+            events.append(.requestFailed(request: purpose.name, reason: reason))
         case .channelBind(let peer, _):
             // Without a channel, sends fall back to Send indications (once the permission is in);
             // so does a channel whose refresh failed, since the server's binding runs out.
             channels[peer]?.pending = false
             channels[peer]?.bound = false
-            events.append(.requestFailed(request: "ChannelBind for \(peer)", reason: reason))
+            events.append(.requestFailed(request: purpose.name, reason: reason))
         }
     }
 

@@ -37,7 +37,8 @@ public struct TURNClient: Sendable {
     public internal(set) var channelDataSent = 0
     /// Application datagrams relayed in Send indications.
     public internal(set) var sendIndicationsSent = 0
-    /// Responses dropped because their MESSAGE-INTEGRITY did not verify.
+    /// Responses discarded because, once the long-term key was known, their MESSAGE-INTEGRITY was
+    /// missing, malformed or did not verify (RFC 8489 §9.2.5; see ``TURNEvent/responseDiscarded(request:reason:)``).
     public internal(set) var badIntegrityResponses = 0
     /// Messages on the connection that were neither a response to a request in flight nor data.
     public internal(set) var unexpectedMessages = 0
@@ -71,6 +72,16 @@ public struct TURNClient: Sendable {
         case refresh(lifetime: UInt32)
         case createPermission(IPAddress)
         case channelBind(peer: TransportAddress, channel: UInt16)
+
+        /// The request as events and diagnostics name it.
+        var name: String {
+            switch self {
+            case .allocate: "Allocate"
+            case .refresh(let lifetime): "Refresh (lifetime \(lifetime))"
+            case .createPermission(let ip): "CreatePermission for \(ip)"
+            case .channelBind(let peer, _): "ChannelBind for \(peer)"
+            }
+        }
     }
 
     struct Pending: Sendable {
@@ -78,6 +89,9 @@ public struct TURNClient: Sendable {
         var message: STUNMessage
         var purpose: Purpose
         var attempts: Int
+        /// A response to it was discarded for its integrity (RFC 8489 §9.2.5): if none is
+        /// accepted, it fails as "integrity protection violated", not as a timeout.
+        var integrityViolated = false
     }
 
     /// How long after a failed CreatePermission it is asked again.

@@ -9,6 +9,10 @@ public enum TURNEvent: Hashable, Sendable {
     case allocationFailed(reason: String)
     /// A CreatePermission or ChannelBind failed (`request` names which); data to that peer is dropped.
     case requestFailed(request: String, reason: String)
+    /// A response to `request` was discarded as if never received (RFC 8489 §9.2.5): no or a bad
+    /// MESSAGE-INTEGRITY. Reported once per request; over UDP the request is retransmitted and,
+    /// if no authenticated response comes, fails with "integrity protection violated".
+    case responseDiscarded(request: String, reason: String)
     /// A permission for this peer IP is installed (RFC 8656 §9).
     case permissionCreated(IPAddress)
     /// A channel is bound to this peer (RFC 8656 §12).

@@ -1683,7 +1683,15 @@ export class Room extends EventTarget {
           this.emit("midi", { from: p.id, sequence: batch.sequence, events: batch.events });
           break;
         }
-        case "bio": this.receiveBio(p, decodeBio(bytes)); break;
+        case "bio": {
+          // Checked here, not in the async receiveBio, so that the refusal is counted as malformed below.
+          // A room with a secret seals bio end to end: a sample in the clear is refused (docs/PAYLOADS.md).
+          const payload = decodeBio(bytes);
+          if (payload.kind === "sealed" && !this.keys) throw new PayloadError("invalidValue", "bio.sealed without a room secret");
+          if (payload.kind !== "sealed" && this.keys) throw new PayloadError("invalidValue", "bio.plainInSealedRoom");
+          this.receiveBio(p, payload);
+          break;
+        }
         case "audio": {
           if (p.role === "spectator" || p.muted) { this.counters.refused += 1; return; }
           const frame = decodeAudio(bytes);
@@ -1706,7 +1714,6 @@ export class Room extends EventTarget {
     let sample = payload.sample;
     let sealed = false;
     if (payload.kind === "sealed") {
-      if (!this.keys) throw new PayloadError("invalidValue", "bio.sealed without a room secret");
       try {
         sample = await this.keys.openBio(payload.bytes, p.id);
         sealed = true;

@@ -53,6 +53,8 @@ final class CoreMesh {
     var linksConnect = true
     /// Whether such a pair instead reports `failed` at once.
     var linksFail = false
+    /// The room's keys, handed to each member that joins from now on (`nil`: no secret).
+    var keys: RoomKeys?
     /// Decides whether a signal reaches the server (false drops it); may change the mesh.
     var signalFilter: ((UUID, SignalMessage) -> Bool)?
 
@@ -83,7 +85,7 @@ final class CoreMesh {
         _ = try? core.beginEntering()
         members[id] = Member(id: id, core: core)
         names[id] = name
-        enqueue(id, .entered(snapshot(for: id), keys: nil))
+        enqueue(id, .entered(snapshot(for: id), keys: keys))
         for other in order where other != id {
             enqueue(other, .server(.participantJoined(ParticipantInfo(id: id, name: name, role: .participant))))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SignalingProtocol
 
 /// Received messages: decoded, checked against the sender's role and mute, turned into events.
@@ -152,6 +153,18 @@ extension EngineCore {
         var sample: BioSample
         switch payload {
         case .sample(let plain):
+            // A sealed room seals bio end to end (docs/PAYLOADS.md, Sealing): a peer on a link
+            // here opened our sealed signals, so it holds the secret, and every version that
+            // seals signals seals bio too (both came with sealing, in the Swift engine and in
+            // collab.js). A sample in the clear is refused, or anyone able to inject on the
+            // channel could pass one off as the peer's. Logged once per peer, counted each time.
+            guard room?.keys == nil else {
+                if room?.peers[peer]?.plainBioLogged == false {
+                    room?.peers[peer]?.plainBioLogged = true
+                    out.append(.log(.warning, "bio sample in the clear in a sealed room: dropped (counted as malformed)", peer: peer))
+                }
+                throw .invalidValue("bio.plainInSealedRoom")
+            }
             sample = plain
         case .sealed(let sealed):
             guard let keys = room?.keys else { throw .invalidValue("bio.sealed without a room secret") }

@@ -30,6 +30,8 @@ struct PeerRecord: Sendable {
     /// Per reliable channel: the peer's numbering, to drop resent duplicates.
     var inbound: [EngineChannel: SequenceTracker] = [:]
     var capabilities: PeerCapabilities?
+    /// A plain bio sample from this peer in a sealed room was logged (the rest are only counted).
+    var plainBioLogged = false
     /// The loss of our audio the peer last reported, percent.
     var audioLossReported: UInt8 = 0
     /// The peer's audio frames since our last loss report to it.
