@@ -83,7 +83,7 @@ import Testing
         #expect(!wire.harness.events.contains(.permissionCreated(Self.peer.ip)), "not installed on an unsigned answer")
         #expect(wire.harness.client.badIntegrityResponses == 1)
         #expect(wire.harness.events.contains(.responseDiscarded(request: "CreatePermission for \(Self.peer.ip)",
-                                                               reason: "no MESSAGE-INTEGRITY")))
+                                                               reason: "no MESSAGE-INTEGRITY on a success response")))
         // RFC 8489 §9.2.5: "retransmits, if applicable, will continue"; the server answers the
         // retransmission from its cache, signed this time.
         wire.tamper = { $1 }
@@ -173,7 +173,33 @@ import Testing
         #expect(harness.client.badIntegrityResponses == 1)
         var events: [TURNEvent] = []
         while let event = harness.client.pollEvent() { events.append(event) }
-        #expect(events == [.responseDiscarded(request: "CreatePermission for \(Self.peer.ip)", reason: "no MESSAGE-INTEGRITY"),
+        #expect(events == [.responseDiscarded(request: "CreatePermission for \(Self.peer.ip)", reason: "no MESSAGE-INTEGRITY on a success response"),
                            .requestFailed(request: "CreatePermission for \(Self.peer.ip)", reason: "integrity protection violated")])
+    }
+    @Test("A refresh whose answer is discarded is reported, so a relay lost later has its cause; an unsigned error names its code")
+    func discardedRefreshIsReported() throws {
+        var harness = TURNStreamTests.StreamHarness()
+        #expect(harness.client.relayedAddress != nil)
+        while harness.client.pollEvent() != nil {}
+        // The allocation's refresh timer is the client's earliest; at that instant it sends Refresh.
+        let due = try #require(harness.client.pollTimeout())
+        harness.client.handleTimeout(now: due)
+        let transmit = harness.client.pollTransmit()
+        let request = try STUNMessage.decode(try #require(transmit).payload)
+        #expect(request.type.method == .refresh)
+        let unsigned = STUNMessage(type: .init(method: .refresh, class: .errorResponse), transactionID: request.transactionID,
+                                   attributes: [.errorCode(STUNErrorCode(code: 508, reason: "Insufficient Capacity"))])
+        harness.client.handle(streamBytes: StreamFramer.frame(unsigned.encode(fingerprint: true)), now: due)
+        var events: [TURNEvent] = []
+        while let event = harness.client.pollEvent() { events.append(event) }
+        guard events.count == 2, case .responseDiscarded(let discarded, let why) = events[0],
+              case .requestFailed(let failed, let reason) = events[1] else {
+            Issue.record("events \(events)")
+            return
+        }
+        #expect(discarded.hasPrefix("Refresh (lifetime ") && failed == discarded)
+        #expect(why == "no MESSAGE-INTEGRITY on error 508")
+        #expect(reason == "integrity protection violated")
+        #expect(harness.client.relayedAddress != nil, "the allocation runs until it expires")
     }
 }

@@ -177,7 +177,8 @@ extension TURNClient {
         case .missing:
             let code = response.errorCode?.code
             if response.type.messageClass == .errorResponse, code == 401 || code == 438 { return nil }
-            return "no MESSAGE-INTEGRITY"
+            // The code says what the server meant (a 508 is a full server), though it may not be trusted.
+            return "no MESSAGE-INTEGRITY on " + (code.map { "error \($0)" } ?? "a success response")
         case .invalid:
             return "MESSAGE-INTEGRITY does not verify"
         case .malformed(let error):
@@ -283,8 +284,13 @@ extension TURNClient {
             state = .failed
             events.append(.allocationFailed(reason: reason))
         case .refresh(let lifetime):
-            if lifetime == 0 { finishClose() }
-            // A failed refresh leaves the allocation to expire at `expiresAt`.
+            if lifetime == 0 {
+                finishClose()
+            } else {
+                // A failed refresh leaves the allocation to expire at `expiresAt`; said, so a relay
+                // lost later has its cause in the log.
+                events.append(.requestFailed(request: purpose.name, reason: reason))
+            }
         case .createPermission(let ip):
             permissions[ip]?.pending = false
             permissions[ip]?.queued = []
