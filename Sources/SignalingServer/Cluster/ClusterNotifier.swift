@@ -17,18 +17,11 @@ import Synchronization
 /// task that looks once a second, keeps the deadline: it closes the connection when a statement
 /// has run past it, the statement fails, the sender retries it (with the same sequence numbers),
 /// and the next statement connects afresh.
-///
-/// Two tasks may use one at once (the heartbeat's serves the heartbeat, the dead-instance check
-/// and, at shutdown, the retire): their statements queue on the one connection, the watchdog
-/// times the oldest, and one connect serves every caller that finds no connection.
 final class ClusterNotifier: Sendable {
     private struct State {
         var connection: PostgresConnection?
-        /// The connect under way, which callers that find no connection wait for.
-        var connecting: Task<PostgresConnection, any Error>?
-        /// When each statement (or connect) under way started, by a number of its own.
-        var busy: [Int: ContinuousClock.Instant] = [:]
-        var nextStatement = 0
+        /// When the statement (or connect) under way started; nil between statements.
+        var busySince: ContinuousClock.Instant?
         var connections = 0
         /// Set when ``watch()`` ends (shutdown): no connection is made or kept after it.
         var closed = false
@@ -82,12 +75,8 @@ final class ClusterNotifier: Sendable {
     /// Runs `body` on the connection (made first when there is none), under the deadline; a
     /// connection whose statement failed is closed.
     private func withConnection<T>(_ body: (PostgresConnection, Logger) async throws -> T) async throws -> T {
-        let statement = state.withLock { state in
-            state.nextStatement += 1
-            state.busy[state.nextStatement] = .now
-            return state.nextStatement
-        }
-        defer { state.withLock { _ = $0.busy.removeValue(forKey: statement) } }
+        state.withLock { $0.busySince = .now }
+        defer { state.withLock { $0.busySince = nil } }
         let connection = try await connected()
         do {
             return try await body(connection, logger)
@@ -97,52 +86,36 @@ final class ClusterNotifier: Sendable {
         }
     }
 
-    /// The open connection, or the one being made (one connect at a time: two callers that
-    /// connected each kept one, and the first was never closed).
     private func connected() async throws -> PostgresConnection {
-        let connecting = try state.withLock { state throws -> Task<PostgresConnection, any Error> in
-            // Closed (shutdown): no connection is made.
-            if state.closed { throw CancellationError() }
-            if let connection = state.connection, !connection.isClosed { return Task { connection } }
-            if let connecting = state.connecting { return connecting }
+        // The open connection, or the number of the one to make; nil once closed (shutdown).
+        let next = state.withLock { state -> (open: PostgresConnection?, number: Int)? in
+            if state.closed { return nil }
+            if let connection = state.connection, !connection.isClosed { return (connection, 0) }
             state.connections += 1
-            let number = state.connections
-            let connecting = Task { try await self.connect(number: number) }
-            state.connecting = connecting
-            return connecting
+            return (nil, state.connections)
         }
-        return try await connecting.value
-    }
-
-    /// Makes connection `number` and keeps it, unless the notifier closed meanwhile.
-    private func connect(number: Int) async throws -> PostgresConnection {
-        let made: PostgresConnection
-        do {
-            let (loop, configuration, logger) = (self.loop, try self.configuration(), self.logger)
-            made = try await ClusterLink.within(deadline, "connecting for \(purpose)") {
-                let connection = try await PostgresConnection.connect(on: loop, configuration: configuration, id: number, logger: logger)
-                // Past the deadline nobody takes it: closed here rather than left open.
-                if Task.isCancelled {
-                    try? await connection.close()
-                    throw CancellationError()
-                }
-                return connection
+        guard let (open, number) = next else { throw CancellationError() }
+        if let open { return open }
+        let (loop, configuration, logger) = (self.loop, try self.configuration(), self.logger)
+        let connection = try await ClusterLink.within(deadline, "connecting for \(purpose)") {
+            let connection = try await PostgresConnection.connect(on: loop, configuration: configuration, id: number, logger: logger)
+            // Past the deadline nobody takes it: closed here rather than left open.
+            if Task.isCancelled {
+                try? await connection.close()
+                throw CancellationError()
             }
-        } catch {
-            state.withLock { $0.connecting = nil }
-            throw error
+            return connection
         }
         let kept = state.withLock { state in
-            state.connecting = nil
-            if !state.closed { state.connection = made }
+            if !state.closed { state.connection = connection }
             return !state.closed
         }
         guard kept else {
             // Closed meanwhile (shutdown): nobody would close it later.
-            discard(made)
+            discard(connection)
             throw CancellationError()
         }
-        return made
+        return connection
     }
 
     private func discard(_ connection: PostgresConnection) {
@@ -158,14 +131,8 @@ final class ClusterNotifier: Sendable {
         while !Task.isCancelled {
             do { try await Task.sleep(for: .seconds(1)) } catch { break }
             let stuck = state.withLock { state -> PostgresConnection? in
-                let now = ContinuousClock.now
-                let late = state.busy.filter { now - $0.value > deadline }.keys
-                guard !late.isEmpty, let connection = state.connection else { return nil }
-                // They end with this connection, whenever its close completes (the server may
-                // finish the statement first): never counted again, so the watchdog does not
-                // close the next connection for them.
-                for statement in late { state.busy[statement] = nil }
-                return connection
+                guard let since = state.busySince, ContinuousClock.now - since > deadline else { return nil }
+                return state.connection
             }
             guard let stuck else { continue }
             logger.warning("\(purpose) statement past its deadline: closing its connection")
