@@ -221,7 +221,7 @@ import Testing
         for _ in 0..<2 {
             let (sender, envelopes) = try #require(await batches.next())
             await hub.clusterReceived(envelopes, from: sender)
-            link.inbox.handled(envelopes.count)
+            link.inbox.handled(envelopes)
         }
         #expect(link.inbox.isIdle)
         await link.receive(payload(3, [output(2), output(3)]), lastSequence: &sequences, hub: hub)

@@ -25,7 +25,7 @@ import Testing
             guard let (from, envelopes) = await iterator.next() else { break }
             #expect(from == sender)
             taken += envelopes
-            inbox.handled(envelopes.count)
+            inbox.handled(envelopes)
         }
         #expect(taken == batch(1...2) + batch(6...7))
         // Handled envelopes make room again.
@@ -36,7 +36,7 @@ import Testing
         var rest: [ClusterEnvelope] = []
         while let (_, envelopes) = await iterator.next() {
             rest += envelopes
-            inbox.handled(envelopes.count)
+            inbox.handled(envelopes)
         }
         #expect(rest == batch(9...12))
     }

@@ -244,6 +244,76 @@ struct ClusterTests {
         } as Void
     }
 
+    /// A burst of offers too large for a notification, each followed by a candidate, from the
+    /// home to a proxied member: all arrive in order, once each. The sender stores each batch's
+    /// large envelopes in one statement (one row each), so one large envelope no longer holds
+    /// those behind it for a round trip per large one before it; the figures it prints are the
+    /// count compared (one statement per large envelope before).
+    @Test func largeEnvelopesInABurstKeepOrderAndArriveOnce() async throws {
+        try await TestCluster.with(instances: 2) { cluster, servers in
+            let (ana, _) = try await makeClient(servers[0])
+            let room = try await ana.createRoom(name: "Ana")
+            let (ben, benEvents, benID) = try await Self.member(of: room.roomCode.value, on: servers[1], as: "Ben")
+            let count = 60
+            let started = ContinuousClock.now
+            for index in 0..<count {
+                let sdp = "v=0\r\ns=\(index)\r\n" + String(repeating: "a=x-filler:0123456789abcdef\r\n", count: 400)
+                try await ana.sendOffer(to: benID, sdp: sdp)
+                try await ana.sendCandidate(to: benID, candidate: Self.candidate(port: 9000 + index))
+            }
+            let relayed = try await benEvents.waitMessages("\(count) candidates", count: count) {
+                if case .candidate = $0 { true } else { false }
+            }
+            let elapsed = ContinuousClock.now - started
+            #expect(Self.ports(from: room.participantID, in: relayed) == Array(9000..<(9000 + count)))
+            let order = await benEvents.messages.compactMap { message -> Int? in
+                switch message {
+                case .offer(_, let sdp): Int(sdp.split(separator: "\r\n")[1].dropFirst(2)).map { $0 * 2 }
+                case .candidate(_, let candidate): Int(candidate.candidate.split(separator: " ")[5]).map { ($0 - 9000) * 2 + 1 }
+                default: nil
+                }
+            }
+            #expect(order == Array(0..<(2 * count)))
+            #expect(try cluster.sql("SELECT count(*) FROM collab_relay_blobs") == "0")
+            let metrics = try await RawHTTP.get(port: servers[0].port, path: "/metrics")
+            let figures = metrics.split(separator: "\n").filter {
+                $0.hasPrefix("collab_cluster_blobs_total ") || $0.hasPrefix("collab_cluster_blob_statements_total ")
+            }
+            print("large-envelope burst: \(count) offers + \(count) candidates in \(elapsed); \(figures.joined(separator: ", "))")
+            await ana.close()
+            await ben.close()
+        } as Void
+    }
+
+    /// A client proxied to its room's home that leaves and creates a room: the room is reserved
+    /// in the database like any other (its code unique everywhere), so a client of either
+    /// instance finds it. Before, the create went to the home's state machine as a local one:
+    /// no row, and the proxy's own instance answered "room not found".
+    @Test func aRoomCreatedAfterLeavingAProxiedRoomIsReservedAndFoundEverywhere() async throws {
+        try await TestCluster.with(instances: 2) { cluster, servers in
+            let (ana, anaEvents) = try await makeClient(servers[0])
+            let first = try await ana.createRoom(name: "Ana")
+            let (ben, _, benID) = try await Self.member(of: first.roomCode.value, on: servers[1], as: "Ben")
+            try await ben.leave()
+            try await anaEvents.waitMessage("ben left") {
+                if case .participantLeft(let id, _) = $0 { id == benID } else { false }
+            }
+            let second = try await ben.createRoom(name: "Ben again")
+            let code = second.roomCode.value
+            #expect(try cluster.sql("SELECT count(*) FROM collab_rooms WHERE code = '\(code)'") == "1")
+            for server in servers {
+                let (caro, _, _) = try await Self.member(of: code, on: server, as: "Caro")
+                await caro.close()
+            }
+            // Ana's room is Ana's alone again, in the tables too.
+            try await cluster.waitFor(
+                "SELECT count(*) FROM collab_members m JOIN collab_rooms r ON r.id = m.room_id WHERE r.code = '\(first.roomCode.value)'",
+                "one member left") { $0 == "1" }
+            await ana.close()
+            await ben.close()
+        } as Void
+    }
+
     @Test func failedJoinsCountOnEveryInstance() async throws {
         try await TestCluster.with(instances: 2, { $0.joinFailuresAllowed = 3 }) { _, servers in
             let (host, _) = try await makeClient(servers[0])

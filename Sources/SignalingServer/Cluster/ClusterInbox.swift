@@ -9,41 +9,54 @@ import Synchronization
 /// (it queued behind every client message the hub had). It never waits here either: PostgresNIO
 /// buffers notifications without bound and keeps reading the socket, so waiting would only move
 /// the backlog into its buffer, still in this process. Instead a notification that would take the
-/// envelopes not yet handled past `limit` is dropped whole and counted as lost, as
-/// ``ClusterOutbox`` does on the sending side: delivery stays at most once, and what is kept of
-/// one sender's envelopes keeps its order.
+/// envelopes not yet handled past `limit`, or their bytes (``ClusterEnvelope/weight``) past
+/// `byteLimit`, is dropped whole and counted as lost, as ``ClusterOutbox`` does on the sending
+/// side: delivery stays at most once, and what is kept of one sender's envelopes keeps its order.
+/// A notification holds at most one payload's worth (8 kB, or one blob each line), so the byte
+/// bound, not the count, is what keeps a backlog of large SDPs from taking the memory.
 final class ClusterInbox: Sendable {
     private let (batches, deliver) = AsyncStream.makeStream(of: (UUID, [ClusterEnvelope]).self)
     private let pending = Atomic<Int>(0)
+    private let pendingBytes = Atomic<Int>(0)
     private let limit: Int
+    private let byteLimit: Int
 
-    init(limit: Int) {
+    init(limit: Int, byteLimit: Int = .max) {
         self.limit = limit
+        self.byteLimit = byteLimit
     }
 
     /// Queues the envelopes of one notification; never waits. Returns how many were dropped:
-    /// all of them when they would take the queue past `limit` or after ``finish()``, else none.
+    /// all of them when they would take the queue past `limit` or `byteLimit` (unless the queue
+    /// is empty: one notification always fits), or after ``finish()``; else none.
     func put(_ envelopes: [ClusterEnvelope], from sender: UUID) -> Int {
         guard !envelopes.isEmpty else { return 0 }
-        // One producer (the LISTEN task); the consumer only lowers the count meanwhile.
+        let weight = envelopes.reduce(0) { $0 + $1.weight }
+        // One producer (the LISTEN task); the consumer only lowers the counts meanwhile.
         let queued = pending.add(envelopes.count, ordering: .relaxed).newValue
-        guard queued <= limit else {
+        let bytes = pendingBytes.add(weight, ordering: .relaxed).newValue
+        func refuse() -> Int {
             pending.subtract(envelopes.count, ordering: .relaxed)
+            pendingBytes.subtract(weight, ordering: .relaxed)
             return envelopes.count
         }
-        if case .terminated = deliver.yield((sender, envelopes)) {
-            pending.subtract(envelopes.count, ordering: .relaxed)
-            return envelopes.count
-        }
+        guard queued <= limit, bytes <= byteLimit || bytes == weight else { return refuse() }
+        if case .terminated = deliver.yield((sender, envelopes)) { return refuse() }
         return 0
     }
 
     /// The queued batches, oldest first, until ``finish()``; the consumer calls ``handled(_:)`` after each.
     var stream: AsyncStream<(UUID, [ClusterEnvelope])> { batches }
 
-    /// The consumer is done with `count` envelopes (after acting on them: see ``isIdle``).
-    func handled(_ count: Int) {
-        pending.subtract(count, ordering: .releasing)
+    /// The consumer is done with a batch from ``stream`` (after acting on it: see ``isIdle``).
+    func handled(_ envelopes: [ClusterEnvelope]) {
+        pendingBytes.subtract(envelopes.reduce(0) { $0 + $1.weight }, ordering: .relaxed)
+        pending.subtract(envelopes.count, ordering: .releasing)
+    }
+
+    /// Bytes queued now, as ``ClusterEnvelope/weight`` counts them.
+    var queuedBytes: Int {
+        pendingBytes.load(ordering: .relaxed)
     }
 
     /// Whether the consumer has acted on everything queued: what the producer does next

@@ -45,12 +45,13 @@ final class ClusterLink: Sendable {
         logger[metadataKey: "instance"] = "\(settings.instanceID.uuidString.prefix(8))"
         self.logger = logger
         self.metrics = metrics
-        self.store = ClusterStore(url: settings.postgres, instanceID: settings.instanceID, logger: logger)
-        self.outbox = ClusterOutbox(limit: settings.maxQueuedEnvelopes)
-        self.inbox = ClusterInbox(limit: settings.maxQueuedEnvelopes)
+        self.store = ClusterStore(
+            url: settings.postgres, instanceID: settings.instanceID, maxPendingStatements: settings.maxPendingStatements, logger: logger)
+        self.outbox = ClusterOutbox(limit: settings.maxQueuedEnvelopes, byteLimit: settings.maxQueuedBytes)
+        self.inbox = ClusterInbox(limit: settings.maxQueuedEnvelopes, byteLimit: settings.maxQueuedBytes)
         let postgres = settings.postgres
         self.notifier = ClusterNotifier(deadline: store.pool.statementDeadline, logger: logger) {
-            var configuration = try Self.connectionConfiguration(postgres)
+            var configuration = try postgres.connectionConfiguration()
             configuration.options.additionalStartupParameters = ClusterStore.startupParameters
             return configuration
         }
@@ -77,7 +78,7 @@ final class ClusterLink: Sendable {
                 try await Self.within(.seconds(15), "PostgreSQL at \(settings.postgres.redacted) did not answer") {
                     // One direct connection first: the pool retries quietly, this says what is wrong.
                     let probe = try await PostgresConnection.connect(
-                        configuration: try Self.connectionConfiguration(self.settings.postgres), id: 0, logger: self.logger)
+                        configuration: try self.settings.postgres.connectionConfiguration(), id: 0, logger: self.logger)
                     try await probe.close()
                     try await self.store.migrate()
                 }
@@ -86,6 +87,8 @@ final class ClusterLink: Sendable {
             }
             let (listening, signal) = AsyncStream.makeStream(of: Void.self)
             group.addTask { await hub.handleClusterInbox(self.inbox) }
+            // Before the registration below, which is the heartbeat connection's first statement.
+            group.addTask { await self.store.liveness.watch() }
             group.addTask(executorPreference: EventLoopTaskExecutor(listenLoop)) {
                 await self.listen(listening: signal, hub: hub)
             }
@@ -145,7 +148,7 @@ final class ClusterLink: Sendable {
             connectionNumber += 1
             do {
                 let connection = try await PostgresConnection.connect(
-                    on: listenLoop, configuration: try Self.connectionConfiguration(settings.postgres), id: connectionNumber,
+                    on: listenLoop, configuration: try settings.postgres.connectionConfiguration(), id: connectionNumber,
                     logger: logger)
                 defer { Task { try? await connection.close() } }
                 // Closing the connection is what reliably ends the notification sequence on shutdown.
@@ -172,17 +175,6 @@ final class ClusterLink: Sendable {
             try? await Task.sleep(for: backoff)
             backoff = min(backoff * 2, .seconds(5))
         }
-    }
-
-    /// A connection of its own (LISTEN, NOTIFY), outside the pool.
-    private static func connectionConfiguration(_ url: PostgresURL) throws -> PostgresConnection.Configuration {
-        let tls: PostgresConnection.Configuration.TLS = switch url.tls {
-        case .disable: .disable
-        case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-        case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-        }
-        return PostgresConnection.Configuration(
-            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: tls)
     }
 
     /// One notification: `output` envelopes go straight to their connections' outboxes, and
@@ -217,6 +209,7 @@ final class ClusterLink: Sendable {
             ])
         }
         lastSequence[batch.sender] = batch.sequence
+        let blobs = await takeBlobs(of: batch)
         var envelopes: [ClusterEnvelope] = []
         var direct = inbox.isIdle
         var delivered = 0
@@ -243,9 +236,7 @@ final class ClusterLink: Sendable {
             do {
                 var envelope = try ClusterEnvelope.parse(line)
                 if case .blob(let id) = envelope {
-                    guard let text = try await store.takeBlob(id) else {
-                        throw ClusterEnvelopeError("blob \(id) is gone")
-                    }
+                    guard let text = blobs[id] else { throw ClusterEnvelopeError("blob \(id) is gone") }
                     envelope = try ClusterEnvelope.parse(Substring(text))
                 }
                 envelopes.append(envelope)
@@ -259,6 +250,28 @@ final class ClusterLink: Sendable {
         let dropped = inbox.put(envelopes, from: batch.sender)
         if dropped > 0 { metrics.lost.increment(by: Int64(dropped)) }
     }
+
+    /// The large envelopes a notification names, taken in one statement before its lines are
+    /// handled (in the same order as before: only the round trips are fewer). Empty when the
+    /// statement fails: each is then counted lost as gone.
+    private func takeBlobs(of batch: ClusterBatch) async -> [Int64: String] {
+        let ids = batch.lines.compactMap { line -> Int64? in
+            guard line.utf8.count <= Self.longestBlobLine, case .blob(let id)? = try? ClusterEnvelope.parse(line) else { return nil }
+            return id
+        }
+        guard !ids.isEmpty else { return [:] }
+        do {
+            return try await store.takeBlobs(ids)
+        } catch {
+            metrics.databaseErrors.increment()
+            logger.warning("could not take large envelopes", metadata: ["error": "\(String(reflecting: error))"])
+            return [:]
+        }
+    }
+
+    /// A blob line is short (`{"k":"blob","id":N}`, its keys in either order: JSONEncoder's),
+    /// so only short lines are parsed to look for one; relays are longer.
+    private static let longestBlobLine = 64
 
     // MARK: sending
 
@@ -279,13 +292,24 @@ final class ClusterLink: Sendable {
             var byTarget: [(UUID, [[UInt8]])] = []
             var index: [UUID: Int] = [:]
             let stamp = settings.stageStamps ? NIODeadline.now().uptimeNanoseconds : nil
-            for (target, envelope, _) in envelopes {
+            var lines: [[UInt8]?] = []
+            lines.reserveCapacity(envelopes.count)
+            var large: [Int] = []
+            for (_, envelope, _) in envelopes {
                 var line: [UInt8] = []
                 envelope.append(to: &line)
-                if line.count > ClusterBatch.payloadLimit - 64 {
-                    guard let id = await storeBlob(String(decoding: line, as: UTF8.self)) else { continue }
-                    line = Array(ClusterEnvelope.blob(id: id).line().utf8)
+                if line.count > ClusterBatch.payloadLimit - 64 { large.append(lines.count) }
+                lines.append(line)
+            }
+            // Every large envelope of the batch in one statement, each then named by its row.
+            if !large.isEmpty {
+                let ids = await storeBlobs(large.map { String(decoding: lines[$0]!, as: UTF8.self) })
+                for (at, position) in large.enumerated() {
+                    lines[position] = ids.map { Array(ClusterEnvelope.blob(id: $0[at]).line().utf8) }
                 }
+            }
+            for ((target, _, _), line) in zip(envelopes, lines) {
+                guard let line else { continue }  // a large one that could not be stored (counted lost)
                 if let at = index[target] { byTarget[at].1.append(line) } else {
                     index[target] = byTarget.count
                     byTarget.append((target, [line]))
@@ -324,14 +348,18 @@ final class ClusterLink: Sendable {
         try? await notifier.loop.scheduleTask(in: .nanoseconds(nanoseconds)) {}.futureResult.get()
     }
 
-    private func storeBlob(_ line: String) async -> Int64? {
+    /// Stores a batch's large envelopes in one statement on the NOTIFY connection; nil when that
+    /// fails (they are dropped and counted lost: not retried, so none arrives twice).
+    private func storeBlobs(_ lines: [String]) async -> [Int64]? {
         do {
-            metrics.blobs.increment()
-            return try await store.storeBlob(line)
+            let ids = try await ClusterStore.storeBlobs(lines, on: notifier)
+            metrics.blobs.increment(by: Int64(lines.count))
+            metrics.blobStatements.increment()
+            return ids
         } catch {
             metrics.databaseErrors.increment()
-            metrics.lost.increment()
-            logger.warning("could not store a large envelope", metadata: ["error": "\(String(reflecting: error))"])
+            metrics.lost.increment(by: Int64(lines.count))
+            logger.warning("could not store large envelopes", metadata: ["count": "\(lines.count)", "error": "\(String(reflecting: error))"])
             return nil
         }
     }

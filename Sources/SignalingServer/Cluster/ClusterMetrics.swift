@@ -10,6 +10,8 @@ struct ClusterMetrics: Sendable {
     let batches: Counter
     /// Envelopes sent through `collab_relay_blobs` because they did not fit a notification.
     let blobs: Counter
+    /// Statements that stored those (one per NOTIFY batch holding any).
+    let blobStatements: Counter
     /// Envelopes dropped: queue full, database down past the retry limit, or malformed on arrival.
     let lost: Counter
     /// Database operations that failed (the instance logs them and carries on).
@@ -41,6 +43,8 @@ struct ClusterMetrics: Sendable {
         envelopesReceived = counter("collab_cluster_envelopes_received_total", "Envelopes received from other instances.")
         batches = counter("collab_cluster_notify_batches_total", "NOTIFY statements sent (one commit each).")
         blobs = counter("collab_cluster_blobs_total", "Envelopes too large for a notification, sent through a row.")
+        blobStatements = counter(
+            "collab_cluster_blob_statements_total", "Statements that stored large envelopes' rows (one per NOTIFY batch holding any).")
         lost = counter("collab_cluster_envelopes_lost_total", "Envelopes dropped: a queue full (to send, or received and not yet handled), database down too long, or malformed.")
         databaseErrors = counter("collab_cluster_database_errors_total", "Database operations that failed.")
         adoptedRooms = counter("collab_cluster_adopted_rooms_total", "Rooms taken over from dead instances.")

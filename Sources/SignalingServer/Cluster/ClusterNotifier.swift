@@ -5,7 +5,10 @@ import PostgresNIO
 import RTCDriver
 import Synchronization
 
-/// The NOTIFY sender's own PostgreSQL connection.
+/// A PostgreSQL connection of one task's own, outside the pool: the NOTIFY sender's (its
+/// statements and the large envelopes' rows), and the heartbeat's (which must not wait behind
+/// client statements: a heartbeat late by `deadAfter` has the other instances declare this one
+/// dead and drop its clients).
 ///
 /// Through the pool, each batch leased a connection and ran two tasks (the statement and its
 /// deadline's timer): a thread hop and a timer per batch. Here the one sender task runs its
@@ -32,8 +35,14 @@ final class ClusterNotifier: Sendable {
     private let configuration: @Sendable () throws -> PostgresConnection.Configuration
     private let deadline: Duration
     private let logger: Logger
+    /// What the connection is for, in its log lines and errors ("NOTIFY", "heartbeat").
+    private let purpose: String
 
-    init(deadline: Duration, logger: Logger, configuration: @escaping @Sendable () throws -> PostgresConnection.Configuration) {
+    init(
+        purpose: String = "NOTIFY", deadline: Duration, logger: Logger,
+        configuration: @escaping @Sendable () throws -> PostgresConnection.Configuration
+    ) {
+        self.purpose = purpose
         self.configuration = configuration
         self.deadline = deadline
         self.logger = logger
@@ -54,21 +63,23 @@ final class ClusterNotifier: Sendable {
         }
     }
 
-    /// Runs one statement on the connection (made first when there is none), under the deadline.
-    func run(_ query: PostgresQuery) async throws {
+    /// Runs one statement on the connection (made first when there is none), under the
+    /// deadline, and returns its rows (every statement here returns a few).
+    @discardableResult
+    func run(_ query: PostgresQuery) async throws -> [PostgresRow] {
         try await withConnection { connection, logger in
-            _ = try await connection.query(query, logger: logger).collect()
+            try await connection.query(query, logger: logger).collect()
         }
     }
 
     /// Runs `body` on the connection (made first when there is none), under the deadline; a
     /// connection whose statement failed is closed.
-    private func withConnection(_ body: (PostgresConnection, Logger) async throws -> Void) async throws {
+    private func withConnection<T>(_ body: (PostgresConnection, Logger) async throws -> T) async throws -> T {
         state.withLock { $0.busySince = .now }
         defer { state.withLock { $0.busySince = nil } }
         let connection = try await connected()
         do {
-            try await body(connection, logger)
+            return try await body(connection, logger)
         } catch {
             discard(connection)
             throw error
@@ -86,7 +97,7 @@ final class ClusterNotifier: Sendable {
         guard let (open, number) = next else { throw CancellationError() }
         if let open { return open }
         let (loop, configuration, logger) = (self.loop, try self.configuration(), self.logger)
-        let connection = try await ClusterLink.within(deadline, "connecting for NOTIFY") {
+        let connection = try await ClusterLink.within(deadline, "connecting for \(purpose)") {
             let connection = try await PostgresConnection.connect(on: loop, configuration: configuration, id: number, logger: logger)
             // Past the deadline nobody takes it: closed here rather than left open.
             if Task.isCancelled {
@@ -124,7 +135,7 @@ final class ClusterNotifier: Sendable {
                 return state.connection
             }
             guard let stuck else { continue }
-            logger.warning("NOTIFY statement past its deadline: closing its connection")
+            logger.warning("\(purpose) statement past its deadline: closing its connection")
             discard(stuck)
         }
         let last = state.withLock { state in

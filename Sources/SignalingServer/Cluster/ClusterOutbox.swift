@@ -5,25 +5,40 @@ import Synchronization
 /// waiting, and the sender takes everything queued at once (one batch per round trip). The queue
 /// going from empty to not empty is what wakes the sender (one buffered wake-up at most), so a
 /// sender that finds it empty always has a wake-up coming for the next envelope.
+///
+/// Bounded twice: by envelopes (`limit`) and by bytes (`byteLimit`, counted as
+/// ``ClusterEnvelope/weight``), since one envelope may carry the protocol's largest message. One
+/// envelope is always taken into an empty queue, whatever its weight, so no message is too large
+/// to send at all.
 final class ClusterOutbox: Sendable {
     /// An envelope for `instance`, and when it was queued (for `collab_cluster_notify_wait_seconds`).
     typealias Queued = (instance: UUID, envelope: ClusterEnvelope, queued: ContinuousClock.Instant)
 
-    private let queue = Mutex<[Queued]>([])
-    private let limit: Int
-    private let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-
-    init(limit: Int) {
-        self.limit = limit
+    private struct State {
+        var queue: [Queued] = []
+        var bytes = 0
     }
 
-    /// Queues an envelope for `instance`; false when the queue is full (it is dropped).
+    private let state = Mutex(State())
+    private let limit: Int
+    private let byteLimit: Int
+    private let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+
+    init(limit: Int, byteLimit: Int = .max) {
+        self.limit = limit
+        self.byteLimit = byteLimit
+    }
+
+    /// Queues an envelope for `instance`; false when the queue is full by count or by bytes
+    /// (it is dropped).
     func put(_ envelope: ClusterEnvelope, to instance: UUID) -> Bool {
         let now = ContinuousClock.now
-        let (queued, first) = queue.withLock { queue -> (Bool, Bool) in
-            guard queue.count < limit else { return (false, false) }
-            queue.append((instance, envelope, now))
-            return (true, queue.count == 1)
+        let weight = envelope.weight
+        let (queued, first) = state.withLock { state -> (Bool, Bool) in
+            guard state.queue.count < limit, state.bytes == 0 || state.bytes + weight <= byteLimit else { return (false, false) }
+            state.queue.append((instance, envelope, now))
+            state.bytes += weight
+            return (true, state.queue.count == 1)
         }
         // Only the first envelope after a take wakes the sender: it takes everything queued when
         // it runs, so the later ones ride on that wake-up (a yield per envelope cost as much as
@@ -32,12 +47,20 @@ final class ClusterOutbox: Sendable {
         return queued
     }
 
+    /// Bytes queued now, as ``ClusterEnvelope/weight`` counts them.
+    var queuedBytes: Int {
+        state.withLock { $0.bytes }
+    }
+
     /// Everything queued, oldest first; waits while there is nothing. Nil once finished.
     func takeAll() async -> [Queued]? {
         for await _ in wakeups {
-            let taken = queue.withLock { queue in
-                defer { queue.removeAll(keepingCapacity: true) }
-                return queue
+            let taken = state.withLock { state in
+                defer {
+                    state.queue.removeAll(keepingCapacity: true)
+                    state.bytes = 0
+                }
+                return state.queue
             }
             if !taken.isEmpty { return taken }
         }

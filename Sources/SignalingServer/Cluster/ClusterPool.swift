@@ -10,6 +10,11 @@ import Synchronization
 /// (heartbeats stopped, the other instances declared this one dead 45 s later). A deadline per
 /// statement turns that into an error the callers retry; two deadlines missed in a row mean the
 /// pool is wedged, and a fresh pool takes over.
+///
+/// It carries client statements (creates, joins, room writes) only: the heartbeat has its own
+/// connection (``ClusterStore/liveness``), so a burst of these never delays it. They are bounded
+/// in number too: past `maxPending` running or waiting at once, a statement fails at once with
+/// ``ClusterPoolBusy`` instead of joining postgres-nio's queue, which has no bound.
 final class ClusterPool: Sendable {
     /// Missed deadlines in a row that make a new pool.
     static let wedgedAfter = 2
@@ -23,18 +28,26 @@ final class ClusterPool: Sendable {
         var lastMiss: ContinuousClock.Instant?
         var generation = 0
         var stopped = false
+        /// Statements running or waiting for a connection.
+        var pending = 0
     }
 
     /// How long one statement (or one transaction) may take.
     let statementDeadline: Duration
+    /// Statements running or waiting for a connection at most; more fail with ``ClusterPoolBusy``.
+    let maxPending: Int
 
     private let configuration: PostgresClient.Configuration
     private let logger: Logger
     private let state: Mutex<State>
 
-    init(configuration: PostgresClient.Configuration, statementDeadline: Duration = .seconds(5), logger: Logger) {
+    init(
+        configuration: PostgresClient.Configuration, statementDeadline: Duration = .seconds(5), maxPending: Int = 1024,
+        logger: Logger
+    ) {
         self.configuration = configuration
         self.statementDeadline = statementDeadline
+        self.maxPending = maxPending
         self.logger = logger
         state = Mutex(State(client: PostgresClient(configuration: configuration, backgroundLogger: logger)))
     }
@@ -59,12 +72,23 @@ final class ClusterPool: Sendable {
     /// How many times a wedged pool was replaced.
     var replacements: Int { state.withLock { $0.generation } }
 
+    /// Statements running or waiting for a connection now.
+    var pending: Int { state.withLock { $0.pending } }
+
     /// Runs `body` with the current pool, failing with `TimeoutError` after `deadline`
-    /// (``statementDeadline`` when nil); the work is cancelled then.
+    /// (``statementDeadline`` when nil; the wait for a connection counts), and the work is
+    /// cancelled then; or at once with ``ClusterPoolBusy`` when `maxPending` are under way.
     func run<T: Sendable>(
         _ what: String, deadline: Duration? = nil, _ body: @escaping @Sendable (PostgresClient) async throws -> T
     ) async throws -> T {
-        let (client, generation) = state.withLock { ($0.client, $0.generation) }
+        let maxPending = maxPending
+        let admitted = state.withLock { state -> (PostgresClient, Int)? in
+            guard state.pending < maxPending else { return nil }
+            state.pending += 1
+            return (state.client, state.generation)
+        }
+        guard let (client, generation) = admitted else { throw ClusterPoolBusy(pending: maxPending) }
+        defer { state.withLock { $0.pending -= 1 } }
         let started = ContinuousClock.now
         do {
             let value = try await withTimeout(deadline ?? statementDeadline, what) { try await body(client) }

@@ -23,6 +23,15 @@ public struct ClusterSettings: Sendable {
     /// handled by the hub. Past this they are dropped and counted as lost (a received notification
     /// whole), so neither queue grows without bound when this instance falls behind.
     public var maxQueuedEnvelopes = 50_000
+    /// Bytes of envelopes waiting in each direction (the text clients chose, such as SDPs and
+    /// candidates, plus a small allowance each), with the same effect past it as
+    /// ``maxQueuedEnvelopes``: an envelope may carry the protocol's largest message, so the count
+    /// alone allowed gigabytes. One envelope (or one received notification) always fits an empty queue.
+    public var maxQueuedBytes = 64 << 20
+    /// Client statements (creates, joins, room writes) running or waiting for one of the
+    /// pool's 8 connections at once; past it one fails at once and its client is told to try
+    /// again. The heartbeat never waits behind them: it has a connection of its own.
+    public var maxPendingStatements = 1024
 
     /// Settings for this database with the defaults above.
     public init(postgres: PostgresURL) {

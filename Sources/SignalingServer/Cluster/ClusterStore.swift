@@ -6,13 +6,19 @@ import RTCBase
 import SignalingProtocol
 
 /// Every SQL statement the cluster runs, over a postgres-nio connection pool (which reconnects
-/// by itself after the database comes back; ``ClusterPool`` bounds each statement in time).
+/// by itself after the database comes back; ``ClusterPool`` bounds each statement in time), but
+/// the heartbeat's: those go on a connection of their own (``liveness``).
 struct ClusterStore: Sendable {
     let pool: ClusterPool
+    /// The heartbeat's connection: marking this instance alive and finding dead ones never
+    /// waits behind client statements. Through the pool, a burst of creates and joins held the
+    /// heartbeat back until the other instances declared this live one dead and dropped its
+    /// clients. Its owner runs its ``ClusterNotifier/watch()``.
+    let liveness: ClusterNotifier
     let instanceID: UUID
     let logger: Logger
 
-    init(url: PostgresURL, instanceID: UUID, logger: Logger) {
+    init(url: PostgresURL, instanceID: UUID, maxPendingStatements: Int = 1024, logger: Logger) {
         let tls: PostgresClient.Configuration.TLS = switch url.tls {
         case .disable: .disable
         case .prefer: .prefer(.makeClientConfiguration())
@@ -25,7 +31,12 @@ struct ClusterStore: Sendable {
         configuration.options.minimumConnections = 1
         configuration.options.keepAliveBehavior = .init(frequency: .seconds(5))
         configuration.options.additionalStartupParameters = Self.startupParameters
-        pool = ClusterPool(configuration: configuration, logger: logger)
+        pool = ClusterPool(configuration: configuration, maxPending: maxPendingStatements, logger: logger)
+        liveness = ClusterNotifier(purpose: "heartbeat", deadline: pool.statementDeadline, logger: logger) {
+            var configuration = try url.connectionConfiguration()
+            configuration.options.additionalStartupParameters = Self.startupParameters
+            return configuration
+        }
         self.instanceID = instanceID
         self.logger = logger
     }
@@ -163,33 +174,36 @@ struct ClusterStore: Sendable {
 
     // MARK: instances
 
-    /// Adds this instance (alive now).
+    /// Adds this instance (alive now), on the heartbeat's connection.
     func register() async throws {
         let id = instanceID, channel = Self.channel(of: instanceID)
-        try await execute(
+        try await liveness.run(
             """
             INSERT INTO collab_instances (id, channel) VALUES (\(id), \(channel))
             ON CONFLICT (id) DO UPDATE SET last_seen = now()
             """)
     }
 
-    /// Marks this instance alive; false when another instance declared it dead meanwhile.
+    /// Marks this instance alive, on the heartbeat's connection; false when another instance
+    /// declared it dead meanwhile.
     func heartbeat() async throws -> Bool {
         let id = instanceID
-        return try await !fetch("UPDATE collab_instances SET last_seen = now() WHERE id = \(id) RETURNING id").isEmpty
+        return try await !liveness.run("UPDATE collab_instances SET last_seen = now() WHERE id = \(id) RETURNING id").isEmpty
     }
 
-    /// Marks this instance silent since forever: the others adopt its rooms at once.
+    /// Marks this instance silent since forever, on the heartbeat's connection (a shutdown amid
+    /// a burst of client statements still hands its rooms over at once): the others adopt its
+    /// rooms at once.
     func retire() async throws {
         let id = instanceID
-        try await execute("UPDATE collab_instances SET last_seen = 'epoch' WHERE id = \(id)")
+        try await liveness.run("UPDATE collab_instances SET last_seen = 'epoch' WHERE id = \(id)")
     }
 
-    /// Instances silent for longer than `deadAfter`.
+    /// Instances silent for longer than `deadAfter`, on the heartbeat's connection.
     func deadInstances(deadAfter: Duration) async throws -> [UUID] {
         let seconds = deadAfter.rtcSeconds
         let id = instanceID
-        let rows = try await fetch(
+        let rows = try await liveness.run(
             """
             SELECT id FROM collab_instances
             WHERE id <> \(id) AND last_seen < now() - make_interval(secs => \(seconds))
@@ -349,16 +363,37 @@ struct ClusterStore: Sendable {
 
     // MARK: relay
 
-    /// Keeps an envelope too large for a notification; returns the id the notification names.
-    func storeBlob(_ payload: String) async throws -> Int64 {
-        let rows = try await fetch("INSERT INTO collab_relay_blobs (payload) VALUES (\(payload)) RETURNING id")
-        if let id = try rows.first?.decode(Int64.self) { return id }
-        throw ClusterEnvelopeError("blob insert returned no id")
+    /// Keeps the envelopes of one batch too large for a notification, in one statement on
+    /// `connection` (the NOTIFY sender's own); returns the ids the notifications name, in the
+    /// order of `payloads`. One statement per batch: a row each, inserted one after another,
+    /// held every envelope behind a large one for a round trip per large one before it. The rows
+    /// are inserted in the payloads' order, so they draw their ids from the sequence in that
+    /// order: ascending ids match the payloads in turn (another instance's inserts meanwhile
+    /// only leave gaps). A shared CTE of `nextval`s instead gave the rows other ids than it
+    /// returned.
+    static func storeBlobs(_ payloads: [String], on connection: ClusterNotifier) async throws -> [Int64] {
+        let rows = try await connection.run(
+            """
+            INSERT INTO collab_relay_blobs (payload)
+            SELECT p FROM unnest(\(payloads)::text[]) WITH ORDINALITY AS t(p, n) ORDER BY n
+            RETURNING id
+            """)
+        var ids: [Int64] = []
+        ids.reserveCapacity(payloads.count)
+        for row in rows { ids.append(try row.decode(Int64.self)) }
+        guard ids.count == payloads.count else { throw ClusterEnvelopeError("blob insert returned \(ids.count) ids for \(payloads.count)") }
+        return ids.sorted()
     }
 
-    /// Takes (reads and deletes) a blob; nil when it is gone.
-    func takeBlob(_ id: Int64) async throws -> String? {
-        let rows = try await fetch("DELETE FROM collab_relay_blobs WHERE id = \(id) RETURNING payload")
-        return try rows.first?.decode(String.self)
+    /// Takes (reads and deletes) the blobs of one notification in one statement: a round trip
+    /// per blob held everything behind it in the LISTEN task. The ones gone are missing.
+    func takeBlobs(_ ids: [Int64]) async throws -> [Int64: String] {
+        let rows = try await fetch("DELETE FROM collab_relay_blobs WHERE id = ANY(\(ids)::bigint[]) RETURNING id, payload")
+        var blobs: [Int64: String] = [:]
+        for row in rows {
+            let (id, payload) = try row.decode((Int64, String).self)
+            blobs[id] = payload
+        }
+        return blobs
     }
 }

@@ -17,6 +17,7 @@ extension SignalingHub {
         if case .ping = message { return receiveLocally(message, from: id, received: received) != nil }
         if let home = cluster.attached[id] {
             cluster.link.send(.input(connection: id.raw, message: message, attach: nil, request: nil), to: home)
+            if case .leave = message, cluster.joining[id] == nil { releaseProxy(id, from: home, link: cluster.link) }
             return false
         }
         guard let record = state.connections[id], record.membership == nil else {
@@ -44,6 +45,18 @@ extension SignalingHub {
         default:
             return receiveLocally(message, from: id, received: received) != nil
         }
+    }
+
+    /// A proxied connection left its room: it is no longer proxied, so what it sends next (a
+    /// create, a join) is handled here like any other connection's, its room code reserved in the
+    /// database. Kept proxied, its create reached the home's state machine as a local create, and
+    /// the room it made was in no table: its code could be given again elsewhere, and no other
+    /// instance could find it. The home hears of it after the `leave` (in order), so it drops its
+    /// proxy of a connection already out of the room.
+    private func releaseProxy(_ id: ConnectionID, from home: UUID, link: ClusterLink) {
+        cluster?.detach(id)
+        relays.seat(of: id)?.unproxy()
+        link.send(.detach(connection: id.raw), to: home)
     }
 
     /// The brute-force guard over every instance's failures (each instance's own guard holds too).
@@ -182,7 +195,8 @@ extension SignalingHub {
             send(.error(SignalingError(.roomFull, "could not allocate a room code; try again")), to: id)
             return true
         }
-        guard outboxes[id] != nil else {
+        // Still connected (a proxy: still known to its instance) after the reservation's await.
+        guard outboxes[id] != nil || cluster?.remoteOf[id] != nil else {
             link.persist(.delete(reservation.roomID))
             return false
         }
@@ -199,7 +213,7 @@ extension SignalingHub {
     func handleClusterInbox(_ inbox: ClusterInbox) async {
         for await (sender, envelopes) in inbox.stream {
             await clusterReceived(envelopes, from: sender)
-            inbox.handled(envelopes.count)
+            inbox.handled(envelopes)
         }
     }
 
@@ -239,6 +253,12 @@ extension SignalingHub {
             let address = state.connections[proxy]?.address ?? ""
             switch message {
             case .join, .joinCode: _ = await joinLocally(message, from: proxy, address: address, link: cluster.link)
+            case .createRoom(let name, let password):
+                // Only a proxy out of its room gets here (its instance let go of it after a
+                // leave, but this create was already on its way): reserved like any other create,
+                // never a room the tables do not know.
+                guard let record = state.connections[proxy] else { return }
+                _ = await createShared(name: name, password: password, from: proxy, record: record, link: cluster.link)
             default: _ = receiveLocally(message, from: proxy, received: .now)
             }
             guard let request else { return }
