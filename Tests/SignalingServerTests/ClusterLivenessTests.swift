@@ -1,68 +1,118 @@
 import Foundation
 import Logging
 import PostgresNIO
+import RTCBase
 import RTCTestSupport
 import Synchronization
 @testable import SignalingServer
 import Testing
 
-/// The heartbeat against a private PostgreSQL while client statements hold every connection of
-/// the pool: it has a connection of its own, so it marks this instance alive (and looks for dead
-/// ones) at once instead of after them, and client statements past the bound fail at once with a
-/// typed error rather than queue without end.
+/// The link's heartbeat against a private PostgreSQL while client statements hold every
+/// connection of the pool and an adoption waits behind them: the heartbeat has a task and a
+/// connection of its own, so it keeps marking this instance alive; client statements past the
+/// bound fail at once with a typed error, while the adoption (a system statement) is admitted
+/// past it and completes once the pool is free. The pool is held by an advisory lock the test's
+/// own session holds, so nothing ends before the test lets it.
 @Suite(.enabled(if: PostgresProcess.clusterSuitesRun), .timeLimit(.minutes(1)))
 struct ClusterLivenessTests {
-    @Test func theHeartbeatAdvancesWhileClientStatementsHoldThePool() async throws {
+    static let lock = 7_201_017
+
+    @Test func theHeartbeatLoopGoesOnWhileThePoolIsHeldAndAnAdoptionWaits() async throws {
         let postgres = try PostgresProcess()
         defer { postgres.stop() }
         try postgres.createDatabase("collab")
         let logger = Logger(label: "test")
-        let store = ClusterStore(
-            url: try PostgresURL(postgres.url(database: "collab")), instanceID: UUID(), maxPendingStatements: 12, logger: logger)
-        store.pool.start()
-        defer { store.pool.stop() }
-        let watchdog = Task { await store.liveness.watch() }
-        defer { watchdog.cancel() }
-        try await store.migrate()
-        try await store.register()
-        func lastSeen() throws -> String {
-            try postgres.psql("collab", "SELECT last_seen FROM collab_instances WHERE id = '\(store.instanceID)'")
+        var settings = ClusterSettings(postgres: try PostgresURL(postgres.url(database: "collab")))
+        settings.heartbeatInterval = .milliseconds(250)
+        settings.deadAfter = .seconds(2)
+        settings.maxPendingStatements = 12
+        let metrics = SignalingMetrics()
+        let link = ClusterLink(settings: settings, metrics: ClusterMetrics(registry: metrics.registry), logger: logger)
+        let hub = SignalingHub(configuration: SignalingServerConfiguration(), metrics: metrics, logger: logger)
+        await hub.attachCluster(link)
+        let (ready, signal) = AsyncStream.makeStream(of: Void.self)
+        let running = Task { try await link.run(hub: hub) { signal.yield(()) } }
+        for await _ in ready { break }
+        let store = link.store
+        func sql(_ statement: String) throws -> String {
+            try postgres.psql("collab", statement).trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        let before = try lastSeen()
 
-        // 12 client statements: 8 hold the pool's connections for 3 s, 4 wait for one.
+        // The test's own session holds the lock every client statement below waits for.
+        let session = try await PostgresConnection.connect(
+            configuration: .init(host: "127.0.0.1", port: Int(postgres.port), username: "collab", password: nil, database: "collab", tls: .disable),
+            id: 1, logger: logger)
+        try await session.query("SELECT pg_advisory_lock(\(Self.lock))", logger: logger)
+
+        // 12 client statements: 8 hold the pool's connections, 4 wait for one. None can succeed
+        // before the lock is let go; their deadline is far away.
         let finished = FinishedCount()
-        let sleepers = (0..<12).map { _ in
+        let holders = (0..<12).map { _ in
             Task {
-                _ = try? await store.pool.run("a client statement") { client in
-                    try await client.query("SELECT pg_sleep(3)", logger: logger).collect().count
+                let done = try? await store.pool.run("a client statement", deadline: .seconds(50)) { connection in
+                    // The session's own bounds would end the wait first.
+                    try await connection.query(
+                        "SELECT set_config('statement_timeout', '0', false), set_config('lock_timeout', '0', false)", logger: logger)
+                    try await connection.query(
+                        "SELECT pg_advisory_lock_shared(\(Self.lock)), pg_advisory_unlock_shared(\(Self.lock))", logger: logger)
+                    return true
                 }
-                finished.value.add(1, ordering: .relaxed)
+                if done == true { finished.value.add(1, ordering: .relaxed) }
             }
         }
-        var sleeping = ""
+        var waiting = ""
         for _ in 0..<200 {
-            sleeping = try postgres.psql(
-                "collab", "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'SELECT pg_sleep%'"
-            ).trimmingCharacters(in: .whitespacesAndNewlines)
-            if sleeping == "8", store.pool.pending == 12 { break }
+            waiting = try sql("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%pg_advisory_lock_shared%'")
+            if waiting == "8", store.pool.pending == 12 { break }
             try await Task.sleep(for: .milliseconds(25))
         }
-        try #require(sleeping == "8" && store.pool.pending == 12, "the pool never filled: \(sleeping) sleeping")
+        try #require(waiting == "8" && store.pool.pending == 12, "the pool never filled: \(waiting) waiting")
 
-        // The 13th is refused at once, typed.
+        // The 13th client statement is refused at once, typed.
         await #expect(throws: ClusterPoolBusy.self) {
-            try await store.pool.run("one too many") { client in
-                try await client.query("SELECT 1", logger: logger).collect().count
+            try await store.pool.run("one too many") { connection in
+                try await connection.query("SELECT 1", logger: logger).collect().count
             }
         }
-        // The heartbeat and the dead-instance check go through before any client statement ends.
-        #expect(try await store.heartbeat())
-        #expect(try await store.deadInstances(deadAfter: .seconds(5)).isEmpty)
-        #expect(finished.value.load(ordering: .relaxed) == 0)
-        #expect(try lastSeen() != before)
 
-        for sleeper in sleepers { await sleeper.value }
+        // A dead instance: the check finds it on the heartbeat's connection, and its adoption is
+        // admitted past the client bound, to wait for a connection of the held pool.
+        let dead = UUID()
+        _ = try sql("INSERT INTO collab_instances (id, channel, last_seen) VALUES ('\(dead)', 'collab_dead', now() - interval '1 hour')")
+        for _ in 0..<400 where store.pool.pending < 13 { try await Task.sleep(for: .milliseconds(25)) }
+        try #require(store.pool.pending == 13, "no adoption started")
+
+        // Meanwhile the loop's heartbeats go on: last_seen moves twice, with the adoption still waiting.
+        let lastSeen = "SELECT last_seen FROM collab_instances WHERE id = '\(link.instanceID)'"
+        var seen = [try sql(lastSeen)]
+        for _ in 0..<200 where seen.count < 3 {
+            let now = try sql(lastSeen)
+            if now != seen.last { seen.append(now) } else { try await Task.sleep(for: .milliseconds(25)) }
+        }
+        #expect(seen.count == 3, "the heartbeat stopped while the pool was held")
+        #expect(store.pool.pending == 13)
+        #expect(finished.value.load(ordering: .relaxed) == 0)
+
+        // Let go: every held statement ends, and the adoption goes through.
+        try await session.query("SELECT pg_advisory_unlock(\(Self.lock))", logger: logger)
+        for holder in holders { await holder.value }
+        #expect(finished.value.load(ordering: .relaxed) == 12)
+        var remaining = ""
+        for _ in 0..<200 {
+            remaining = try sql("SELECT count(*) FROM collab_instances WHERE id = '\(dead)'")
+            if remaining == "0" { break }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        #expect(remaining == "0", "the dead instance was never adopted")
+
+        // Shutdown: the heartbeat ends before the retire, so nothing marks this instance alive after it.
+        await link.retire()
+        #expect(try sql("SELECT last_seen = 'epoch' FROM collab_instances WHERE id = '\(link.instanceID)'") == "t")
+        try await session.close()
+        // Every task of the link (the heartbeat connection's watchdog too) ends before PostgreSQL stops.
+        link.finish()
+        running.cancel()
+        _ = try? await withTimeout(.seconds(10), "the link to stop") { _ = try? await running.value }
         #expect(store.pool.pending == 0)
     }
 }

@@ -5,7 +5,8 @@ import RTCTestSupport
 @testable import SignalingServer
 import Testing
 
-/// The NOTIFY sender's own connection against a private PostgreSQL: a statement past the deadline
+/// The NOTIFY sender's own connection against a private PostgreSQL: callers at once share one
+/// connect; a statement past the deadline
 /// is ended by the watchdog and the next connects afresh; a connection the server ends is
 /// replaced; once the watchdog has stopped (shutdown), nothing connects again.
 /// In the cluster suites' own process (scripts/test): a short deadline also ends ordinary
@@ -23,6 +24,12 @@ struct ClusterNotifierTests {
                 host: "127.0.0.1", port: port, username: "collab", password: nil, database: "postgres", tls: .disable)
         }
         let watchdog = Task { await notifier.watch() }
+        // Two callers at once (the heartbeat and the retire, say) share one connect: two
+        // connects once kept one connection each, and the first was never closed.
+        async let first = notifier.run("SELECT 1")
+        async let second = notifier.run("SELECT 2")
+        _ = try await (first, second)
+        #expect(notifier.connectionsMade == 1)
         try await notifier.notify(channels: ["collab_test"], payloads: ["one"])
         await #expect(throws: (any Error).self) { try await notifier.run("SELECT pg_sleep(30)") }
         try await notifier.notify(channels: ["collab_test"], payloads: ["two"])

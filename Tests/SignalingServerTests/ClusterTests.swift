@@ -280,6 +280,14 @@ struct ClusterTests {
                 $0.hasPrefix("collab_cluster_blobs_total ") || $0.hasPrefix("collab_cluster_blob_statements_total ")
             }
             print("large-envelope burst: \(count) offers + \(count) candidates in \(elapsed); \(figures.joined(separator: ", "))")
+            // Batched: fewer statements than large envelopes (how many fewer depends on timing).
+            func figure(_ name: String) -> Int? {
+                figures.first { $0.hasPrefix(name + " ") }.flatMap { Double($0.split(separator: " ")[1]) }.map { Int($0) }
+            }
+            let blobs = try #require(figure("collab_cluster_blobs_total"))
+            let blobStatements = try #require(figure("collab_cluster_blob_statements_total"))
+            #expect(blobs == count)
+            #expect(blobStatements < blobs)
             await ana.close()
             await ben.close()
         } as Void
@@ -309,6 +317,27 @@ struct ClusterTests {
             try await cluster.waitFor(
                 "SELECT count(*) FROM collab_members m JOIN collab_rooms r ON r.id = m.room_id WHERE r.code = '\(first.roomCode.value)'",
                 "one member left") { $0 == "1" }
+            await ana.close()
+            await ben.close()
+        } as Void
+    }
+
+    /// A client proxied to its room's home that asks for a room while still in its own (a raw
+    /// frame: the client library refuses it itself) is told already-in-room by the home's state
+    /// machine, before any database round trip: with one room allowed per address, the count
+    /// that a create's reservation looks up first answered rate-limited instead.
+    @Test func aProxiedMemberStillInItsRoomCannotCreateOne() async throws {
+        try await TestCluster.with(instances: 2, { $0.maxRoomsPerAddress = 1; $0.limitLoopback = true }) { cluster, servers in
+            let (ana, _) = try await makeClient(servers[0])
+            let room = try await ana.createRoom(name: "Ana")
+            let (ben, benEvents, _) = try await Self.member(of: room.roomCode.value, on: servers[1], as: "Ben")
+            try await ben.sendRaw(ClientMessage.createRoom(name: "Again", password: nil).jsonText())
+            let errors = try await benEvents.waitMessages("an error", count: 1) {
+                if case .error = $0 { true } else { false }
+            }
+            #expect(errors.allSatisfy(isError(.alreadyInRoom)))
+            #expect(await ben.membership?.roomID == room.roomID)
+            #expect(try cluster.sql("SELECT count(*) FROM collab_rooms") == "1")
             await ana.close()
             await ben.close()
         } as Void

@@ -9,7 +9,7 @@ import RTCBase
 import Synchronization
 
 /// This instance's tie to the others: the tables (``ClusterStore``), a LISTEN on its own
-/// channel, a sender that batches NOTIFYs, and the heartbeat that finds dead instances.
+/// channel, a sender that batches NOTIFYs, the heartbeat, and the task that finds dead instances.
 ///
 /// Delivery between two instances: in order, at most once (a retried batch is recognised by its
 /// sequence number). What is sent while the database or the receiver's LISTEN is down is lost,
@@ -36,6 +36,9 @@ final class ClusterLink: Sendable {
     /// No adoption before this instant: after a database outage every instance looks silent
     /// until the others' heartbeats get through again.
     private let adoptNotBefore = Mutex<ContinuousClock.Instant>(.now)
+    /// The heartbeat's task, which ``retire()`` ends first: a heartbeat after the retire would
+    /// mark this instance alive again (and use its connection at the same time).
+    private let heartbeat = Mutex<Task<Void, Never>?>(nil)
 
     var instanceID: UUID { settings.instanceID }
 
@@ -99,7 +102,10 @@ final class ClusterLink: Sendable {
             logger.notice("cluster instance registered", metadata: ["postgres": "\(settings.postgres.redacted)"])
             group.addTask(executorPreference: notifier.executor) { await self.sendLoop() }
             group.addTask { await self.notifier.watch() }
-            group.addTask { await self.heartbeatLoop(hub: hub) }
+            let heartbeat = Task { await self.heartbeatLoop(hub: hub) }
+            self.heartbeat.withLock { $0 = heartbeat }
+            group.addTask { await withTaskCancellationHandler { await heartbeat.value } onCancel: { heartbeat.cancel() } }
+            group.addTask { await self.adoptionLoop(hub: hub) }
             group.addTask { await self.writeLoop() }
             await ready()
         }
@@ -112,9 +118,17 @@ final class ClusterLink: Sendable {
         writer.finish()
     }
 
-    /// Marks this instance gone (graceful shutdown), so the others adopt its rooms at once.
+    /// Marks this instance gone (graceful shutdown), so the others adopt its rooms at once; the
+    /// heartbeat ends first.
     func retire() async {
-        do { try await Self.within(.seconds(2), "retire") { try await self.store.retire() } } catch {
+        let heartbeat = heartbeat.withLock { $0 }
+        heartbeat?.cancel()
+        do {
+            try await Self.within(.seconds(2), "retire") {
+                await heartbeat?.value
+                try await self.store.retire()
+            }
+        } catch {
             logger.warning("could not mark this instance gone", metadata: ["error": "\(String(reflecting: error))"])
         }
     }
@@ -160,7 +174,8 @@ final class ClusterLink: Sendable {
                         if connectionNumber > 1 { logger.notice("listening again after losing the database") }
                         backoff = .milliseconds(100)
                         for try await notification in notifications {
-                            await receive(notification.payload, lastSequence: &lastSequence, hub: hub, arrived: .now)
+                            await receive(
+                                notification.payload, lastSequence: &lastSequence, hub: hub, arrived: .now, blobsOn: connection)
                         }
                     }
                 } onCancel: {
@@ -181,9 +196,11 @@ final class ClusterLink: Sendable {
     /// relays from proxied members to their targets, while the hub has nothing of this link's
     /// left to act on; from the first envelope that needs the hub
     /// on, every later one goes to the hub after it, so nothing overtakes what it has yet to do
-    /// (order per sender and target holds whichever way an envelope goes).
+    /// (order per sender and target holds whichever way an envelope goes). Large envelopes are
+    /// taken on `connection`, the LISTEN connection (nil: tests whose notifications name none).
     func receive(
-        _ payload: String, lastSequence: inout [UUID: UInt64], hub: SignalingHub, arrived: ContinuousClock.Instant = .now
+        _ payload: String, lastSequence: inout [UUID: UInt64], hub: SignalingHub, arrived: ContinuousClock.Instant = .now,
+        blobsOn connection: PostgresConnection? = nil
     ) async {
         // Read before parsing, so the delivery time does not include it.
         let uptime = settings.stageStamps ? NIODeadline.now().uptimeNanoseconds : 0
@@ -209,7 +226,7 @@ final class ClusterLink: Sendable {
             ])
         }
         lastSequence[batch.sender] = batch.sequence
-        let blobs = await takeBlobs(of: batch)
+        let blobs = await takeBlobs(of: batch, on: connection)
         var envelopes: [ClusterEnvelope] = []
         var direct = inbox.isIdle
         var delivered = 0
@@ -252,19 +269,26 @@ final class ClusterLink: Sendable {
     }
 
     /// The large envelopes a notification names, taken in one statement before its lines are
-    /// handled (in the same order as before: only the round trips are fewer). Empty when the
-    /// statement fails: each is then counted lost as gone.
-    private func takeBlobs(of batch: ClusterBatch) async -> [Int64: String] {
+    /// handled (in the same order as before: only the round trips are fewer), on the LISTEN
+    /// connection: through the pool this waited behind client statements (holding up every
+    /// notification behind it) or was refused with them. Empty when the statement fails: each is
+    /// then counted lost as gone. Past the deadline the connection is closed (a stuck one would
+    /// hold the task again), and the LISTEN task connects afresh, as after any loss.
+    private func takeBlobs(of batch: ClusterBatch, on connection: PostgresConnection?) async -> [Int64: String] {
         let ids = batch.lines.compactMap { line -> Int64? in
             guard line.utf8.count <= Self.longestBlobLine, case .blob(let id)? = try? ClusterEnvelope.parse(line) else { return nil }
             return id
         }
-        guard !ids.isEmpty else { return [:] }
+        guard !ids.isEmpty, let connection else { return [:] }
+        let logger = logger
         do {
-            return try await store.takeBlobs(ids)
+            return try await withTimeout(store.pool.statementDeadline, "taking large envelopes") {
+                try await ClusterStore.takeBlobs(ids, on: connection, logger: logger)
+            }
         } catch {
             metrics.databaseErrors.increment()
             logger.warning("could not take large envelopes", metadata: ["error": "\(String(reflecting: error))"])
+            if error is TimeoutError { connection.close().whenComplete { _ in } }
             return [:]
         }
     }
@@ -301,11 +325,13 @@ final class ClusterLink: Sendable {
                 if line.count > ClusterBatch.payloadLimit - 64 { large.append(lines.count) }
                 lines.append(line)
             }
-            // Every large envelope of the batch in one statement, each then named by its row.
+            // The batch's large envelopes in a few statements, each then named by its row.
+            var dropped = 0
             if !large.isEmpty {
                 let ids = await storeBlobs(large.map { String(decoding: lines[$0]!, as: UTF8.self) })
-                for (at, position) in large.enumerated() {
-                    lines[position] = ids.map { Array(ClusterEnvelope.blob(id: $0[at]).line().utf8) }
+                for (id, position) in zip(ids, large) {
+                    lines[position] = id.map { Array(ClusterEnvelope.blob(id: $0).line().utf8) }
+                    if id == nil { dropped += 1 }
                 }
             }
             for ((target, _, _), line) in zip(envelopes, lines) {
@@ -335,7 +361,8 @@ final class ClusterLink: Sendable {
                 flush()
             }
             pacer.started(at: .now)
-            await notify(channels: channels, payloads: payloads, envelopes: envelopes.count)
+            // The dropped ones are counted lost already, neither again nor as sent.
+            await notify(channels: channels, payloads: payloads, envelopes: envelopes.count - dropped)
         }
     }
 
@@ -348,20 +375,30 @@ final class ClusterLink: Sendable {
         try? await notifier.loop.scheduleTask(in: .nanoseconds(nanoseconds)) {}.futureResult.get()
     }
 
-    /// Stores a batch's large envelopes in one statement on the NOTIFY connection; nil when that
-    /// fails (they are dropped and counted lost: not retried, so none arrives twice).
-    private func storeBlobs(_ lines: [String]) async -> [Int64]? {
-        do {
-            let ids = try await ClusterStore.storeBlobs(lines, on: notifier)
-            metrics.blobs.increment(by: Int64(lines.count))
-            metrics.blobStatements.increment()
-            return ids
-        } catch {
-            metrics.databaseErrors.increment()
-            metrics.lost.increment(by: Int64(lines.count))
-            logger.warning("could not store large envelopes", metadata: ["count": "\(lines.count)", "error": "\(String(reflecting: error))"])
-            return nil
+    /// Stores a batch's large envelopes on the NOTIFY connection, a statement per chunk of at
+    /// most ``ClusterStore/blobChunkBytes`` or ``ClusterStore/blobChunkRows`` (one statement for
+    /// a whole batch could carry tens of MB under one deadline, all or nothing), in order; the
+    /// id of each, nil for those dropped. From the first chunk that fails on, they are dropped
+    /// and counted lost (not retried, so none arrives twice; the rest would each wait out a
+    /// deadline too).
+    private func storeBlobs(_ lines: [String]) async -> [Int64?] {
+        var ids: [Int64?] = []
+        ids.reserveCapacity(lines.count)
+        for chunk in ClusterStore.blobChunks(sizes: lines.map(\.utf8.count)) {
+            do {
+                let stored = try await ClusterStore.storeBlobs(Array(lines[chunk]), on: notifier)
+                ids += stored.map { Optional($0) }
+                metrics.blobs.increment(by: Int64(stored.count))
+                metrics.blobStatements.increment()
+            } catch {
+                let rest = lines.count - ids.count
+                metrics.databaseErrors.increment()
+                metrics.lost.increment(by: Int64(rest))
+                logger.warning("could not store large envelopes", metadata: ["count": "\(rest)", "error": "\(String(reflecting: error))"])
+                return ids + Array(repeating: nil, count: rest)
+            }
         }
+        return ids
     }
 
     /// Sends one batch, retrying while the database is away for up to `deadAfter` (retries
@@ -395,11 +432,19 @@ final class ClusterLink: Sendable {
 
     // MARK: liveness
 
+    /// Marks this instance alive on a fixed timer, on the heartbeat's own connection, and
+    /// registers it again when the others declared it dead. Nothing else runs in this task: the
+    /// dead-instance check, adoption and sweep (pool work, which waits behind client statements)
+    /// once held the next heartbeat back until the others declared this live instance dead.
     private func heartbeatLoop(hub: SignalingHub) async {
-        var tick = 0
+        let clock = ContinuousClock()
+        let interval = settings.heartbeatInterval
+        var next = clock.now + interval
         while !Task.isCancelled {
-            do { try await Task.sleep(for: settings.heartbeatInterval) } catch { return }
-            tick += 1
+            do { try await clock.sleep(until: next) } catch { return }
+            // The next tick on the timer; ticks a late heartbeat overran are skipped, not bunched.
+            let late = clock.now - next
+            next += interval * (max(0, Int(late / interval)) + 1)
             do {
                 if try await !store.heartbeat() {
                     logger.error("other instances declared this one dead: closing its clients so they resume elsewhere")
@@ -407,6 +452,23 @@ final class ClusterLink: Sendable {
                     try await store.register()
                     adoptNotBefore.withLock { $0 = .now + settings.deadAfter }
                 }
+            } catch {
+                metrics.databaseErrors.increment()
+                logger.warning("heartbeat failed", metadata: ["error": "\(String(reflecting: error))"])
+                // The others' heartbeats may be failing too: none is judged until they get through.
+                adoptNotBefore.withLock { $0 = .now + settings.deadAfter + settings.heartbeatInterval }
+            }
+        }
+    }
+
+    /// Once a heartbeat interval: finds dead instances (on the heartbeat's connection) and adopts
+    /// their rooms, and every 30th time sweeps what is left of old ones (both through the pool).
+    private func adoptionLoop(hub: SignalingHub) async {
+        var tick = 0
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: settings.heartbeatInterval) } catch { return }
+            tick += 1
+            do {
                 if ContinuousClock.now >= adoptNotBefore.withLock({ $0 }) {
                     for dead in try await store.deadInstances(deadAfter: settings.deadAfter) {
                         try await adopt(dead, hub: hub)
@@ -415,8 +477,7 @@ final class ClusterLink: Sendable {
                 if tick % 30 == 0 { try await store.sweep(olderThan: max(settings.deadAfter * 20, .seconds(120))) }
             } catch {
                 metrics.databaseErrors.increment()
-                logger.warning("heartbeat failed", metadata: ["error": "\(String(reflecting: error))"])
-                adoptNotBefore.withLock { $0 = .now + settings.deadAfter + settings.heartbeatInterval }
+                logger.warning("looking for dead instances failed", metadata: ["error": "\(String(reflecting: error))"])
             }
         }
     }

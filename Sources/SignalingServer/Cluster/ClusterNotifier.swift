@@ -17,11 +17,18 @@ import Synchronization
 /// task that looks once a second, keeps the deadline: it closes the connection when a statement
 /// has run past it, the statement fails, the sender retries it (with the same sequence numbers),
 /// and the next statement connects afresh.
+///
+/// Two tasks may use one at once (the heartbeat's serves the heartbeat, the dead-instance check
+/// and, at shutdown, the retire): their statements queue on the one connection, the watchdog
+/// times the oldest, and one connect serves every caller that finds no connection.
 final class ClusterNotifier: Sendable {
     private struct State {
         var connection: PostgresConnection?
-        /// When the statement (or connect) under way started; nil between statements.
-        var busySince: ContinuousClock.Instant?
+        /// The connect under way, which callers that find no connection wait for.
+        var connecting: Task<PostgresConnection, any Error>?
+        /// When each statement (or connect) under way started, by a number of its own.
+        var busy: [Int: ContinuousClock.Instant] = [:]
+        var nextStatement = 0
         var connections = 0
         /// Set when ``watch()`` ends (shutdown): no connection is made or kept after it.
         var closed = false
@@ -75,8 +82,12 @@ final class ClusterNotifier: Sendable {
     /// Runs `body` on the connection (made first when there is none), under the deadline; a
     /// connection whose statement failed is closed.
     private func withConnection<T>(_ body: (PostgresConnection, Logger) async throws -> T) async throws -> T {
-        state.withLock { $0.busySince = .now }
-        defer { state.withLock { $0.busySince = nil } }
+        let statement = state.withLock { state in
+            state.nextStatement += 1
+            state.busy[state.nextStatement] = .now
+            return state.nextStatement
+        }
+        defer { state.withLock { _ = $0.busy.removeValue(forKey: statement) } }
         let connection = try await connected()
         do {
             return try await body(connection, logger)
@@ -86,36 +97,52 @@ final class ClusterNotifier: Sendable {
         }
     }
 
+    /// The open connection, or the one being made (one connect at a time: two callers that
+    /// connected each kept one, and the first was never closed).
     private func connected() async throws -> PostgresConnection {
-        // The open connection, or the number of the one to make; nil once closed (shutdown).
-        let next = state.withLock { state -> (open: PostgresConnection?, number: Int)? in
-            if state.closed { return nil }
-            if let connection = state.connection, !connection.isClosed { return (connection, 0) }
+        let connecting = try state.withLock { state throws -> Task<PostgresConnection, any Error> in
+            // Closed (shutdown): no connection is made.
+            if state.closed { throw CancellationError() }
+            if let connection = state.connection, !connection.isClosed { return Task { connection } }
+            if let connecting = state.connecting { return connecting }
             state.connections += 1
-            return (nil, state.connections)
+            let number = state.connections
+            let connecting = Task { try await self.connect(number: number) }
+            state.connecting = connecting
+            return connecting
         }
-        guard let (open, number) = next else { throw CancellationError() }
-        if let open { return open }
-        let (loop, configuration, logger) = (self.loop, try self.configuration(), self.logger)
-        let connection = try await ClusterLink.within(deadline, "connecting for \(purpose)") {
-            let connection = try await PostgresConnection.connect(on: loop, configuration: configuration, id: number, logger: logger)
-            // Past the deadline nobody takes it: closed here rather than left open.
-            if Task.isCancelled {
-                try? await connection.close()
-                throw CancellationError()
+        return try await connecting.value
+    }
+
+    /// Makes connection `number` and keeps it, unless the notifier closed meanwhile.
+    private func connect(number: Int) async throws -> PostgresConnection {
+        let made: PostgresConnection
+        do {
+            let (loop, configuration, logger) = (self.loop, try self.configuration(), self.logger)
+            made = try await ClusterLink.within(deadline, "connecting for \(purpose)") {
+                let connection = try await PostgresConnection.connect(on: loop, configuration: configuration, id: number, logger: logger)
+                // Past the deadline nobody takes it: closed here rather than left open.
+                if Task.isCancelled {
+                    try? await connection.close()
+                    throw CancellationError()
+                }
+                return connection
             }
-            return connection
+        } catch {
+            state.withLock { $0.connecting = nil }
+            throw error
         }
         let kept = state.withLock { state in
-            if !state.closed { state.connection = connection }
+            state.connecting = nil
+            if !state.closed { state.connection = made }
             return !state.closed
         }
         guard kept else {
             // Closed meanwhile (shutdown): nobody would close it later.
-            discard(connection)
+            discard(made)
             throw CancellationError()
         }
-        return connection
+        return made
     }
 
     private func discard(_ connection: PostgresConnection) {
@@ -131,8 +158,14 @@ final class ClusterNotifier: Sendable {
         while !Task.isCancelled {
             do { try await Task.sleep(for: .seconds(1)) } catch { break }
             let stuck = state.withLock { state -> PostgresConnection? in
-                guard let since = state.busySince, ContinuousClock.now - since > deadline else { return nil }
-                return state.connection
+                let now = ContinuousClock.now
+                let late = state.busy.filter { now - $0.value > deadline }.keys
+                guard !late.isEmpty, let connection = state.connection else { return nil }
+                // They end with this connection, whenever its close completes (the server may
+                // finish the statement first): never counted again, so the watchdog does not
+                // close the next connection for them.
+                for statement in late { state.busy[statement] = nil }
+                return connection
             }
             guard let stuck else { continue }
             logger.warning("\(purpose) statement past its deadline: closing its connection")

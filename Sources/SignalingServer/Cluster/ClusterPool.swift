@@ -11,10 +11,18 @@ import Synchronization
 /// statement turns that into an error the callers retry; two deadlines missed in a row mean the
 /// pool is wedged, and a fresh pool takes over.
 ///
-/// It carries client statements (creates, joins, room writes) only: the heartbeat has its own
-/// connection (``ClusterStore/liveness``), so a burst of these never delays it. They are bounded
-/// in number too: past `maxPending` running or waiting at once, a statement fails at once with
-/// ``ClusterPoolBusy`` instead of joining postgres-nio's queue, which has no bound.
+/// It carries client statements (creates, joins, lookups) and the system's own (room writes,
+/// adoption, sweeps); the heartbeat has its own connection (``ClusterStore/liveness``) and task,
+/// so none of these ever delays it. Client statements are bounded in number: past `maxPending`
+/// running or waiting at once, one fails at once with ``ClusterPoolBusy`` instead of joining
+/// postgres-nio's queue, which has no bound. System statements are admitted past the bound (a
+/// refused room write would leave the table disagreeing with memory); they are few (one writer,
+/// one adoption per dead instance, one sweep) and count towards it.
+///
+/// Only a pool that makes no progress is wedged: a statement that ran past its deadline on a
+/// connection is a miss, but one that waited its whole deadline for a connection is one only
+/// when no statement got a connection meanwhile (a pool busy with a burst hands them out all the
+/// time, and replacing it would only add connects to the burst).
 final class ClusterPool: Sendable {
     /// Missed deadlines in a row that make a new pool.
     static let wedgedAfter = 2
@@ -30,6 +38,13 @@ final class ClusterPool: Sendable {
         var stopped = false
         /// Statements running or waiting for a connection.
         var pending = 0
+        /// When a statement last got a connection: progress, so a wait in the queue is no miss.
+        var lastLease: ContinuousClock.Instant?
+    }
+
+    /// Whether one statement got a connection, shared with the work that may get it.
+    private final class Lease: Sendable {
+        let taken = Atomic<Bool>(false)
     }
 
     /// How long one statement (or one transaction) may take.
@@ -75,34 +90,51 @@ final class ClusterPool: Sendable {
     /// Statements running or waiting for a connection now.
     var pending: Int { state.withLock { $0.pending } }
 
-    /// Runs `body` with the current pool, failing with `TimeoutError` after `deadline`
+    /// Runs `body` on one of the pool's connections, failing with `TimeoutError` after `deadline`
     /// (``statementDeadline`` when nil; the wait for a connection counts), and the work is
-    /// cancelled then; or at once with ``ClusterPoolBusy`` when `maxPending` are under way.
+    /// cancelled then (its connection closed: postgres-nio's queries ignore cancellation, and an
+    /// abandoned transaction must roll back, not commit after its caller gave up). A client
+    /// statement fails at once with ``ClusterPoolBusy`` when `maxPending` are under way; a
+    /// `system` one (room writes, adoption, sweeps) never does.
     func run<T: Sendable>(
-        _ what: String, deadline: Duration? = nil, _ body: @escaping @Sendable (PostgresClient) async throws -> T
+        _ what: String, deadline: Duration? = nil, system: Bool = false,
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
         let maxPending = maxPending
         let admitted = state.withLock { state -> (PostgresClient, Int)? in
-            guard state.pending < maxPending else { return nil }
+            guard system || state.pending < maxPending else { return nil }
             state.pending += 1
             return (state.client, state.generation)
         }
         guard let (client, generation) = admitted else { throw ClusterPoolBusy(pending: maxPending) }
         defer { state.withLock { $0.pending -= 1 } }
         let started = ContinuousClock.now
+        let lease = Lease()
         do {
-            let value = try await withTimeout(deadline ?? statementDeadline, what) { try await body(client) }
+            let value = try await withTimeout(deadline ?? statementDeadline, what) {
+                try await client.withConnection { connection in
+                    lease.taken.store(true, ordering: .relaxed)
+                    self.state.withLock { $0.lastLease = .now }
+                    return try await withTaskCancellationHandler {
+                        try await body(connection)
+                    } onCancel: {
+                        connection.close().whenComplete { _ in }
+                    }
+                }
+            }
             state.withLock { if $0.generation == generation { $0.missed = 0 } }
             return value
         } catch let error as TimeoutError {
-            missedDeadline(generation: generation, started: started)
+            missedDeadline(generation: generation, started: started, leased: lease.taken.load(ordering: .relaxed))
             throw error
         }
     }
 
-    private func missedDeadline(generation: Int, started: ContinuousClock.Instant) {
+    private func missedDeadline(generation: Int, started: ContinuousClock.Instant, leased: Bool) {
         let old: Task<Void, Never>? = state.withLock { state in
             guard state.generation == generation, !state.stopped else { return nil }
+            // Waited in the queue while others got connections: busy, not wedged.
+            if !leased, let lease = state.lastLease, lease >= started { return nil }
             if let last = state.lastMiss, started < last { return nil }
             state.lastMiss = .now
             state.missed += 1
@@ -112,6 +144,7 @@ final class ClusterPool: Sendable {
             state.generation += 1
             state.missed = 0
             state.lastMiss = nil
+            state.lastLease = nil
             state.runner = Self.run(state.client)
             return old
         }

@@ -28,9 +28,10 @@ public struct ClusterSettings: Sendable {
     /// ``maxQueuedEnvelopes``: an envelope may carry the protocol's largest message, so the count
     /// alone allowed gigabytes. One envelope (or one received notification) always fits an empty queue.
     public var maxQueuedBytes = 64 << 20
-    /// Client statements (creates, joins, room writes) running or waiting for one of the
-    /// pool's 8 connections at once; past it one fails at once and its client is told to try
-    /// again. The heartbeat never waits behind them: it has a connection of its own.
+    /// Client statements (creates, joins, lookups) running or waiting for one of the pool's 8
+    /// connections at once; past it one fails at once and its client is told to try again. The
+    /// system's own (room writes, adoption, sweep) are admitted past it and count towards it.
+    /// The heartbeat never waits behind either: it has a task and a connection of its own.
     public var maxPendingStatements = 1024
 
     /// Settings for this database with the defaults above.

@@ -7,7 +7,8 @@ import SignalingProtocol
 
 /// Every SQL statement the cluster runs, over a postgres-nio connection pool (which reconnects
 /// by itself after the database comes back; ``ClusterPool`` bounds each statement in time), but
-/// the heartbeat's: those go on a connection of their own (``liveness``).
+/// the heartbeat's, which go on a connection of their own (``liveness``), and the large
+/// envelopes', which go on the NOTIFY sender's and the LISTEN task's own connections.
 struct ClusterStore: Sendable {
     let pool: ClusterPool
     /// The heartbeat's connection: marking this instance alive and finding dead ones never
@@ -70,43 +71,26 @@ struct ClusterStore: Sendable {
     }
 
     /// Runs a statement and reads its result to the end, so the pooled connection goes back.
-    private func execute(_ query: PostgresQuery) async throws {
-        _ = try await fetch(query)
+    private func execute(_ query: PostgresQuery, system: Bool = false) async throws {
+        _ = try await fetch(query, system: system)
     }
 
-    /// Runs a statement and returns all its rows (every statement here returns a few).
-    private func fetch(_ query: PostgresQuery) async throws -> [PostgresRow] {
+    /// Runs a statement and returns all its rows (every statement here returns a few); `system`
+    /// for this instance's own writes, which the client bound never refuses (``ClusterPool``).
+    private func fetch(_ query: PostgresQuery, system: Bool = false) async throws -> [PostgresRow] {
         let logger = logger
-        return try await pool.run("a PostgreSQL statement") { client in
-            try await Self.closingOnCancel(client) { try await $0.query(query, logger: logger).collect() }
+        return try await pool.run("a PostgreSQL statement", system: system) { connection in
+            try await connection.query(query, logger: logger).collect()
         }
     }
 
-    /// Runs `body` in one transaction, bounded by `deadline`.
+    /// Runs `body` in one transaction, bounded by `deadline` (every caller is the system's).
     private func transaction<T: Sendable>(
         deadline: Duration? = nil, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
         let logger = logger
-        return try await pool.run("a PostgreSQL transaction", deadline: deadline) { client in
-            try await Self.closingOnCancel(client) { connection in
-                try await connection.withTransaction(logger: logger) { try await body($0) }
-            }
-        }
-    }
-
-    /// Runs `body` on a leased connection that is closed if the work is cancelled (a missed
-    /// deadline): postgres-nio's queries ignore cancellation, and an abandoned transaction must
-    /// roll back, not commit after its caller gave up (an adoption that committed unseen would
-    /// lose the rooms it took).
-    private static func closingOnCancel<T: Sendable>(
-        _ client: PostgresClient, _ body: @Sendable (PostgresConnection) async throws -> T
-    ) async throws -> T {
-        try await client.withConnection { connection in
-            try await withTaskCancellationHandler {
-                try await body(connection)
-            } onCancel: {
-                connection.close().whenComplete { _ in }
-            }
+        return try await pool.run("a PostgreSQL transaction", deadline: deadline, system: true) { connection in
+            try await connection.withTransaction(logger: logger) { try await body($0) }
         }
     }
 
@@ -228,11 +212,11 @@ struct ClusterStore: Sendable {
     func sweep(olderThan age: Duration) async throws {
         let seconds = Double(age.components.seconds)
         try await execute(
-            "DELETE FROM collab_instances WHERE last_seen < now() - make_interval(secs => \(seconds))")
+            "DELETE FROM collab_instances WHERE last_seen < now() - make_interval(secs => \(seconds))", system: true)
         try await execute(
-            "DELETE FROM collab_relay_blobs WHERE created_at < now() - make_interval(secs => \(seconds))")
+            "DELETE FROM collab_relay_blobs WHERE created_at < now() - make_interval(secs => \(seconds))", system: true)
         try await execute(
-            "DELETE FROM collab_join_failures WHERE at < now() - interval '1 hour'")
+            "DELETE FROM collab_join_failures WHERE at < now() - interval '1 hour'", system: true)
     }
 
     // MARK: rooms
@@ -297,7 +281,7 @@ struct ClusterStore: Sendable {
     /// Deletes a room homed here, freeing its code.
     func delete(roomID: UUID) async throws {
         let id = instanceID
-        try await execute("DELETE FROM collab_rooms WHERE id = \(roomID) AND home = \(id)")
+        try await execute("DELETE FROM collab_rooms WHERE id = \(roomID) AND home = \(id)", system: true)
     }
 
     /// Makes this instance the home of every room of dead instance `dead` (each room goes to
@@ -363,6 +347,28 @@ struct ClusterStore: Sendable {
 
     // MARK: relay
 
+    /// Most bytes of large envelopes in one INSERT (a single larger one goes alone).
+    static let blobChunkBytes = 4 << 20
+    /// Most large envelopes in one INSERT.
+    static let blobChunkRows = 256
+
+    /// Splits envelopes of these sizes, in order, into runs of at most `maxBytes` (or one
+    /// larger envelope alone) and at most `maxRows`, one INSERT each.
+    static func blobChunks(sizes: [Int], maxBytes: Int = blobChunkBytes, maxRows: Int = blobChunkRows) -> [Range<Int>] {
+        var chunks: [Range<Int>] = []
+        var start = 0, bytes = 0
+        for (index, size) in sizes.enumerated() {
+            if index > start, bytes + size > maxBytes || index - start >= maxRows {
+                chunks.append(start..<index)
+                start = index
+                bytes = 0
+            }
+            bytes += size
+        }
+        if start < sizes.count { chunks.append(start..<sizes.count) }
+        return chunks
+    }
+
     /// Keeps the envelopes of one batch too large for a notification, in one statement on
     /// `connection` (the NOTIFY sender's own); returns the ids the notifications name, in the
     /// order of `payloads`. One statement per batch: a row each, inserted one after another,
@@ -385,10 +391,14 @@ struct ClusterStore: Sendable {
         return ids.sorted()
     }
 
-    /// Takes (reads and deletes) the blobs of one notification in one statement: a round trip
-    /// per blob held everything behind it in the LISTEN task. The ones gone are missing.
-    func takeBlobs(_ ids: [Int64]) async throws -> [Int64: String] {
-        let rows = try await fetch("DELETE FROM collab_relay_blobs WHERE id = ANY(\(ids)::bigint[]) RETURNING id, payload")
+    /// Takes (reads and deletes) the blobs of one notification in one statement on `connection`
+    /// (the LISTEN task's own: through the pool it waited behind client statements, or was
+    /// refused with them, and the large envelopes were lost). A round trip per blob held
+    /// everything behind it in the LISTEN task. The ones gone are missing.
+    static func takeBlobs(_ ids: [Int64], on connection: PostgresConnection, logger: Logger) async throws -> [Int64: String] {
+        let rows = try await connection.query(
+            "DELETE FROM collab_relay_blobs WHERE id = ANY(\(ids)::bigint[]) RETURNING id, payload", logger: logger
+        ).collect()
         var blobs: [Int64: String] = [:]
         for row in rows {
             let (id, payload) = try row.decode((Int64, String).self)

@@ -254,11 +254,16 @@ extension SignalingHub {
             switch message {
             case .join, .joinCode: _ = await joinLocally(message, from: proxy, address: address, link: cluster.link)
             case .createRoom(let name, let password):
-                // Only a proxy out of its room gets here (its instance let go of it after a
-                // leave, but this create was already on its way): reserved like any other create,
-                // never a room the tables do not know.
+                // A proxy out of its room gets here when its instance let go of it after a leave
+                // but this create was already on its way: reserved like any other create, never a
+                // room the tables do not know. One still in its room is answered alreadyInRoom by
+                // the state machine, without database round trips in this one inbox loop.
                 guard let record = state.connections[proxy] else { return }
-                _ = await createShared(name: name, password: password, from: proxy, record: record, link: cluster.link)
+                if record.membership == nil {
+                    _ = await createShared(name: name, password: password, from: proxy, record: record, link: cluster.link)
+                } else {
+                    _ = receiveLocally(message, from: proxy, received: .now)
+                }
             default: _ = receiveLocally(message, from: proxy, received: .now)
             }
             guard let request else { return }
