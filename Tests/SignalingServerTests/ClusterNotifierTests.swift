@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import RTCTestSupport
+import Synchronization
 @testable import SignalingServer
 import Testing
 
@@ -51,5 +52,30 @@ struct ClusterNotifierTests {
         await watchdog.value
         await #expect(throws: CancellationError.self) { try await notifier.notify(channels: ["collab_test"], payloads: ["four"]) }
         #expect(notifier.connectionsMade == made)
+    }
+    /// A connection that closes between being handed to a statement and the statement's write
+    /// (a restart, or the watchdog): the statement goes on a fresh connection. postgres-nio drops
+    /// a query written to a channel whose handlers are gone without failing it, so the statement
+    /// once waited forever there.
+    @Test func aConnectionClosedAsItIsHandedOutIsReplaced() async throws {
+        let postgres = try PostgresProcess()
+        defer { postgres.stop() }
+        let port = Int(postgres.port)
+        let closeNext = Mutex(true)
+        let notifier = ClusterNotifier(deadline: .seconds(3), logger: Logger(label: "test"), handedOut: { connection in
+            guard closeNext.withLock({ state in defer { state = false }; return state }) else { return }
+            try? await connection.close()
+        }) {
+            PostgresConnection.Configuration(
+                host: "127.0.0.1", port: port, username: "collab", password: nil, database: "postgres", tls: .disable)
+        }
+        let watchdog = Task { await notifier.watch() }
+        let rows = try await notifier.run("SELECT 1")
+        #expect(rows.count == 1)
+        #expect(notifier.connectionsMade == 2)
+        try await notifier.notify(channels: ["collab_test"], payloads: ["after"])
+        #expect(notifier.connectionsMade == 2)
+        watchdog.cancel()
+        await watchdog.value
     }
 }

@@ -22,12 +22,20 @@ import Synchronization
 /// and, at shutdown, the retire): their statements queue on the one connection, the watchdog
 /// times the oldest, and one connect serves every caller that finds no connection.
 final class ClusterNotifier: Sendable {
+    private struct Statement {
+        let since: ContinuousClock.Instant
+        let connection: PostgresConnection
+        var closedFor = false
+        var reported = false
+    }
+
     private struct State {
         var connection: PostgresConnection?
         /// The connect under way, which callers that find no connection wait for.
         var connecting: Task<PostgresConnection, any Error>?
-        /// When each statement (or connect) under way started, by a number of its own.
-        var busy: [Int: ContinuousClock.Instant] = [:]
+        /// Each statement under way, by a number of its own: when it was written and on which
+        /// connection, and whether the watchdog has closed that connection for it already.
+        var busy: [Int: Statement] = [:]
         var nextStatement = 0
         var connections = 0
         /// Set when ``watch()`` ends (shutdown): no connection is made or kept after it.
@@ -45,11 +53,17 @@ final class ClusterNotifier: Sendable {
     /// What the connection is for, in its log lines and errors ("NOTIFY", "heartbeat").
     private let purpose: String
 
+    /// Tests only: runs after a connection is handed to a statement, before the statement looks
+    /// at it, so a test can close it in that gap.
+    private let handedOut: (@Sendable (PostgresConnection) async -> Void)?
+
     init(
         purpose: String = "NOTIFY", deadline: Duration, logger: Logger,
+        handedOut: (@Sendable (PostgresConnection) async -> Void)? = nil,
         configuration: @escaping @Sendable () throws -> PostgresConnection.Configuration
     ) {
         self.purpose = purpose
+        self.handedOut = handedOut
         self.configuration = configuration
         self.deadline = deadline
         self.logger = logger
@@ -81,29 +95,52 @@ final class ClusterNotifier: Sendable {
 
     /// Runs `body` on the connection (made first when there is none), under the deadline; a
     /// connection whose statement failed is closed.
+    ///
+    /// It runs on the connection's event loop and writes the statement with no suspension after
+    /// the last look at `isClosed`: postgres-nio writes a query without a promise, so one written
+    /// after NIO removed a closed channel's handlers is dropped without an error, and its caller
+    /// would wait forever (a connection closed by a restart, or by the watchdog, in that gap once
+    /// held the NOTIFY sender for good).
     private func withConnection<T>(_ body: (PostgresConnection, Logger) async throws -> T) async throws -> T {
-        let statement = state.withLock { state in
-            state.nextStatement += 1
-            state.busy[state.nextStatement] = .now
-            return state.nextStatement
-        }
-        defer { state.withLock { _ = $0.busy.removeValue(forKey: statement) } }
-        let connection = try await connected()
-        do {
-            return try await body(connection, logger)
-        } catch {
-            discard(connection)
-            throw error
+        try await withTaskExecutorPreference(executor) {
+            var connection = try await connected()
+            if let handedOut { await handedOut(connection) }
+            if connection.isClosed {
+                // Closed since it was handed out: one fresh connect, then the statement or its error.
+                discard(connection)
+                connection = try await connected()
+                guard !connection.isClosed else {
+                    discard(connection)
+                    throw ClusterStartError("the \(purpose) connection closed as it was made")
+                }
+            }
+            let statement = state.withLock { state in
+                state.nextStatement += 1
+                state.busy[state.nextStatement] = Statement(since: .now, connection: connection)
+                return state.nextStatement
+            }
+            defer { state.withLock { _ = $0.busy.removeValue(forKey: statement) } }
+            do {
+                return try await body(connection, logger)
+            } catch {
+                discard(connection)
+                throw error
+            }
         }
     }
 
     /// The open connection, or the one being made (one connect at a time: two callers that
     /// connected each kept one, and the first was never closed).
     private func connected() async throws -> PostgresConnection {
-        let connecting = try state.withLock { state throws -> Task<PostgresConnection, any Error> in
+        let open = try state.withLock { state throws -> PostgresConnection? in
             // Closed (shutdown): no connection is made.
             if state.closed { throw CancellationError() }
-            if let connection = state.connection, !connection.isClosed { return Task { connection } }
+            if let connection = state.connection, !connection.isClosed { return connection }
+            return nil
+        }
+        // The open connection at once: a suspension here is a gap in which it may close.
+        if let open { return open }
+        let connecting = state.withLock { state -> Task<PostgresConnection, any Error> in
             if let connecting = state.connecting { return connecting }
             state.connections += 1
             let number = state.connections
@@ -111,6 +148,7 @@ final class ClusterNotifier: Sendable {
             state.connecting = connecting
             return connecting
         }
+        // Bounded: the connect gives up at the deadline (`within`).
         return try await connecting.value
     }
 
@@ -157,19 +195,33 @@ final class ClusterNotifier: Sendable {
     func watch() async {
         while !Task.isCancelled {
             do { try await Task.sleep(for: .seconds(1)) } catch { break }
-            let stuck = state.withLock { state -> PostgresConnection? in
+            let (stuck, stillWaiting) = state.withLock { state -> ([PostgresConnection], Int) in
                 let now = ContinuousClock.now
-                let late = state.busy.filter { now - $0.value > deadline }.keys
-                guard !late.isEmpty, let connection = state.connection else { return nil }
-                // They end with this connection, whenever its close completes (the server may
-                // finish the statement first): never counted again, so the watchdog does not
-                // close the next connection for them.
-                for statement in late { state.busy[statement] = nil }
-                return connection
+                var stuck: [PostgresConnection] = []
+                var stillWaiting = 0
+                for (number, statement) in state.busy where now - statement.since > deadline {
+                    if statement.closedFor {
+                        // Its connection was closed for it a deadline ago and it has not ended:
+                        // said once, never a reason to close the next connection.
+                        if now - statement.since > deadline * 2, !statement.reported {
+                            state.busy[number]?.reported = true
+                            stillWaiting += 1
+                        }
+                        continue
+                    }
+                    state.busy[number]?.closedFor = true
+                    // Its own connection, not whichever is current: the next one is not closed for it.
+                    if !stuck.contains(where: { $0 === statement.connection }) { stuck.append(statement.connection) }
+                }
+                return (stuck, stillWaiting)
             }
-            guard let stuck else { continue }
-            logger.warning("\(purpose) statement past its deadline: closing its connection")
-            discard(stuck)
+            if stillWaiting > 0 {
+                logger.error("\(purpose) statements still waiting after their connection was closed", metadata: ["count": "\(stillWaiting)"])
+            }
+            for connection in stuck {
+                logger.warning("\(purpose) statement past its deadline: closing its connection")
+                discard(connection)
+            }
         }
         let last = state.withLock { state in
             state.closed = true
