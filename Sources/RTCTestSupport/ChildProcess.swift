@@ -103,23 +103,66 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// Whether it has not exited yet (reaps it when it has).
-    public var isRunning: Bool { exitStatus(within: 0) == nil }
+    public var isRunning: Bool { reaped() == nil }
+
+    /// Its raw `waitpid` status if it has exited (reaping it), without waiting.
+    private func reaped() -> Int32? {
+        if let known = lock.withLock({ status }) { return known }
+        var raw: Int32 = 0
+        let reaped = waitpid(pid, &raw, WNOHANG)
+        guard reaped == pid || (reaped < 0 && errno == ECHILD) else { return nil }
+        let final = reaped == pid ? raw : -1
+        lock.withLock { status = final }
+        return final
+    }
 
     /// Its exit status (the raw `waitpid` status) once it has exited, waiting at most `seconds`.
     public func exitStatus(within seconds: TimeInterval) -> Int32? {
         let deadline = Date().addingTimeInterval(seconds)
         while true {
-            if let known = lock.withLock({ status }) { return known }
-            var raw: Int32 = 0
-            let reaped = waitpid(pid, &raw, WNOHANG)
-            if reaped == pid || (reaped < 0 && errno == ECHILD) {
-                let final = reaped == pid ? raw : -1
-                lock.withLock { status = final }
-                return final
-            }
+            if let status = reaped() { return status }
             guard Date() < deadline else { return nil }
             usleep(5_000)
         }
+    }
+
+    /// ``exitStatus(within:)`` that polls with `Task.sleep`, holding no thread while it waits.
+    public func exitStatus(within seconds: TimeInterval) async -> Int32? {
+        let deadline = Date().addingTimeInterval(seconds)
+        for _ in 0..<Int(seconds / 0.005 + 2) {
+            if let status = reaped() { return status }
+            guard Date() < deadline else { break }
+            // Pacing a poll of waitpid (the kernel says nothing when a child exits but SIGCHLD,
+            // which belongs to the whole process).
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return reaped()
+    }
+
+    /// ``stop(_:grace:)`` that waits without holding a thread of the cooperative pool.
+    @discardableResult
+    public func stop(_ signal: Int32 = SIGTERM, grace: TimeInterval) async -> Bool {
+        guard isRunning else { return true }
+        kill(pid, signal)
+        if await exitStatus(within: grace) != nil { return true }
+        kill(pid, SIGKILL)
+        return await exitStatus(within: 5) != nil
+    }
+
+    /// ``exitCode(within:)`` that waits without holding a thread of the cooperative pool.
+    public func exitCode(within seconds: TimeInterval) async -> Int32? {
+        guard let raw = await exitStatus(within: seconds) else { return nil }
+        return Self.exitCode(raw)
+    }
+
+    /// ``readLine(within:)`` on a thread of its own (see ``onOwnThread(_:)``).
+    public func readLine(within seconds: TimeInterval) async -> String? {
+        await onOwnThread { self.readLine(within: seconds) }
+    }
+
+    /// ``readAll(within:)`` on a thread of its own (see ``onOwnThread(_:)``).
+    public func readAll(within seconds: TimeInterval) async -> String {
+        await onOwnThread { self.readAll(within: seconds) }
     }
 
     /// Sends `signal`, waits up to `grace` for the exit, then SIGKILL and up to 5 s more.
@@ -177,6 +220,11 @@ public final class ChildProcess: @unchecked Sendable {
     /// Its exit code once exited (128 + the signal when a signal ended it), waiting at most `seconds`.
     public func exitCode(within seconds: TimeInterval) -> Int32? {
         guard let raw = exitStatus(within: seconds) else { return nil }
+        return Self.exitCode(raw)
+    }
+
+    /// The exit code in a raw `waitpid` status (128 + the signal when a signal ended it).
+    private static func exitCode(_ raw: Int32) -> Int32 {
         if raw < 0 { return -1 }
         return raw & 0x7f == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f)
     }
@@ -195,6 +243,14 @@ public final class ChildProcess: @unchecked Sendable {
             throw ChildProcessError.timedOut(arguments.joined(separator: " "), output: output)
         }
         return (output, code)
+    }
+
+    /// ``run(_:directory:within:)`` on a thread of its own (see ``onOwnThread(_:)``).
+    @discardableResult
+    public static func run(
+        _ arguments: [String], directory: String? = nil, within seconds: TimeInterval = 60
+    ) async throws -> (output: String, exitCode: Int32) {
+        try await onOwnThread { try run(arguments, directory: directory, within: seconds) }
     }
 }
 

@@ -75,14 +75,15 @@ public final class CoturnProcess {
     /// retransmits). coturn announces nothing when it is ready, so its ports are probed with
     /// connects, at most every 20 ms, until `timeout` (20 s: under the whole parallel suite coturn
     /// once took more than 5 s to listen).
-    public func waitUntilListening(timeout: Duration = .seconds(20)) throws {
+    public func waitUntilListening(timeout: Duration = .seconds(20)) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         for port in tcpPorts {
             for attempt in 0... {
                 if Self.acceptsTCP(port: port) { break }
                 guard process.isRunning, clock.now < deadline, attempt < 1000 else { throw CoturnError.notListening(port) }
-                usleep(20_000)
+                // Paces the probe; a blocking sleep here would hold a thread of the cooperative pool.
+                try await Task.sleep(for: .milliseconds(20))
             }
         }
     }
@@ -98,6 +99,12 @@ public final class CoturnProcess {
     /// Stops the server by its PID (SIGTERM, then SIGKILL if it lingers) and removes its files.
     public func stop() {
         process.stopByPID(SIGTERM, grace: 3)
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// ``stop()`` that waits without holding a thread of the cooperative pool.
+    public func stop() async {
+        await process.stopByPID(SIGTERM, grace: 3)
         try? FileManager.default.removeItem(at: directory)
     }
 

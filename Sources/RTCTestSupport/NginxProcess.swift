@@ -50,7 +50,7 @@ public final class NginxProcess {
 
     /// Waits until 127.0.0.1:`port` accepts connections: nginx announces nothing on stdout, so
     /// the port is probed with connects, at most every 20 ms, until `timeout`.
-    public func waitUntilListening(port: UInt16, timeout: Duration = .seconds(10)) throws {
+    public func waitUntilListening(port: UInt16, timeout: Duration = .seconds(10)) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         for attempt in 0... {
@@ -58,7 +58,8 @@ public final class NginxProcess {
             guard process.isRunning, clock.now < deadline, attempt < 1000 else {
                 throw NginxError.notListening(port: port, log: errorLog)
             }
-            usleep(20_000)
+            // Paces the probe; a blocking sleep here would hold a thread of the cooperative pool.
+            try await Task.sleep(for: .milliseconds(20))
         }
     }
 
@@ -70,6 +71,12 @@ public final class NginxProcess {
     /// Stops nginx by its PID (SIGQUIT: graceful; SIGKILL if it lingers) and removes its files.
     public func stop() {
         process.stopByPID(SIGQUIT, grace: 5)
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// ``stop()`` that waits without holding a thread of the cooperative pool.
+    public func stop() async {
+        await process.stopByPID(SIGQUIT, grace: 5)
         try? FileManager.default.removeItem(at: directory)
     }
 }

@@ -15,4 +15,23 @@ extension Process {
         let killed = Date().addingTimeInterval(5)
         while isRunning && Date() < killed { usleep(10_000) }
     }
+
+    /// ``stopByPID(_:grace:)`` that waits with `Task.sleep`, holding no thread of the cooperative
+    /// pool (see ``onOwnThread(_:)``).
+    func stopByPID(_ signal: Int32, grace: TimeInterval) async {
+        guard isRunning else { return }
+        let pid = processIdentifier
+        kill(pid, signal)
+        if await exited(within: grace) { return }
+        kill(pid, SIGKILL)
+        _ = await exited(within: 5)
+    }
+
+    private func exited(within seconds: TimeInterval) async -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        for _ in 0..<Int(seconds / 0.01 + 2) where isRunning && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return !isRunning
+    }
 }

@@ -24,7 +24,7 @@ struct DemoInterruptTests {
 
         // The demo says when the host starts recording; the play (and the sound cards) start right
         // after, and the first status line comes from within it. One deadline for all the reads.
-        let printed = await Self.offThePool {
+        let printed = await onOwnThread {
             var printed: [String] = []
             let deadline = Date().addingTimeInterval(60)
             for _ in 0..<1_000 {
@@ -40,19 +40,11 @@ struct DemoInterruptTests {
 
         kill(demo.pid, signal)
         // Bounded, not measured: a hang in the shutdown fails here instead of hanging the suite.
-        let (code, rest) = await Self.offThePool { (demo.exitCode(within: 30), demo.readAll(within: 5)) }
+        let (code, rest) = await onOwnThread { (demo.exitCode(within: 30), demo.readAll(within: 5)) }
         #expect(code == status, "it printed:\n\(rest)")
         #expect(rest.contains("interrupted") && rest.contains("per-channel delivery"), "the summary of what was played:\n\(rest)")
         let index = try JSONDecoder().decode(RecordingIndex.self, from: Data(contentsOf: directory.appendingPathComponent("index.json")))
         #expect(index.complete && index.errors.isEmpty, "the recording was finished: \(index.errors)")
         #expect(index.participants.count == 2)
-    }
-
-    /// Runs `body` on a thread of its own: the child's waits block, and a blocked thread of the
-    /// cooperative pool (two on a 2-core machine) would hold up every other test's tasks meanwhile.
-    private static func offThePool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: body()) }.start()
-        }
     }
 }

@@ -35,7 +35,7 @@ struct RecordingKillTests {
         try #require(ready, "the recording never showed a second of audio from both participants; the demo printed:\n\(output())")
 
         kill(demo.pid, SIGKILL)
-        #expect(demo.exitCode(within: 10) == 128 + SIGKILL)
+        #expect(await demo.exitCode(within: 10) == 128 + SIGKILL)
 
         let index = try JSONDecoder().decode(RecordingIndex.self, from: Data(contentsOf: directory.appendingPathComponent("index.json")))
         #expect(!index.complete)

@@ -10,12 +10,15 @@ import Synchronization
 final class EngineProbe: Sendable {
     let engine: CollaborationEngine
     let name: String
+    /// The engine's last log lines, told with any wait that times out.
+    let log: RecentLog
     private let shared = Mutex<(events: [EngineEvent], waiters: [(check: @Sendable ([EngineEvent]) -> Bool, gate: OnceGate<Void>)])>(([], []))
     private let reader: Mutex<Task<Void, Never>?> = Mutex(nil)
 
-    init(_ engine: CollaborationEngine, name: String) {
+    init(_ engine: CollaborationEngine, name: String, log: RecentLog = RecentLog()) {
         self.engine = engine
         self.name = name
+        self.log = log
         let task = Task { [weak self, events = engine.events] in
             for await event in events {
                 guard let self else { return }
@@ -31,11 +34,12 @@ final class EngineProbe: Sendable {
         configure: (inout EngineConfiguration) -> Void = { _ in }
     ) -> EngineProbe {
         var configuration = EngineConfiguration(signalingURL: server.url, displayName: name, roomSecret: secret)
-        configuration.logger = TestServer.logger
+        let log = RecentLog()
+        configuration.logger = log.logger(label: "engine.\(name)", echo: TestServer.logger)
         configuration.timing.tick = .milliseconds(100)
         configuration.timing.pingInterval = .milliseconds(200)
         configure(&configuration)
-        return EngineProbe(CollaborationEngine(configuration: configuration), name: name)
+        return EngineProbe(CollaborationEngine(configuration: configuration), name: name, log: log)
     }
 
     /// Ana creates a room, Ben joins it, and both wait until linked: the probes and their IDs.
@@ -71,6 +75,19 @@ final class EngineProbe: Sendable {
 
     /// Waits until `check` holds (checked now and after each event), within `timeout`.
     func wait(_ what: String, timeout: Duration = .seconds(30), until check: @escaping @Sendable ([EngineEvent]) -> Bool) async throws {
+        do {
+            try await waitQuietly(what, timeout: timeout, until: check)
+        } catch let timeout as TimeoutError {
+            throw withLog(timeout)
+        }
+    }
+
+    /// A timeout that also tells the engine's last log lines (restarts and their reasons).
+    private func withLog(_ timeout: TimeoutError) -> TimeoutError {
+        TimeoutError(what: "\(timeout.what)\n--- \(name)'s last log lines ---\n\(log.text)")
+    }
+
+    private func waitQuietly(_ what: String, timeout: Duration, until check: @escaping @Sendable ([EngineEvent]) -> Bool) async throws {
         let gate = OnceGate<Void>()
         let satisfied = shared.withLock { state in
             if check(state.events) { return true }
@@ -91,16 +108,18 @@ final class EngineProbe: Sendable {
     /// peer's state and path, so a slow machine (links still connecting, paths known) can be told
     /// from a stuck link.
     func waitConnected(to ids: [UUID], timeout: Duration = .seconds(30)) async throws {
+        let engine = self.engine
         do {
-            try await waitState("connected to \(ids.count) peers", timeout: timeout) { engine in
+            try await waitQuietly("connected to \(ids.count) peers", timeout: timeout) { _ in
                 let connected = Set(engine.participants.filter { $0.state == .connected }.map(\.id))
                 return ids.allSatisfy(connected.contains)
             }
         } catch let timeout as TimeoutError {
             let peers = engine.participants.filter { !$0.isLocal }.map { peer in
-                "\(peer.name) \(peer.state)" + (peer.path.map { " via \($0)" } ?? "")
+                // The ID's start, to find the peer in the log lines below.
+                "\(peer.name) \(peer.state)" + (peer.path.map { " via \($0)" } ?? "") + " [\(peer.id.uuidString.prefix(8))]"
             }
-            throw TimeoutError(what: "\(timeout.what) (peers: \(peers.joined(separator: "; ")))")
+            throw withLog(TimeoutError(what: "\(timeout.what) (peers: \(peers.joined(separator: "; ")))"))
         }
     }
 

@@ -97,8 +97,10 @@ struct SessionTests {
                 events.filter { if case .error(.wrongRoomSecret) = $0 { true } else { false } }.count == 2
             }
             #expect(ana.engine.participants.filter { $0.state == .refused }.map(\.name).sorted() == ["Mallory", "Nobody"])
-            try ana.engine.send(bio: BioSample(heartRate: 70, rmssd: 50, coherence: 0.7, breathingRate: 6))
-            try await ben.wait("sealed bio opened") { !$0.bio(from: anaID).isEmpty }
+            let engine = ana.engine
+            try await whileResending({ try engine.send(bio: BioSample(heartRate: 70, rmssd: 50, coherence: 0.7, breathingRate: 6)) }) {
+                try await ben.wait("sealed bio opened") { !$0.bio(from: anaID).isEmpty }
+            }
             #expect(mallory.events.bio(from: anaID).isEmpty)
             for probe in [ana, mallory, nobody, ben] { await probe.close() }
         }

@@ -46,7 +46,7 @@ import Testing
         defer { authority.remove() }
         let coturn = try CoturnProcess(relayPorts: 49_800...49_990, tcp: true, tls: try authority.issueServer())
         defer { coturn.stop() }
-        try coturn.waitUntilListening()
+        try await coturn.waitUntilListening()
         let options = ICEDriverOptions(relayTransport: RelayTransportOptions(additionalTrustRootsPEM: [authority.certificatePEM]))
         let peers = try await LivePeers(a: Self.configuration(coturn.iceServer(user: "alice", transport: .tcp).server),
                                         b: Self.configuration(coturn.iceServer(user: "bob", transport: .tls).server),
@@ -84,14 +84,14 @@ import Testing
         try #require(CoturnProcess.isInstalled, "coturn is not installed: run scripts/setup, which installs it")
         let coturn = try CoturnProcess(relayPorts: 49_800...49_990, tcp: true)
         defer { coturn.stop() }
-        try coturn.waitUntilListening()
+        try await coturn.waitUntilListening()
         let peers = try await LivePeers(a: Self.configuration(coturn.iceServer(user: "alice", transport: .tcp).server),
                                         b: Self.configuration(coturn.iceServer(user: "bob", transport: .tcp).server))
         do {
             try await peers.waitConnected(timeout: .seconds(15))
             // RFC 8656 §3.1: the allocation lives and dies with its TCP connection. Both connections
             // close with the server, so both agents fail now, not at the 30 s consent timeout.
-            coturn.stop()
+            await coturn.stop()
             let notes = peers.notes
             try await withTimeout(.seconds(10), "both agents failed after the server closed") {
                 for stream in notes {
@@ -118,7 +118,7 @@ import Testing
         defer { authority.remove() }
         let coturn = try CoturnProcess(relayPorts: 49_800...49_990, tls: try authority.issueServer())
         defer { coturn.stop() }
-        try coturn.waitUntilListening()
+        try await coturn.waitUntilListening()
         // The CA is not trusted: the handshake fails, the allocation fails, gathering completes.
         let (events, status) = try await Self.gather(coturn.iceServer(user: "eve", transport: .tls).server,
                                                      options: ICEDriverOptions())

@@ -22,12 +22,12 @@ struct ClusterFailoverTests {
                 "serve", "--port", "0", "--stun-port", "off", "--log-level", ProcessInfo.processInfo.environment["COLLAB_TEST_LOG"] ?? "error", "--postgres", url,
                 "--heartbeat-interval", "0.25", "--instance-dead-after", "3", "--resume-grace", "30",
             ], output: .pipeStandardOutput)
-            let line = process.readLine(within: 30)
+            let line = await process.readLine(within: 30)
             guard let line, line.hasPrefix("listening ws://127.0.0.1:"),
                 let port = Int(line.split(separator: ":").last?.split(separator: "/").first ?? "")
             else {
-                let output = (line ?? "") + process.readAll(within: 1)
-                process.stop(grace: 2)
+                let output = await (line ?? "") + process.readAll(within: 1)
+                await process.stop(grace: 2)
                 throw ServeStartError(output: output)
             }
             self.port = port

@@ -59,7 +59,7 @@ struct NginxProxyTests {
                 httpPort: httpPort, httpsPort: httpsPort, upstream: server.port, identity: identity,
                 root: authority.directory.path))
             defer { nginx.stop() }
-            try nginx.waitUntilListening(port: httpsPort)
+            try await nginx.waitUntilListening(port: httpsPort)
             return try await body(Int(httpsPort), authority, server)
         }
     }

@@ -36,10 +36,12 @@ import RTCBase
         let (process, output) = try start(arguments, environment: environment)
         defer { if process.isRunning { process.terminate() } }
         return try await withTimeout(.seconds(30), "collab \(arguments.joined(separator: " "))") {
-            // Blocking read to end of file: bounded by the timeout.
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+            // Blocking read to end of file, on a thread of its own: bounded by the timeout.
+            await onOwnThread {
+                let data = output.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+            }
         }
     }
 
@@ -104,15 +106,18 @@ import RTCBase
         let (process, output) = try Self.start(["serve", "--port", "0", "--stun-port", "off", "--log-format", "json"])
         defer { if process.isRunning { process.terminate() } }
         let lines = try await withTimeout(.seconds(30), "listening line") {
-            // Blocking reads of the child's output until its listening line; bounded by the timeout.
-            var buffer = Data()
-            let reader = output.fileHandleForReading
-            while !String(decoding: buffer, as: UTF8.self).contains("listening ws://") {
-                let chunk = reader.availableData
-                if chunk.isEmpty { break }
-                buffer += chunk
+            // Blocking reads of the child's output until its listening line, on a thread of its
+            // own; bounded by the timeout.
+            await onOwnThread {
+                var buffer = Data()
+                let reader = output.fileHandleForReading
+                while !String(decoding: buffer, as: UTF8.self).contains("listening ws://") {
+                    let chunk = reader.availableData
+                    if chunk.isEmpty { break }
+                    buffer += chunk
+                }
+                return String(decoding: buffer, as: UTF8.self).split(separator: "\n").map(String.init)
             }
-            return String(decoding: buffer, as: UTF8.self).split(separator: "\n").map(String.init)
         }
         let logs = lines.filter { !$0.hasPrefix("listening ") }
         #expect(!logs.isEmpty)
@@ -168,8 +173,10 @@ import RTCBase
 
         kill(process.processIdentifier, SIGTERM)
         let status = try await withTimeout(.seconds(20), "serve to exit") {
-            process.waitUntilExit()
-            return process.terminationStatus
+            await onOwnThread {
+                process.waitUntilExit()
+                return process.terminationStatus
+            }
         }
         #expect(status == 0)
     }

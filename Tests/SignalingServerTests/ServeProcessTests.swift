@@ -39,8 +39,10 @@ import RTCBase
         }
         try await events.waitEvent("disconnected") { $0 == .state(.disconnected) }
         let status = try await withTimeout(.seconds(20), "serve to exit") {
-            process.waitUntilExit()
-            return process.terminationStatus
+            await onOwnThread {
+                process.waitUntilExit()
+                return process.terminationStatus
+            }
         }
         #expect(status == 0)
         await client.close()
@@ -64,8 +66,10 @@ import RTCBase
                 #expect(mute.upgraded)
                 kill(process.processIdentifier, SIGTERM)
                 // Never reads again, so never answers the close frame.
-                process.waitUntilExit()
-                return process.terminationStatus
+                return await onOwnThread {
+                    process.waitUntilExit()
+                    return process.terminationStatus
+                }
             }
         }
         #expect(status == 0)
@@ -77,14 +81,17 @@ import RTCBase
     /// Reads the `listening ws://HOST:PORT/ws` line (`wss://` with TLS) and returns the port.
     static func listeningPort(_ reader: FileHandle, scheme: String = "ws") async throws -> Int {
         let line = try await withTimeout(.seconds(30), "listening line") {
-            // Blocking reads of a pipe the child writes one line to; bounded by the timeout.
-            var buffer = Data()
-            while !buffer.contains(UInt8(ascii: "\n")) {
-                let chunk = reader.availableData
-                if chunk.isEmpty { break }
-                buffer += chunk
+            // Blocking reads of a pipe the child writes one line to, on a thread of its own;
+            // bounded by the timeout.
+            await onOwnThread {
+                var buffer = Data()
+                while !buffer.contains(UInt8(ascii: "\n")) {
+                    let chunk = reader.availableData
+                    if chunk.isEmpty { break }
+                    buffer += chunk
+                }
+                return String(decoding: buffer.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
             }
-            return String(decoding: buffer.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
         }
         #expect(line.hasPrefix("listening \(scheme)://127.0.0.1:"))
         return try #require(Int(line.split(separator: ":").last?.split(separator: "/").first ?? ""))

@@ -9,7 +9,7 @@ import RTCBase
 @Suite("setLocalDescription() without a description", .timeLimit(.minutes(2)))
 struct ImplicitDescriptionTests {
     @Test("It makes and applies the offer, then the answer, and the connection opens")
-    func offerThenAnswer() throws {
+    func offerThenAnswer() async throws {
         let sim = try PeerSimulation()
         let channel = try sim.peers[0].createDataChannel("chat", now: sim.now)
         let offer = try sim.peers[0].setLocalDescription(now: sim.now)
@@ -25,13 +25,13 @@ struct ImplicitDescriptionTests {
         #expect(sim.peers[1].signalingState == .stable)
         try sim.peers[0].setRemoteDescription(answer, now: sim.now)
         sim.drain()
-        #expect(sim.run { sim.opened(0, channel) && sim.remoteChannel(1, label: "chat") != nil })
+        #expect(await sim.run { sim.opened(0, channel) && sim.remoteChannel(1, label: "chat") != nil })
         #expect(sim.peers[0].channelInfo(channel)?.id.map { $0 % 2 == 1 } == true,
                 "the offerer is the DTLS server, so its ids are odd")
     }
 
     @Test("An offer that insists on active is answered passive")
-    func answersPassive() throws {
+    func answersPassive() async throws {
         let sim = try PeerSimulation()
         let offer = try sim.peers[0].createOffer()
         try sim.peers[0].setLocalDescription(offer, now: sim.now)
@@ -44,7 +44,7 @@ struct ImplicitDescriptionTests {
     }
 
     @Test("With a local offer applied, it makes a new offer (W3C); after close it throws closed")
-    func repeatsAndCloses() throws {
+    func repeatsAndCloses() async throws {
         let sim = try PeerSimulation()
         let first = try sim.peers[0].setLocalDescription(now: sim.now)
         let second = try sim.peers[0].setLocalDescription(now: sim.now)

@@ -62,7 +62,7 @@ final class PeerSimulation {
 
     /// Advances until `condition` holds; returns whether it did within the bounds.
     @discardableResult
-    func run(until condition: () -> Bool, maxSteps: Int = 200_000, timeout: Duration = .seconds(120)) -> Bool {
+    func run(until condition: () -> Bool, maxSteps: Int = 200_000, timeout: Duration = .seconds(120)) async -> Bool {
         let deadline = now + timeout
         for _ in 0..<maxSteps {
             drain()
@@ -71,7 +71,7 @@ final class PeerSimulation {
                 .compactMap { $0 }.min()
             guard let next, next <= deadline else { return condition() }
             if next > now {
-                if pacedToRealTime { waitForRealTime(toReach: next) }
+                if pacedToRealTime { await waitForRealTime(toReach: next) }
                 clock.advance(to: next)
             }
             for index in peers.indices {
@@ -88,17 +88,16 @@ final class PeerSimulation {
         return condition()
     }
 
-    /// Blocks until real time has caught up with `instant` on the virtual timeline. This paces a
-    /// clock (the thing waited for is real time itself, which usrsctp reads), it synchronises nothing.
-    private func waitForRealTime(toReach instant: RTCInstant) {
+    /// Waits until real time has caught up with `instant` on the virtual timeline. This paces a
+    /// clock (the thing waited for is real time itself, which usrsctp reads), it synchronises
+    /// nothing. `Task.sleep`, not `nanosleep`: a run of seconds must not hold a thread of the
+    /// cooperative pool, which every other test's tasks share.
+    private func waitForRealTime(toReach instant: RTCInstant) async {
         let origin = realOrigin ?? (ContinuousClock.now, now)
         realOrigin = origin
         let ahead = (instant - origin.virtual) - (ContinuousClock.now - origin.real)
         guard ahead > .zero else { return }
-        let (seconds, attoseconds) = ahead.components
-        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
-        var remaining = timespec()
-        while nanosleep(&request, &remaining) == -1, errno == EINTR { request = remaining }
+        try? await Task.sleep(for: ahead)
     }
 
     /// Moves every peer's transmits onto the network and records its events.

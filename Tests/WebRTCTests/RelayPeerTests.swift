@@ -18,7 +18,7 @@ struct RelayPeerTests {
         defer { authority.remove() }
         let coturn = try CoturnProcess(relayPorts: 49_500...49_700, tcp: true, tls: try authority.issueServer())
         defer { coturn.stop() }
-        try coturn.waitUntilListening()
+        try await coturn.waitUntilListening()
         func configuration(_ user: String, _ transport: TURNTransport) -> PeerConnectionConfiguration {
             var configuration = PeerConnectionConfiguration(iceTransportPolicy: .relay)
             configuration.resolvedIceServers = [coturn.iceServer(user: user, transport: transport).server]

@@ -10,28 +10,28 @@ import RTCBase
 @Suite("PeerConnectionCore on the emulated network", .timeLimit(.minutes(2)))
 struct SimulatedPeerTests {
     @Test("Offer/answer, ICE, DTLS, SCTP and an in-band channel open on a clean network")
-    func connects() throws {
+    func connects() async throws {
         let sim = try PeerSimulation()
         let channel = try sim.peers[0].createDataChannel("chat", now: sim.now)
         try sim.negotiate()
-        #expect(sim.run { sim.opened(0, channel) && sim.remoteChannel(1, label: "chat") != nil })
+        #expect(await sim.run { sim.opened(0, channel) && sim.remoteChannel(1, label: "chat") != nil })
         #expect(sim.peers[0].connectionState == .connected)
         #expect(sim.peers[1].connectionState == .connected)
         #expect(sim.peers[0].channelInfo(channel)?.id.map { $0 % 2 == 1 } == true,
                 "the offerer is the DTLS server (answer says active), so its ids are odd")
         try sim.peers[0].send(.text("hello"), on: channel, now: sim.now)
         let remote = try #require(sim.remoteChannel(1, label: "chat"))
-        #expect(sim.run { sim.messages[1][remote]?.count == 1 })
+        #expect(await sim.run { sim.messages[1][remote]?.count == 1 })
         #expect(sim.messages[1][remote] == [.text("hello")])
     }
 
     @Test("On a 50 ms round trip the answerer's handshake starts on its first valid pair, before the nomination (RFC 8445 §12.1)")
-    func handshakeBeforeNomination() throws {
+    func handshakeBeforeNomination() async throws {
         let sim = try PeerSimulation(conditions: NetworkConditions(delay: .milliseconds(25)))
         let channel = try sim.peers[0].createDataChannel("chat", now: sim.now)
         let start = sim.now
         try sim.negotiate()
-        #expect(sim.run { sim.opened(0, channel) && sim.remoteChannel(1, label: "chat") != nil })
+        #expect(await sim.run { sim.opened(0, channel) && sim.remoteChannel(1, label: "chat") != nil })
         let connect = sim.now - start
         #expect((sim.peers[1].stats.ice?.sentBeforeSelection ?? 0) > 0, "the ClientHello left before the nomination")
         // Candidates arrive by trickle 20 ms after the descriptions, and each side's check
@@ -44,7 +44,7 @@ struct SimulatedPeerTests {
     }
 
     @Test("With 10 % loss, reordering and duplication: reliable delivers all in order, unreliable never corrupts")
-    func lossyNetwork() throws {
+    func lossyNetwork() async throws {
         let conditions = NetworkConditions(loss: 0.10, delay: .milliseconds(15), jitter: .milliseconds(5),
                                            duplication: 0.05, reordering: 0.10, reorderDelay: .milliseconds(20))
         let sim = try PeerSimulation(conditions: conditions, seed: 42)
@@ -55,17 +55,17 @@ struct SimulatedPeerTests {
         let lossyRemote = try sim.peers[1].createDataChannel(
             "lossy", options: DataChannelInit(ordered: false, maxRetransmits: 0, negotiated: true, id: 9), now: sim.now)
         try sim.negotiate()
-        #expect(sim.run(until: { sim.opened(0, reliable) && sim.opened(0, lossy) && sim.remoteChannel(1, label: "reliable") != nil },
+        #expect(await sim.run(until: { sim.opened(0, reliable) && sim.opened(0, lossy) && sim.remoteChannel(1, label: "reliable") != nil },
                         timeout: .seconds(60)))
         let count = 200
         for index in 0..<count {
             let payload = Self.selfChecking(index: index, size: 100 + index * 37 % 3000)
             try sim.peers[0].send(.binary(payload), on: reliable, now: sim.now)
             try sim.peers[0].send(.binary(payload), on: lossy, now: sim.now)
-            sim.run(until: { false }, maxSteps: 3)
+            _ = await sim.run(until: { false }, maxSteps: 3)
         }
         let remote = try #require(sim.remoteChannel(1, label: "reliable"))
-        #expect(sim.run(until: { sim.messages[1][remote]?.count == count }, maxSteps: 1_000_000, timeout: .seconds(90)))
+        #expect(await sim.run(until: { sim.messages[1][remote]?.count == count }, maxSteps: 1_000_000, timeout: .seconds(90)))
         let got = sim.messages[1][remote] ?? []
         #expect(got.count == count)
         for (index, message) in got.enumerated() {
@@ -81,22 +81,22 @@ struct SimulatedPeerTests {
     }
 
     @Test("Closing a channel from either side reaches closed on both", arguments: [0, 1])
-    func closeFromEitherSide(closer: Int) throws {
+    func closeFromEitherSide(closer: Int) async throws {
         let sim = try PeerSimulation()
         let channel = try sim.peers[0].createDataChannel("c", now: sim.now)
         try sim.negotiate()
-        #expect(sim.run { sim.opened(0, channel) && sim.remoteChannel(1, label: "c") != nil })
+        #expect(await sim.run { sim.opened(0, channel) && sim.remoteChannel(1, label: "c") != nil })
         let remote = try #require(sim.remoteChannel(1, label: "c"))
         let handles = [channel, remote]
         sim.peers[closer].closeChannel(handles[closer], now: sim.now)
-        #expect(sim.run { sim.closed(0, channel) && sim.closed(1, remote) })
+        #expect(await sim.run { sim.closed(0, channel) && sim.closed(1, remote) })
         #expect(sim.peers[0].channelState(channel) == .closed)
         #expect(sim.peers[1].channelState(remote) == .closed)
         #expect(sim.peers[0].connectionState == .connected, "closing a channel keeps the connection")
     }
 
     @Test("A fingerprint that does not match the certificate fails the connection; no data flows")
-    func fingerprintMismatch() throws {
+    func fingerprintMismatch() async throws {
         let sim = try PeerSimulation()
         let channel = try sim.peers[0].createDataChannel("secret", now: sim.now)
         let impostor = try DTLSCertificate.generate()
@@ -106,8 +106,8 @@ struct SimulatedPeerTests {
                 line.hasPrefix("a=fingerprint:") ? "a=fingerprint:sha-256 \(fake)" : String(line)
             }.joined(separator: "\r\n")
         }
-        #expect(sim.run { sim.peers[0].connectionState == .failed })
-        sim.run(until: { false }, maxSteps: 2_000, timeout: .seconds(5))
+        #expect(await sim.run { sim.peers[0].connectionState == .failed })
+        _ = await sim.run(until: { false }, maxSteps: 2_000, timeout: .seconds(5))
         #expect(sim.remoteChannel(1, label: "secret") == nil)
         #expect(!sim.opened(0, channel))
         #expect(sim.messages[1].isEmpty && sim.messages[0].isEmpty)
