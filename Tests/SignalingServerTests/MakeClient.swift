@@ -11,7 +11,10 @@ func makeClient(
     configuration.reconnect = reconnect
     configuration.initialBackoff = .milliseconds(50)
     configuration.maxBackoff = .milliseconds(500)
-    configuration.requestTimeout = .seconds(10)
+    // Generous: these bound hangs, and a loaded 2-core machine running the whole parallel suite
+    // once took more than 10 s to answer 50 concurrent connects.
+    configuration.requestTimeout = .seconds(30)
+    configuration.connectTimeout = .seconds(30)
     let client = SignalingSession(configuration: configuration, logger: TestServer.logger)
     let recorder = EventRecorder(client.events)
     try await client.connect()

@@ -49,7 +49,7 @@ struct TestServer {
             // Bounded: a server that cannot shut down fails the test instead of hanging the suite.
             let task = self.task
             do {
-                _ = try await withTimeout(.seconds(15), "server shutdown") { await task.result }
+                _ = try await withTimeout(.seconds(30), "server shutdown") { await task.result }
             } catch {
                 Issue.record(error)
                 task.cancel()
