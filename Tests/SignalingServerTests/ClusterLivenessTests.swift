@@ -8,11 +8,13 @@ import Synchronization
 import Testing
 
 /// The link's heartbeat against a private PostgreSQL while client statements hold every
-/// connection of the pool and an adoption waits behind them: the heartbeat has a task and a
-/// connection of its own, so it keeps marking this instance alive; client statements past the
-/// bound fail at once with a typed error, while the adoption (a system statement) is admitted
-/// past it and completes once the pool is free. The pool is held by an advisory lock the test's
-/// own session holds, so nothing ends before the test lets it.
+/// connection of the pool and the dead-instance check waits behind them: the heartbeat has a task
+/// and a connection of its own, which nothing else uses, so it keeps marking this instance alive;
+/// client statements past the bound fail at once with a typed error, while the check and the
+/// adoption it leads to (system statements) are admitted past it and complete once the pool is
+/// free. The pool is held by an advisory lock the test's own session holds, so nothing ends
+/// before the test lets it (within the check's 5 s deadline: past it, two checks in a row that
+/// saw no connection handed out would replace the pool as wedged).
 @Suite(.enabled(if: PostgresProcess.clusterSuitesRun), .timeLimit(.minutes(1)))
 struct ClusterLivenessTests {
     static let lock = 7_201_017
@@ -63,10 +65,11 @@ struct ClusterLivenessTests {
         var waiting = ""
         for _ in 0..<200 {
             waiting = try sql("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%pg_advisory_lock_shared%'")
-            if waiting == "8", store.pool.pending == 12 { break }
+            // 12, and the periodic dead-instance check once it comes to wait for a connection too.
+            if waiting == "8", store.pool.pending >= 12 { break }
             try await Task.sleep(for: .milliseconds(25))
         }
-        try #require(waiting == "8" && store.pool.pending == 12, "the pool never filled: \(waiting) waiting")
+        try #require(waiting == "8" && store.pool.pending >= 12, "the pool never filled: \(waiting) waiting")
 
         // The 13th client statement is refused at once, typed.
         await #expect(throws: ClusterPoolBusy.self) {
@@ -75,12 +78,14 @@ struct ClusterLivenessTests {
             }
         }
 
-        // A dead instance: the check finds it on the heartbeat's connection, and its adoption is
-        // admitted past the client bound, to wait for a connection of the held pool.
+        // A dead instance: the check that finds it is admitted past the client bound and waits for
+        // a connection of the held pool (on the heartbeat's connection, a heartbeat queued behind
+        // it, and it found the dead instance and started the adoption while the pool was held).
         let dead = UUID()
         _ = try sql("INSERT INTO collab_instances (id, channel, last_seen) VALUES ('\(dead)', 'collab_dead', now() - interval '1 hour')")
         for _ in 0..<400 where store.pool.pending < 13 { try await Task.sleep(for: .milliseconds(25)) }
-        try #require(store.pool.pending == 13, "no adoption started")
+        try #require(store.pool.pending == 13, "no dead-instance check waiting")
+        #expect(await hub.adoptionStarted(of: dead) == false, "the dead instance was found while the pool was held")
 
         // Meanwhile the loop's heartbeats go on: last_seen moves twice, with the adoption still waiting.
         let lastSeen = "SELECT last_seen FROM collab_instances WHERE id = '\(link.instanceID)'"
@@ -91,6 +96,7 @@ struct ClusterLivenessTests {
         }
         #expect(seen.count == 3, "the heartbeat stopped while the pool was held")
         #expect(store.pool.pending == 13)
+        #expect(await hub.adoptionStarted(of: dead) == false)
         #expect(finished.value.load(ordering: .relaxed) == 0)
 
         // Let go: every held statement ends, and the adoption goes through.
@@ -114,6 +120,13 @@ struct ClusterLivenessTests {
         running.cancel()
         _ = try? await withTimeout(.seconds(10), "the link to stop") { _ = try? await running.value }
         #expect(store.pool.pending == 0)
+    }
+}
+
+extension SignalingHub {
+    /// Whether this hub has started adopting the rooms of instance `dead`.
+    func adoptionStarted(of dead: UUID) -> Bool {
+        cluster?.adoptions[dead] != nil
     }
 }
 
