@@ -19,7 +19,7 @@ import Testing
 struct ClusterLivenessTests {
     static let lock = 7_201_017
 
-    @Test func theHeartbeatLoopGoesOnWhileThePoolIsHeldAndAnAdoptionWaits() async throws {
+    @Test func theHeartbeatLoopGoesOnWhileThePoolIsHeldAndTheDeadInstanceCheckWaits() async throws {
         let postgres = try PostgresProcess()
         defer { postgres.stop() }
         try postgres.createDatabase("collab")
