@@ -15,7 +15,8 @@ import Testing
 /// free. The pool is held by an advisory lock the test's own session holds, so nothing ends
 /// before the test lets it (within the check's 5 s deadline: past it, two checks in a row that
 /// saw no connection handed out would replace the pool as wedged).
-@Suite(.enabled(if: PostgresProcess.clusterSuitesRun), .timeLimit(.minutes(1)))
+// Two minutes, as the other cluster suites: beside them on two cores, this one took up to 49 s.
+@Suite(.enabled(if: PostgresProcess.clusterSuitesRun), .timeLimit(.minutes(2)))
 struct ClusterLivenessTests {
     static let lock = 7_201_017
 
@@ -33,8 +34,22 @@ struct ClusterLivenessTests {
         let hub = SignalingHub(configuration: SignalingServerConfiguration(), metrics: metrics, logger: logger)
         await hub.attachCluster(link)
         let (ready, signal) = AsyncStream.makeStream(of: Void.self)
-        let running = Task { try await link.run(hub: hub) { signal.yield(()) } }
-        for await _ in ready { break }
+        let running = Task {
+            // A start that fails ends the wait below (and the test, with its error).
+            defer { signal.finish() }
+            try await link.run(hub: hub) { signal.yield(()) }
+        }
+        // Whatever ends the test early, the link's tasks end with it.
+        defer {
+            link.finish()
+            running.cancel()
+        }
+        var started = false
+        for await _ in ready {
+            started = true
+            break
+        }
+        if !started { try await running.value }
         let store = link.store
         func sql(_ statement: String) throws -> String {
             try postgres.psql("collab", statement).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -44,7 +59,14 @@ struct ClusterLivenessTests {
         let session = try await PostgresConnection.connect(
             configuration: .init(host: "127.0.0.1", port: Int(postgres.port), username: "collab", password: nil, database: "collab", tls: .disable),
             id: 1, logger: logger)
+        // Closed on every path: one let go while open fails an assertion (the whole process).
+        defer { Task { try? await session.close() } }
         try await session.query("SELECT pg_advisory_lock(\(Self.lock))", logger: logger)
+        // While the pool is held, the test's SQL goes on this session: a psql process per look
+        // took seconds on a loaded machine, past the checks' deadlines (see above).
+        func held(_ statement: String) async throws -> String {
+            try await session.query(PostgresQuery(unsafeSQL: statement), logger: logger).collect().first?.decode(String.self) ?? ""
+        }
 
         // 12 client statements: 8 hold the pool's connections, 4 wait for one. None can succeed
         // before the lock is let go; their deadline is far away.
@@ -64,7 +86,8 @@ struct ClusterLivenessTests {
         }
         var waiting = ""
         for _ in 0..<200 {
-            waiting = try sql("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%pg_advisory_lock_shared%'")
+            waiting = try await held(
+                "SELECT count(*)::text FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%pg_advisory_lock_shared%'")
             // 12, and the periodic dead-instance check once it comes to wait for a connection too.
             if waiting == "8", store.pool.pending >= 12 { break }
             try await Task.sleep(for: .milliseconds(25))
@@ -82,16 +105,16 @@ struct ClusterLivenessTests {
         // a connection of the held pool (on the heartbeat's connection, a heartbeat queued behind
         // it, and it found the dead instance and started the adoption while the pool was held).
         let dead = UUID()
-        _ = try sql("INSERT INTO collab_instances (id, channel, last_seen) VALUES ('\(dead)', 'collab_dead', now() - interval '1 hour')")
+        _ = try await held("INSERT INTO collab_instances (id, channel, last_seen) VALUES ('\(dead)', 'collab_dead', now() - interval '1 hour')")
         for _ in 0..<400 where store.pool.pending < 13 { try await Task.sleep(for: .milliseconds(25)) }
         try #require(store.pool.pending == 13, "no dead-instance check waiting")
         #expect(await hub.adoptionStarted(of: dead) == false, "the dead instance was found while the pool was held")
 
         // Meanwhile the loop's heartbeats go on: last_seen moves twice, with the adoption still waiting.
-        let lastSeen = "SELECT last_seen FROM collab_instances WHERE id = '\(link.instanceID)'"
-        var seen = [try sql(lastSeen)]
+        let lastSeen = "SELECT last_seen::text FROM collab_instances WHERE id = '\(link.instanceID)'"
+        var seen = [try await held(lastSeen)]
         for _ in 0..<200 where seen.count < 3 {
-            let now = try sql(lastSeen)
+            let now = try await held(lastSeen)
             if now != seen.last { seen.append(now) } else { try await Task.sleep(for: .milliseconds(25)) }
         }
         #expect(seen.count == 3, "the heartbeat stopped while the pool was held")
