@@ -25,8 +25,9 @@ struct ClusterNotifierTests {
                 host: "127.0.0.1", port: port, username: "collab", password: nil, database: "postgres", tls: .disable)
         }
         let watchdog = Task { await notifier.watch() }
-        // Two callers at once (the heartbeat and the retire, say) share one connect: two
-        // connects once kept one connection each, and the first was never closed.
+        // Two callers at once share one connect (the link's tasks never overlap on one
+        // connection now, but the notifier allows it): two connects once kept one connection
+        // each, and the first was never closed.
         async let first = notifier.run("SELECT 1")
         async let second = notifier.run("SELECT 2")
         _ = try await (first, second)

@@ -18,6 +18,18 @@ struct ClusterTests {
         return (client, events, try await client.join(code: code, name: name).participantID)
     }
 
+    /// Ana's room on the first of `servers` (its home), and Ben joined to it from the second
+    /// (proxied there): the setup of most tests here.
+    private static func roomAcrossTwoInstances(_ servers: [TestServer]) async throws -> (
+        ana: SignalingSession, anaEvents: EventRecorder, room: RoomMembership,
+        ben: SignalingSession, benEvents: EventRecorder, benID: UUID
+    ) {
+        let (ana, anaEvents) = try await makeClient(servers[0])
+        let room = try await ana.createRoom(name: "Ana")
+        let (ben, benEvents, benID) = try await member(of: room.roomCode.value, on: servers[1], as: "Ben")
+        return (ana, anaEvents, room, ben, benEvents, benID)
+    }
+
     /// A host candidate on `port` of loopback (the port tells relays apart).
     private static func candidate(port: Int) -> ICECandidateInit {
         ICECandidateInit(candidate: "candidate:1 1 udp 1 127.0.0.1 \(port) typ host", sdpMid: "0", sdpMLineIndex: 0)
@@ -94,9 +106,7 @@ struct ClusterTests {
     /// relays come in order, once.
     @Test func relaysFromTheHomeToAProxiedMemberKeepOrderAndFollowNotices() async throws {
         try await TestCluster.with(instances: 2) { _, servers in
-            let (ana, _) = try await makeClient(servers[0])
-            let room = try await ana.createRoom(name: "Ana")
-            let (ben, benEvents, benID) = try await Self.member(of: room.roomCode.value, on: servers[1], as: "Ben")
+            let (ana, _, room, ben, benEvents, benID) = try await Self.roomAcrossTwoInstances(servers)
             let (caro, _, caroID) = try await Self.member(of: room.roomCode.value, on: servers[0], as: "Caro")
             let count = 150
             for index in 0..<count {
@@ -126,9 +136,7 @@ struct ClusterTests {
             $0.notifyInterval = .milliseconds(intervalMilliseconds)
             $0.stageStamps = true
         }) { _, servers in
-            let (ana, anaEvents) = try await makeClient(servers[0])
-            let room = try await ana.createRoom(name: "Ana")
-            let (ben, benEvents, benID) = try await Self.member(of: room.roomCode.value, on: servers[1], as: "Ben")
+            let (ana, anaEvents, room, ben, benEvents, benID) = try await Self.roomAcrossTwoInstances(servers)
             let count = 100
             for index in 0..<count {
                 try await ana.sendCandidate(to: benID, candidate: Self.candidate(port: 7000 + index))
@@ -149,9 +157,7 @@ struct ClusterTests {
     /// Ana on the home and by Ben on the other instance, in order, once.
     @Test func aLeaversRelaysComeBeforeItsLeftNoticeOnEveryPath() async throws {
         try await TestCluster.with(instances: 2) { _, servers in
-            let (ana, anaEvents) = try await makeClient(servers[0])
-            let room = try await ana.createRoom(name: "Ana")
-            let (ben, benEvents, benID) = try await Self.member(of: room.roomCode.value, on: servers[1], as: "Ben")
+            let (ana, anaEvents, room, ben, benEvents, benID) = try await Self.roomAcrossTwoInstances(servers)
             let (caro, _, caroID) = try await Self.member(of: room.roomCode.value, on: servers[1], as: "Caro")
             let (dan, _, danID) = try await Self.member(of: room.roomCode.value, on: servers[0], as: "Dan")
             let count = 100
@@ -251,9 +257,7 @@ struct ClusterTests {
     /// count compared (one statement per large envelope before).
     @Test func largeEnvelopesInABurstKeepOrderAndArriveOnce() async throws {
         try await TestCluster.with(instances: 2) { cluster, servers in
-            let (ana, _) = try await makeClient(servers[0])
-            let room = try await ana.createRoom(name: "Ana")
-            let (ben, benEvents, benID) = try await Self.member(of: room.roomCode.value, on: servers[1], as: "Ben")
+            let (ana, _, room, ben, benEvents, benID) = try await Self.roomAcrossTwoInstances(servers)
             let count = 60
             let started = ContinuousClock.now
             for index in 0..<count {
@@ -299,9 +303,7 @@ struct ClusterTests {
     /// no row, and the proxy's own instance answered "room not found".
     @Test func aRoomCreatedAfterLeavingAProxiedRoomIsReservedAndFoundEverywhere() async throws {
         try await TestCluster.with(instances: 2) { cluster, servers in
-            let (ana, anaEvents) = try await makeClient(servers[0])
-            let first = try await ana.createRoom(name: "Ana")
-            let (ben, _, benID) = try await Self.member(of: first.roomCode.value, on: servers[1], as: "Ben")
+            let (ana, anaEvents, first, ben, _, benID) = try await Self.roomAcrossTwoInstances(servers)
             try await ben.leave()
             try await anaEvents.waitMessage("ben left") {
                 if case .participantLeft(let id, _) = $0 { id == benID } else { false }
@@ -328,9 +330,7 @@ struct ClusterTests {
     /// that a create's reservation looks up first answered rate-limited instead.
     @Test func aProxiedMemberStillInItsRoomCannotCreateOne() async throws {
         try await TestCluster.with(instances: 2, { $0.maxRoomsPerAddress = 1; $0.limitLoopback = true }) { cluster, servers in
-            let (ana, _) = try await makeClient(servers[0])
-            let room = try await ana.createRoom(name: "Ana")
-            let (ben, benEvents, _) = try await Self.member(of: room.roomCode.value, on: servers[1], as: "Ben")
+            let (ana, _, room, ben, benEvents, _) = try await Self.roomAcrossTwoInstances(servers)
             try await ben.sendRaw(ClientMessage.createRoom(name: "Again", password: nil).jsonText())
             let errors = try await benEvents.waitMessages("an error", count: 1) {
                 if case .error = $0 { true } else { false }

@@ -95,8 +95,12 @@ final class ClusterLink: Sendable {
             group.addTask(executorPreference: EventLoopTaskExecutor(listenLoop)) {
                 await self.listen(listening: signal, hub: hub)
             }
-            try await Self.within(.seconds(15), "LISTEN on PostgreSQL did not start") {
-                for await _ in listening { return }
+            do {
+                try await Self.within(.seconds(15), "LISTEN on PostgreSQL did not start") {
+                    for await _ in listening { return }
+                }
+            } catch let error as ClusterConnectionError {
+                throw ClusterStartError(error.description)
             }
             try await store.register()
             logger.notice("cluster instance registered", metadata: ["postgres": "\(settings.postgres.redacted)"])
@@ -461,8 +465,9 @@ final class ClusterLink: Sendable {
         }
     }
 
-    /// Once a heartbeat interval: finds dead instances (on the heartbeat's connection) and adopts
-    /// their rooms, and every 30th time sweeps what is left of old ones (both through the pool).
+    /// Once a heartbeat interval: finds dead instances and adopts their rooms, and every 30th
+    /// time sweeps what is left of old ones, all through the pool as system statements (never on
+    /// the heartbeat's connection, where a heartbeat would queue behind them).
     private func adoptionLoop(hub: SignalingHub) async {
         var tick = 0
         while !Task.isCancelled {
@@ -505,20 +510,12 @@ final class ClusterLink: Sendable {
         await hub.adoptRooms(of: dead)
     }
 
-    /// Runs `body`, failing with `message` when it takes longer than `limit`; returns at the
-    /// deadline even when a PostgreSQL wait inside ignores cancellation.
+    /// Runs `body`, failing with a ``ClusterConnectionError`` saying `message` when it takes
+    /// longer than `limit`; returns at the deadline even when a PostgreSQL wait inside ignores
+    /// cancellation. Start-up turns that error into a ``ClusterStartError`` itself.
     static func within<T: Sendable>(
         _ limit: Duration, _ message: String, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
-        do { return try await withTimeout(limit, message, body) } catch is TimeoutError { throw ClusterStartError(message) }
-    }
-}
-
-/// The cluster could not start: the message says what to fix.
-struct ClusterStartError: Error, CustomStringConvertible {
-    let description: String
-
-    init(_ description: String) {
-        self.description = description
+        do { return try await withTimeout(limit, message, body) } catch is TimeoutError { throw ClusterConnectionError(message) }
     }
 }

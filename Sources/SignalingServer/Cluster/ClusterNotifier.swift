@@ -7,20 +7,29 @@ import Synchronization
 
 /// A PostgreSQL connection of one task's own, outside the pool: the NOTIFY sender's (its
 /// statements and the large envelopes' rows), and the heartbeat's (which must not wait behind
-/// client statements: a heartbeat late by `deadAfter` has the other instances declare this one
-/// dead and drop its clients).
+/// anything but its own statements: a heartbeat late by `deadAfter` has the other instances
+/// declare this one dead and drop its clients). The heartbeat's serves the heartbeat task alone
+/// (registration, heartbeats, registering again after being fenced) and, at shutdown, the
+/// retire once that task has ended; the dead-instance check goes through the pool with the
+/// adoption it leads to.
 ///
 /// Through the pool, each batch leased a connection and ran two tasks (the statement and its
-/// deadline's timer): a thread hop and a timer per batch. Here the one sender task runs its
-/// statements on one connection on a fixed event loop (the sender prefers that loop, so a
-/// statement's completion resumes it on the thread that read the answer), and ``watch()``, one
-/// task that looks once a second, keeps the deadline: it closes the connection when a statement
-/// has run past it, the statement fails, the sender retries it (with the same sequence numbers),
-/// and the next statement connects afresh.
+/// deadline's timer): a thread hop and a timer per batch. Here statements run on one connection
+/// on a fixed event loop (every statement runs there, and the sender task prefers it, so a
+/// statement's completion resumes the sender on the thread that read the answer). The connect
+/// has the deadline too, and fails past it with ``ClusterConnectionError``. ``watch()``, one task
+/// that looks once a second, keeps the deadline of each statement, timed from just before it is
+/// written: one past it has its own connection closed (not whichever is current by then, which
+/// a later statement may use), so it fails; the sender retries it (with the same sequence
+/// numbers) and the next statement connects afresh. A statement still waiting a deadline after
+/// its connection was closed is logged once, and never closes another connection. A connection
+/// found closed as it is handed out is replaced once; when the new one is closed too, the
+/// statement fails with ``ClusterConnectionError``.
 ///
-/// Two tasks may use one at once (the heartbeat's serves the heartbeat, the dead-instance check
-/// and, at shutdown, the retire): their statements queue on the one connection, the watchdog
-/// times the oldest, and one connect serves every caller that finds no connection.
+/// Callers may come at once (the two tasks above never do): their statements queue on the one
+/// connection, each timed on its own as above, and one connect serves every caller that finds
+/// no open connection. Once ``watch()`` ends (shutdown), every statement fails with
+/// `CancellationError` and no connection is made again.
 final class ClusterNotifier: Sendable {
     private struct Statement {
         let since: ContinuousClock.Instant
@@ -111,7 +120,7 @@ final class ClusterNotifier: Sendable {
                 connection = try await connected()
                 guard !connection.isClosed else {
                     discard(connection)
-                    throw ClusterStartError("the \(purpose) connection closed as it was made")
+                    throw ClusterConnectionError("the \(purpose) connection closed as it was made")
                 }
             }
             let statement = state.withLock { state in

@@ -12,12 +12,12 @@ import Synchronization
 /// pool is wedged, and a fresh pool takes over.
 ///
 /// It carries client statements (creates, joins, lookups) and the system's own (room writes,
-/// adoption, sweeps); the heartbeat has its own connection (``ClusterStore/liveness``) and task,
-/// so none of these ever delays it. Client statements are bounded in number: past `maxPending`
+/// the dead-instance check, adoption, sweeps); the heartbeat has its own connection
+/// (``ClusterStore/liveness``) and task, so none of these ever delays it. Client statements are bounded in number: past `maxPending`
 /// running or waiting at once, one fails at once with ``ClusterPoolBusy`` instead of joining
 /// postgres-nio's queue, which has no bound. System statements are admitted past the bound (a
 /// refused room write would leave the table disagreeing with memory); they are few (one writer,
-/// one adoption per dead instance, one sweep) and count towards it.
+/// one dead-instance check, one adoption per dead instance, one sweep) and count towards it.
 ///
 /// Only a pool that makes no progress is wedged: a statement that ran past its deadline on a
 /// connection is a miss, but one that waited its whole deadline for a connection is one only

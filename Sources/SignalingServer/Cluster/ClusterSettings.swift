@@ -30,8 +30,9 @@ public struct ClusterSettings: Sendable {
     public var maxQueuedBytes = 64 << 20
     /// Client statements (creates, joins, lookups) running or waiting for one of the pool's 8
     /// connections at once; past it one fails at once and its client is told to try again. The
-    /// system's own (room writes, adoption, sweep) are admitted past it and count towards it.
-    /// The heartbeat never waits behind either: it has a task and a connection of its own.
+    /// system's own (room writes, the dead-instance check, adoption, sweep) are admitted past it
+    /// and count towards it. The heartbeat never waits behind either: it has a task and a
+    /// connection of its own, which carries nothing else.
     public var maxPendingStatements = 1024
 
     /// Settings for this database with the defaults above.

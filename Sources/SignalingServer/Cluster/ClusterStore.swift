@@ -11,10 +11,12 @@ import SignalingProtocol
 /// envelopes', which go on the NOTIFY sender's and the LISTEN task's own connections.
 struct ClusterStore: Sendable {
     let pool: ClusterPool
-    /// The heartbeat's connection: marking this instance alive and finding dead ones never
-    /// waits behind client statements. Through the pool, a burst of creates and joins held the
-    /// heartbeat back until the other instances declared this live one dead and dropped its
-    /// clients. Its owner runs its ``ClusterNotifier/watch()``.
+    /// The heartbeat's connection: registering and marking this instance alive wait behind
+    /// nothing but the heartbeat task's own statements. Through the pool, a burst of creates and
+    /// joins held the heartbeat back until the other instances declared this live one dead and
+    /// dropped its clients; on this connection, the dead-instance check's SELECT once queued
+    /// ahead of a heartbeat (it now goes through the pool). Its owner runs its
+    /// ``ClusterNotifier/watch()``.
     let liveness: ClusterNotifier
     let instanceID: UUID
     let logger: Logger
@@ -183,15 +185,18 @@ struct ClusterStore: Sendable {
         try await liveness.run("UPDATE collab_instances SET last_seen = 'epoch' WHERE id = \(id)")
     }
 
-    /// Instances silent for longer than `deadAfter`, on the heartbeat's connection.
+    /// Instances silent for longer than `deadAfter`, through the pool as a system statement,
+    /// like the adoption it leads to: on the heartbeat's connection a heartbeat could queue
+    /// behind it. Waiting behind client statements here delays only the adoption, which would
+    /// wait for the pool anyway.
     func deadInstances(deadAfter: Duration) async throws -> [UUID] {
         let seconds = deadAfter.rtcSeconds
         let id = instanceID
-        let rows = try await liveness.run(
+        let rows = try await fetch(
             """
             SELECT id FROM collab_instances
             WHERE id <> \(id) AND last_seen < now() - make_interval(secs => \(seconds))
-            """)
+            """, system: true)
         var dead: [UUID] = []
         for row in rows { dead.append(try row.decode(UUID.self)) }
         return dead

@@ -252,11 +252,16 @@ extension SignalingHub {
             }
             let address = state.connections[proxy]?.address ?? ""
             switch message {
-            case .join, .joinCode: _ = await joinLocally(message, from: proxy, address: address, link: cluster.link)
+            case .join, .joinCode:
+                if attach == nil, state.connections[proxy]?.membership == nil, namesRoomElsewhere(message) {
+                    refuseLateJoin(key, link: cluster.link)
+                    return
+                }
+                _ = await joinLocally(message, from: proxy, address: address, link: cluster.link)
             case .createRoom(let name, let password):
-                // A proxy out of its room gets here when its instance let go of it after a leave
-                // but this create was already on its way: reserved like any other create, never a
-                // room the tables do not know. One still in its room is answered alreadyInRoom by
+                // A proxy out of its room gets here only as for a late join (see
+                // ``refuseLateJoin(_:link:)``): its instance lets it go on its leave and creates
+                // there. Reserved like any other create, never a room the tables do not know. One still in its room is answered alreadyInRoom by
                 // the state machine, without database round trips in this one inbox loop.
                 guard let record = state.connections[proxy] else { return }
                 if record.membership == nil {
@@ -274,7 +279,15 @@ extension SignalingHub {
             let id = ConnectionID(raw: connection)
             guard cluster.attached[id] == sender else {
                 // The home holds a member for a connection this instance no longer proxies to it
-                // (its detach was lost, or its join answered too late): tell it again.
+                // (its detach was lost, or its join answered too late): tell it again. The
+                // message is dropped: it belongs to a membership the client gave up. After a
+                // `leave` (which this instance answers by letting the connection go) that is
+                // what the home sent before it saw the leave, or a `not-in-room` answer to the
+                // leave when the home had already ended the membership (then it closed the
+                // connection too). A leave that takes is answered with nothing (protocol v1), and
+                // the client is out of the room either way; its next `leave` gets `not-in-room`
+                // from this instance's own state machine, as on one instance. One instance drops
+                // the same answer: it comes after the close, where the outbox ends.
                 cluster.link.send(.detach(connection: connection), to: sender)
                 return
             }
@@ -290,6 +303,39 @@ extension SignalingHub {
         case .blob:
             break  // the link replaces these by what they name
         }
+    }
+
+    /// Whether `message` is a join of a well-formed code or ID that no room here holds (a
+    /// malformed code gets the same answer on every instance).
+    private func namesRoomElsewhere(_ message: ClientMessage) -> Bool {
+        switch message {
+        case .joinCode(let raw, _, _):
+            guard let code = try? RoomCode(raw) else { return false }
+            return state.room(code: code) == nil
+        case .join(let roomID, _, _, _):
+            return state.rooms[roomID] == nil
+        default:
+            return false
+        }
+    }
+
+    /// A join from a connection its instance still proxies here, out of its room here (no
+    /// `attach`: a join its instance looked up itself comes with one, and is answered here as any
+    /// join), naming a room this state machine does not hold. Its instance lets go of it on its
+    /// `leave` and then looks its joins up in the database itself; only a connection this
+    /// instance has just closed (removed, replaced, too slow: the close is on its way, the join
+    /// crossed it) or an instance of a version that kept proxying after a leave sends one here.
+    /// Looked up only here, it got `room-not-found` for a room that lives on another instance (and
+    /// counted a failed join against its address); the home cannot forward it (a proxy of a
+    /// proxy), so the connection is let go and closed with 1001, which protocol v1 clients answer
+    /// by connecting again (docs/PROTOCOL.md, Resume): on the new connection the join is a fresh
+    /// one, looked up in the database. A close already on its way arrives first and wins.
+    private func refuseLateJoin(_ key: RemoteConnection, link: ClusterLink) {
+        logger.notice("closing a proxied connection whose join came after it left its room here", metadata: [
+            "instance": "\(key.instance.uuidString.prefix(8))", "connection": "\(key.connection)",
+        ])
+        dropRemote(key)
+        link.send(.close(connection: key.connection, reason: .goingAway), to: key.instance)
     }
 
     /// A proxied connection is gone: its member keeps its place for the resume grace.
