@@ -123,6 +123,37 @@ public final class PostgresProcess: @unchecked Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
+    /// ``init()`` on a thread of its own: initdb and the start take seconds, and a blocked thread
+    /// of the cooperative pool would hold up every other test's tasks (see ``onOwnThread(_:)``).
+    public static func started() async throws -> PostgresProcess {
+        try await onOwnThread { try PostgresProcess() }
+    }
+
+    /// ``createDatabase(_:)`` on a thread of its own.
+    public func createDatabase(_ name: String) async throws {
+        try await onOwnThread { try self.createDatabase(name) }
+    }
+
+    /// ``psql(_:_:)`` on a thread of its own.
+    public func psql(_ database: String, _ sql: String) async throws -> String {
+        try await onOwnThread { try self.psql(database, sql) }
+    }
+
+    /// ``start()`` on a thread of its own.
+    public func start() async throws {
+        try await onOwnThread { try self.start() }
+    }
+
+    /// ``stopServer()`` on a thread of its own.
+    public func stopServer() async {
+        await onOwnThread { self.stopServer() }
+    }
+
+    /// ``stop()`` on a thread of its own.
+    public func stop() async {
+        await onOwnThread { self.stop() }
+    }
+
     /// The command as `nobody` when the test runs as root.
     private func privileged(_ arguments: [String]) -> [String] {
         guard getuid() == 0 else { return arguments }

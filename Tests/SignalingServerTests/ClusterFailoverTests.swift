@@ -66,9 +66,9 @@ struct ClusterFailoverTests {
 
     @Test func clientsOfAKilledInstanceResumeOnAnother() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: ServeProcessTests.collab.path), "build collab first")
-        let postgres = try PostgresProcess()
+        let postgres = try await PostgresProcess.started()
         defer { postgres.stop() }
-        try postgres.createDatabase("collab")
+        try await postgres.createDatabase("collab")
         let url = postgres.url(database: "collab")
         let a = try await Instance(postgres: url)
         defer { a.stop() }
@@ -110,9 +110,9 @@ struct ClusterFailoverTests {
         for events in [anaEvents, benEvents] {
             #expect(await events.messages.allSatisfy { if case .participantLeft = $0 { false } else { true } })
         }
-        #expect(try postgres.psql("collab", "SELECT count(*) FROM collab_members").trimmingCharacters(in: .whitespacesAndNewlines) == "2")
+        #expect(try await postgres.psql("collab", "SELECT count(*) FROM collab_members").trimmingCharacters(in: .whitespacesAndNewlines) == "2")
         // The tables hold digests of the resume tokens, never the tokens.
-        let stored = try postgres.psql("collab", "SELECT resume_digest FROM collab_members").split(separator: "\n").map(String.init)
+        let stored = try await postgres.psql("collab", "SELECT resume_digest FROM collab_members").split(separator: "\n").map(String.init)
         #expect(stored.count == 2 && stored.allSatisfy { $0.count == 64 && Hex.decode($0) != nil })
         #expect(!stored.contains(room.resumeToken))
         await ana.close()
@@ -139,8 +139,8 @@ struct ClusterFailoverTests {
                 }
             }
             try await benEvents.until("relay before the restart") { !Self.ports(EventRecorder.messages(in: $0), from: room.participantID).isEmpty }
-            cluster.postgres.stopServer()
-            try cluster.postgres.start()
+            await cluster.postgres.stopServer()
+            try await cluster.postgres.start()
 
             // Relay comes back: probes until one gets through (bounded: 40 probes, 1 s each).
             var through = false

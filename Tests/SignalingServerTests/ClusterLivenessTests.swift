@@ -21,9 +21,9 @@ struct ClusterLivenessTests {
     static let lock = 7_201_017
 
     @Test func theHeartbeatLoopGoesOnWhileThePoolIsHeldAndTheDeadInstanceCheckWaits() async throws {
-        let postgres = try PostgresProcess()
+        let postgres = try await PostgresProcess.started()
         defer { postgres.stop() }
-        try postgres.createDatabase("collab")
+        try await postgres.createDatabase("collab")
         let logger = Logger(label: "test")
         var settings = ClusterSettings(postgres: try PostgresURL(postgres.url(database: "collab")))
         settings.heartbeatInterval = .milliseconds(250)

@@ -16,7 +16,7 @@ import Testing
 @Suite(.enabled(if: PostgresProcess.clusterSuitesRun), .timeLimit(.minutes(1)))
 struct ClusterNotifierTests {
     @Test func theConnectionIsReplacedAfterADeadlineOrALossAndNotAfterShutdown() async throws {
-        let postgres = try PostgresProcess()
+        let postgres = try await PostgresProcess.started()
         defer { postgres.stop() }
         let port = Int(postgres.port)
         // Without the cluster's statement_timeout: only the watchdog ends the sleep below early.
@@ -39,7 +39,7 @@ struct ClusterNotifierTests {
 
         // The server ends every client connection (as a restart does): the next statement fails
         // or finds the connection closed; a later one goes on a new connection.
-        _ = try postgres.psql(
+        _ = try await postgres.psql(
             "postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")
         var sent = false
         for _ in 0..<5 where !sent {
@@ -59,7 +59,7 @@ struct ClusterNotifierTests {
     /// a query written to a channel whose handlers are gone without failing it, so the statement
     /// once waited forever there.
     @Test func aConnectionClosedAsItIsHandedOutIsReplaced() async throws {
-        let postgres = try PostgresProcess()
+        let postgres = try await PostgresProcess.started()
         defer { postgres.stop() }
         let port = Int(postgres.port)
         let closeNext = Mutex(true)

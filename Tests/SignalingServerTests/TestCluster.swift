@@ -21,10 +21,10 @@ struct TestCluster {
         cluster tune: (inout ClusterSettings) -> Void = { _ in },
         _ body: (TestCluster, [TestServer]) async throws -> T
     ) async throws -> T {
-        let postgres = try PostgresProcess()
+        let postgres = try await PostgresProcess.started()
         defer { postgres.stop() }
         let cluster = TestCluster(postgres: postgres, database: "collab")
-        try postgres.createDatabase(cluster.database)
+        try await postgres.createDatabase(cluster.database)
         var running: [TestServer.Running] = []
         do {
             for _ in 0..<count {
