@@ -28,7 +28,11 @@ extension ICEAgent {
     mutating func addHostCandidate(_ address: TransportAddress) -> Int? {
         if address.ip.isLoopback && !configuration.includeLoopback { return nil }
         guard !locals.contains(where: { !$0.retired && $0.candidate.type == .host && $0.base == address }) else { return nil }
-        let preference = UInt16(65535 - min(locals.count, 1000))
+        // RFC 8445 §5.1.2.1: candidates of one type "MUST" have unique local preferences. The
+        // highest not held by a host candidate still listed (retired ones that are dropped free
+        // theirs): the first address gets 65535, the next 65534.
+        let taken = Set(locals.lazy.filter { $0.candidate.type == .host }.map(\.localPreference))
+        let preference = (0..<1000).lazy.map { UInt16(65535 - $0) }.first { !taken.contains($0) } ?? 64535
         let candidate = Candidate(
             foundation: foundation(for: .host, base: address.ip, server: nil),
             priority: Candidate.priority(type: .host, localPreference: preference),
@@ -91,26 +95,32 @@ extension ICEAgent {
         defer { checkGatheringComplete() }
         guard message.type.messageClass == .successResponse, let mapped = message.mappedAddress else { return }
         let base = locals[gather.baseIndex]
-        // RFC 8445 §5.1.3: a server-reflexive candidate equal to its base is redundant.
-        guard mapped != base.base, !locals.contains(where: { $0.candidate.address == mapped }),
-              !localPeerReflexives.contains(where: { $0.address == mapped }) else { return }
-        let foundation = foundation(for: .serverReflexive, base: base.base.ip, server: gather.server.ip)
+        // RFC 8445 §5.1.3: a server-reflexive candidate equal to its base is redundant, as is one
+        // a candidate in use already has (a candidate retired with its address is not in use: a
+        // network that comes back with the same mapping gets it announced again).
+        guard mapped != base.base, !locals.contains(where: { !$0.retired && $0.candidate.address == mapped }) else { return }
+        // A local peer-reflexive candidate at this address (a check answered before the STUN
+        // server) gives way: it is never signaled, and the peer needs this one, so the mapping is
+        // announced and listed once, as server-reflexive.
+        localPeerReflexives.removeAll { $0.address == mapped }
         let candidate = Candidate(
-            foundation: foundation,
+            foundation: foundation(for: .serverReflexive, base: base.base.ip, server: gather.server.ip),
             priority: Candidate.priority(type: .serverReflexive, localPreference: base.localPreference),
             address: mapped, type: .serverReflexive, relatedAddress: base.base)
         // Asked again after a restart, the server sees this base at a new mapping (the NAT moved
         // it): the new one replaces the old, which is what the server no longer sees, instead of
-        // one more candidate kept and re-announced on every restart. A server-reflexive candidate
-        // forms no pairs (its base does), so no index held elsewhere refers to it.
+        // one more candidate kept and re-announced on every restart. Matched by the server's full
+        // address, not the foundation, which names only its IP: two servers on one IP each keep
+        // their own. A server-reflexive candidate forms no pairs (its base does), so no index
+        // held elsewhere refers to it.
         if let previous = locals.firstIndex(where: { local in
             !local.retired && local.candidate.type == .serverReflexive && local.base == base.base
-                && local.candidate.foundation == foundation
+                && local.server == gather.server
         }) {
             locals[previous].candidate = candidate
         } else {
             locals.append(LocalCandidate(candidate: candidate, base: base.base, relay: nil, pairable: false,
-                                         localPreference: base.localPreference))
+                                         localPreference: base.localPreference, server: gather.server))
         }
         events.append(.localCandidate(candidate))
     }

@@ -15,6 +15,10 @@ extension ICEAgent {
         var localPreference: UInt16
         /// Its base address was removed by a restart: it forms no pairs and is never announced.
         var retired = false
+        /// For a server-reflexive candidate, the STUN server (address and port) that reported it:
+        /// the foundation names the server's IP only (RFC 8445 §5.1.1.3), and two servers on one
+        /// IP each see their own mapping of the base.
+        var server: TransportAddress?
     }
 
     /// A pair waiting in the triggered-check queue (RFC 8445 §6.1.4.1).

@@ -144,7 +144,8 @@ public struct ICEAgent: Sendable {
         drainRelay(index, now: now)
     }
 
-    /// Bytes relayed through TURN so far, per relay (ChannelData frames, Send indications).
+    /// Bytes relayed through TURN so far, per relay (ChannelData frames, Send indications); a
+    /// relay released after a network change leaves the list at a later change.
     public var relayCounters: [(channelData: Int, sendIndications: Int)] {
         relays.map { ($0.client.channelDataSent, $0.client.sendIndicationsSent) }
     }
