@@ -74,6 +74,32 @@ import Testing
         }
     }
 
+    @Test("Moves that keep some interfaces and add others: a kept host keeps its priority, a new one ranks below every kept one, and host local preferences stay unique")
+    func aMoveNeverReordersSurvivingInterfaces() {
+        let (a, b, c, d, e) = (Self.address(1), Self.address(2), Self.address(3), Self.address(4), Self.address(5))
+        var agent = ICEAgent(configuration: Fixtures.configuration([a, b]), role: .controlling, random: SeededRandom(seed: 64))
+        agent.startGathering(now: .zero)
+        var now = RTCInstant.zero
+        // A goes (its 65535 is free again), C comes; B goes, D and E come; A comes back.
+        for addresses in [[b, c], [c, d, e], [e, a, c]] {
+            let before = Dictionary(uniqueKeysWithValues: agent.localCandidates.map { ($0.address, $0.priority) })
+            now = now + .seconds(1)
+            agent.restart(hostAddresses: addresses, now: now)
+            let hosts = agent.localCandidates.filter { $0.type == .host }
+            #expect(Set(hosts.map(\.address)) == Set(addresses))
+            let kept = hosts.filter { before[$0.address] != nil }
+            let added = hosts.filter { before[$0.address] == nil }
+            for host in kept { #expect(host.priority == before[host.address], "\(host.address)") }
+            let lowestKept = kept.map(\.priority).min() ?? .max
+            for host in added { #expect(host.priority < lowestKept, "\(host.address) after \(addresses)") }
+            let listed = agent.locals.filter { $0.candidate.type == .host }.map(\.localPreference)
+            #expect(Set(listed).count == listed.count, "\(listed)")
+        }
+        // Nothing free below the lowest live one: the highest free value.
+        #expect(ICEAgent.hostLocalPreference(live: [0, 65535], listed: [0, 65535]) == 65534)
+        #expect(ICEAgent.hostLocalPreference(live: [], listed: [65535]) == 65534)
+    }
+
     @Test("5 moves of a relay-only agent: a released allocation's slot and candidates leave at the next move")
     func movesDropReleasedRelays() throws {
         let server = TransportAddress("198.51.100.1:3478")!

@@ -1,8 +1,9 @@
-import ICE
 import RTCTestSupport
 import STUN
 import RTCBase
 import Testing
+
+@testable import ICE
 
 /// A server-reflexive candidate is asked for again at each restart; when the NAT has moved the
 /// mapping, the new one replaces the old (the audit's "per-generation lists grow per restart").
@@ -10,9 +11,9 @@ import Testing
     static let stun = TransportAddress("198.51.100.9:3478")!
 
     /// Answers every Binding request the agent sent to a server in `mappings` with the mapping
-    /// that server sees; the agent's other datagrams are dropped.
+    /// that server sees, those to `first` before the others; the agent's other datagrams are dropped.
     static func answerGathering(_ agent: inout ICEAgent, mappings: [TransportAddress: TransportAddress],
-                                now: RTCInstant) -> Int {
+                                first: TransportAddress? = nil, now: RTCInstant) -> Int {
         var answered = 0
         var requests: [(server: TransportAddress, request: STUNMessage)] = []
         while let transmit = agent.pollTransmit() {
@@ -20,6 +21,7 @@ import Testing
                 requests.append((transmit.destination, request))
             }
         }
+        requests = requests.filter { $0.server == first } + requests.filter { $0.server != first }
         for (server, request) in requests {
             let response = STUNMessage(type: .bindingSuccess, transactionID: request.transactionID,
                                        attributes: [.xorMappedAddress(mappings[server]!)])
@@ -65,6 +67,40 @@ import Testing
             #expect(Set(announced.suffix(servers.count)) == Set(mappings.values), "round \(round)")
             #expect(Self.serverReflexives(agent).count == servers.count, "round \(round)")
             #expect(Set(Self.serverReflexives(agent)) == Set(mappings.values), "round \(round)")
+        }
+    }
+
+    @Test("Two servers on one IP see the same mapping (one NAT mapping for every destination), the other one answering first after a restart: one server-reflexive candidate, the live mapping, and no older one announced",
+          arguments: [false, true])
+    func sharedMappingReportedFirstByTheOtherServer(alternate: Bool) {
+        let servers = Self.serverSets[1]
+        let configuration = Fixtures.configuration([Fixtures.hostA], servers: servers.map { ICEServer(address: $0, kind: .stun) })
+        var agent = ICEAgent(configuration: configuration, role: .controlling, random: SeededRandom(seed: 9))
+        agent.startGathering(now: .zero)
+        var now = RTCInstant.zero
+        var previous: TransportAddress?
+        for round in 0..<12 {
+            now = now + .seconds(1)
+            if round > 0 { agent.restart(hostAddresses: [Fixtures.hostA], now: now) }
+            // The NAT moves our mapping at each restart; both servers see the new one. The first
+            // server answers first at the start, then the second (or each in turn).
+            let mapped = TransportAddress(ip: IPAddress("203.0.113.7")!, port: UInt16(50_000 + round))
+            let first = round == 0 ? servers[0] : servers[alternate ? round % 2 : 1]
+            let answered = Self.answerGathering(&agent, mappings: Dictionary(uniqueKeysWithValues: servers.map { ($0, mapped) }),
+                                                first: first, now: now)
+            #expect(answered == 2, "round \(round)")
+            var announced: Set<TransportAddress> = []
+            while let event = agent.pollEvent() {
+                if case .localCandidate(let candidate) = event, candidate.type == .serverReflexive { announced.insert(candidate.address) }
+            }
+            // A restart announces the mapping held until the servers answer, and then the new one:
+            // none older.
+            #expect(announced.isSubset(of: [mapped] + (previous.map { [$0] } ?? [])), "round \(round): \(announced)")
+            #expect(announced.contains(mapped), "round \(round)")
+            #expect(Self.serverReflexives(agent) == [mapped], "round \(round)")
+            // The host, the live mapping, and at most the one this round retired.
+            #expect(agent.locals.count <= 3, "round \(round)")
+            previous = mapped
         }
     }
 
