@@ -276,7 +276,7 @@ cusrsctp_socket *cusrsctp_open(uintptr_t token, const cusrsctp_options *options,
     struct sctp_sack_info sack = {
         .sack_assoc_id = SCTP_FUTURE_ASSOC,
         .sack_delay = options->sack_delay_ms,
-        .sack_freq = options->sack_frequency > 0 ? options->sack_frequency : 2,
+        .sack_freq = options->sack_frequency,
     };
     SET(IPPROTO_SCTP, SCTP_DELAYED_SACK, sack, "SCTP_DELAYED_SACK");
 

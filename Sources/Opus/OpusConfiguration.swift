@@ -8,14 +8,15 @@ public struct OpusConfiguration: Hashable, Sendable {
     public var bitrate: Int
     /// Discontinuous transmission: near-silent frames shrink to a byte or two (RFC 6716 §2.1.9).
     public var dtx: Bool
-    /// Encoder complexity 0-10 (10: best quality, most CPU).
+    /// Encoder complexity 0-10 (10: best quality, most CPU); ``OpusEncoder`` clamps a value
+    /// outside ``complexityRange`` to it.
     public var complexity: Int
 
     /// The engine's default complexity. At 8 and above libopus 1.3 adds the stereo rate-distortion
     /// search and a second MDCT on transients; lower settings encode faster (measured in
     /// docs/BENCHMARKS.md, "Audio").
     public static let defaultComplexity = 8
-    /// The complexities libopus accepts.
+    /// The complexities libopus accepts; ``OpusEncoder`` is the one place that clamps to them.
     public static let complexityRange = 0...10
 
     /// The engine's defaults: stereo, 5 ms, 96 kbit/s, no DTX, complexity 8.

@@ -8,7 +8,8 @@ public final class OpusEncoder {
     public static let maximumPacketLength = 1275
 
     /// The settings in use (`bitrate` and the loss figure change with ``setBitrate(_:)`` and
-    /// ``setExpectedLoss(percent:)``).
+    /// ``setExpectedLoss(percent:)``); `complexity` is the one libopus runs at, the requested one
+    /// clamped to ``OpusConfiguration/complexityRange``.
     public private(set) var configuration: OpusConfiguration
     /// The loss, percent, the encoder is told to expect; above 0 at 10 ms and longer it adds
     /// in-band FEC (the previous frame at lower quality, RFC 6716 §2.1.7).
@@ -31,12 +32,17 @@ public final class OpusEncoder {
             throw .library(operation: "opus_encoder_create", status: status)
         }
         self.state = state
+        var configuration = configuration
+        // The one place the complexity is bounded: libopus refuses anything outside 0...10
+        // (OPUS_BAD_ARG), and callers (`EngineConfiguration.opusComplexity`) pass theirs through.
+        configuration.complexity = min(max(configuration.complexity, OpusConfiguration.complexityRange.lowerBound),
+                                       OpusConfiguration.complexityRange.upperBound)
         self.configuration = configuration
         scratch = [UInt8](repeating: 0, count: Self.maximumPacketLength)
         let lookahead = copus_encoder_get_lookahead(state)
         self.lookahead = max(0, Int(lookahead))
         try check(copus_encoder_set_bitrate(state, Int32(clamping: configuration.bitrate)), "OPUS_SET_BITRATE")
-        try check(copus_encoder_set_complexity(state, Int32(max(0, min(10, configuration.complexity)))), "OPUS_SET_COMPLEXITY")
+        try check(copus_encoder_set_complexity(state, Int32(configuration.complexity)), "OPUS_SET_COMPLEXITY")
         try check(copus_encoder_set_dtx(state, configuration.dtx ? 1 : 0), "OPUS_SET_DTX")
         try check(copus_encoder_set_inband_fec(state, 0), "OPUS_SET_INBAND_FEC")
     }

@@ -77,7 +77,7 @@ public final class SCTPAssociation {
             rto_min_ms: configuration.rtoMin.sctpMilliseconds,
             rto_max_ms: configuration.rtoMax.sctpMilliseconds,
             sack_delay_ms: configuration.delayedAckTime.sctpMilliseconds,
-            sack_frequency: UInt32(clamping: configuration.sackFrequency >= 1 ? configuration.sackFrequency : 2)
+            sack_frequency: configuration.usrsctpSACKFrequency
         )
         var error: Int32 = 0
         var step: UnsafePointer<CChar>?

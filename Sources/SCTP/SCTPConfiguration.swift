@@ -35,7 +35,8 @@ public struct SCTPConfiguration: Sendable {
     /// `sack_freq`), and always at once on a gap or a duplicate. RFC 9260 §6.2 says SHOULD 2, which
     /// suits bulk transfer (each SACK grows the congestion window). A link that sends data itself
     /// at least every `delayedAckTime` may raise it: a pending SACK rides on its next DATA packet
-    /// instead of leaving alone. A value below 1 means 2.
+    /// instead of leaving alone. A value below 1 means 2 (RFC 9260's); this is the one place the
+    /// value is checked (``usrsctpSACKFrequency``), the C shim passes it on as it is.
     public var sackFrequency: Int
     /// How often `pollTimeout` asks to be woken while timers may be pending (usrsctp's global timer
     /// wheel has no "next deadline" query, so an open association ticks at this interval).
@@ -87,5 +88,13 @@ public struct SCTPConfiguration: Sendable {
         self.idleTimerInterval = idleTimerInterval
         self.shutdownTimeout = shutdownTimeout
         self.maxHeldPackets = maxHeldPackets
+    }
+}
+
+extension SCTPConfiguration {
+    /// ``sackFrequency`` as usrsctp's `sack_freq` takes it: 1 or more (usrsctp reads 0 as "leave
+    /// as it is"), so below 1 means RFC 9260 §6.2's 2, and above `UInt32.max` is `UInt32.max`.
+    var usrsctpSACKFrequency: UInt32 {
+        sackFrequency >= 1 ? UInt32(clamping: sackFrequency) : 2
     }
 }

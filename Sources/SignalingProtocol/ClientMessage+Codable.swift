@@ -126,7 +126,7 @@ extension ClientMessage: Codable {
     /// The JSON text of this message as UTF-8 bytes (a cluster instance appends them to a NOTIFY
     /// payload without building a `String` on the way).
     public func jsonBytes() -> [UInt8] {
-        var writer = JSONTextWriter(capacity: JSONTextWriter.capacity(relaying: relayedSDP))
+        var writer = JSONTextWriter(capacity: JSONTextWriter.capacity(relaying: relayedTextBytes))
         writer.field("type", type)
         switch self {
         case .createRoom(let name, let password):
@@ -155,11 +155,19 @@ extension ClientMessage: Codable {
         return writer.finish()
     }
 
-    /// The SDP an offer or answer carries (it sizes the JSON writer), nil for other messages.
-    var relayedSDP: String? {
+    /// The bytes of the text the client chose that the message carries (an SDP, a candidate,
+    /// a name or password): the part of its size a client controls, what the server's cluster
+    /// queues weigh and what sizes the JSON writer.
+    package var relayedTextBytes: Int {
         switch self {
-        case .offer(_, let text), .answer(_, let text): text
-        default: nil
+        case .offer(_, let text), .answer(_, let text): text.utf8.count
+        case .candidate(_, let candidate): candidate.textBytes
+        case .createRoom(let name, let password): name.utf8.count + (password?.utf8.count ?? 0)
+        case .joinCode(let code, let name, let password):
+            code.utf8.count + name.utf8.count + (password?.utf8.count ?? 0)
+        case .join(_, let name, let password, let token):
+            (name?.utf8.count ?? 0) + (password?.utf8.count ?? 0) + (token?.utf8.count ?? 0)
+        case .ping, .refreshICEServers, .leave, .remove: 0
         }
     }
 }

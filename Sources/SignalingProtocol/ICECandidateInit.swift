@@ -16,4 +16,8 @@ public struct ICECandidateInit: Codable, Hashable, Sendable {
         self.sdpMid = sdpMid
         self.sdpMLineIndex = sdpMLineIndex
     }
+
+    /// The bytes of text its sender chose (the attribute and the media ID): what it weighs in a
+    /// relay beyond a small message.
+    package var textBytes: Int { candidate.utf8.count + (sdpMid?.utf8.count ?? 0) }
 }

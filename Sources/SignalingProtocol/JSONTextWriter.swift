@@ -10,12 +10,12 @@ struct JSONTextWriter {
     private(set) var bytes: [UInt8] = []
     private var first = true
 
-    /// Room for a relay of `sdp` with its escapes (each `\r\n` line end grows by two bytes), so
-    /// an offer of a few hundred bytes is written without the array growing twice on the way;
-    /// the default for any other message (nil).
-    static func capacity(relaying sdp: String?) -> Int {
-        guard let sdp else { return 128 }
-        return 96 + sdp.utf8.count + sdp.utf8.count / 8
+    /// Room for a message carrying `textBytes` of text its sender chose (an SDP, a candidate) with
+    /// their escapes (each `\r\n` line end of an SDP grows by two bytes), so an offer of a few
+    /// hundred bytes is written without the array growing twice on the way; the default for a
+    /// message with none (0).
+    static func capacity(relaying textBytes: Int) -> Int {
+        textBytes == 0 ? 128 : 96 + textBytes + textBytes / 8
     }
 
     init(capacity: Int = 128) {

@@ -98,7 +98,7 @@ extension ServerMessage: Codable {
     /// The JSON text of this message as UTF-8 bytes, what the server puts in a text frame
     /// (relays skip building a `String` on the way).
     public func jsonBytes() -> [UInt8] {
-        var writer = JSONTextWriter(capacity: JSONTextWriter.capacity(relaying: relayedSDP))
+        var writer = JSONTextWriter(capacity: JSONTextWriter.capacity(relaying: relayedTextBytes))
         writer.field("type", type)
         switch self {
         case .roomCreated, .joined, .iceServers:
@@ -140,21 +140,12 @@ extension ServerMessage: Codable {
 
     /// The bytes of text a client chose in a relayed message (an offer's or answer's SDP, a
     /// candidate's strings), which only `maxMessageBytes` bounds: what weighs in the server's
-    /// outboxes beyond a small message.
+    /// outboxes beyond a small message, and what sizes the JSON writer.
     package var relayedTextBytes: Int {
         switch self {
         case .offer(_, let text), .answer(_, let text): text.utf8.count
-        case .candidate(_, let candidate):
-            candidate.candidate.utf8.count + (candidate.sdpMid?.utf8.count ?? 0)
+        case .candidate(_, let candidate): candidate.textBytes
         default: 0
-        }
-    }
-
-    /// The SDP an offer or answer carries (it sizes the JSON writer), nil for other messages.
-    var relayedSDP: String? {
-        switch self {
-        case .offer(_, let text), .answer(_, let text): text
-        default: nil
         }
     }
 }

@@ -50,7 +50,8 @@ public struct PeerConnectionConfiguration: Sendable {
     /// sooner on a gap or duplicate, or with the next data this side sends. 2 is RFC 9260 §6.2's
     /// value and suits bulk transfer. A connection whose channels carry a steady stream both ways
     /// (audio frames every few milliseconds) can raise it: its SACKs then ride on its own data
-    /// instead of leaving as packets of their own. A value below 1 means 2.
+    /// instead of leaving as packets of their own. Passed to `SCTPConfiguration.sackFrequency`,
+    /// which says what a value below 1 means.
     public var sackFrequency = 2
 
     /// Creates a configuration; the defaults bind 127.0.0.1 only.

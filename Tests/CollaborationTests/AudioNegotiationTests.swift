@@ -53,10 +53,16 @@ struct AudioNegotiationTests {
         #expect(audio(at: ben, from: ana, in: mesh).first?.sampleCount == 240)
     }
 
-    @Test("The local encoder complexity is clamped to libopus's 0...10 and kept across the host's settings")
+    @Test("The local encoder complexity is kept across the host's settings; one outside libopus's 0...10 still encodes")
     func complexityIsLocal() throws {
-        #expect(AudioSender(settings: AudioSettings(), complexity: 42).complexity == 10)
-        #expect(AudioSender(settings: AudioSettings(), complexity: -1).complexity == 0)
+        for outside in [42, -1] {
+            // Passed through as given: the encoder is the one place that clamps it.
+            let sender = AudioSender(settings: AudioSettings(), complexity: outside)
+            #expect(sender.complexity == outside)
+            let mesh = CoreMesh.room([(ana, "Ana"), (ben, "Ben")])
+            try send(2, from: ana, in: mesh, sender: sender)
+            #expect(audio(at: ben, from: ana, in: mesh).map(\.codec) == Array(repeating: .opus(channels: 2), count: 2))
+        }
         let mesh = CoreMesh.room([(ana, "Ana"), (ben, "Ben")])
         let sender = AudioSender(settings: AudioSettings(), complexity: 0)
         try send(3, from: ana, in: mesh, sender: sender)

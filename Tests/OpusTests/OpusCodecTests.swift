@@ -44,6 +44,16 @@ import Testing
         #expect(snr > 10, "SNR \(snr) dB at complexity \(complexity)")
     }
 
+    /// The encoder is the one owner of the complexity's range: a value outside it runs at the
+    /// nearest end, and the configuration says which.
+    @Test(arguments: [(42, 10), (11, 10), (-1, 0), (Int.min, 0), (5, 5)])
+    func complexityOutsideTheRangeIsClamped(requested: Int, used: Int) throws {
+        let encoder = try OpusEncoder(configuration: OpusConfiguration(channels: 2, frameDuration: .ms5, complexity: requested))
+        #expect(encoder.configuration.complexity == used)
+        let packet = try encoder.encode(Tone.frames(count: 1, samples: 240, channels: 2)[0])
+        #expect(!packet.isEmpty)
+    }
+
     @Test func concealmentFillsEveryGap() throws {
         let configuration = OpusConfiguration(channels: 2, frameDuration: .ms5)
         let encoder = try OpusEncoder(configuration: configuration)

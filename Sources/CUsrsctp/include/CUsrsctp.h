@@ -61,7 +61,8 @@ typedef struct {
     uint32_t rto_min_ms;
     uint32_t rto_max_ms;
     uint32_t sack_delay_ms;
-    /// A SACK at the latest after this many packets with DATA (usrsctp's sack_freq), 1 or more.
+    /// A SACK at the latest after this many packets with DATA (usrsctp's sack_freq), passed on as it
+    /// is: SCTPConfiguration.usrsctpSACKFrequency owns the range (0 would leave usrsctp's default).
     uint32_t sack_frequency;
 } cusrsctp_options;
 

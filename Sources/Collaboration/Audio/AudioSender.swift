@@ -5,7 +5,8 @@ import Opus
 /// keeps it behind its own lock.
 final class AudioSender {
     private(set) var settings: AudioSettings
-    /// The local encoder complexity, kept across the host's settings changes.
+    /// The local encoder complexity, kept across the host's settings changes; passed to the
+    /// encoder as given (``OpusEncoder`` clamps it to libopus's range).
     let complexity: Int
     private var encoder: OpusEncoder?
     private var sequence: UInt32 = 0
@@ -14,8 +15,7 @@ final class AudioSender {
 
     init(settings: AudioSettings, complexity: Int = OpusConfiguration.defaultComplexity) {
         self.settings = settings
-        self.complexity = min(max(complexity, OpusConfiguration.complexityRange.lowerBound),
-                              OpusConfiguration.complexityRange.upperBound)
+        self.complexity = complexity
     }
 
     /// Encodes one frame of interleaved float PCM (`plan.settings.samplesPerFrame` samples in

@@ -42,7 +42,6 @@ public struct EngineTiming: Hashable, Sendable {
     /// (``PeerConnectionConfiguration/sackFrequency``), and at once on a loss. Every link carries
     /// audio both ways every frame, so its acknowledgements ride on that audio; at RFC 9260's 2 about
     /// a fifth of the packets a participant sent were acknowledgements alone (docs/BENCHMARKS.md).
-    /// A value below 1 means 2.
     public var sackFrequency = 4
 
     /// The defaults above.

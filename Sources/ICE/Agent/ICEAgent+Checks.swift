@@ -130,7 +130,7 @@ extension ICEAgent {
     /// one of our bases, so more means a peer reporting made-up addresses.
     mutating func learnLocalPeerReflexive(_ mapped: TransportAddress, from localIndex: Int, priority: UInt32) {
         let local = locals[localIndex]
-        guard local.relay == nil, !locals.contains(where: { $0.candidate.address == mapped }),
+        guard local.relay == nil, !locals.contains(where: { !$0.retired && $0.candidate.address == mapped }),
               !localPeerReflexives.contains(where: { $0.address == mapped }),
               localPeerReflexives.count < Self.maxLocalPeerReflexives else { return }
         let candidate = Candidate(foundation: foundation(for: .peerReflexive, base: local.base.ip, server: nil),

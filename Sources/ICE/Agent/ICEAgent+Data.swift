@@ -115,7 +115,10 @@ extension ICEAgent {
     ///
     /// `hostAddresses`, after a network change, replaces the sockets the driver has bound:
     /// candidates on a removed address are retired (never announced or paired again, their TURN
-    /// allocations released), new addresses get host candidates and gather from every server,
+    /// allocations released). Those nothing uses are dropped in this same call, with their relay
+    /// slots (an allocation still being made included); the selected pair's, and an allocation
+    /// whose release is still out, stay until a later change finds them unused. New addresses
+    /// get host candidates, ranked below every surviving one, and gather from every server,
     /// and the kept ones ask the STUN servers again, since the way out may have changed too.
     /// `servers`, when given, replaces the servers for all gathering from now on (TURN
     /// credentials expire; allocations already made stay as they are).
@@ -167,6 +170,7 @@ extension ICEAgent {
             // Its socket is gone: no path until the new generation nominates one (W3C `disconnected`).
             consent?.disconnected = true
         }
+        dropUnusedRetired()
         let existing = Set(locals.indices.filter { !locals[$0].retired && locals[$0].candidate.type == .host })
         for address in addresses {
             guard let index = addHostCandidate(address) else { continue }

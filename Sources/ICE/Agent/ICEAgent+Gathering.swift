@@ -28,7 +28,9 @@ extension ICEAgent {
     mutating func addHostCandidate(_ address: TransportAddress) -> Int? {
         if address.ip.isLoopback && !configuration.includeLoopback { return nil }
         guard !locals.contains(where: { !$0.retired && $0.candidate.type == .host && $0.base == address }) else { return nil }
-        let preference = UInt16(65535 - min(locals.count, 1000))
+        let preference = Self.hostLocalPreference(
+            live: locals.lazy.filter { !$0.retired && $0.candidate.type == .host }.map(\.localPreference),
+            listed: Set(locals.lazy.filter { $0.candidate.type == .host }.map(\.localPreference)))
         let candidate = Candidate(
             foundation: foundation(for: .host, base: address.ip, server: nil),
             priority: Candidate.priority(type: .host, localPreference: preference),
@@ -36,6 +38,22 @@ extension ICEAgent {
         locals.append(LocalCandidate(candidate: candidate, base: address, relay: nil,
                                      pairable: configuration.transportPolicy != .relay, localPreference: preference))
         return locals.count - 1
+    }
+
+    /// The local preference of a new host candidate. RFC 8445 §5.1.2.1: "If there are multiple
+    /// candidates for a particular component for a particular data stream that have the same
+    /// type, the local preference MUST be unique for each one." So none held by a host candidate
+    /// still `listed` (a retired one kept for its pair included); and below the lowest of the
+    /// `live` ones, so that a new interface after a move ranks below those that survive it, as at
+    /// the start (the first address gets 65535, the next 65534), instead of taking a top value a
+    /// dropped one freed. Only when nothing is free below (after some 65,000 moves that each kept
+    /// the lowest) does it take the highest free value.
+    static func hostLocalPreference(live: some Sequence<UInt16>, listed: Set<UInt16>) -> UInt16 {
+        let start = live.min().map { Int($0) - 1 } ?? 65535
+        // Each search ends within `listed.count + 1` steps unless it runs out of range.
+        let below = stride(from: start, through: 0, by: -1).lazy.map { UInt16($0) }.first { !listed.contains($0) }
+        // Fewer than 65,536 host candidates are listed, so the fallback always finds one.
+        return below ?? (0...UInt16.max).reversed().first { !listed.contains($0) } ?? 0
     }
 
     /// Asks every server of the base's family for a server-reflexive candidate (STUN Binding) and,
@@ -91,26 +109,42 @@ extension ICEAgent {
         defer { checkGatheringComplete() }
         guard message.type.messageClass == .successResponse, let mapped = message.mappedAddress else { return }
         let base = locals[gather.baseIndex]
-        // RFC 8445 §5.1.3: a server-reflexive candidate equal to its base is redundant.
-        guard mapped != base.base, !locals.contains(where: { $0.candidate.address == mapped }),
-              !localPeerReflexives.contains(where: { $0.address == mapped }) else { return }
-        let foundation = foundation(for: .serverReflexive, base: base.base.ip, server: gather.server.ip)
-        let candidate = Candidate(
-            foundation: foundation,
-            priority: Candidate.priority(type: .serverReflexive, localPreference: base.localPreference),
-            address: mapped, type: .serverReflexive, relatedAddress: base.base)
         // Asked again after a restart, the server sees this base at a new mapping (the NAT moved
         // it): the new one replaces the old, which is what the server no longer sees, instead of
-        // one more candidate kept and re-announced on every restart. A server-reflexive candidate
-        // forms no pairs (its base does), so no index held elsewhere refers to it.
-        if let previous = locals.firstIndex(where: { local in
+        // one more candidate kept and re-announced on every restart. Matched by the server's full
+        // address, not the foundation, which names only its IP: two servers on one IP each keep
+        // their own. Found before the redundancy check below, which would otherwise keep the old
+        // one: with one NAT mapping for every destination, the other server may have reported the
+        // new mapping first.
+        let previous = locals.firstIndex { local in
             !local.retired && local.candidate.type == .serverReflexive && local.base == base.base
-                && local.candidate.foundation == foundation
-        }) {
+                && local.server == gather.server
+        }
+        // RFC 8445 §5.1.3: a server-reflexive candidate equal to its base is redundant, as is one
+        // a candidate in use already has (a candidate retired with its address is not in use: a
+        // network that comes back with the same mapping gets it announced again).
+        guard mapped != base.base, !locals.contains(where: { !$0.retired && $0.candidate.address == mapped }) else {
+            // This server's old mapping is stale all the same: retired, so it is neither listed nor
+            // announced again, and dropped at the next network change (a server-reflexive
+            // candidate forms no pairs, its base does, so no index held elsewhere refers to it).
+            if let previous, locals[previous].candidate.address != mapped {
+                locals[previous].retired = true
+            }
+            return
+        }
+        // A local peer-reflexive candidate at this address (a check answered before the STUN
+        // server) gives way: it is never signaled, and the peer needs this one, so the mapping is
+        // announced and listed once, as server-reflexive.
+        localPeerReflexives.removeAll { $0.address == mapped }
+        let candidate = Candidate(
+            foundation: foundation(for: .serverReflexive, base: base.base.ip, server: gather.server.ip),
+            priority: Candidate.priority(type: .serverReflexive, localPreference: base.localPreference),
+            address: mapped, type: .serverReflexive, relatedAddress: base.base)
+        if let previous {
             locals[previous].candidate = candidate
         } else {
             locals.append(LocalCandidate(candidate: candidate, base: base.base, relay: nil, pairable: false,
-                                         localPreference: base.localPreference))
+                                         localPreference: base.localPreference, server: gather.server))
         }
         events.append(.localCandidate(candidate))
     }

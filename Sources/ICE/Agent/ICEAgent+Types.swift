@@ -13,8 +13,14 @@ extension ICEAgent {
         var pairable: Bool
         /// The local preference used in its priority, reused for PRIORITY in checks.
         var localPreference: UInt16
-        /// Its base address was removed by a restart: it forms no pairs and is never announced.
+        /// Its base address was removed by a restart, or (server-reflexive) its server now reports
+        /// a mapping another candidate has: it forms no pairs, is never announced, and is dropped
+        /// at the next network change once nothing uses it.
         var retired = false
+        /// For a server-reflexive candidate, the STUN server (address and port) that reported it:
+        /// the foundation names the server's IP only (RFC 8445 §5.1.1.3), and two servers on one
+        /// IP each see their own mapping of the base.
+        var server: TransportAddress?
     }
 
     /// A pair waiting in the triggered-check queue (RFC 8445 §6.1.4.1).

@@ -144,7 +144,12 @@ public struct ICEAgent: Sendable {
         drainRelay(index, now: now)
     }
 
-    /// Bytes relayed through TURN so far, per relay (ChannelData frames, Send indications).
+    /// Bytes relayed through TURN so far, per relay (ChannelData frames, Send indications), in
+    /// the order the allocations were started.
+    ///
+    /// Positional, and only between network changes: a change drops the relays on removed
+    /// addresses that are done (one still allocating at once, one still releasing at a later
+    /// change), and the later ones move up.
     public var relayCounters: [(channelData: Int, sendIndications: Int)] {
         relays.map { ($0.client.channelDataSent, $0.client.sendIndicationsSent) }
     }

@@ -14,20 +14,3 @@ extension ClusterEnvelope {
         }
     }
 }
-
-extension ClientMessage {
-    /// The bytes of the text the client chose that the message carries (an SDP, a candidate,
-    /// a name or password): the part of its size a client controls.
-    var relayedTextBytes: Int {
-        switch self {
-        case .offer(_, let text), .answer(_, let text): text.utf8.count
-        case .candidate(_, let candidate): candidate.candidate.utf8.count + (candidate.sdpMid?.utf8.count ?? 0)
-        case .createRoom(let name, let password): name.utf8.count + (password?.utf8.count ?? 0)
-        case .joinCode(let code, let name, let password):
-            code.utf8.count + name.utf8.count + (password?.utf8.count ?? 0)
-        case .join(_, let name, let password, let token):
-            (name?.utf8.count ?? 0) + (password?.utf8.count ?? 0) + (token?.utf8.count ?? 0)
-        case .ping, .refreshICEServers, .leave, .remove: 0
-        }
-    }
-}
