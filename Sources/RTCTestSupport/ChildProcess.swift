@@ -128,13 +128,18 @@ public final class ChildProcess: @unchecked Sendable {
 
     /// ``exitStatus(within:)`` that polls with `Task.sleep`, holding no thread while it waits.
     public func exitStatus(within seconds: TimeInterval) async -> Int32? {
+        let seconds = max(0, seconds)
         let deadline = Date().addingTimeInterval(seconds)
         for _ in 0..<Int(seconds / 0.005 + 2) {
             if let status = reaped() { return status }
             guard Date() < deadline else { break }
             // Pacing a poll of waitpid (the kernel says nothing when a child exits but SIGCHLD,
-            // which belongs to the whole process).
-            try? await Task.sleep(for: .milliseconds(5))
+            // which belongs to the whole process). A cancelled task's sleep returns at once: the
+            // rest of the wait then goes on a thread of its own, still bounded.
+            do { try await Task.sleep(for: .milliseconds(5)) } catch {
+                let left = max(0, deadline.timeIntervalSinceNow)
+                return await onOwnThread { self.exitStatus(within: left) }
+            }
         }
         return reaped()
     }

@@ -28,9 +28,17 @@ extension Process {
     }
 
     private func exited(within seconds: TimeInterval) async -> Bool {
+        let seconds = max(0, seconds)
         let deadline = Date().addingTimeInterval(seconds)
         for _ in 0..<Int(seconds / 0.01 + 2) where isRunning && Date() < deadline {
-            try? await Task.sleep(for: .milliseconds(10))
+            // A cancelled task's sleep returns at once: the rest of the wait goes on a thread
+            // of its own, still bounded.
+            do { try await Task.sleep(for: .milliseconds(10)) } catch {
+                return await onOwnThread {
+                    while self.isRunning && Date() < deadline { usleep(10_000) }
+                    return !self.isRunning
+                }
+            }
         }
         return !isRunning
     }

@@ -51,8 +51,8 @@ struct ClusterLivenessTests {
         }
         if !started { try await running.value }
         let store = link.store
-        func sql(_ statement: String) throws -> String {
-            try postgres.psql("collab", statement).trimmingCharacters(in: .whitespacesAndNewlines)
+        func sql(_ statement: String) async throws -> String {
+            try await postgres.psql("collab", statement).trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
         // The test's own session holds the lock every client statement below waits for.
@@ -129,7 +129,7 @@ struct ClusterLivenessTests {
         #expect(finished.value.load(ordering: .relaxed) == 12)
         var remaining = ""
         for _ in 0..<200 {
-            remaining = try sql("SELECT count(*) FROM collab_instances WHERE id = '\(dead)'")
+            remaining = try await sql("SELECT count(*) FROM collab_instances WHERE id = '\(dead)'")
             if remaining == "0" { break }
             try await Task.sleep(for: .milliseconds(25))
         }
@@ -137,7 +137,7 @@ struct ClusterLivenessTests {
 
         // Shutdown: the heartbeat ends before the retire, so nothing marks this instance alive after it.
         await link.retire()
-        #expect(try sql("SELECT last_seen = 'epoch' FROM collab_instances WHERE id = '\(link.instanceID)'") == "t")
+        #expect(try await sql("SELECT last_seen = 'epoch' FROM collab_instances WHERE id = '\(link.instanceID)'") == "t")
         try await session.close()
         // Every task of the link (the heartbeat connection's watchdog too) ends before PostgreSQL stops.
         link.finish()

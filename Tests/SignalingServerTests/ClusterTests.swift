@@ -93,7 +93,7 @@ struct ClusterTests {
             try await cluster.waitFor(
                 "SELECT count(*) FROM collab_members m JOIN collab_rooms r ON r.id = m.room_id WHERE r.code = '\(room.roomCode.value)'",
                 "two members") { $0 == "2" }
-            #expect(try cluster.sql("SELECT host_id FROM collab_rooms WHERE code = '\(room.roomCode.value)'")
+            #expect(try await cluster.sql("SELECT host_id FROM collab_rooms WHERE code = '\(room.roomCode.value)'")
                     == room.participantID.uuidString.lowercased())
             await ana.close()
             await ben.close()
@@ -245,7 +245,7 @@ struct ClusterTests {
             }
             #expect(codes.count == servers.count * perInstance)
             #expect(Set(codes.map(\.0)).count == codes.count)
-            #expect(try cluster.sql("SELECT count(DISTINCT code) FROM collab_rooms") == "\(codes.count)")
+            #expect(try await cluster.sql("SELECT count(DISTINCT code) FROM collab_rooms") == "\(codes.count)")
             for (_, client) in codes { await client.close() }
         } as Void
     }
@@ -278,7 +278,7 @@ struct ClusterTests {
                 }
             }
             #expect(order == Array(0..<(2 * count)))
-            #expect(try cluster.sql("SELECT count(*) FROM collab_relay_blobs") == "0")
+            #expect(try await cluster.sql("SELECT count(*) FROM collab_relay_blobs") == "0")
             let metrics = try await RawHTTP.get(port: servers[0].port, path: "/metrics")
             let figures = metrics.split(separator: "\n").filter {
                 $0.hasPrefix("collab_cluster_blobs_total ") || $0.hasPrefix("collab_cluster_blob_statements_total ")
@@ -310,7 +310,7 @@ struct ClusterTests {
             }
             let second = try await ben.createRoom(name: "Ben again")
             let code = second.roomCode.value
-            #expect(try cluster.sql("SELECT count(*) FROM collab_rooms WHERE code = '\(code)'") == "1")
+            #expect(try await cluster.sql("SELECT count(*) FROM collab_rooms WHERE code = '\(code)'") == "1")
             for server in servers {
                 let (caro, _, _) = try await Self.member(of: code, on: server, as: "Caro")
                 await caro.close()
@@ -337,7 +337,7 @@ struct ClusterTests {
             }
             #expect(errors.allSatisfy(isError(.alreadyInRoom)))
             #expect(await ben.membership?.roomID == room.roomID)
-            #expect(try cluster.sql("SELECT count(*) FROM collab_rooms") == "1")
+            #expect(try await cluster.sql("SELECT count(*) FROM collab_rooms") == "1")
             await ana.close()
             await ben.close()
         } as Void

@@ -22,7 +22,21 @@ struct TestCluster {
         _ body: (TestCluster, [TestServer]) async throws -> T
     ) async throws -> T {
         let postgres = try await PostgresProcess.started()
-        defer { postgres.stop() }
+        // Stopped on every path with `await` (a `defer` could only block a pool thread on it).
+        do {
+            let result = try await run(postgres, instances: count, configure, cluster: tune, body)
+            await postgres.stop()
+            return result
+        } catch {
+            await postgres.stop()
+            throw error
+        }
+    }
+
+    private static func run<T: Sendable>(
+        _ postgres: PostgresProcess, instances count: Int, _ configure: (inout SignalingServerConfiguration) -> Void,
+        cluster tune: (inout ClusterSettings) -> Void, _ body: (TestCluster, [TestServer]) async throws -> T
+    ) async throws -> T {
         let cluster = TestCluster(postgres: postgres, database: "collab")
         try await postgres.createDatabase(cluster.database)
         var running: [TestServer.Running] = []
@@ -53,8 +67,8 @@ struct TestCluster {
     }
 
     /// Runs SQL and returns psql's unaligned output, trimmed.
-    func sql(_ statement: String) throws -> String {
-        try postgres.psql(database, statement).trimmingCharacters(in: .whitespacesAndNewlines)
+    func sql(_ statement: String) async throws -> String {
+        try await postgres.psql(database, statement).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Polls the database (writes there follow room changes asynchronously) until `condition`
@@ -62,7 +76,7 @@ struct TestCluster {
     func waitFor(_ statement: String, _ what: String, _ condition: (String) -> Bool) async throws {
         var last = ""
         for _ in 0..<200 {
-            last = try sql(statement)
+            last = try await sql(statement)
             if condition(last) { return }
             try await Task.sleep(for: .milliseconds(25))
         }

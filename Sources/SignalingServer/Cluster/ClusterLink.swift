@@ -102,7 +102,11 @@ final class ClusterLink: Sendable {
             } catch let error as ClusterConnectionError {
                 throw ClusterStartError(error.description)
             }
-            try await store.register()
+            do {
+                try await store.register()
+            } catch let error as ClusterConnectionError {
+                throw ClusterStartError(error.description)
+            }
             logger.notice("cluster instance registered", metadata: ["postgres": "\(settings.postgres.redacted)"])
             group.addTask(executorPreference: notifier.executor) { await self.sendLoop() }
             group.addTask { await self.notifier.watch() }
@@ -475,8 +479,12 @@ final class ClusterLink: Sendable {
             tick += 1
             do {
                 if ContinuousClock.now >= adoptNotBefore.withLock({ $0 }) {
-                    for dead in try await store.deadInstances(deadAfter: settings.deadAfter) {
-                        try await adopt(dead, hub: hub)
+                    let dead = try await store.deadInstances(deadAfter: settings.deadAfter)
+                    // The answer may have waited out a database outage in the pool's queue, and
+                    // then every peer's last_seen is stale by the outage. This instance's own
+                    // heartbeats failed meanwhile and moved the gate: judge by the gate as it is now.
+                    if ContinuousClock.now >= adoptNotBefore.withLock({ $0 }) {
+                        for instance in dead { try await adopt(instance, hub: hub) }
                     }
                 }
                 if tick % 30 == 0 { try await store.sweep(olderThan: max(settings.deadAfter * 20, .seconds(120))) }

@@ -261,8 +261,11 @@ extension SignalingHub {
             case .createRoom(let name, let password):
                 // A proxy out of its room gets here only as for a late join (see
                 // ``refuseLateJoin(_:link:)``): its instance lets it go on its leave and creates
-                // there. Reserved like any other create, never a room the tables do not know. One still in its room is answered alreadyInRoom by
-                // the state machine, without database round trips in this one inbox loop.
+                // there. It is still served, reserved like any other create (never a room the
+                // tables do not know); if its connection's close is on its way, the reply is lost
+                // and the empty room holds a seat until the resume grace ends: rare, and bounded
+                // by the grace and the address's room cap. One still in its room is answered
+                // alreadyInRoom by the state machine, without database round trips in this loop.
                 guard let record = state.connections[proxy] else { return }
                 if record.membership == nil {
                     _ = await createShared(name: name, password: password, from: proxy, record: record, link: cluster.link)
@@ -328,8 +331,10 @@ extension SignalingHub {
     /// Looked up only here, it got `room-not-found` for a room that lives on another instance (and
     /// counted a failed join against its address); the home cannot forward it (a proxy of a
     /// proxy), so the connection is let go and closed with 1001, which protocol v1 clients answer
-    /// by connecting again (docs/PROTOCOL.md, Resume): on the new connection the join is a fresh
-    /// one, looked up in the database. A close already on its way arrives first and wins.
+    /// by connecting again (docs/PROTOCOL.md, Resume). The join itself is not answered: the
+    /// client's pending join fails as on any dropped connection, and a join sent again on the new
+    /// connection is a fresh one, looked up in the database. A close already on its way arrives
+    /// first and wins.
     private func refuseLateJoin(_ key: RemoteConnection, link: ClusterLink) {
         logger.notice("closing a proxied connection whose join came after it left its room here", metadata: [
             "instance": "\(key.instance.uuidString.prefix(8))", "connection": "\(key.connection)",

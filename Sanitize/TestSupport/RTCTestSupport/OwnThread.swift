@@ -1,0 +1,1 @@
+../../../Sources/RTCTestSupport/OwnThread.swift
