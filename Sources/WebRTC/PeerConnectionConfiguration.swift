@@ -53,6 +53,12 @@ public struct PeerConnectionConfiguration: Sendable {
     /// instead of leaving as packets of their own. Passed to `SCTPConfiguration.sackFrequency`,
     /// which says what a value below 1 means.
     public var sackFrequency = 2
+    /// The `a=mid` of the offers this connection makes (an answer takes the offer's, JSEP
+    /// §5.3.1): 1 to 16 letters, digits, `-` or `_` (Chromium refuses a longer one). The answer
+    /// and the candidates the peer trickles carry it back, so an application that replaces a
+    /// connection can give each one its own and tell an answer or candidate meant for the old
+    /// one. Browsers choose `0`, the default.
+    public var mid = "0"
 
     /// Creates a configuration; the defaults bind 127.0.0.1 only.
     public init(iceServers: [RTCIceServer] = [],

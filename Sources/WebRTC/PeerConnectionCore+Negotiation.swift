@@ -13,7 +13,19 @@ extension PeerConnectionCore {
         guard signalingState == .stable || signalingState == .haveLocalOffer else {
             throw .invalidSignalingState(signalingState)
         }
+        guard Self.isValidMid(configuration.mid) else {
+            throw .invalidDescription("mid \"\(configuration.mid)\": 1 to 16 letters, digits, - or _")
+        }
         return RTCSessionDescription(type: .offer, sdp: describe(.offer))
+    }
+
+    /// A mid we write: RFC 5888's identification-tag is a token; Chromium takes at most 16
+    /// characters. Kept to letters, digits, `-` and `_` so no reader can trip on it.
+    static func isValidMid(_ mid: String) -> Bool {
+        (1...16).contains(mid.utf8.count) && mid.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        }
     }
 
     /// W3C `createAnswer()`: takes the DTLS client role (`a=setup:active`) unless the offer
@@ -212,7 +224,8 @@ extension PeerConnectionCore {
             kind: kind, iceUsernameFragment: localCredentials.ufrag, icePassword: localCredentials.pwd,
             fingerprints: [SDPFingerprint(algorithm: certificate.fingerprint.algorithm,
                                           bytes: certificate.fingerprint.bytes)])
-        if let remote = remoteSession, let mid = remote.mid { builder.mid = mid }
+        // After a remote description, its mid (an answer echoes the offer's; a later offer keeps it).
+        if let remote = remoteSession { builder.mid = remote.mid ?? "0" } else { builder.mid = configuration.mid }
         builder.maxMessageSize = UInt64(configuration.maxMessageSize)
         builder.candidates = signaledCandidates.map(\.sdpAttribute)
         builder.endOfCandidates = iceGatheringState == .complete

@@ -13,6 +13,15 @@ struct EngineCoreRestartTests {
 
     func pair(_ timing: EngineTiming = EngineTiming()) -> CoreMesh { CoreMesh.room([(ana, "Ana"), (ben, "Ben")], timing: timing) }
 
+    /// ``pair(_:)`` whose descriptions carry mids, as WebRTCTransport's do.
+    func pairWithMids() -> CoreMesh {
+        let mesh = CoreMesh()
+        mesh.writesMids = true
+        for (id, name) in [(ana, "Ana"), (ben, "Ben")] { mesh.join(id, name: name) }
+        mesh.advance(.milliseconds(500))
+        return mesh
+    }
+
     @Test("A link whose ICE is still at work is not restarted; failed restarts at once; stalled after linkStallTimeout")
     func restartOnlyAfterFailureOrStall() throws {
         let mesh = pair()
@@ -173,5 +182,49 @@ struct EngineCoreRestartTests {
         mesh.advance(.seconds(2))
         #expect(mesh.offers.count == offers + 1)
         #expect(mesh.fullyConnected)
+    }
+
+    @Test("An answer late past answerTimeout is not applied to the link that replaced its offer's; the new answer is")
+    func lateAnswerToAnEarlierOffer() throws {
+        let mesh = pairWithMids()
+        #expect(mesh.fullyConnected)
+        // Ben becomes slow: his answers take longer than Ana's answer timeout.
+        mesh.holdSignal = { from, message in
+            if case .answer = message { from == ben } else { false }
+        }
+        mesh.report(.state(.failed), at: ana, toward: ben)
+        mesh.advance(.milliseconds(250))
+        #expect(mesh.restarts.count == 1)
+        mesh.advance(EngineTiming().answerTimeout + .milliseconds(500))
+        #expect(mesh.restarts.count == 2, "the unanswered offer was made again")
+        // Both answers arrive now, the one to the replaced offer first.
+        mesh.holdSignal = nil
+        mesh.releaseHeldSignals()
+        mesh.advance(.milliseconds(250))
+        #expect(mesh.fullyConnected, "the answer to the current offer was applied, not the earlier one")
+        #expect(mesh.restarts.count == 2)
+        #expect(mesh.members[ana]?.logs.contains { $0.hasPrefix("an answer to an earlier offer") } == true)
+    }
+
+    @Test("A candidate is taken only for the link its sdpMid names; none while our offer is being made; 0 or none is taken")
+    func candidatesOfAnEarlierLink() throws {
+        let mesh = pairWithMids()
+        #expect(mesh.fullyConnected)
+        let mid = try #require(mesh.links.values.first { $0.owner == ana }?.mid)
+        #expect(mid.hasPrefix(String(ana.uuidString.prefix(6)).lowercased() + "-"))
+        func added(_ sdpMid: String?) throws -> Bool {
+            let line = "candidate:1 1 udp 2130706431 127.0.0.1 9 typ host"
+            let actions = try mesh.with(ana) { core in
+                let actions = core.handle(.server(.candidate(from: ben, candidate: ICECandidateInit(candidate: line, sdpMid: sdpMid))),
+                                          now: mesh.now)
+                return (actions, actions)
+            }
+            return actions.contains { if case .addCandidates = $0 { true } else { false } }
+        }
+        #expect(try added(mid))
+        #expect(try !added("other-1"), "a candidate for a link replaced since")
+        #expect(try added("0"), "browsers and earlier engines always say 0")
+        #expect(try added(nil))
+        #expect(mesh.members[ana]?.logs.contains { $0.hasPrefix("a candidate for an earlier link") } == true)
     }
 }

@@ -50,9 +50,24 @@ final class EngineProbe: Sendable {
         let session = try await probes[0].engine.createSession()
         _ = try await probes[1].engine.join(code: session.roomCode)
         let ids = probes.compactMap { $0.engine.session?.localParticipantID }
-        try await probes[0].waitConnected(to: [ids[1]])
-        try await probes[1].waitConnected(to: [ids[0]])
+        try await waitMesh(probes)
         return (probes, ids)
+    }
+
+    /// Waits until each of `probes` is connected to every other. A timeout also tells every other
+    /// probe's links and log: a link that does not come up is often held back at its other end.
+    static func waitMesh(_ probes: [EngineProbe], timeout: Duration = .seconds(30)) async throws {
+        let ids = probes.map { $0.engine.session?.localParticipantID }
+        for (index, probe) in probes.enumerated() {
+            do {
+                try await probe.waitConnected(to: ids.enumerated().compactMap { $0.offset == index ? nil : $0.element },
+                                              timeout: timeout)
+            } catch let timeout as TimeoutError {
+                throw probes.enumerated().reduce(timeout) { error, other in
+                    other.offset == index ? error : other.element.withReport(error)
+                }
+            }
+        }
     }
 
     private func record(_ event: EngineEvent) {
@@ -78,13 +93,15 @@ final class EngineProbe: Sendable {
         do {
             try await waitQuietly(what, timeout: timeout, until: check)
         } catch let timeout as TimeoutError {
-            throw withLog(timeout)
+            throw withReport(timeout)
         }
     }
 
-    /// A timeout that also tells the engine's last log lines (restarts and their reasons).
-    private func withLog(_ timeout: TimeoutError) -> TimeoutError {
-        TimeoutError(what: "\(timeout.what)\n--- \(name)'s last log lines ---\n\(log.text)")
+    /// A timeout that also tells where this engine's links stand and its last log lines (restarts
+    /// and their reasons).
+    func withReport(_ timeout: TimeoutError) -> TimeoutError {
+        TimeoutError(what: "\(timeout.what)\n--- \(name)'s links ---\n\(engine.linkReport())"
+                     + "\n--- \(name)'s last log lines ---\n\(log.text)")
     }
 
     private func waitQuietly(_ what: String, timeout: Duration, until check: @escaping @Sendable ([EngineEvent]) -> Bool) async throws {
@@ -119,7 +136,7 @@ final class EngineProbe: Sendable {
                 // The ID's start, to find the peer in the log lines below.
                 "\(peer.name) \(peer.state)" + (peer.path.map { " via \($0)" } ?? "") + " [\(peer.id.uuidString.prefix(8))]"
             }
-            throw withLog(TimeoutError(what: "\(timeout.what) (peers: \(peers.joined(separator: "; ")))"))
+            throw withReport(TimeoutError(what: "\(timeout.what) (peers: \(peers.joined(separator: "; ")))"))
         }
     }
 

@@ -20,8 +20,7 @@ struct FakeTransportTests {
             let session = try await probes[0].engine.createSession()
             _ = try await probes[1].engine.join(code: session.roomCode)
             let ids = probes.compactMap { $0.engine.session?.localParticipantID }
-            try await probes[0].waitConnected(to: [ids[1]])
-            try await probes[1].waitConnected(to: [ids[0]])
+            try await EngineProbe.waitMesh(probes)
             let offerer = ids[0].uuidString < ids[1].uuidString ? 0 : 1
             let answerer = 1 - offerer
             try probes[answerer].engine.send(chat: "before")

@@ -25,9 +25,7 @@ struct MeshTests {
             #expect(joined.roomID == session.roomID)
             _ = try await caro.engine.join(roomID: session.roomID)
             let ids = [ana, ben, caro].compactMap { $0.engine.session?.localParticipantID }
-            for probe in [ana, ben, caro] {
-                try await probe.waitConnected(to: ids.filter { $0 != probe.engine.session?.localParticipantID })
-            }
+            try await EngineProbe.waitMesh([ana, ben, caro])
             let benID = ids[1]
             try await ana.waitState("clock offset to Ben") { engine in
                 engine.participants.first { $0.id == benID }?.clockOffset != nil
@@ -64,9 +62,7 @@ struct MeshTests {
             let session = try await probes[0].engine.createSession()
             for probe in probes.dropFirst() { _ = try await probe.engine.join(code: session.roomCode) }
             let ids = probes.compactMap { $0.engine.session?.localParticipantID }
-            for probe in probes {
-                try await probe.waitConnected(to: ids.filter { $0 != probe.engine.session?.localParticipantID })
-            }
+            try await EngineProbe.waitMesh(probes)
             for (index, probe) in probes.enumerated() {
                 let now = probe.engine.now()
                 try probe.engine.send(chat: "hello from \(probe.name)")

@@ -13,9 +13,7 @@ struct SessionTests {
         let session = try await probes[0].engine.createSession()
         for probe in probes.dropFirst() { _ = try await probe.engine.join(code: session.roomCode) }
         let ids = probes.compactMap { $0.engine.session?.localParticipantID }
-        for probe in probes {
-            try await probe.waitConnected(to: ids.filter { $0 != probe.engine.session?.localParticipantID })
-        }
+        try await EngineProbe.waitMesh(probes)
         return (probes, ids)
     }
 

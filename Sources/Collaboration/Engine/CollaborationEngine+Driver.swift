@@ -16,7 +16,10 @@ extension CollaborationEngine {
             guard actions.contains(where: { !Self.runsHere($0) }) else { return actions }
             var local: [EngineAction] = []
             for action in actions {
-                if !Self.runsHere(action), case .enqueued = workSink.yield(.action(action)) { continue }
+                if !Self.runsHere(action), case .enqueued = workSink.yield(.action(action)) {
+                    performerState.withLock { $0.queued += 1 }
+                    continue
+                }
                 local.append(action)
             }
             return local
@@ -98,19 +101,19 @@ extension CollaborationEngine {
                 switch message {
                 case .offer(let peer, let sdp): try await signaling.sendOffer(to: peer, sdp: sdp)
                 case .answer(let peer, let sdp): try await signaling.sendAnswer(to: peer, sdp: sdp)
-                case .candidate(let peer, let candidate):
+                case .candidate(let peer, let candidate, let mid):
                     try await signaling.sendCandidate(
-                        to: peer, candidate: ICECandidateInit(candidate: candidate, sdpMid: "0", sdpMLineIndex: 0))
+                        to: peer, candidate: ICECandidateInit(candidate: candidate, sdpMid: mid ?? "0", sdpMLineIndex: 0))
                 }
             } catch {
                 // The socket dropped: after the resume the offerer offers again.
                 logger.debug("could not signal", metadata: ["error": "\(error)"])
             }
-        case .makeLink(let peer, let generation, let servers):
-            await makeLink(to: peer, generation: generation, iceServers: servers)
-        case .restartLink(let peer, let generation, let servers, let old):
+        case .makeLink(let peer, let generation, let servers, let mid):
+            await makeLink(to: peer, generation: generation, iceServers: servers, mid: mid)
+        case .restartLink(let peer, let generation, let servers, let mid, let old):
             if let old { await old.close() }
-            await makeLink(to: peer, generation: generation, iceServers: await freshICEServers(or: servers))
+            await makeLink(to: peer, generation: generation, iceServers: await freshICEServers(or: servers), mid: mid)
         case .restartIce(let peer, let generation, let link, let servers):
             do {
                 try await link.restartIce(iceServers: await freshICEServers(or: servers))
@@ -173,9 +176,9 @@ extension CollaborationEngine {
         }
     }
 
-    private func makeLink(to peer: UUID, generation: UInt64, iceServers: [ICEServer]) async {
+    private func makeLink(to peer: UUID, generation: UInt64, iceServers: [ICEServer], mid: String) async {
         do {
-            let link = try await transport.makeLink(iceServers: iceServers) { [weak self] event in
+            let link = try await transport.makeLink(iceServers: iceServers, mid: mid) { [weak self] event in
                 self?.apply(.link(peer: peer, generation: generation, .event(event)))
             }
             apply(.link(peer: peer, generation: generation, .made(link)))

@@ -18,3 +18,20 @@ extension CollaborationEngine {
         await link.connection.dropAllDatagrams()
     }
 }
+
+extension CollaborationEngine {
+    /// Where each peer's link stands and what the performer is doing: what a test prints when a
+    /// link does not come up, so a stuck step can be told from a slow network.
+    package func linkReport() -> String {
+        let now = clock()
+        var lines = core.withLock { $0.linkReport(now: now) }
+        let performer = performerState.withLock { $0 }
+        if let step = performer.step {
+            let seconds = Double(now.subtractingSaturating(performer.since)) / 1_000_000
+            lines.append("performer: \(step) for \(String(format: "%.1f", seconds)) s, \(performer.queued) queued behind it")
+        } else {
+            lines.append("performer: idle, \(performer.queued) queued")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -42,6 +42,9 @@ public final class CollaborationEngine: Sendable {
     let signaling: SignalingSession
     let transport: any PeerTransport
     let workSink: AsyncStream<DriverWork>.Continuation
+    /// The performer's step under way and when it began (µs), and how many wait behind it: a
+    /// step that never finishes holds every link's negotiation, and a report must say so.
+    let performerState = Mutex<(step: String?, since: Int64, queued: Int)>((nil, 0, 0))
     let tasks = Mutex<[Task<Void, Never>]>([])
     /// The thread of this engine's links (with the default transport) and of its timers.
     let loop: PeerConnectionLoop
@@ -106,7 +109,10 @@ public final class CollaborationEngine: Sendable {
         let performer = Task { [weak self] in
             for await item in work {
                 guard let self else { return }
+                let now = self.clock()
+                self.performerState.withLock { $0 = (item.step, now, max(0, $0.queued - 1)) }
                 await self.perform(item)
+                self.performerState.withLock { $0.step = nil }
             }
         }
         let forwarder = Task { [weak self] in

@@ -10,10 +10,11 @@ public struct EngineTiming: Hashable, Sendable {
     public var midiPlayoutDelay: Duration = .milliseconds(20)
     /// The core's housekeeping period (pings, acks, link health, restarts, removals).
     public var tick: Duration = .milliseconds(250)
-    /// A link not up this long (since it was made, or since it went down) is restarted by its
-    /// offerer even though its transport has not reported `failed`: far longer than a working ICE
-    /// check schedule needs, so ICE that is still making progress is never cut short. A link whose
-    /// transport reports `failed` or `closed` is restarted at once (subject to the backoff).
+    /// A link not up this long (since its negotiation completed, or since it went down) is
+    /// restarted by its offerer even though its transport has not reported `failed`: far longer
+    /// than a working ICE check schedule needs, so ICE that is still making progress is never cut
+    /// short. A link whose transport reports `failed` or `closed` is restarted at once (subject
+    /// to the backoff).
     public var linkStallTimeout: Duration = .seconds(30)
     /// An offer whose answer has not arrived this long is made again (it was lost with a dropped
     /// signaling socket, or the peer dropped it): ICE cannot start without the answer.

@@ -1346,7 +1346,7 @@ export class Room extends EventTarget {
       case "host-changed": this.hostChanged(m.hostID); break;
       case "offer": await this.onOffer(m.from, m.sdp); break;
       case "answer": await this.onAnswer(m.from, m.sdp); break;
-      case "candidate": await this.onCandidate(m.from, m.candidate.candidate); break;
+      case "candidate": await this.onCandidate(m.from, m.candidate.candidate, m.candidate.sdpMid); break;
       case "error":
         if (m.code !== "unknown-target") this.emit("error", { code: m.code, message: m.message });
         break;
@@ -1418,10 +1418,10 @@ export class Room extends EventTarget {
     p.localCandidates = [];
     pc.onicecandidate = (e) => {
       if (p.pc !== pc || p.generation !== generation) return;
-      const text = e.candidate ? e.candidate.candidate : "";
+      const c = { text: e.candidate ? e.candidate.candidate : "", mid: e.candidate ? e.candidate.sdpMid : null };
       // Held until our offer or answer is out: the engine drops candidates that arrive before the offer.
-      if (p.described) this.relayCandidate(p.id, text);
-      else if (p.localCandidates.length < MAX_PENDING_CANDIDATES) p.localCandidates.push(text);
+      if (p.described) this.relayCandidate(p.id, c);
+      else if (p.localCandidates.length < MAX_PENDING_CANDIDATES) p.localCandidates.push(c);
     };
     pc.onconnectionstatechange = () => {
       if (p.pc !== pc) return;
@@ -1498,23 +1498,25 @@ export class Room extends EventTarget {
     }
   }
 
-  async onCandidate(from, text) {
+  /** `mid`: the sdpMid it came with, naming the negotiation it is for (docs/PROTOCOL.md, "Peer links"). */
+  async onCandidate(from, text, mid) {
     const p = this.peers.get(from);
     if (!p) return;
     const opened = await this.openSignal(text, from);
     if (opened.kind !== "text") return;
+    const c = { text: opened.text, mid: typeof mid === "string" ? mid : null };
     if (!p.remoteSet || !p.pc) {
-      if (p.pending.length < MAX_PENDING_CANDIDATES) p.pending.push(opened.text);
+      if (p.pending.length < MAX_PENDING_CANDIDATES) p.pending.push(c);
       return;
     }
-    await this.addCandidate(p.pc, opened.text);
+    await this.addCandidate(p.pc, c);
   }
 
   async described(p) {
     p.described = true;
     const held = p.localCandidates;
     p.localCandidates = [];
-    for (const text of held) await this.relayCandidate(p.id, text);
+    for (const c of held) await this.relayCandidate(p.id, c);
   }
 
   async remoteApplied(p, pc) {
@@ -1524,20 +1526,22 @@ export class Room extends EventTarget {
     for (const c of pending) await this.addCandidate(pc, c);
   }
 
-  async addCandidate(pc, text) {
+  async addCandidate(pc, c) {
     try {
-      // An empty string is end-of-candidates.
-      await pc.addIceCandidate(text ? { candidate: text, sdpMid: "0", sdpMLineIndex: 0 } : null);
-    } catch { /* a candidate the browser cannot use (e.g. another family) is not fatal */ }
+      // An empty string is end-of-candidates. The sender's sdpMid names the negotiation: one for a
+      // connection replaced since names a mid this one lacks, and the browser refuses it.
+      await pc.addIceCandidate(c.text ? { candidate: c.text, sdpMid: c.mid ?? undefined, sdpMLineIndex: 0 } : null);
+    } catch { /* a candidate the browser cannot use (e.g. another family, an earlier link) is not fatal */ }
   }
 
-  async relayCandidate(to, text) {
+  async relayCandidate(to, c) {
+    const text = c.text;
     // Chromium also offers `tcp ... tcptype active` candidates; the engine speaks UDP only.
     if (text && / tcp /i.test(text)) return;
     if (text) this.counters.candidates += 1;
     if (/\.local /.test(text)) this.counters.mdnsCandidates += 1;
     const sealed = await this.sealSignal(text, to);
-    this.signaling.send({ type: "candidate", to, candidate: { candidate: sealed, sdpMid: "0", sdpMLineIndex: 0 } });
+    this.signaling.send({ type: "candidate", to, candidate: { candidate: sealed, sdpMid: c.mid ?? "0", sdpMLineIndex: 0 } });
   }
 
   refuse(p) {

@@ -23,6 +23,8 @@ final class CoreMesh {
         let link: FakePeerLink
         var remote: Int?
         var connected = false
+        /// The mid its offers carry, when the mesh writes mids.
+        var mid: String?
         /// Sent while the path was cut: delivered when an ICE restart finds a new one (as SCTP
         /// retransmits them), dropped if the link closes first.
         var held: [(EngineChannel, [UInt8])] = []
@@ -57,6 +59,12 @@ final class CoreMesh {
     var keys: RoomKeys?
     /// Decides whether a signal reaches the server (false drops it); may change the mesh.
     var signalFilter: ((UUID, SignalMessage) -> Bool)?
+    /// Decides whether a signal is held back (true) until ``releaseHeldSignals()``: a slow peer.
+    var holdSignal: ((UUID, SignalMessage) -> Bool)?
+    private var heldSignals: [(from: UUID, message: SignalMessage)] = []
+    /// Whether descriptions carry `a=mid` as WebRTCTransport's do: offers the mid the core asked
+    /// for, answers the offer's. Off: no mid at all, as a transport that cannot choose one.
+    var writesMids = false
 
     init(timing: EngineTiming = EngineTiming()) {
         self.timing = timing
@@ -187,24 +195,23 @@ final class CoreMesh {
                 members[who]?.logs.append(message)
             case .signal(let message):
                 relay(message, from: who)
-            case .makeLink(let peer, let generation, _):
-                makeLink(owner: who, peer: peer, generation: generation)
-            case .restartLink(let peer, let generation, _, let old):
+            case .makeLink(let peer, let generation, _, let mid):
+                makeLink(owner: who, peer: peer, generation: generation, mid: mid)
+            case .restartLink(let peer, let generation, _, let mid, let old):
                 restarts.append((who, peer, now))
                 if let old { close(old) }
-                makeLink(owner: who, peer: peer, generation: generation)
+                makeLink(owner: who, peer: peer, generation: generation, mid: mid)
             case .restartIce(let peer, let generation, let link, _):
                 iceRestarts.append((who, peer))
-                enqueue(who, .link(peer: peer, generation: generation,
-                                   .offerCreated(FakePeerLink.description("fake-offer", serial: serial(of: link)))))
+                enqueue(who, .link(peer: peer, generation: generation, .offerCreated(offer(of: link))))
             case .createOffer(let peer, let generation, let link):
-                enqueue(who, .link(peer: peer, generation: generation,
-                                   .offerCreated(FakePeerLink.description("fake-offer", serial: serial(of: link)))))
+                enqueue(who, .link(peer: peer, generation: generation, .offerCreated(offer(of: link))))
             case .acceptOffer(let peer, let generation, let link, let sdp):
                 let mine = serial(of: link)
                 links[mine]?.remote = Self.serial(in: sdp)
+                if writesMids { links[mine]?.mid = LinkSession.mid(of: sdp) }
                 enqueue(who, .link(peer: peer, generation: generation,
-                                   .answerCreated(FakePeerLink.description("fake-answer", serial: mine))))
+                                   .answerCreated(Self.description("fake-answer", serial: mine, mid: links[mine]?.mid))))
                 connectIfPaired(mine)
             case .acceptAnswer(let peer, let generation, let link, let sdp):
                 let mine = serial(of: link)
@@ -225,12 +232,28 @@ final class CoreMesh {
         }
     }
 
+    /// Delivers the signals held back so far, in the order they were sent.
+    func releaseHeldSignals() {
+        let held = heldSignals
+        heldSignals = []
+        for (from, message) in held { deliver(message, from: from) }
+        run()
+    }
+
     private func relay(_ message: SignalMessage, from: UUID) {
         guard signalFilter?(from, message) ?? true, members[from]?.signalingUp == true else { return }
+        if holdSignal?(from, message) == true {
+            heldSignals.append((from, message))
+            return
+        }
+        deliver(message, from: from)
+    }
+
+    private func deliver(_ message: SignalMessage, from: UUID) {
         let (to, server): (UUID, ServerMessage) = switch message {
         case .offer(let to, let sdp): (to, .offer(from: from, sdp: sdp))
         case .answer(let to, let sdp): (to, .answer(from: from, sdp: sdp))
-        case .candidate(let to, let candidate): (to, .candidate(from: from, candidate: ICECandidateInit(candidate: candidate)))
+        case .candidate(let to, let candidate, let mid): (to, .candidate(from: from, candidate: ICECandidateInit(candidate: candidate, sdpMid: mid)))
         }
         if case .offer = message { offers.append((from, to)) }
         // Written to a dead socket: lost.
@@ -238,13 +261,25 @@ final class CoreMesh {
         enqueue(to, .server(server))
     }
 
-    private func makeLink(owner: UUID, peer: UUID, generation: UInt64) {
+    private func makeLink(owner: UUID, peer: UUID, generation: UInt64, mid: String) {
         let link = FakePeerLink(serial: links.count + 1)
-        links[link.serial] = LinkEnd(owner: owner, peer: peer, generation: generation, link: link)
+        links[link.serial] = LinkEnd(owner: owner, peer: peer, generation: generation, link: link, mid: writesMids ? mid : nil)
         enqueue(owner, .link(peer: peer, generation: generation, .made(link)))
     }
 
     private func serial(of link: any PeerLink) -> Int { (link as? FakePeerLink)?.serial ?? 0 }
+
+    private func offer(of link: any PeerLink) -> String {
+        let serial = serial(of: link)
+        return Self.description("fake-offer", serial: serial, mid: links[serial]?.mid)
+    }
+
+    /// ``FakePeerLink/description(_:serial:)`` with an `a=mid` line when `mid` is given.
+    private static func description(_ kind: String, serial: Int, mid: String?) -> String {
+        let plain = FakePeerLink.description(kind, serial: serial)
+        guard let mid else { return plain }
+        return plain.replacingOccurrences(of: "\r\n", with: "\r\na=mid:\(mid)\r\n")
+    }
 
     private static func serial(in sdp: String) -> Int? { sdp.split(separator: " ").last.flatMap { Int($0) } }
 

@@ -8,12 +8,13 @@ enum EngineAction: Sendable {
     case emit(EngineEvent)
     /// Send to the signaling server (sealed already when the room has a secret).
     case signal(SignalMessage)
-    /// Make link `generation` to `peer` (its first, or to answer a new offer).
-    case makeLink(peer: UUID, generation: UInt64, iceServers: [ICEServer])
+    /// Make link `generation` to `peer` (its first, or to answer a new offer); its offers carry
+    /// `mid` (an answer takes the offer's).
+    case makeLink(peer: UUID, generation: UInt64, iceServers: [ICEServer], mid: String)
     /// The offerer restarts its link to `peer`: close `replacing`, then make link `generation`.
     /// The one place a restart happens, so the place to fetch fresh ICE servers (TURN
     /// credentials) before the new link is made.
-    case restartLink(peer: UUID, generation: UInt64, iceServers: [ICEServer], replacing: (any PeerLink)?)
+    case restartLink(peer: UUID, generation: UInt64, iceServers: [ICEServer], mid: String, replacing: (any PeerLink)?)
     /// Restart ICE on the running `link` (after a network change: on the addresses there are now)
     /// and offer it, reporting ``LinkInput/offerCreated(_:)``; DTLS and SCTP stay up.
     /// Like ``restartLink(peer:generation:iceServers:replacing:)``, the driver fetches fresh ICE

@@ -22,9 +22,10 @@ extension EngineCore {
             // A new link has no path until its ICE selects one.
             room?.peers[peer]?.path = nil
             if let offer {
-                room?.peers[peer]?.link = .linked(LinkSession(generation: generation, link: link, negotiation: .answering,
-                                                              pending: pending, now: now,
-                                                              remoteSessionID: LinkSession.sessionID(of: offer)))
+                var session = LinkSession(generation: generation, link: link, negotiation: .answering, pending: pending,
+                                          now: now, remoteSessionID: LinkSession.sessionID(of: offer))
+                session.mid = LinkSession.mid(of: offer)
+                room?.peers[peer]?.link = .linked(session)
                 actions.append(.acceptOffer(peer: peer, generation: generation, link: link, sdp: offer))
             } else {
                 room?.peers[peer]?.link = .linked(LinkSession(generation: generation, link: link, negotiation: .creatingOffer,
@@ -67,6 +68,9 @@ extension EngineCore {
         guard case .linked(var session)? = room?.peers[peer]?.link, session.negotiation == expected else { return }
         session.negotiation = isOffer ? LinkSession.Negotiation.awaitingAnswer : .complete
         session.negotiationSince = now
+        // The mid the transport wrote (ours, unless it cannot choose one): what the answer and
+        // the peer's candidates must carry.
+        if isOffer { session.mid = LinkSession.mid(of: sdp) }
         let held = session.heldLocalCandidates
         session.heldLocalCandidates = []
         if !isOffer, !session.pendingCandidates.isEmpty {
@@ -77,12 +81,12 @@ extension EngineCore {
         guard let sealed = sealSignal(sdp, to: peer, into: &actions) else { return }
         let message: SignalMessage = isOffer ? .offer(to: peer, sdp: sealed) : .answer(to: peer, sdp: sealed)
         actions.append(.signal(message))
-        for candidate in held { signalCandidate(candidate, to: peer, into: &actions) }
+        for candidate in held { signalCandidate(candidate, mid: session.mid, to: peer, into: &actions) }
     }
 
-    private mutating func signalCandidate(_ candidate: String?, to peer: UUID, into actions: inout [EngineAction]) {
+    private mutating func signalCandidate(_ candidate: String?, mid: String?, to peer: UUID, into actions: inout [EngineAction]) {
         guard let sealed = sealSignal(candidate ?? "", to: peer, into: &actions) else { return }
-        actions.append(.signal(.candidate(to: peer, candidate: sealed)))
+        actions.append(.signal(.candidate(to: peer, candidate: sealed, mid: mid)))
     }
 
     private mutating func linkEvent(_ event: PeerLinkEvent, peer: UUID, now: Int64, into actions: inout [EngineAction]) {
@@ -95,7 +99,7 @@ extension EngineCore {
                 room?.peers[peer]?.link = .linked(session)
                 return
             }
-            signalCandidate(candidate, to: peer, into: &actions)
+            signalCandidate(candidate, mid: session.mid, to: peer, into: &actions)
             return
         case .state(let state):
             guard session.transport != state else { return }
@@ -239,7 +243,8 @@ extension EngineCore {
 
     /// Why the offerer should replace this link now, or `nil` while it may still come up. ICE that
     /// is still checking is never cut short: only a reported failure, an offer nobody answered, or
-    /// a link not up for `linkStallTimeout` (far longer than a working check schedule) restarts it.
+    /// a link not up for `linkStallTimeout` after its negotiation completed (far longer than a
+    /// working check schedule) restarts it.
     func restartReason(_ phase: PeerLinkPhase, now: Int64) -> String? {
         switch phase {
         case .refused, .making:
@@ -252,10 +257,15 @@ extension EngineCore {
                now.subtractingSaturating(session.negotiationSince) >= timing.answerTimeout.engineMicroseconds {
                 return "offer unanswered"
             }
-            if !session.isUp, now.subtractingSaturating(session.downSince) >= timing.linkStallTimeout.engineMicroseconds {
-                return "not up for \(timing.linkStallTimeout)"
-            }
-            return nil
+            guard !session.isUp else { return nil }
+            // The stall clock runs from the negotiation's end: before it, the answer timeout
+            // rules, and a slow peer's answer is not taken for a stall. A negotiation held up in
+            // a step of our own (making the offer, applying the answer) ends after both.
+            let stall = timing.linkStallTimeout.engineMicroseconds
+            let down = session.negotiation == .complete
+                ? now.subtractingSaturating(max(session.downSince, session.negotiationSince))
+                : now.subtractingSaturating(session.downSince) - timing.answerTimeout.engineMicroseconds
+            return down >= stall ? "not up for \(timing.linkStallTimeout)" : nil
         }
     }
 

@@ -45,7 +45,7 @@ extension EngineCore {
         case .answer(let from, let sdp):
             answer(sdp, from: from, into: &actions)
         case .candidate(let from, let candidate):
-            remoteCandidate(candidate.candidate, from: from, into: &actions)
+            remoteCandidate(candidate.candidate, mid: candidate.sdpMid, from: from, into: &actions)
         case .error(let error):
             if error.code == .unknownTarget {
                 actions.append(.log(.debug, "signaling: target gone (\(error))", peer: nil))
@@ -79,17 +79,27 @@ extension EngineCore {
         guard let servers = room?.iceServers, let record = room?.peers[id] else { return }
         guard let generation = room?.peers[id]?.nextGeneration() else { return }
         let old = record.link.link
+        let mid = nextMid()
         room?.peers[id]?.link = .making(generation: generation, answering: offer, pending: [], since: now)
         if record.isUp {
             releaseNotes(of: id, now: now, into: &actions)
             if let update = published(id) { actions.append(update) }
         }
         if restart {
-            actions.append(.restartLink(peer: id, generation: generation, iceServers: servers, replacing: old))
+            actions.append(.restartLink(peer: id, generation: generation, iceServers: servers, mid: mid, replacing: old))
         } else {
             if let old { actions.append(.closeLink(old)) }
-            actions.append(.makeLink(peer: id, generation: generation, iceServers: servers))
+            actions.append(.makeLink(peer: id, generation: generation, iceServers: servers, mid: mid))
         }
+    }
+
+    /// A mid no earlier link of ours had: the start of our participant ID (so it differs from the
+    /// peer's own) and a count. Answers and candidates carry it back, which tells those meant
+    /// for a link we replaced from those for the new one (docs/PROTOCOL.md, "Peer links").
+    private mutating func nextMid() -> String {
+        linksMade += 1
+        let prefix = room.map { String($0.localID.uuidString.prefix(6)).lowercased() } ?? "l"
+        return "\(prefix)-\(linksMade % 1_000_000_000)"
     }
 
     private mutating func offer(_ sdp: String, from peer: UUID, now: Int64, into actions: inout [EngineAction]) {
@@ -159,6 +169,13 @@ extension EngineCore {
                 actions.append(.log(.debug, "answer without an offer out: ignored", peer: peer))
                 return
             }
+            // An answer echoes its offer's mid (JSEP §5.3.1). One to an offer of a link we
+            // replaced (it came after our answer timeout) would point this link at the peer's
+            // closed one: the answer to this offer is still to come.
+            if let ours = session.mid, let theirs = LinkSession.mid(of: text), theirs != ours {
+                actions.append(.log(.info, "an answer to an earlier offer (mid \(theirs), ours \(ours)): ignored", peer: peer))
+                return
+            }
             session.negotiation = .applyingAnswer
             if session.remoteSessionID == nil { session.remoteSessionID = LinkSession.sessionID(of: text) }
             room?.peers[peer]?.link = .linked(session)
@@ -170,11 +187,19 @@ extension EngineCore {
         }
     }
 
-    private mutating func remoteCandidate(_ text: String, from peer: UUID, into actions: inout [EngineAction]) {
+    /// A candidate the peer trickled, for the negotiation its `mid` names. One for a link that
+    /// was replaced since is dropped: added to the new link it would be checked in vain, and its
+    /// end-of-candidates could fail the new link before the peer's real candidates arrive.
+    private mutating func remoteCandidate(_ text: String, mid: String?, from peer: UUID, into actions: inout [EngineAction]) {
         guard case .text(let opened) = openSignal(text, from: peer), let phase = room?.peers[peer]?.link else { return }
         let candidate: String? = opened.isEmpty ? nil : opened
         switch phase {
         case .linked(var session):
+            // While our offer is being made the peer has not seen it: nothing it sends is for this link.
+            guard session.negotiation != .creatingOffer, LinkSession.candidate(mid: mid, fits: session.mid) else {
+                actions.append(.log(.debug, "a candidate for an earlier link (mid \(mid ?? "none")): dropped", peer: peer))
+                return
+            }
             if session.hasRemoteDescription {
                 actions.append(.addCandidates(link: session.link, [candidate]))
             } else if session.pendingCandidates.count < limits.pendingCandidates {
@@ -183,6 +208,10 @@ extension EngineCore {
             }
         case .making(let generation, let offer?, var pending, let since):
             // Candidates for the offer we are about to answer: held until the link exists.
+            guard LinkSession.candidate(mid: mid, fits: LinkSession.mid(of: offer)) else {
+                actions.append(.log(.debug, "a candidate for an earlier link (mid \(mid ?? "none")): dropped", peer: peer))
+                return
+            }
             guard pending.count < limits.pendingCandidates else { return }
             pending.append(candidate)
             room?.peers[peer]?.link = .making(generation: generation, answering: offer, pending: pending, since: since)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One link to one peer, from its creation until it is replaced or closed.
 struct LinkSession: Sendable {
     /// Where the offer/answer exchange stands.
@@ -31,6 +33,9 @@ struct LinkSession: Sendable {
     /// The `o=` session id of the peer's description: an offer carrying it again renegotiates
     /// this link (an ICE restart) instead of replacing it.
     var remoteSessionID: String?
+    /// The negotiation's `a=mid`: our offer's, or that of the offer we answer (an ICE restart
+    /// keeps it). `nil` until known, or when the description has none.
+    var mid: String?
     /// Whether the link was ever up: only then is there a DTLS/SCTP association an ICE restart keeps.
     var wasUp = false
     /// Whether the negotiation under way is an ICE restart we started on this link.
@@ -63,6 +68,24 @@ struct LinkSession: Sendable {
             return fields.count >= 2 ? "\(fields[0]) \(fields[1])" : nil
         }
         return nil
+    }
+
+    /// The `a=mid` of a description (RFC 5888 §4; ours carry one media section), or `nil`.
+    static func mid(of sdp: String) -> String? {
+        for line in sdp.split(whereSeparator: \.isNewline) where line.hasPrefix("a=mid:") {
+            let value = line.dropFirst(6).trimmingCharacters(in: .whitespaces)
+            return value.isEmpty ? nil : value
+        }
+        return nil
+    }
+
+    /// Whether a candidate the peer sent with `mid` may be for the negotiation whose mid is
+    /// `expected`. A candidate without one, or with `0` (what browsers and engines before mids
+    /// were unique always send), cannot be told apart and is taken, as is any when `expected`
+    /// is unknown.
+    static func candidate(mid: String?, fits expected: String?) -> Bool {
+        guard let mid, mid != "0", let expected else { return true }
+        return mid == expected
     }
 
     /// Whether the remote description is applied (candidates can be added).

@@ -9,4 +9,21 @@ public protocol PeerTransport: Sendable {
     func makeLink(
         iceServers: [ICEServer], handler: @escaping @Sendable (PeerLinkEvent) -> Void
     ) async throws(EngineError) -> any PeerLink
+
+    /// ``makeLink(iceServers:handler:)`` whose offers carry `mid` as their `a=mid`, so that the
+    /// answer and the peer's candidates, which carry it back, can be told from those meant for
+    /// an earlier link (docs/PROTOCOL.md, "Peer links"). A transport that cannot choose its mid
+    /// need not implement it: the engine reads the mid from each offer and, when it is `0`,
+    /// takes every answer and candidate as it did before.
+    func makeLink(
+        iceServers: [ICEServer], mid: String, handler: @escaping @Sendable (PeerLinkEvent) -> Void
+    ) async throws(EngineError) -> any PeerLink
+}
+
+extension PeerTransport {
+    public func makeLink(
+        iceServers: [ICEServer], mid: String, handler: @escaping @Sendable (PeerLinkEvent) -> Void
+    ) async throws(EngineError) -> any PeerLink {
+        try await makeLink(iceServers: iceServers, handler: handler)
+    }
 }

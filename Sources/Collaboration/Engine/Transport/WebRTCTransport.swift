@@ -86,6 +86,12 @@ public final class WebRTCTransport: PeerTransport {
     public func makeLink(
         iceServers: [SignalingProtocol.ICEServer], handler: @escaping @Sendable (PeerLinkEvent) -> Void
     ) async throws(EngineError) -> any PeerLink {
+        try await makeLink(iceServers: iceServers, mid: "0", handler: handler)
+    }
+
+    public func makeLink(
+        iceServers: [SignalingProtocol.ICEServer], mid: String, handler: @escaping @Sendable (PeerLinkEvent) -> Void
+    ) async throws(EngineError) -> any PeerLink {
         let certificate = try sharedCertificate()
         let addresses = currentAddresses()
         logger.debug("gathering host candidates", metadata: ["addresses": "\(addresses.map(\.ip.description))",
@@ -101,6 +107,7 @@ public final class WebRTCTransport: PeerTransport {
         // Only the five negotiated channels are spoken: a peer's DATA_CHANNEL_OPEN is refused
         // rather than opening a channel nobody reads, whose messages would pile up unread.
         configuration.maxChannels = EngineChannel.allCases.count
+        configuration.mid = mid
         let connection: PeerConnection
         do {
             connection = try await PeerConnection(configuration: configuration, loop: loop, logger: logger)
