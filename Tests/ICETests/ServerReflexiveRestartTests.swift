@@ -138,4 +138,41 @@ import Testing
         // Listed once: the server-reflexive candidate stands for the mapping.
         #expect(agent.localCandidates.filter { $0.address == mapped }.map(\.type) == [.serverReflexive])
     }
+
+    @Test("A server that stops answering after a restart, or answers with an error: its old mapping is no longer listed once gathering gives up",
+          arguments: [false, true])
+    func unconfirmedMappingIsRetired(answersWithError: Bool) {
+        let configuration = Fixtures.configuration([Fixtures.hostA], servers: [ICEServer(address: Self.stun, kind: .stun)])
+        var agent = ICEAgent(configuration: configuration, role: .controlling, random: SeededRandom(seed: 10))
+        agent.startGathering(now: .zero)
+        let mapped = TransportAddress("203.0.113.7:50000")!
+        #expect(Self.answerGathering(&agent, mappings: [Self.stun: mapped], now: .zero) == 1)
+        #expect(Self.serverReflexives(agent) == [mapped])
+
+        var now = RTCInstant.zero + .seconds(1)
+        agent.restart(hostAddresses: [Fixtures.hostA], now: now)
+        var asked = 0
+        while let transmit = agent.pollTransmit() {
+            guard transmit.destination == Self.stun, let request = try? STUNMessage.decode(transmit.payload) else { continue }
+            asked += 1
+            if answersWithError {
+                let error = STUNMessage(type: .bindingError, transactionID: request.transactionID,
+                                        attributes: [.errorCode(STUNErrorCode(code: 500, reason: "Server Error"))])
+                agent.handle(error.encode(fingerprint: true), from: Self.stun, to: Fixtures.hostA, now: now)
+            }
+        }
+        #expect(asked == 1, "the server is asked again after the restart")
+        // Without an answer the mapping stands until gathering gives up on the server.
+        if !answersWithError {
+            #expect(Self.serverReflexives(agent) == [mapped])
+            // Past the gathering timeout (5 s), in steps, the retransmissions unanswered.
+            for _ in 0..<20 {
+                now = now + .milliseconds(500)
+                agent.handleTimeout(now: now)
+                while agent.pollTransmit() != nil {}
+            }
+        }
+        #expect(Self.serverReflexives(agent).isEmpty, "a mapping the server no longer confirms is not listed")
+        #expect(agent.localCandidates.map(\.type) == [.host])
+    }
 }

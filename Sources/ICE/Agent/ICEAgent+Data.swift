@@ -162,7 +162,8 @@ extension ICEAgent {
                 locals[local].pairable = false
             }
             relays[index].deadline = nil
-            relays[index].client.close(now: now)
+            // Its socket went with the address: no release can leave from it.
+            relays[index].client.abandon()
             drainRelay(index, now: now)
         }
         gatherings = gatherings.filter { !locals[$0.value.baseIndex].retired }
@@ -171,6 +172,7 @@ extension ICEAgent {
             consent?.disconnected = true
         }
         dropUnusedRetired()
+        forgetUnusedFoundations()
         let existing = Set(locals.indices.filter { !locals[$0].retired && locals[$0].candidate.type == .host })
         for address in addresses {
             guard let index = addHostCandidate(address) else { continue }

@@ -99,7 +99,8 @@ extension ICEAgent {
                              transport: TURNTransport = .udp) -> String {
         let key = "\(type.rawValue)|\(base)|\(server.map(\.description) ?? "")|\(transport.rawValue)"
         if let existing = foundations[key] { return existing }
-        let value = String(foundations.count + 1)
+        foundationsMade += 1
+        let value = String(foundationsMade)
         foundations[key] = value
         return value
     }
@@ -107,7 +108,10 @@ extension ICEAgent {
     mutating func handleGatherResponse(_ message: STUNMessage, gather: GatherTransaction) {
         gatherings[message.transactionID] = nil
         defer { checkGatheringComplete() }
-        guard message.type.messageClass == .successResponse, let mapped = message.mappedAddress else { return }
+        guard message.type.messageClass == .successResponse, let mapped = message.mappedAddress else {
+            retireUnconfirmedReflexive(base: locals[gather.baseIndex].base, server: gather.server)
+            return
+        }
         let base = locals[gather.baseIndex]
         // Asked again after a restart, the server sees this base at a new mapping (the NAT moved
         // it): the new one replaces the old, which is what the server no longer sees, instead of
@@ -147,6 +151,17 @@ extension ICEAgent {
                                          localPreference: base.localPreference, server: gather.server))
         }
         events.append(.localCandidate(candidate))
+    }
+
+    /// The server did not confirm this base's mapping when asked again (no answer within the
+    /// gathering timeout, or an error): the server-reflexive candidate it reported before is
+    /// retired, so a mapping nobody vouches for now (the NAT may have moved it) is neither listed
+    /// nor announced again. The base's checks still find a working mapping as peer-reflexive.
+    mutating func retireUnconfirmedReflexive(base: TransportAddress, server: TransportAddress) {
+        for index in locals.indices where !locals[index].retired && locals[index].candidate.type == .serverReflexive
+            && locals[index].base == base && locals[index].server == server {
+            locals[index].retired = true
+        }
     }
 
     /// Processes the events a TURN client produced.
@@ -223,7 +238,10 @@ extension ICEAgent {
                 transmits.append(Transmit(source: locals[gather.baseIndex].base, destination: gather.server, payload: payload))
             }
             let over = now >= gather.deadline || gather.transaction.state == .timedOut
-            if over { events.append(.diagnostic(.reflexiveTimedOut(server: gather.server))) }
+            if over {
+                events.append(.diagnostic(.reflexiveTimedOut(server: gather.server)))
+                retireUnconfirmedReflexive(base: locals[gather.baseIndex].base, server: gather.server)
+            }
             gatherings[id] = over ? nil : gather
         }
         for index in relays.indices {

@@ -63,4 +63,13 @@ extension ICEAgent {
             return gather
         }
     }
+
+    /// Forgets the foundations no candidate has any more (their base or server went with a
+    /// network change), so that a session moving between networks does not keep one per address
+    /// it ever had. A base that comes back gets a new one, which RFC 8445 §5.1.1.3 allows: it
+    /// asks only that the candidates there are share one when they share type, base and server.
+    mutating func forgetUnusedFoundations() {
+        let inUse = Set(locals.map(\.candidate.foundation) + localPeerReflexives.map(\.foundation))
+        foundations = foundations.filter { inUse.contains($0.value) }
+    }
 }

@@ -61,7 +61,10 @@ public struct ICEAgent: Sendable {
     var triggered: Deque<TriggeredCheck> = []
     var nextPairID = 0
     var generation = 0
+    /// Foundations by type, base, server and transport, of the candidates there are
+    /// (``forgetUnusedFoundations()``), and how many were ever handed out, so none repeats.
     var foundations: [String: String] = [:]
+    var foundationsMade = 0
     var prflxCounter = 0
     var checks: [TransactionID: CheckTransaction] = [:]
     var gatherings: [TransactionID: GatherTransaction] = [:]
