@@ -24,6 +24,16 @@ import Testing
         return nil
     }
 
+    @Test("The one bound both queues keep: count and bytes, and anything by bytes into a queue that holds none")
+    func theBoundBothQueuesKeep() {
+        let bound = ClusterQueueBound(limit: 4, byteLimit: 100)
+        #expect(bound.admits(count: 0, bytes: 0, adding: 1, weight: 1_000), "an empty queue takes anything by bytes")
+        #expect(bound.admits(count: 3, bytes: 60, adding: 1, weight: 40))
+        #expect(!bound.admits(count: 3, bytes: 60, adding: 1, weight: 41), "past the bytes")
+        #expect(!bound.admits(count: 4, bytes: 10, adding: 1, weight: 1), "past the count")
+        #expect(!bound.admits(count: 0, bytes: 0, adding: 5, weight: 5), "the count has no exception")
+    }
+
     @Test func theOutboxRefusesPastItsBytesAndAlwaysTakesOneEnvelope() async throws {
         let outbox = ClusterOutbox(limit: 100, byteLimit: 10_000)
         #expect(outbox.put(offer(6_000), to: target))

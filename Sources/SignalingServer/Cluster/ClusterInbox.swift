@@ -8,22 +8,18 @@ import Synchronization
 /// round trip onto the busy hub per notification made the receiver the cluster's slowest stage
 /// (it queued behind every client message the hub had). It never waits here either: PostgresNIO
 /// buffers notifications without bound and keeps reading the socket, so waiting would only move
-/// the backlog into its buffer, still in this process. Instead a notification that would take the
-/// envelopes not yet handled past `limit`, or their bytes (``ClusterEnvelope/weight``) past
-/// `byteLimit`, is dropped whole and counted as lost, as ``ClusterOutbox`` does on the sending
-/// side: delivery stays at most once, and what is kept of one sender's envelopes keeps its order.
-/// A notification holds at most one payload's worth (8 kB, or one blob each line), so the byte
-/// bound, not the count, is what keeps a backlog of large SDPs from taking the memory.
+/// the backlog into its buffer, still in this process. Instead a notification the queue's bound
+/// (``ClusterQueueBound``) refuses is dropped whole and counted as lost, as ``ClusterOutbox``
+/// does on the sending side: delivery stays at most once, and what is kept of one sender's
+/// envelopes keeps its order.
 final class ClusterInbox: Sendable {
     private let (batches, deliver) = AsyncStream.makeStream(of: (UUID, [ClusterEnvelope]).self)
     private let pending = Atomic<Int>(0)
     private let pendingBytes = Atomic<Int>(0)
-    private let limit: Int
-    private let byteLimit: Int
+    private let bound: ClusterQueueBound
 
     init(limit: Int, byteLimit: Int = .max) {
-        self.limit = limit
-        self.byteLimit = byteLimit
+        bound = ClusterQueueBound(limit: limit, byteLimit: byteLimit)
     }
 
     /// Queues the envelopes of one notification; never waits. Returns how many were dropped:
@@ -40,7 +36,9 @@ final class ClusterInbox: Sendable {
             pendingBytes.subtract(weight, ordering: .relaxed)
             return envelopes.count
         }
-        guard queued <= limit, bytes <= byteLimit || bytes == weight else { return refuse() }
+        guard bound.admits(count: queued - envelopes.count, bytes: bytes - weight, adding: envelopes.count, weight: weight) else {
+            return refuse()
+        }
         if case .terminated = deliver.yield((sender, envelopes)) { return refuse() }
         return 0
     }

@@ -6,10 +6,7 @@ import Synchronization
 /// going from empty to not empty is what wakes the sender (one buffered wake-up at most), so a
 /// sender that finds it empty always has a wake-up coming for the next envelope.
 ///
-/// Bounded twice: by envelopes (`limit`) and by bytes (`byteLimit`, counted as
-/// ``ClusterEnvelope/weight``), since one envelope may carry the protocol's largest message. One
-/// envelope is always taken into an empty queue, whatever its weight, so no message is too large
-/// to send at all.
+/// Bounded by envelopes and by bytes (``ClusterQueueBound``).
 final class ClusterOutbox: Sendable {
     /// An envelope for `instance`, and when it was queued (for `collab_cluster_notify_wait_seconds`).
     typealias Queued = (instance: UUID, envelope: ClusterEnvelope, queued: ContinuousClock.Instant)
@@ -20,13 +17,11 @@ final class ClusterOutbox: Sendable {
     }
 
     private let state = Mutex(State())
-    private let limit: Int
-    private let byteLimit: Int
+    private let bound: ClusterQueueBound
     private let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
 
     init(limit: Int, byteLimit: Int = .max) {
-        self.limit = limit
-        self.byteLimit = byteLimit
+        bound = ClusterQueueBound(limit: limit, byteLimit: byteLimit)
     }
 
     /// Queues an envelope for `instance`; false when the queue is full by count or by bytes
@@ -35,7 +30,7 @@ final class ClusterOutbox: Sendable {
         let now = ContinuousClock.now
         let weight = envelope.weight
         let (queued, first) = state.withLock { state -> (Bool, Bool) in
-            guard state.queue.count < limit, state.bytes == 0 || state.bytes + weight <= byteLimit else { return (false, false) }
+            guard bound.admits(count: state.queue.count, bytes: state.bytes, adding: 1, weight: weight) else { return (false, false) }
             state.queue.append((instance, envelope, now))
             state.bytes += weight
             return (true, state.queue.count == 1)
