@@ -110,7 +110,9 @@ public final class CollaborationEngine: Sendable {
             for await item in work {
                 guard let self else { return }
                 let now = self.clock()
-                self.performerState.withLock { $0 = (item.step, now, max(0, $0.queued - 1)) }
+                // Only actions are counted in when queued (a barrier is not a link step).
+                let counted = if case .action = item { 1 } else { 0 }
+                self.performerState.withLock { $0 = (item.step, now, max(0, $0.queued - counted)) }
                 await self.perform(item)
                 self.performerState.withLock { $0.step = nil }
             }
