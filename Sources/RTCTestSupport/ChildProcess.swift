@@ -249,14 +249,6 @@ public final class ChildProcess: @unchecked Sendable {
         }
         return (output, code)
     }
-
-    /// ``run(_:directory:within:)`` on a thread of its own (see ``onOwnThread(_:)``).
-    @discardableResult
-    public static func run(
-        _ arguments: [String], directory: String? = nil, within seconds: TimeInterval = 60
-    ) async throws -> (output: String, exitCode: Int32) {
-        try await onOwnThread { try run(arguments, directory: directory, within: seconds) }
-    }
 }
 
 /// A child process could not be started or did not finish in time.

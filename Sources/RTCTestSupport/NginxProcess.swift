@@ -68,13 +68,8 @@ public final class NginxProcess {
         (try? String(contentsOf: directory.appendingPathComponent("error.log"), encoding: .utf8)) ?? ""
     }
 
-    /// Stops nginx by its PID (SIGQUIT: graceful; SIGKILL if it lingers) and removes its files.
-    public func stop() {
-        process.stopByPID(SIGQUIT, grace: 5)
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    /// ``stop()`` that waits without holding a thread of the cooperative pool.
+    /// Stops nginx by its PID (SIGQUIT: graceful; SIGKILL if it lingers) and removes its files,
+    /// waiting without holding a thread of the cooperative pool.
     public func stop() async {
         await process.stopByPID(SIGQUIT, grace: 5)
         try? FileManager.default.removeItem(at: directory)

@@ -13,7 +13,8 @@ extension PeerConnectionCore {
         guard signalingState == .stable || signalingState == .haveLocalOffer else {
             throw .invalidSignalingState(signalingState)
         }
-        guard Self.isValidMid(configuration.mid) else {
+        // Only a first offer writes the configured mid; later ones keep the remote's.
+        guard remoteSession != nil || Self.isValidMid(configuration.mid) else {
             throw .invalidDescription("mid \"\(configuration.mid)\": 1 to 16 letters, digits, - or _")
         }
         return RTCSessionDescription(type: .offer, sdp: describe(.offer))

@@ -15,7 +15,7 @@ final class EngineProbe: Sendable {
     private let shared = Mutex<(events: [EngineEvent], waiters: [(check: @Sendable ([EngineEvent]) -> Bool, gate: OnceGate<Void>)])>(([], []))
     private let reader: Mutex<Task<Void, Never>?> = Mutex(nil)
 
-    init(_ engine: CollaborationEngine, name: String, log: RecentLog = RecentLog()) {
+    init(_ engine: CollaborationEngine, name: String, log: RecentLog) {
         self.engine = engine
         self.name = name
         self.log = log

@@ -14,13 +14,7 @@ struct FakeTransportTests {
     func restartLosesNothing() async throws {
         try await TestServer.with { server in
             let network = FakeLinkNetwork()
-            let probes = ["Ana", "Ben"].map { name in
-                EngineProbe.make(server, name: name) { $0.transport = FakePeerTransport(network: network) }
-            }
-            let session = try await probes[0].engine.createSession()
-            _ = try await probes[1].engine.join(code: session.roomCode)
-            let ids = probes.compactMap { $0.engine.session?.localParticipantID }
-            try await EngineProbe.waitMesh(probes)
+            let (probes, ids) = try await EngineProbe.connectedPair(server) { $0.transport = FakePeerTransport(network: network) }
             let offerer = ids[0].uuidString < ids[1].uuidString ? 0 : 1
             let answerer = 1 - offerer
             try probes[answerer].engine.send(chat: "before")

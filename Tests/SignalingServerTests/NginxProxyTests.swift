@@ -58,9 +58,16 @@ struct NginxProxyTests {
             let nginx = try NginxProcess(site: site(
                 httpPort: httpPort, httpsPort: httpsPort, upstream: server.port, identity: identity,
                 root: authority.directory.path))
-            defer { nginx.stop() }
-            try await nginx.waitUntilListening(port: httpsPort)
-            return try await body(Int(httpsPort), authority, server)
+            // Stopped with await on both paths: a blocking stop would hold a thread of the pool.
+            let result: Result<T, any Error>
+            do {
+                try await nginx.waitUntilListening(port: httpsPort)
+                result = .success(try await body(Int(httpsPort), authority, server))
+            } catch {
+                result = .failure(error)
+            }
+            await nginx.stop()
+            return try result.get()
         }
     }
 

@@ -16,9 +16,11 @@ extension CollaborationEngine {
             guard actions.contains(where: { !Self.runsHere($0) }) else { return actions }
             var local: [EngineAction] = []
             for action in actions {
-                if !Self.runsHere(action), case .enqueued = workSink.yield(.action(action)) {
+                if !Self.runsHere(action) {
+                    // Counted before the yield: the performer may take it at once.
                     performerState.withLock { $0.queued += 1 }
-                    continue
+                    if case .enqueued = workSink.yield(.action(action)) { continue }
+                    performerState.withLock { $0.queued -= 1 }
                 }
                 local.append(action)
             }

@@ -28,7 +28,7 @@ extension CollaborationEngine {
         let performer = performerState.withLock { $0 }
         if let step = performer.step {
             let seconds = Double(now.subtractingSaturating(performer.since)) / 1_000_000
-            lines.append("performer: \(step) for \(String(format: "%.1f", seconds)) s, \(performer.queued) queued behind it")
+            lines.append("performer: \(step.step) for \(String(format: "%.1f", seconds)) s, \(performer.queued) queued behind it")
         } else {
             lines.append("performer: idle, \(performer.queued) queued")
         }

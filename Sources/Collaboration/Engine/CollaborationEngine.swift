@@ -44,7 +44,7 @@ public final class CollaborationEngine: Sendable {
     let workSink: AsyncStream<DriverWork>.Continuation
     /// The performer's step under way and when it began (µs), and how many wait behind it: a
     /// step that never finishes holds every link's negotiation, and a report must say so.
-    let performerState = Mutex<(step: String?, since: Int64, queued: Int)>((nil, 0, 0))
+    let performerState = Mutex<(step: DriverWork?, since: Int64, queued: Int)>((nil, 0, 0))
     let tasks = Mutex<[Task<Void, Never>]>([])
     /// The thread of this engine's links (with the default transport) and of its timers.
     let loop: PeerConnectionLoop
@@ -112,7 +112,7 @@ public final class CollaborationEngine: Sendable {
                 let now = self.clock()
                 // Only actions are counted in when queued (a barrier is not a link step).
                 let counted = if case .action = item { 1 } else { 0 }
-                self.performerState.withLock { $0 = (item.step, now, max(0, $0.queued - counted)) }
+                self.performerState.withLock { $0 = (item, now, $0.queued - counted) }
                 await self.perform(item)
                 self.performerState.withLock { $0.step = nil }
             }

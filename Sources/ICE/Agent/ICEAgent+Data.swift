@@ -162,8 +162,10 @@ extension ICEAgent {
                 locals[local].pairable = false
             }
             relays[index].deadline = nil
-            // Its socket went with the address: no release can leave from it.
-            relays[index].client.abandon()
+            // Its socket went with the address: a release could not leave, and would be
+            // retransmitted for RFC 8489's 39.5 s. The allocation is forgotten; the server ends it
+            // when the lifetime it granted runs out (RFC 8656 §7).
+            relays[index].client.finishClose()
             drainRelay(index, now: now)
         }
         gatherings = gatherings.filter { !locals[$0.value.baseIndex].retired }

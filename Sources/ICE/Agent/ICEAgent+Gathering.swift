@@ -120,10 +120,7 @@ extension ICEAgent {
         // their own. Found before the redundancy check below, which would otherwise keep the old
         // one: with one NAT mapping for every destination, the other server may have reported the
         // new mapping first.
-        let previous = locals.firstIndex { local in
-            !local.retired && local.candidate.type == .serverReflexive && local.base == base.base
-                && local.server == gather.server
-        }
+        let previous = reflexiveIndex(base: base.base, server: gather.server)
         // RFC 8445 §5.1.3: a server-reflexive candidate equal to its base is redundant, as is one
         // a candidate in use already has (a candidate retired with its address is not in use: a
         // network that comes back with the same mapping gets it announced again).
@@ -158,9 +155,14 @@ extension ICEAgent {
     /// retired, so a mapping nobody vouches for now (the NAT may have moved it) is neither listed
     /// nor announced again. The base's checks still find a working mapping as peer-reflexive.
     mutating func retireUnconfirmedReflexive(base: TransportAddress, server: TransportAddress) {
-        for index in locals.indices where !locals[index].retired && locals[index].candidate.type == .serverReflexive
-            && locals[index].base == base && locals[index].server == server {
-            locals[index].retired = true
+        if let index = reflexiveIndex(base: base, server: server) { locals[index].retired = true }
+    }
+
+    /// The live server-reflexive candidate `server` reported for `base` (at most one: a new
+    /// mapping replaces it in place).
+    func reflexiveIndex(base: TransportAddress, server: TransportAddress) -> Int? {
+        locals.firstIndex { local in
+            !local.retired && local.candidate.type == .serverReflexive && local.base == base && local.server == server
         }
     }
 

@@ -79,14 +79,6 @@ extension TURNClient {
                      purpose: .channelBind(peer: peer, channel: number), now: now)
     }
 
-    /// Forgets the allocation without releasing it, for when the local address that reached the
-    /// server is gone (a network change took it): a release could not leave, and would be
-    /// retransmitted for RFC 8489's 39.5 s. The server ends the allocation when the lifetime it
-    /// granted runs out (RFC 8656 §7: 10 minutes unless it said otherwise).
-    public mutating func abandon() {
-        finishClose()
-    }
-
     /// Releases the allocation: RFC 8656 §7.2 "a Refresh request with a LIFETIME of zero".
     public mutating func close(now: RTCInstant) {
         switch state {

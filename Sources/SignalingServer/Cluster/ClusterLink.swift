@@ -99,10 +99,6 @@ final class ClusterLink: Sendable {
                 try await Self.within(.seconds(15), "LISTEN on PostgreSQL did not start") {
                     for await _ in listening { return }
                 }
-            } catch let error as ClusterConnectionError {
-                throw ClusterStartError(error.description)
-            }
-            do {
                 try await store.register()
             } catch let error as ClusterConnectionError {
                 throw ClusterStartError(error.description)

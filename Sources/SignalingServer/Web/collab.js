@@ -1415,10 +1415,14 @@ export class Room extends EventTarget {
       return ch;
     });
     p.described = false;
+    p.mid = null;
     p.localCandidates = [];
     pc.onicecandidate = (e) => {
       if (p.pc !== pc || p.generation !== generation) return;
-      const c = { text: e.candidate ? e.candidate.candidate : "", mid: e.candidate ? e.candidate.sdpMid : null };
+      // End-of-candidates (no candidate) names the connection's mid too, so a replaced
+      // connection's end is not taken for the new one's.
+      if (e.candidate && e.candidate.sdpMid) p.mid = e.candidate.sdpMid;
+      const c = { text: e.candidate ? e.candidate.candidate : "", mid: e.candidate ? e.candidate.sdpMid : p.mid ?? null };
       // Held until our offer or answer is out: the engine drops candidates that arrive before the offer.
       if (p.described) this.relayCandidate(p.id, c);
       else if (p.localCandidates.length < MAX_PENDING_CANDIDATES) p.localCandidates.push(c);
@@ -1530,7 +1534,8 @@ export class Room extends EventTarget {
     try {
       // An empty string is end-of-candidates. The sender's sdpMid names the negotiation: one for a
       // connection replaced since names a mid this one lacks, and the browser refuses it.
-      await pc.addIceCandidate(c.text ? { candidate: c.text, sdpMid: c.mid ?? undefined, sdpMLineIndex: 0 } : null);
+      if (c.text) await pc.addIceCandidate({ candidate: c.text, sdpMid: c.mid ?? undefined, sdpMLineIndex: 0 });
+      else await pc.addIceCandidate(c.mid ? { candidate: "", sdpMid: c.mid } : null);
     } catch { /* a candidate the browser cannot use (e.g. another family, an earlier link) is not fatal */ }
   }
 

@@ -261,11 +261,11 @@ extension EngineCore {
             // The stall clock runs from the negotiation's end: before it, the answer timeout
             // rules, and a slow peer's answer is not taken for a stall. A negotiation held up in
             // a step of our own (making the offer, applying the answer) ends after both.
-            let stall = timing.linkStallTimeout.engineMicroseconds
-            let down = session.negotiation == .complete
-                ? now.subtractingSaturating(max(session.downSince, session.negotiationSince))
-                : now.subtractingSaturating(session.downSince) - timing.answerTimeout.engineMicroseconds
-            return down >= stall ? "not up for \(timing.linkStallTimeout)" : nil
+            let start = session.negotiation == .complete
+                ? max(session.downSince, session.negotiationSince)
+                : session.downSince.addingSaturating(timing.answerTimeout.engineMicroseconds)
+            return now.subtractingSaturating(start) >= timing.linkStallTimeout.engineMicroseconds
+                ? "not up for \(timing.linkStallTimeout)" : nil
         }
     }
 

@@ -79,7 +79,8 @@ extension EngineCore {
         guard let servers = room?.iceServers, let record = room?.peers[id] else { return }
         guard let generation = room?.peers[id]?.nextGeneration() else { return }
         let old = record.link.link
-        let mid = nextMid()
+        // An answer takes the offer's mid: only our own offers need one.
+        let mid = offer == nil ? nextMid() : "0"
         room?.peers[id]?.link = .making(generation: generation, answering: offer, pending: [], since: now)
         if record.isUp {
             releaseNotes(of: id, now: now, into: &actions)
@@ -196,7 +197,11 @@ extension EngineCore {
         switch phase {
         case .linked(var session):
             // While our offer is being made the peer has not seen it: nothing it sends is for this link.
-            guard session.negotiation != .creatingOffer, LinkSession.candidate(mid: mid, fits: session.mid) else {
+            guard session.negotiation != .creatingOffer else {
+                actions.append(.log(.debug, "a candidate while our offer is being made: dropped", peer: peer))
+                return
+            }
+            guard LinkSession.candidate(mid: mid, fits: session.mid) else {
                 actions.append(.log(.debug, "a candidate for an earlier link (mid \(mid ?? "none")): dropped", peer: peer))
                 return
             }

@@ -39,7 +39,7 @@ struct EngineCore: Sendable {
     /// How the room sends audio: ours when hosting, else the host's last `audio-settings`.
     var audioSettings: AudioSettings
     var random = SystemRandomNumberGenerator()
-    /// Links made so far, to every peer: numbers each new link's mid (``mid(forLink:)``).
+    /// Links made so far, to every peer: numbers each new link's mid (`nextMid()`).
     var linksMade: UInt64 = 0
     private(set) var closed = false
 
